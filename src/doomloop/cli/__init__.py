@@ -1,0 +1,62 @@
+"""The ``doomloop`` command line: a thin shell over the public Python API.
+
+Each module in this package defines ``register(app)`` and adds its commands; they are found
+at start-up, so a new command is a new module. Library code never prints: only this package
+writes to the terminal.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import sys
+from collections.abc import Sequence
+
+import typer
+
+from ..errors import DoomloopError
+
+app = typer.Typer(
+    name="doomloop",
+    help="See, test and change the system that decides whether a country can build frontier AI.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+def _register_all() -> None:
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        register = getattr(module, "register", None)
+        if register is not None:
+            register(app)
+
+
+_register_all()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code (0 success, 1 failure, 2 usage)."""
+    from ._console import err
+
+    try:
+        result = app(args=list(sys.argv[1:] if argv is None else argv), standalone_mode=False)
+    except DoomloopError as exc:
+        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        return 1
+    except typer.Exit as exc:
+        return int(exc.exit_code or 0)
+    except typer.Abort:
+        err.print("aborted")
+        return 130
+    except Exception as exc:  # click usage errors
+        import click
+
+        if isinstance(exc, click.ClickException):
+            exc.show()
+            return int(exc.exit_code)
+        raise
+    return int(result) if isinstance(result, int) else 0

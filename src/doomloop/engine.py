@@ -1,0 +1,389 @@
+"""How a model is run: load an XMILE model with pysimlin, apply parameters, simulate.
+
+:func:`load_model` returns a :class:`Model`; :meth:`Model.run` returns a pandas DataFrame
+indexed by time with one column per variable. Runs reuse one compiled engine simulation per
+time setting, so a loop of runs costs little more than the engine itself. Every failure is a
+:class:`~doomloop.errors.DoomloopError` that names what, where and the fix.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+import warnings
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from .errors import ModelFileError, SimulationError, UnknownParameterError, did_you_mean
+from .parameters import Parameter, ParameterTable
+from .xmlsafety import check_model_file
+
+if TYPE_CHECKING:
+    import simlin
+
+    from .scenarios import Scenario
+
+MODELS_DIR = Path(__file__).parent / "models"
+_ENGINE_NAMES = frozenset({"time", "dt", "initial_time", "final_time"})
+MODEL_FILE_NAMES = ("model.xmile", "model.stmx")
+
+#: Outputs that reports, tests and other tools read by name (MODEL.md).
+KEY_OUTPUTS: tuple[str, ...] = (
+    "population_total",
+    "population_0_14",
+    "population_15_64",
+    "population_65_plus",
+    "ai_specialists_domestic",
+    "ai_specialists_foreign",
+    "specialist_emigration",
+    "relative_specialist_pay",
+    "it_worker_shortfall",
+    "english_proficiency",
+    "risk_tolerance",
+    "ai_startups",
+    "private_ai_investment",
+    "domestic_ai_compute",
+    "frontier_gap_oom",
+    "frontier_gap_years",
+    "capability_ratio",
+    "deployment_sovereignty",
+    "specialised_model_sovereignty",
+    "frontier_sovereignty",
+    "care_worker_shortfall",
+)
+
+
+def available_models() -> list[str]:
+    """Names of the models shipped with doomloop."""
+    return sorted(
+        p.name
+        for p in MODELS_DIR.iterdir()
+        if p.is_dir() and any((p / f).exists() for f in MODEL_FILE_NAMES)
+    )
+
+
+def _resolve(name_or_path: str | Path) -> Path:
+    p = Path(name_or_path)
+    if p.suffix.lower() in (".xmile", ".stmx", ".xml", ".mdl"):
+        if not p.exists():
+            raise ModelFileError(f"model file {p} does not exist; check the path")
+        return p
+    if p.is_dir():
+        folder = p
+    else:
+        folder = MODELS_DIR / str(name_or_path)
+        if not folder.is_dir():
+            raise ModelFileError(
+                f"no model named '{name_or_path}'.{did_you_mean(str(name_or_path), available_models())}"
+                f" Shipped models: {', '.join(available_models())}; or give a path to an "
+                ".xmile/.stmx file"
+            )
+    for f in MODEL_FILE_NAMES:
+        if (folder / f).exists():
+            return folder / f
+    raise ModelFileError(f"{folder} holds no model.xmile or model.stmx")
+
+
+def _table_from_constants(sm: simlin.Model) -> ParameterTable:
+    """A parameter table for a model without parameters.csv: its numeric constants."""
+    import simlin as _s
+
+    params = []
+    for v in sm.variables:
+        if isinstance(v, _s.Aux) and v.gf is None and not getattr(v, "dimensions", None):
+            try:
+                value = float(v.equation)
+            except (TypeError, ValueError):
+                continue
+            params.append(
+                Parameter(
+                    name=v.name,
+                    value=value,
+                    units=v.units or "",
+                    low=value,
+                    high=value,
+                    lower_bound=-math.inf,
+                    upper_bound=math.inf,
+                    group="assumption",
+                    sector="",
+                    distribution="fixed",
+                    source="",
+                    note="read from the model file; no parameters.csv beside it",
+                )
+            )
+    return ParameterTable(params)
+
+
+@dataclass(frozen=True)
+class TimeSpec:
+    """Time settings of a run; ``save_step`` 0 keeps every dt, ``method`` euler or rk4."""
+
+    start: float
+    stop: float
+    dt: float
+    save_step: float = 0.0
+    method: str = "euler"
+
+
+class Model:
+    """A loaded model: its file, parameter table and a reusable engine simulation.
+
+    Build it with :func:`load_model`. Instances are picklable (the engine objects are
+    rebuilt lazily), so they can be sent to Dask workers.
+    """
+
+    def __init__(self, path: Path, parameters: ParameterTable | None = None, *, strict: bool = True):
+        self.path = Path(path)
+        self.name = self.path.parent.name if self.path.name in MODEL_FILE_NAMES else self.path.stem
+        self._strict = strict
+        self._lock = threading.RLock()
+        self._sm: simlin.Model | None = None
+        self._sims: dict[TimeSpec, Any] = {}
+        sm = self._engine_model()
+        if parameters is None:
+            csv_path = self.path.parent / "parameters.csv"
+            parameters = (
+                ParameterTable.from_csv(csv_path) if csv_path.exists() else _table_from_constants(sm)
+            )
+        self.parameters = parameters
+        ts = sm.time_spec
+        self.time_spec = TimeSpec(float(ts.start), float(ts.stop), float(ts.dt))
+        self.method = _file_method(self.path)
+        self._var_names: tuple[str, ...] | None = None
+
+    # -- pickling: engine objects are rebuilt where the model lands -------------------------
+    def __getstate__(self) -> dict[str, Any]:
+        state = self.__dict__.copy()
+        state["_sm"] = None
+        state["_sims"] = {}
+        state["_lock"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self._lock = threading.RLock()
+
+    def __repr__(self) -> str:
+        return f"Model({self.name!r}, {len(self.parameters)} parameters, file={str(self.path)!r})"
+
+    # -- engine -----------------------------------------------------------------------------
+    def _engine_model(self) -> simlin.Model:
+        if self._sm is None:
+            import simlin
+
+            check_model_file(self.path)
+            try:
+                sm = simlin.load(self.path)
+            except Exception as exc:  # the engine's own parse errors
+                raise ModelFileError(
+                    f"{self.path}: the engine could not read the model: {exc}. "
+                    "Open it in Simlin or Stella to find the malformed element."
+                ) from exc
+            problems = [i for i in sm.check() if i.severity == "error"]
+            if problems:
+                lines = "; ".join(
+                    f"{i.variable or 'model'}: {i.message.strip().splitlines()[-1]}"
+                    for i in problems[:8]
+                )
+                raise ModelFileError(
+                    f"{self.path}: the engine rejects the model ({len(problems)} error(s)): "
+                    f"{lines}. Fix these equations and load again."
+                )
+            if self._strict:
+                units = sm.check_units()
+                if units:
+                    lines = "; ".join(f"{u.variable}: {u.message}" for u in units[:8])
+                    raise ModelFileError(
+                        f"{self.path}: units are inconsistent ({len(units)} issue(s)): {lines}. "
+                        "Fix the units, or load with strict=False to run anyway."
+                    )
+            self._sm = sm
+        return self._sm
+
+    @property
+    def engine(self) -> simlin.Model:
+        """The underlying :class:`simlin.Model` (for loop analysis and diagrams)."""
+        return self._engine_model()
+
+    def _sim(self, spec: TimeSpec) -> Any:
+        sim = self._sims.get(spec)
+        if sim is None:
+            sm = self._engine_model() if spec == self.time_spec else _with_time(self.path, spec)
+            sim = sm.simulate(enable_ltm=False)
+            self._sims[spec] = sim
+        return sim
+
+    @property
+    def variable_names(self) -> tuple[str, ...]:
+        """Every variable the engine reports, array elements as ``name[element]``."""
+        if self._var_names is None:
+            with self._lock:
+                names = self._sim(self.time_spec).get_var_names()
+            self._var_names = tuple(n for n in names if n not in _ENGINE_NAMES)
+        return self._var_names
+
+    @property
+    def outputs(self) -> tuple[str, ...]:
+        """The key outputs this model has (MODEL.md names)."""
+        have = set(self.variable_names)
+        return tuple(o for o in KEY_OUTPUTS if o in have)
+
+    # -- running ----------------------------------------------------------------------------
+    def resolve_params(
+        self,
+        params: Mapping[str, float] | None = None,
+        scenario: Scenario | str | Path | None = None,
+    ) -> dict[str, float]:
+        """Parameter overrides of a run: the scenario's, then *params* on top, validated."""
+        values: dict[str, float] = {}
+        if scenario is not None:
+            from .scenarios import load_scenario
+
+            sc = load_scenario(scenario, self)
+            values.update(sc.overrides)
+        if params:
+            values.update(self.parameters.validate(params, origin="params"))
+        return values
+
+    def run(
+        self,
+        params: Mapping[str, float] | None = None,
+        scenario: Scenario | str | Path | None = None,
+        *,
+        variables: Sequence[str] | None = None,
+        start: float | None = None,
+        stop: float | None = None,
+        dt: float | None = None,
+        method: str | None = None,
+        save_every: float | None = 1.0,
+    ) -> pd.DataFrame:
+        """Simulate and return a DataFrame indexed by time, one column per variable.
+
+        Parameters
+        ----------
+        params
+            Overrides of the parameter table, by name; checked against its bounds.
+        scenario
+            A :class:`~doomloop.scenarios.Scenario`, a TOML path or a shipped scenario name;
+            its overrides apply first, *params* on top.
+        variables
+            Columns to return (default: every variable).
+        start, stop, dt, method
+            Change the time settings or integration method (``"euler"`` or ``"rk4"``) of the
+            run (default: the model file's).
+        save_every
+            Keep rows this many time units apart (default one year); ``None`` keeps every step.
+
+        Raises
+        ------
+        UnknownParameterError, OutOfBoundsError, ScenarioError
+            For a bad parameter name, value or scenario.
+        SimulationError
+            When a variable becomes NaN or infinite; names the variable and the first time.
+        """
+        overrides = self.resolve_params(params, scenario)
+        base = self.time_spec
+        spec = TimeSpec(
+            base.start if start is None else float(start),
+            base.stop if stop is None else float(stop),
+            base.dt if dt is None else float(dt),
+            0.0 if save_every is None else float(save_every),
+            (method or self.method).lower(),
+        )
+        if spec.method not in ("euler", "rk4"):
+            raise SimulationError(f"method {spec.method!r} is not 'euler' or 'rk4'")
+        if spec.save_step and spec.save_step < spec.dt:
+            spec = TimeSpec(spec.start, spec.stop, spec.dt, 0.0, spec.method)
+        if not (spec.stop > spec.start and spec.dt > 0):
+            raise SimulationError(
+                f"time settings start={spec.start:g}, stop={spec.stop:g}, dt={spec.dt:g} are "
+                "not usable; need stop > start and dt > 0"
+            )
+        names = list(self.variable_names if variables is None else variables)
+        if variables is not None:
+            have = set(self.variable_names)
+            for v in names:
+                if v not in have:
+                    raise UnknownParameterError(
+                        f"model '{self.name}' has no variable '{v}'.{did_you_mean(v, have)}"
+                    )
+        with self._lock:
+            sim = self._sim(spec)
+            sim.reset()
+            for k, v in overrides.items():
+                sim.set_value(k, v)
+            try:
+                sim.run_to_end()
+            except Exception as exc:
+                raise SimulationError(f"model '{self.name}': the engine stopped: {exc}") from exc
+            time = np.asarray(sim.get_series("time"), dtype=float)
+            data = {n: np.asarray(sim.get_series(n), dtype=float) for n in names}
+        frame = pd.DataFrame(data, index=pd.Index(time, name="time"))
+        _raise_on_nonfinite(frame, self.name)
+        if save_every is not None:
+            keep = _save_mask(time, spec.start, save_every, spec.dt)
+            frame = frame.loc[keep]
+            frame.index = pd.Index(np.round(frame.index.to_numpy(), 9), name="time")
+        return frame
+
+
+def _save_mask(time: np.ndarray, start: float, every: float, dt: float) -> np.ndarray:
+    k = (time - start) / every
+    return np.abs(k - np.round(k)) < 0.5 * dt / every
+
+
+def _raise_on_nonfinite(frame: pd.DataFrame, model: str) -> None:
+    values = frame.to_numpy()
+    bad = ~np.isfinite(values)
+    if bad.any():
+        rows, cols = np.nonzero(bad)
+        first = int(rows.min())
+        col = frame.columns[int(cols[rows == first][0])]
+        t = frame.index[first]
+        kind = "NaN" if np.isnan(values[first, frame.columns.get_loc(col)]) else "infinity"
+        raise SimulationError(
+            f"model '{model}': variable '{col}' became {kind} at time {t:g}. Check the "
+            "parameters feeding it (a zero divisor, a negative stock under a log or power) "
+            "or shorten dt."
+        )
+
+
+def _with_time(path: Path, spec: TimeSpec) -> simlin.Model:
+    import simlin
+
+    sm = simlin.load(path)
+    project = sm.project
+    assert project is not None
+    project.set_sim_specs(
+        start=spec.start,
+        stop=spec.stop,
+        dt=spec.dt,
+        save_step=spec.save_step or spec.dt,
+        sim_method=spec.method,
+    )
+    return project.get_model()
+
+
+def _file_method(path: Path) -> str:
+    """The integration method the model file asks for (XMILE ``sim_specs/@method``)."""
+    import re
+
+    head = path.read_bytes()[:4096].decode("utf-8", "replace")
+    m = re.search(r"<sim_specs[^>]*\bmethod=\"([^\"]+)\"", head, flags=re.I)
+    return "rk4" if m and m.group(1).strip().lower() == "rk4" else "euler"
+
+
+def load_model(name_or_path: str | Path = "japan", *, strict: bool = True) -> Model:
+    """Load a shipped model by name (``"japan"``) or any XMILE file by path.
+
+    A ``parameters.csv`` beside the file becomes the parameter table; without one, the
+    model's numeric constants are used (with no sources, which ``doomloop check`` reports).
+    """
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        return Model(_resolve(name_or_path), strict=strict)

@@ -1,0 +1,163 @@
+"""Scenarios: named lists of overrides of a model's parameter table, kept in TOML files.
+
+A scenario file looks like::
+
+    name = "pay-parity"
+    description = "Specialist pay rises to US parity from 2026."
+    model = "japan"              # optional; the model the scenario is written for
+
+    [policy]                     # levers: parameters whose group is "policy"
+    pay_reform_target = 1.0
+
+    [assumptions]                # world-view parameters (group "assumption" or "data")
+    frontier_growth = 4.5
+
+Every name is checked against the parameter table, and a policy in ``[assumptions]`` (or the
+reverse) is refused, so that a change from a policy is never confused with a change of
+assumption. Errors name the file, the line and the fix.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from .errors import ScenarioError, UnknownParameterError, did_you_mean
+
+if TYPE_CHECKING:
+    from .engine import Model
+
+SCENARIOS_DIR = Path(__file__).parent / "scenarios"
+TOP_KEYS = {"name", "description", "model", "policy", "assumptions"}
+SECTIONS = {"policy": ("policy",), "assumptions": ("assumption", "data")}
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """A validated scenario: its policy and assumption overrides."""
+
+    name: str
+    description: str = ""
+    model: str | None = None
+    policy: dict[str, float] = field(default_factory=dict)
+    assumptions: dict[str, float] = field(default_factory=dict)
+    path: Path | None = None
+
+    @property
+    def overrides(self) -> dict[str, float]:
+        """All overrides: assumptions first, then policies."""
+        return {**self.assumptions, **self.policy}
+
+
+def available_scenarios() -> list[str]:
+    """Names of the scenarios shipped with doomloop."""
+    return sorted(p.stem for p in SCENARIOS_DIR.glob("*.toml"))
+
+
+def _line_of(text: str, key: str) -> int | None:
+    for i, line in enumerate(text.splitlines(), start=1):
+        if re.match(rf"\s*\"?{re.escape(key)}\"?\s*=", line):
+            return i
+    return None
+
+
+def parse_scenario(text: str, model: Model, origin: str = "<scenario>") -> Scenario:
+    """Validate scenario TOML *text* against *model*'s parameter table."""
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ScenarioError(
+            f"{origin}: not valid TOML ({exc}); write `name = value` lines under "
+            "[policy] and [assumptions]"
+        ) from None
+
+    def where(key: str) -> str:
+        line = _line_of(text, key)
+        return f"{origin}:{line}" if line else origin
+
+    for key in data:
+        if key not in TOP_KEYS:
+            raise ScenarioError(
+                f"{where(key)}: unknown top-level key '{key}'.{did_you_mean(key, TOP_KEYS)} "
+                f"Allowed: {', '.join(sorted(TOP_KEYS))}; parameters go under [policy] or "
+                "[assumptions]"
+            )
+    name = data.get("name", Path(origin).stem)
+    if not isinstance(name, str) or not name:
+        raise ScenarioError(f"{where('name')}: 'name' must be a non-empty string")
+    description = data.get("description", "")
+    if not isinstance(description, str):
+        raise ScenarioError(f"{where('description')}: 'description' must be a string")
+    wanted_model = data.get("model")
+    if wanted_model is not None and not isinstance(wanted_model, str):
+        raise ScenarioError(f"{where('model')}: 'model' must be a model name such as \"japan\"")
+
+    parts: dict[str, dict[str, float]] = {"policy": {}, "assumptions": {}}
+    seen: dict[str, str] = {}
+    for section, groups in SECTIONS.items():
+        table = data.get(section, {})
+        if not isinstance(table, dict):
+            raise ScenarioError(f"{where(section)}: '{section}' must be a table ([{section}])")
+        for key, value in table.items():
+            loc = where(key)
+            if key in seen:
+                raise ScenarioError(
+                    f"{loc}: '{key}' is set in both [{seen[key]}] and [{section}]; keep one"
+                )
+            seen[key] = section
+            try:
+                param = model.parameters[key]
+            except UnknownParameterError:
+                raise ScenarioError(
+                    f"{loc}: unknown parameter '{key}' for model '{model.name}'."
+                    f"{did_you_mean(key, model.parameters)} "
+                    "List them with `doomloop parameters`."
+                ) from None
+            if param.group not in groups:
+                right = "policy" if param.group == "policy" else "assumptions"
+                raise ScenarioError(
+                    f"{loc}: '{key}' is a {param.group} parameter; move it to [{right}]"
+                )
+            if isinstance(value, bool) or not isinstance(value, int | float):
+                raise ScenarioError(
+                    f"{loc}: '{key}' = {value!r} is not a number; give a number in "
+                    f"[{param.lower_bound:g}, {param.upper_bound:g}] {param.units}"
+                )
+            try:
+                parts[section][key] = param.check(value)
+            except ValueError as exc:
+                raise ScenarioError(f"{loc}: {exc}") from None
+    return Scenario(
+        name=name,
+        description=description,
+        model=wanted_model,
+        policy=parts["policy"],
+        assumptions=parts["assumptions"],
+        path=Path(origin) if origin != "<scenario>" else None,
+    )
+
+
+def load_scenario(scenario: Scenario | str | Path, model: Model) -> Scenario:
+    """A :class:`Scenario` from an object, a TOML path or a shipped scenario name."""
+    if isinstance(scenario, Scenario):
+        return scenario
+    path = Path(scenario)
+    if path.suffix != ".toml":
+        shipped = SCENARIOS_DIR / f"{scenario}.toml"
+        if not shipped.exists():
+            raise ScenarioError(
+                f"no scenario named '{scenario}'."
+                f"{did_you_mean(str(scenario), available_scenarios())} "
+                f"Shipped: {', '.join(available_scenarios())}; or give a path to a .toml file"
+            )
+        path = shipped
+    if not path.is_file():
+        raise ScenarioError(f"scenario file {path} does not exist; check the path")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ScenarioError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
+    return parse_scenario(text, model, origin=str(path))

@@ -1,0 +1,42 @@
+"""Refuse hostile or oversized model files before the engine reads them.
+
+XMILE is XML: a file could carry entity-expansion bombs or external entities. Every model file
+is parsed first with :mod:`defusedxml`, which forbids DTD entities and external references, and
+files above :data:`MAX_MODEL_BYTES` are refused.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .errors import ModelFileError
+
+#: Largest model file doomloop reads (the shipped models are well under 1 MiB).
+MAX_MODEL_BYTES = 32 * 1024 * 1024
+
+
+def check_model_file(path: str | Path) -> None:
+    """Raise :class:`ModelFileError` unless *path* is a safe, well-formed XML model file."""
+    path = Path(path)
+    if not path.is_file():
+        raise ModelFileError(f"model file {path} does not exist; check the path")
+    size = path.stat().st_size
+    if size > MAX_MODEL_BYTES:
+        raise ModelFileError(
+            f"{path}: {size / 1e6:.1f} MB is larger than the {MAX_MODEL_BYTES / 1e6:.0f} MB "
+            "limit for a model file; split the model or remove embedded data"
+        )
+    if path.suffix.lower() == ".mdl":
+        return
+    import defusedxml.ElementTree as safe_et
+    from defusedxml import DefusedXmlException
+
+    try:
+        safe_et.parse(path)
+    except DefusedXmlException as exc:
+        raise ModelFileError(
+            f"{path}: refused, the XML declares entities or external references ({exc}); "
+            "remove the DOCTYPE/ENTITY declarations"
+        ) from None
+    except safe_et.ParseError as exc:
+        raise ModelFileError(f"{path}: malformed XML at {exc}; fix the file and load again") from None
