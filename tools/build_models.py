@@ -238,10 +238,12 @@ def population_sector(d: dict[str, object]) -> list[Var]:
                      "(assumption: WPP 2024 has migration by age only from 2020), by the WPP "
                      "2020-2025 age-sex pattern after.", arrayed=True))
         init = d["init"][sex]  # type: ignore[index]
-        v.append(Var("stock", f"population_{sex}", "", "people",
-                     f"{sex.title()} population by five-year birth cohort. Initial values: "
-                     f"S01 UN WPP 2024, 1 July {START}, by age group.", arrayed=True,
-                     elements={c: f"{init.get(c, 0.0):.0f}" for c in COHORTS},
+        v.append(Var("aux", f"initial_population_{sex}", "", "people",
+                     f"{sex.title()} population on 1 July {START} by birth cohort (the age "
+                     f"groups of S01 UN WPP 2024; 100+ joins the oldest cohort).",
+                     elements={c: f"{init.get(c, 0.0):.0f}" for c in COHORTS}))
+        v.append(Var("stock", f"population_{sex}", f"initial_population_{sex}", "people",
+                     f"{sex.title()} population by five-year birth cohort.", arrayed=True,
                      inflows=[f"births_{tag}", f"migration_{tag}"], outflows=[f"deaths_{tag}"]))
 
     def band(lo: float, hi: float | None) -> str:
