@@ -60,6 +60,8 @@ KEY_OUTPUTS: tuple[str, ...] = (
 
 def available_models() -> list[str]:
     """Names of the models shipped with doomloop."""
+    if not MODELS_DIR.is_dir():
+        return []
     return sorted(
         p.name
         for p in MODELS_DIR.iterdir()
@@ -95,7 +97,7 @@ def _table_from_constants(sm: simlin.Model) -> ParameterTable:
 
     params = []
     for v in sm.variables:
-        if isinstance(v, _s.Aux) and v.gf is None and not getattr(v, "dimensions", None):
+        if isinstance(v, _s.Aux) and v.graphical_function is None and not getattr(v, "dimensions", None):
             try:
                 value = float(v.equation)
             except (TypeError, ValueError):
