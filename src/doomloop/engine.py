@@ -80,8 +80,9 @@ def _resolve(name_or_path: str | Path) -> Path:
     else:
         folder = MODELS_DIR / str(name_or_path)
         if not folder.is_dir():
+            hint = did_you_mean(str(name_or_path), available_models())
             raise ModelFileError(
-                f"no model named '{name_or_path}'.{did_you_mean(str(name_or_path), available_models())}"
+                f"no model named '{name_or_path}'.{hint}"
                 f" Shipped models: {', '.join(available_models())}; or give a path to an "
                 ".xmile/.stmx file"
             )
@@ -97,7 +98,11 @@ def _table_from_constants(sm: simlin.Model) -> ParameterTable:
 
     params = []
     for v in sm.variables:
-        if isinstance(v, _s.Aux) and v.graphical_function is None and not getattr(v, "dimensions", None):
+        if (
+            isinstance(v, _s.Aux)
+            and v.graphical_function is None
+            and not getattr(v, "dimensions", None)
+        ):
             try:
                 value = float(v.equation)
             except (TypeError, ValueError):
@@ -139,7 +144,9 @@ class Model:
     rebuilt lazily), so they can be sent to Dask workers.
     """
 
-    def __init__(self, path: Path, parameters: ParameterTable | None = None, *, strict: bool = True):
+    def __init__(
+        self, path: Path, parameters: ParameterTable | None = None, *, strict: bool = True
+    ):
         self.path = Path(path)
         self.name = self.path.parent.name if self.path.name in MODEL_FILE_NAMES else self.path.stem
         self._strict = strict
@@ -150,7 +157,9 @@ class Model:
         if parameters is None:
             csv_path = self.path.parent / "parameters.csv"
             parameters = (
-                ParameterTable.from_csv(csv_path) if csv_path.exists() else _table_from_constants(sm)
+                ParameterTable.from_csv(csv_path)
+                if csv_path.exists()
+                else _table_from_constants(sm)
             )
         self.parameters = parameters
         ts = sm.time_spec
