@@ -153,6 +153,7 @@ class Model:
         self._lock = threading.RLock()
         self._sm: simlin.Model | None = None
         self._sims: dict[TimeSpec, Any] = {}
+        self._held: dict[TimeSpec, frozenset[str]] = {}  # keys set_value'd on each cached sim
         sm = self._engine_model()
         if parameters is None:
             csv_path = self.path.parent / "parameters.csv"
@@ -172,6 +173,7 @@ class Model:
         state = self.__dict__.copy()
         state["_sm"] = None
         state["_sims"] = {}
+        state["_held"] = {}
         state["_lock"] = None
         return state
 
@@ -324,7 +326,12 @@ class Model:
                         f"model '{self.name}' has no variable '{v}'.{did_you_mean(v, have)}"
                     )
         with self._lock:
+            # The engine keeps a set_value across reset(): a cached simulation that had a key
+            # overridden which this run leaves at its default is rebuilt, not reused.
+            if not self._held.get(spec, frozenset()) <= overrides.keys():
+                self._sims.pop(spec, None)
             sim = self._sim(spec)
+            self._held[spec] = frozenset(overrides)
             sim.reset()
             for k, v in overrides.items():
                 sim.set_value(k, v)
