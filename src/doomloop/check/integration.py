@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import DoomloopError
-from ._common import stocks
+from ._common import CONTROL_NAMES, stocks
 from .checksfile import ChecksFile
 from .results import Section, Table
 
@@ -76,7 +76,11 @@ def check_integration(
         f"dt = {dt:g}; largest |difference| over time divided by the output's largest "
         f"magnitude. Fail above {tol:.3g}, warn above {tol / 5:.3g}.",
     )
-    names = list(model.outputs) or list(stocks(model)) or list(model.variable_names)
+    names = (
+        list(model.outputs)
+        or list(stocks(model))
+        or [n for n in model.variable_names if n not in CONTROL_NAMES]
+    )
     sec.notes.append(
         "outputs compared: "
         + ("the model's key outputs" if model.outputs else "stocks" if stocks(model) else "all")

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ._common import canonical, engine_variables
+from ._common import CONTROL_NAMES, canonical, engine_variables
 from .results import Section, Table
 
 if TYPE_CHECKING:
@@ -67,7 +67,13 @@ def check_provenance(model: Model) -> Section:
         else "no parameters.csv beside the model: the table is the model's own constants, "
         "none of which has a source"
     )
-    params = list(model.parameters.values())
+    params = [p for p in model.parameters.values() if canonical(p.name) not in CONTROL_NAMES]
+    controls = [p.name for p in model.parameters.values() if canonical(p.name) in CONTROL_NAMES]
+    if controls:
+        sec.notes.append(
+            "simulation controls kept as constants by the converter, not parameters: "
+            + ", ".join(controls)
+        )
     no_source = [p.name for p in params if not p.source.strip()]
     no_reason = [
         p.name
@@ -101,7 +107,9 @@ def check_provenance(model: Model) -> Section:
     table_names = {canonical(p.name) for p in params}
     variables = set(model.variable_names)
     if has_csv:
-        missing = sorted(c for c in file_constants(model) if c not in table_names)
+        missing = sorted(
+            c for c in file_constants(model) if c not in table_names and c not in CONTROL_NAMES
+        )
         if missing:
             sec.add(
                 "table",
