@@ -233,7 +233,10 @@ def _variable(name: Any, model: Model, loc: str, role: str) -> str:
 def _number(value: Any, loc: str, what: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise _fail(f"{loc}: {what} = {value!r} is not a number; write a plain number")
-    x = float(value)
+    try:
+        x = float(value)
+    except OverflowError:  # TOML integers have no size limit
+        x = math.inf
     if not math.isfinite(x):
         raise _fail(f"{loc}: {what} = {value!r} is not finite; write a finite number")
     return x
