@@ -472,8 +472,10 @@ def system_sectors() -> list[Var]:
     ]
     # ---------------------------------------------------------------- entrepreneurship (R2)
     v += [
-        A("success_visibility", "recent_ai_successes / successes_reference", "dmnl",
-          "Visible AI successes relative to a reference count."),
+        A("success_visibility", "2 * recent_ai_successes / (recent_ai_successes + "
+          "successes_reference)", "dmnl",
+          "Visible AI successes relative to a reference count: 1 at the reference, at most 2 "
+          "(attention saturates)."),
         A("risk_tolerance_target", "MIN(0.95, risk_tolerance_base + success_risk_gain * "
           "success_visibility + failure_tolerance_gain * risk_capital_activation)", "dmnl",
           "Risk tolerance the culture moves towards, raised by visible successes (R2) and by "
@@ -561,8 +563,8 @@ def system_sectors() -> list[Var]:
           "talent exponent."),
         A("cost_per_flop", "cost_per_flop_2024 / price_performance_growth ^ (TIME - 2024)",
           "USD/FLOP", "Cost of training compute, falling with price-performance."),
-        A("frontier_run_cost", "10 ^ frontier_log10_compute * cost_per_flop", "USD",
-          "What the frontier's largest training run costs."),
+        A("frontier_run_cost", "10 ^ frontier_next_log10 * cost_per_flop", "USD",
+          "What a frontier training run started now (finishing at the next frontier) costs."),
         A("capital_attraction", "MIN(1, global_capital_openness * (lab_talent / "
           "frontier_lab_size) ^ capital_talent_elasticity * (risk_tolerance / "
           "frontier_risk_tolerance) ^ capital_risk_elasticity)", "dmnl",
