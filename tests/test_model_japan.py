@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -128,6 +129,7 @@ def test_model_file_is_what_the_builder_writes() -> None:
     spec = importlib.util.spec_from_file_location("build_models", root / "tools/build_models.py")
     assert spec and spec.loader
     mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod  # dataclasses look their module up in sys.modules
     spec.loader.exec_module(mod)
     for country in mod.COUNTRIES:
         path = root / "src/doomloop/models" / country / "model.xmile"

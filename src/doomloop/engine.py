@@ -109,7 +109,7 @@ def _table_from_constants(sm: simlin.Model) -> ParameterTable:
                 continue
             params.append(
                 Parameter(
-                    name=v.name,
+                    name=" ".join(v.name.lower().split()).replace(" ", "_"),  # canonical
                     value=value,
                     units=v.units or "",
                     low=value,

@@ -21,7 +21,8 @@ def test_overrides_do_not_leak_into_later_runs(logistic: Path) -> None:
 
 def test_model_without_parameters_csv_gets_its_constants(tmp_path: Path) -> None:
     model = load_model(write_model(tmp_path / "m", logistic_xml()))
-    assert sorted(model.parameters) == ["carrying capacity", "growth rate", "initial population"]
+    assert sorted(model.parameters) == ["carrying_capacity", "growth_rate", "initial_population"]
+    assert set(model.parameters) <= set(model.variable_names)
     assert all(p.source == "" for p in model.parameters.values())
 
 

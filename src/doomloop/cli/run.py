@@ -14,14 +14,18 @@ from ._console import out
 def register(app: typer.Typer) -> None:
     @app.command()
     def run(
-        model: Annotated[str, typer.Option(help="Shipped model name or path to an XMILE file.")] = "japan",
+        model: Annotated[
+            str, typer.Option(help="Shipped model name or path to an XMILE file.")
+        ] = "japan",
         scenario: Annotated[
             str | None, typer.Option(help="Scenario: a shipped name or a TOML file.")
         ] = None,
-        out_dir: Annotated[Path, typer.Option("--out", help="Folder for the chart and CSV.")] = Path(
-            "out"
-        ),
-        csv: Annotated[bool, typer.Option("--csv", help="Also write the yearly results as CSV.")] = False,
+        out_dir: Annotated[
+            Path, typer.Option("--out", help="Folder for the chart and CSV.")
+        ] = Path("out"),
+        csv: Annotated[
+            bool, typer.Option("--csv", help="Also write the yearly results as CSV.")
+        ] = False,
         force: Annotated[bool, typer.Option(help="Overwrite existing output files.")] = False,
     ) -> None:
         """Run a model 2024-2060: key outputs table, sovereignty verdicts, PNG chart panel."""
