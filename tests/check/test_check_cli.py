@@ -100,3 +100,12 @@ def test_checks_toml_beside_the_model_is_used_and_escaped_in_html(
 def test_usage_error_exits_two(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check"]) == 2
     assert "Missing argument" in capsys.readouterr().err
+
+
+def test_error_messages_keep_their_brackets(
+    logistic: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    checks = tmp_path / "c.toml"
+    checks.write_text("check = 3\n", encoding="utf-8")
+    assert main(["check", str(logistic), "--checks", str(checks), "--out", str(tmp_path)]) == 1
+    assert "[[check]] table" in capsys.readouterr().err

@@ -105,3 +105,33 @@ def test_a_leaking_aging_chain_fails_conservation(tmp_path: Path) -> None:
 def test_conservation_is_skipped_without_its_variables(logistic: Path) -> None:
     sec = run_checks(load_model(logistic, strict=False), ChecksFile()).section("conservation")
     assert sec.status == "skip" and "population_total" in sec.findings[0].message
+
+
+def test_dimensionless_stock_may_go_negative_unless_declared(tmp_path: Path) -> None:
+    body = (
+        '<stock name="gap"><eqn>1</eqn><outflow>close</outflow><units>dmnl</units></stock>'
+        '<flow name="close"><eqn>0.5</eqn><units>1/year</units></flow>'
+    )
+    model = load_model(write_model(tmp_path / "m", xmile(body)), strict=False)
+    assert run_checks(model).section("extremes").status == "pass"
+    for text in ('nonnegative = "all"', 'nonnegative = ["gap"]'):
+        strict = parse_checks(text, model, "c.toml")
+        sec = run_checks(model, strict).section("extremes")
+        assert sec.status == "fail" and any("stock gap fell" in f.message for f in sec.findings)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('nonnegative = "some"', 'must be "all" or a list'),
+        ('nonnegative = ["nothing"]', "no variable 'nothing'"),
+        ('nonnegative = ["gap"]\nmay_be_negative = ["gap"]', "listed in both"),
+    ],
+)
+def test_bad_nonnegative_entries(tmp_path: Path, text: str, message: str) -> None:
+    from doomloop.errors import ChecksFileError
+
+    body = '<stock name="gap"><eqn>1</eqn><units>dmnl</units></stock>'
+    model = load_model(write_model(tmp_path / "m", xmile(body)), strict=False)
+    with pytest.raises(ChecksFileError, match=message):
+        parse_checks(text, model, "c.toml")

@@ -109,7 +109,7 @@ def run_checks(
 
     Notes
     -----
-    At most ``checks.max_runs`` simulations are made (default 200): the baseline, two for
+    At most ``checks.max_runs`` simulations are made (default 150): the baseline, two for
     integration error, one per user check, three for conservation, then as many extreme runs
     as fit, all-together first. Runs that do not fit are reported, not silently dropped.
     """
@@ -145,7 +145,7 @@ def run_checks(
     )
     sections["user"] = check_user(checks, budget)
     sections["conservation"] = check_conservation(model, checks, budget)
-    sections["extremes"] = check_extremes(model, checks, budget)
+    sections["extremes"] = check_extremes(model, checks, budget, base, base_error)
     sections["family"] = check_family(model)
     report.sections = [sections[k] for k in ORDER]
     report.runs = budget.used

@@ -60,6 +60,7 @@ def check(
         force=force,
     )
 
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=f"doomloop check {m.name}", title_justify="left")
@@ -67,7 +68,7 @@ def check(
         table.add_column(col)
     for s in report.sections:
         table.add_row(
-            s.title,
+            escape(s.title),
             f"[{STYLE[s.status]}]{s.status.upper()}[/]",
             str(s.count("pass")),
             str(s.count("warn")),
@@ -76,10 +77,10 @@ def check(
     out.print(table)
     fails = [(s.title, f) for s in report.sections for f in s.findings if f.status == "fail"]
     for title, f in fails[:20]:
-        out.print(f"[bold red]FAIL[/] {title}: {f.message}", soft_wrap=True)
+        out.print(f"[bold red]FAIL[/] {escape(title)}: {escape(f.message)}", soft_wrap=True)
     if len(fails) > 20:
         out.print(f"... and {len(fails) - 20} more failures; see the card")
-    out.print(f"{report.runs} simulations; card: {md_path} and {html_path}")
+    out.print(escape(f"{report.runs} simulations; card: {md_path} and {html_path}"), soft_wrap=True)
     if report.failed:
         raise typer.Exit(1)
 
