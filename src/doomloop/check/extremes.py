@@ -70,7 +70,8 @@ def nonnegative_stocks(model: Model, checks: ChecksFile) -> tuple[list[str], lis
     not go negative; a dimensionless, ratio or logarithmic stock may. The checks file can
     add stocks (``nonnegative = [...]`` or ``"all"``) and exempt them (``may_be_negative``).
     """
-    must, free = [], []
+    must: list[str] = []
+    free: list[str] = []
     for name, units in stocks(model).items():
         u = units.strip().lower()
         physical = u not in DIMENSIONLESS and "log" not in u
