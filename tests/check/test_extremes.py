@@ -135,3 +135,20 @@ def test_bad_nonnegative_entries(tmp_path: Path, text: str, message: str) -> Non
     model = load_model(write_model(tmp_path / "m", xmile(body)), strict=False)
     with pytest.raises(ChecksFileError, match=message):
         parse_checks(text, model, "c.toml")
+
+
+def test_realised_migration_is_preferred_for_the_people_identity(tmp_path: Path) -> None:
+    from doomloop.check.extremes import conservation_rules
+
+    xml = aging_chain().replace(
+        '<flow name="net migration">', '<flow name="net migration realised">'
+    )
+    xml = xml.replace("<inflow>net_migration</inflow>", "<inflow>net_migration_realised</inflow>")
+    xml = xml.replace(
+        "</variables>", '<aux name="net migration"><eqn>migrants * 2</eqn></aux></variables>'
+    )
+    model = load_model(write_model(tmp_path / "m", xml, AGING_PARAMETERS), strict=False)
+    rules, origin = conservation_rules(model, ChecksFile())
+    assert [r.inflows for r in rules] == [("births", "net_migration_realised")]
+    assert "net_migration_realised" in origin
+    assert run_checks(model).section("conservation").status == "pass"

@@ -43,8 +43,16 @@ if TYPE_CHECKING:
 #: Multiple of the default value that stands in for an infinite bound.
 EXTREME_FACTOR = 10.0
 #: The people-accounting identity of doomloop's own models (aging chain): the change in total
-#: population equals births - deaths + net migration at every step.
+#: population equals births - deaths + net migration at every step. The first variant whose
+#: variables the model has is used: the Japan model's migration that actually happens (after
+#: emigration is limited by the people there) is ``net_migration_realised``.
 DEFAULT_CONSERVATION = (
+    Conservation(
+        "people through the aging chain",
+        "population_total",
+        ("births", "net_migration_realised"),
+        ("deaths",),
+    ),
     Conservation(
         "people through the aging chain",
         "population_total",
@@ -60,7 +68,7 @@ DIMENSIONLESS = frozenset({"", "1", "dmnl", "dimensionless", "fraction", "index"
 FULL_COPY_LIMIT = 400
 #: Relative tolerance (of the stock's largest magnitude) for negativity and conservation.
 STOCK_TOL = 1e-9
-CONSERVATION_TOL = 1e-6
+CONSERVATION_TOL = 1e-9
 
 
 def nonnegative_stocks(model: Model, checks: ChecksFile) -> tuple[list[str], list[str]]:
@@ -181,8 +189,13 @@ def conservation_rules(model: Model, checks: ChecksFile) -> tuple[list[Conservat
             missing.extend(lack)
         else:
             rules.append(rule)
+            break
     if rules:
-        return rules, "doomloop's people identity (population_total, births, deaths, net_migration)"
+        r = rules[0]
+        return rules, (
+            f"doomloop's people identity: change in {r.stock} = dt x ("
+            f"{' + '.join(r.inflows)} - {' - '.join(r.outflows)})"
+        )
     return [], (
         "not applicable: the model has no "
         + ", ".join(sorted(set(missing)))
