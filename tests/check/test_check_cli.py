@@ -109,3 +109,18 @@ def test_error_messages_keep_their_brackets(
     checks.write_text("check = 3\n", encoding="utf-8")
     assert main(["check", str(logistic), "--checks", str(checks), "--out", str(tmp_path)]) == 1
     assert "[[check]] table" in capsys.readouterr().err
+
+
+def test_failure_while_writing_the_card_leaves_nothing(
+    logistic: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import doomloop.check.card as card
+
+    def broken(report: object) -> str:
+        raise RuntimeError("renderer broke")
+
+    monkeypatch.setattr(card, "to_html", broken)
+    out = tmp_path / "cards"
+    with pytest.raises(RuntimeError, match="renderer broke"):
+        main(["check", str(logistic), "--out", str(out)])
+    assert not out.exists() or list(out.iterdir()) == []
