@@ -32,7 +32,7 @@ from ..errors import DoomloopError
 from ._common import RunBudget
 from .checksfile import ChecksFile, load_checks, parse_checks
 from .conservation import check_conservation
-from .extremes import check_extremes
+from .extremes import check_extremes, conservation_rules
 from .family import check_family
 from .integration import check_integration
 from .provenance import check_provenance
@@ -126,7 +126,10 @@ def run_checks(
         engine_version=f"pysimlin {_version('pysimlin')}",
         time={"start": ts.start, "stop": ts.stop, "dt": ts.dt, "method": model.method},
     )
-    sections: dict[str, Section] = {"structure": check_structure(model)}
+    rules, _ = conservation_rules(model, checks)
+    reported = {v for r in rules for v in (r.stock, *r.inflows, *r.outflows)}
+    reported.update(p.variable for c in checks.checks for p in c.expect)
+    sections: dict[str, Section] = {"structure": check_structure(model, reported)}
     base = None
     base_error: DoomloopError | None = None
     try:
