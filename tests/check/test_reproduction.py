@@ -7,6 +7,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from doomloop import DataError, load_model
 from doomloop.check import run_checks
@@ -122,3 +124,49 @@ def test_reference_file_errors(logistic: Path, tmp_path: Path) -> None:
     p.write_bytes("name,year,value\ncaf\xe9,1,2\n".encode("latin-1"))
     with pytest.raises(DataError, match="not UTF-8"):
         load_reference(p, model)
+
+
+_CELLS = st.sampled_from(
+    [
+        "population",
+        "net_growth",
+        "nope",
+        "",
+        "0",
+        "40",
+        "41",
+        "-1",
+        "2.5",
+        "1e3",
+        "nan",
+        "inf",
+        "x",
+        '"a,b"',
+        "japan",
+        "logistic",
+        " 7 ",
+    ]
+)
+_HEADERS = st.sampled_from(
+    ["name,year,value", "name,year,value,country", "name,value", "year,name,value", ""]
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(_HEADERS, st.lists(st.lists(_CELLS, min_size=0, max_size=5).map(",".join), max_size=6))
+def test_property_reference_loader_raises_only_data_errors(
+    logistic: Path, tmp_path: Path, header: str, lines: list[str]
+) -> None:
+    model = load_model(logistic, strict=False)
+    p = tmp_path / "prop.csv"
+    p.write_text("\n".join([header, *lines]) + "\n", encoding="utf-8")
+    try:
+        series = load_reference(p, model)
+    except DataError:
+        return
+    for s in series:
+        assert s.variable in model.variable_names
+        assert all(0 <= y <= 40 for y in s.years)
+        assert all(math.isfinite(v) for v in s.values)
