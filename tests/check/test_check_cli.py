@@ -124,3 +124,13 @@ def test_failure_while_writing_the_card_leaves_nothing(
     with pytest.raises(RuntimeError, match="renderer broke"):
         main(["check", str(logistic), "--out", str(out)])
     assert not out.exists() or list(out.iterdir()) == []
+
+
+def test_out_that_is_a_file_is_refused(
+    logistic: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "cards"
+    target.write_text("not a directory", encoding="utf-8")
+    assert main(["check", str(logistic), "--out", str(target)]) == 1
+    assert "is a file, not a directory" in " ".join(capsys.readouterr().err.split())
+    assert target.read_text(encoding="utf-8") == "not a directory"

@@ -42,7 +42,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -178,7 +178,6 @@ class ChecksFile:
     integration_tolerance: float = DEFAULT_INTEGRATION_TOLERANCE
     max_mape: float | None = None
     origin: str | None = None
-    extra_notes: tuple[str, ...] = field(default_factory=tuple)
 
 
 class _Where:
