@@ -5,7 +5,7 @@ broadcasts. Semantics follow pysimlin (checked by experiment and by the conforma
 models): ``STEP`` switches on at ``TIME >= start``; ``PULSE`` gives ``magnitude / DT``
 during the step that starts at ``first``, ``first + interval``, ...; graphical functions
 clamp (continuous), extend the end segments (extrapolate) or hold each y until the next x
-(discrete). :data:`PURE` maps the elementwise builtins to the name the generated code uses.
+(discrete); ``ROUND`` rounds half to even. :data:`PURE` maps the elementwise builtins to the name the generated code uses.
 """
 
 from __future__ import annotations
@@ -31,13 +31,8 @@ PURE: dict[str, str] = {
     "ARCTAN": "np.arctan",
     "INT": "np.floor",
     "SIGN": "np.sign",
-    "ROUND": "_round",
+    "ROUND": "np.round",
 }
-
-
-def _round(x: Array) -> Array:
-    """Round half away from zero (as Stella and pysimlin do), not to even."""
-    return np.sign(x) * np.floor(np.abs(x) + 0.5)
 
 
 def _mod(a: Array, b: Array) -> Array:
@@ -68,16 +63,16 @@ def _pulse(
     """``PULSE(magnitude, first[, interval])``: a pulse of *magnitude* spread over one DT.
 
     The pulse is on during ``first <= t < first + dt`` and, with a positive interval,
-    every *interval* after that.
+    every *interval* after that (also at RK4's intermediate stage times).
     """
-    tol = dt / 2
-    if interval is None:
-        on = (t >= first - tol * 1e-9) & (t < first + dt - tol)
-    else:
-        since = t - first
-        k = np.floor((since + tol) / np.where(np.greater(interval, 0), interval, np.inf))
-        since = since - np.where(np.greater(interval, 0), k * interval, 0.0)
-        on = (t >= first - tol * 1e-9) & (since > -tol) & (since < dt - tol)
+    eps = dt * 1e-9
+    since = t - first
+    if interval is not None:
+        positive = np.greater(interval, 0)
+        period = np.where(positive, interval, np.inf)
+        k = np.floor((since + eps) / period)
+        since = since - np.where(positive & (k > 0), k * period, 0.0)
+    on = (since >= -eps) & (since < dt - eps)
     return np.where(on, magnitude / dt, 0.0)
 
 
@@ -114,7 +109,6 @@ def namespace() -> dict[str, Any]:
     """The globals the generated step code runs in."""
     return {
         "np": np,
-        "_round": _round,
         "_mod": _mod,
         "_safediv": _safediv,
         "_step": _step,

@@ -182,14 +182,14 @@ class Generator:
         self.issues.append((host.display, f"function {fn}()"))
         return "0.0", False
 
-    def lookup(self, owner: Variable, gf: Any, x: str, key: str = "") -> str:
+    def lookup(self, owner: Variable, gf: Any, x: str) -> str:
+        """A call of graphical function *gf* at *x* (pysimlin reads every gf as continuous)."""
+        kind = gf.kind if self.ref_semantics else "continuous"
         name = f"G{len(self.tables)}"
-        self.tables[name] = (
-            np.asarray(gf.xpts, dtype=float),
-            np.asarray(gf.ypts, dtype=float),
-            gf.kind,
-        )
-        return f"_lookup({x}, {name}x, {name}y, {gf.kind!r})"
+        self.tables[name] = (np.asarray(gf.xpts, dtype=float), np.asarray(gf.ypts, dtype=float), kind)
+        if kind == "continuous":
+            return f"np.interp({x}, {name}x, {name}y)"
+        return f"_lookup({x}, {name}x, {name}y, {kind!r})"
 
     # -- variables -----------------------------------------------------------------------------
     def assign(self, name: str) -> list[str]:

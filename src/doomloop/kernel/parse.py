@@ -185,11 +185,11 @@ def parse_xmile(path: str | Path) -> ModelIR:
         issues.append(("model", f"{len(models)} <model> sections (modules)"))
     for model in models[:1]:
         vars_el = _child(model, "variables")
-        if vars_el is None:
-            continue
+        if vars_el is None:  # legacy files put variables straight under <model>
+            vars_el = model
         for el in vars_el:
             kind = _tag(el)
-            if kind in ("group", "documentation"):
+            if kind in ("group", "documentation", "views", "display", "interface", "style"):
                 continue
             display = el.get("name", "")
             name = canonical(display)
