@@ -303,6 +303,102 @@ class Kernel:
         save[steps] = np.arange(len(steps))
         return n_steps, save, start + steps * dt
 
+    def _backend(self, backend: str, method: str) -> str:
+        if backend not in ("auto", "numba", "numpy"):
+            raise SimulationError(f"backend {backend!r} is not 'auto', 'numba' or 'numpy'")
+        if backend == "numpy":
+            return "numpy"
+        try:
+            self._numba_fn(method)
+        except ImportError:
+            if backend == "numba":
+                raise SimulationError("backend 'numba' needs numba; pip install numba") from None
+            return "numpy"
+        except NotCovered:
+            if backend == "numba":
+                raise
+            return "numpy"
+        except Exception as exc:  # a numba typing or lowering failure: a kernel bug
+            if backend == "numba":
+                raise
+            if ("numba-failed", method) not in self._cache:
+                self._cache[("numba-failed", method)] = (None, None)  # type: ignore[assignment]
+                warnings.warn(
+                    f"{self.path}: the numba backend failed ({type(exc).__name__}: "
+                    f"{str(exc)[:200]}); running with the NumPy backend instead",
+                    RuntimeWarning,
+                    stacklevel=3,
+                )
+            return "numpy"
+        return "numba"
+
+    def _numba_fn(self, method: str) -> Any:
+        from . import numba_backend as nb
+
+        key = ("numba", method)
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is None:
+                src, glb = nb.generate(self.ir, self.order, method, self.semantics)
+                fn = nb.compile_members(src, glb, f"<doomloop numba kernel {Path(self.path).name}>")
+                hit = (fn, nb.slot_layout(self.ir))
+                self._cache[key] = hit
+                self.numba_source = src
+        return hit
+
+    def _run_numpy(
+        self, specs: list[tuple[str, int | None]], method: str, P: dict[str, Any], m: int,
+        n_steps: int, t0: float, step: float, t1: float, save: np.ndarray, n_save: int,
+        bounds: list[int],
+    ) -> tuple[list[np.ndarray], np.ndarray]:
+        fn = self._compiled(specs, method)
+        out = [np.empty((n_save, m)) for _ in specs]
+        bad = np.full(m, -1, dtype=np.int64)
+        whole = len(bounds) == 2
+
+        def chunk(lo: int, hi: int) -> None:
+            Pc = {k: _slice(v, lo, hi, m) for k, v in P.items()}
+            oc = out if whole else [o[:, lo:hi] for o in out]
+            with np.errstate(all="ignore"):
+                fn(Pc, hi - lo, n_steps, np.float64(t0), np.float64(step), np.float64(t1),
+                   save, oc, bad[lo:hi])
+
+        _chunked(chunk, bounds)
+        return [o.T for o in out], bad
+
+    def _run_numba(
+        self, specs: list[tuple[str, int | None]], method: str, P: dict[str, Any], m: int,
+        n_steps: int, t0: float, step: float, t1: float, save: np.ndarray, n_save: int,
+        bounds: list[int],
+    ) -> tuple[list[np.ndarray], np.ndarray]:
+        fn, (pslots, n_p, sslots, _n_s) = self._numba_fn(method)
+        pm = np.empty((max(n_p, 1), m))
+        for name, slot in pslots.items():
+            v = np.asarray(P[name], dtype=float)
+            n = len(self.ir.dims[self.ir.variables[name].dims[0]]) if self.ir.variables[name].dims else 0
+            if n:
+                pm[slot:slot + n] = np.broadcast_to(v, (n, m))
+            else:
+                pm[slot] = v
+        sel = np.asarray([sslots[name] + (idx or 0) for name, idx in specs], dtype=np.int64)
+        out = np.empty((len(specs), m, n_save))
+        bad = np.full(m, -1, dtype=np.int64)
+        parts: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+        def chunk(lo: int, hi: int) -> None:
+            pc = np.ascontiguousarray(pm[:, lo:hi])
+            oc = np.empty((len(specs), hi - lo, n_save))
+            bc = np.full(hi - lo, -1, dtype=np.int64)
+            fn(pc, hi - lo, n_steps, float(t0), float(step), float(t1), save, sel, oc, bc)
+            parts[lo] = (oc, bc)
+
+        _chunked(chunk, bounds)
+        for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+            oc, bc = parts[lo]
+            out[:, lo:hi] = oc
+            bad[lo:hi] = bc
+        return list(out), bad
+
     def run(
         self,
         params: Mapping[str, Any] | None = None,
@@ -316,6 +412,7 @@ class Kernel:
         stop: float | None = None,
         threads: int = 1,
         output: str = "dataset",
+        backend: str = "auto",
     ) -> Any:
         """Run every member at once.
 
@@ -337,6 +434,10 @@ class Kernel:
         output
             ``"dataset"`` (an :class:`xarray.Dataset`) or ``"arrays"`` (a
             :class:`KernelResult`).
+        backend
+            ``"numba"`` (a compiled per-member loop; compiled at the first run, a few
+            seconds), ``"numpy"`` (generated array code, no compile wait) or ``"auto"``
+            (numba when it is installed and compiles the model, else numpy).
 
         Returns
         -------
@@ -355,37 +456,35 @@ class Kernel:
         n_steps, save, kept = self._grid(t0, t1, step, times)
         specs, keys = self._outputs(variables)
         P, m = self._params(params, n_members)
-        fn = self._compiled(specs, method)
-        n_save = len(kept)
-        out = [np.empty((n_save, m)) for _ in specs]
-        bad = np.full(m, -1, dtype=np.int64)
         chunks = max(1, min(int(threads), m))
-        bounds = np.linspace(0, m, chunks + 1).astype(int)
-
-        def run_chunk(c: int) -> None:
-            lo, hi = int(bounds[c]), int(bounds[c + 1])
-            Pc = {k: _slice(v, lo, hi, m) for k, v in P.items()}
-            oc = [o[:, lo:hi] for o in out] if chunks > 1 else out
-            with np.errstate(all="ignore"):
-                fn(Pc, hi - lo, n_steps, np.float64(t0), np.float64(step), np.float64(t1),
-                   save, oc, bad[lo:hi])
-
-        if chunks == 1:
-            run_chunk(0)
+        bounds = [int(x) for x in np.linspace(0, m, chunks + 1)]
+        args = (P, m, n_steps, t0, step, t1, save, len(kept), bounds)
+        use = self._backend(backend, method)
+        if use == "numba":
+            arrays, bad = self._run_numba(specs, method, *args)
         else:
-            with ThreadPoolExecutor(chunks) as pool:
-                list(pool.map(run_chunk, range(chunks)))
-        values = {k: o.T for k, o in zip(keys, out, strict=True)}
-        for o in out:
+            arrays, bad = self._run_numpy(specs, method, *args)
+        values = dict(zip(keys, arrays, strict=True))
+        for o in arrays:
             nf = ~np.isfinite(o)
             if nf.any():
-                first = np.where(nf.any(axis=0), nf.argmax(axis=0), -1)
+                first = np.where(nf.any(axis=1), nf.argmax(axis=1), -1)
                 upd = (first >= 0) & ((bad < 0) | (first < bad))
                 bad[upd] = first[upd]
         status = np.where(bad >= 0, NONFINITE, OK).astype(np.int8)
         nft = np.where(bad >= 0, kept[np.clip(bad, 0, None)], np.nan)
         res = KernelResult(kept, values, status, nft)
         return res.to_dataset() if output == "dataset" else res
+
+
+def _chunked(fn: Any, bounds: list[int]) -> None:
+    """Call ``fn(lo, hi)`` for each chunk of members, in threads when there are several."""
+    pairs = list(zip(bounds[:-1], bounds[1:], strict=True))
+    if len(pairs) == 1:
+        fn(*pairs[0])
+        return
+    with ThreadPoolExecutor(len(pairs)) as pool:
+        list(pool.map(lambda p: fn(*p), pairs))
 
 
 def _slice(v: Any, lo: int, hi: int, m: int) -> Any:
