@@ -34,15 +34,22 @@ ATOL = 1e-6
 
 
 def default_models_dir() -> Path | None:
-    """The shared test-model collection: ``$DOOMLOOP_TEST_MODELS`` or ``../shared/test-models``."""
+    """The shared test-model collection, or None.
+
+    ``$DOOMLOOP_TEST_MODELS`` when set; otherwise ``shared/test-models`` beside the repository
+    root (``../shared/test-models``) or beside one of its parents (a git worktree).
+    """
     env = os.environ.get("DOOMLOOP_TEST_MODELS")
     if env:
         return Path(env) if Path(env).is_dir() else None
     here = Path(__file__).resolve()
-    for parent in here.parents:
-        if (parent / "pyproject.toml").exists():
-            cand = parent.parent / "shared" / "test-models"
-            return cand if cand.is_dir() else None
+    roots = [p for p in here.parents if (p / "pyproject.toml").exists()]
+    if not roots:
+        return None
+    for parent in roots[0].parents:
+        cand = parent / "shared" / "test-models"
+        if cand.is_dir():
+            return cand
     return None
 
 
@@ -147,7 +154,7 @@ def check_file(path: Path, times: np.ndarray, expected: dict[str, np.ndarray]) -
     times = np.unique(k.ir.start + np.round((times - k.ir.start) / step) * step)
     times = times[times <= k.ir.stop + step / 2]
     try:
-        res = k.run(variables=cols, times=times, output="arrays")
+        res = k.run(variables=cols, times=times, output="arrays", backend="numpy")
     except DoomloopError as exc:
         return FileResult(path, "failed", f"run failed: {exc}")
     first: tuple[float, str, float, float] | None = None

@@ -135,6 +135,7 @@ def compare_with_engine(
     dt: float | None = None,
     variables: Sequence[str] | None = None,
     kernel: Kernel | None = None,
+    backend: str = "auto",
 ) -> list[Mismatch]:
     """Run *params* as one ensemble and member by member in the engine; list disagreements.
 
@@ -143,7 +144,7 @@ def compare_with_engine(
     k = kernel or compile_model(model)
     names = list(variables or k.variable_names)
     res = k.run(params, n_members=n_members, variables=names, method=method, dt=dt,
-                times=_all_steps(k, dt), output="arrays")
+                times=_all_steps(k, dt), output="arrays", backend=backend)
     out: list[Mismatch] = []
     for m in range(n_members):
         pm = {n: float(np.asarray(v)[m] if np.ndim(v) else v) for n, v in params.items()}

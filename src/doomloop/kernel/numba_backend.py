@@ -87,7 +87,7 @@ class ScalarGenerator:
                 return f"(-{a})"
             if e.op == "+":
                 return a
-            return f"(1.0 if {a} == 0.0 else 0.0)"
+            return f"_not({a})"
         if isinstance(e, Binary):
             a = self.ex(e.left, j, host)
             b = self.ex(e.right, j, host)
@@ -98,23 +98,17 @@ class ScalarGenerator:
                 return f"np.power({a}, {b})"
             if op == "MOD":
                 return f"{'np.fmod' if self.ref_semantics else 'np.mod'}({a}, {b})"
-            if op in ("<", "<=", ">", ">="):
-                return f"(1.0 if {a} {op} {b} else 0.0)"
-            if op == "=":
-                return f"(1.0 if {a} == {b} else 0.0)"
-            if op == "<>":
-                return f"(1.0 if {a} != {b} else 0.0)"
-            if op == "AND":
-                return f"(1.0 if ({a} != 0.0 and {b} != 0.0) else 0.0)"
-            if op == "OR":
-                return f"(1.0 if ({a} != 0.0 or {b} != 0.0) else 0.0)"
+            names = {"<": "_lt", "<=": "_le", ">": "_gt", ">=": "_ge", "=": "_eq", "<>": "_ne",
+                     "AND": "_and", "OR": "_or"}
+            if op in names:
+                return f"{names[op]}({a}, {b})"
             self.issues.append((host.display, f"operator {op}"))
             return "0.0"
         if isinstance(e, If):
             c = self.ex(e.cond, j, host)
             a = self.ex(e.then, j, host)
             b = self.ex(e.orelse, j, host)
-            return f"({a} if {c} != 0.0 else {b})"
+            return f"_if({c}, {a}, {b})"
         assert isinstance(e, Call)
         return self.call(e, j, host)
 
@@ -148,14 +142,14 @@ class ScalarGenerator:
             return "0.0"
         if fn in ("SAFEDIV", "XIDZ"):
             x = a[2] if len(a) > 2 else "0.0"
-            return f"({x} if {a[1]} == 0.0 else {a[0]} / {a[1]})"
+            return f"_safediv({a[0]}, {a[1]}, {x})"
         if fn == "ZIDZ":
-            return f"(0.0 if {a[1]} == 0.0 else {a[0]} / {a[1]})"
+            return f"_safediv({a[0]}, {a[1]}, 0.0)"
         simple = {"PI": "np.pi", "TIME": "t", "DT": "dt", "STARTTIME": "t0", "STOPTIME": "t1"}
         if fn in simple:
             return simple[fn]
         if fn == "STEP":
-            return f"({a[0]} if t >= {a[1]} else 0.0)"
+            return f"_step(t, {a[0]}, {a[1]})"
         if fn == "RAMP":
             end = a[2] if len(a) > 2 else "np.inf"
             return f"_ramp(t, {a[0]}, {a[1]}, {end})"
@@ -285,7 +279,8 @@ def generate(ir: ModelIR, order: Order, method: str, semantics: str = "pysimlin"
         vid = g.ids[name]
         n = g.size(v)
         if n:
-            L.append(d + f"ALL[{s}:{s + n}] = {vid}")
+            L.append(d + f"for j in range({n}):")
+            L.append(d + ind + f"ALL[{s} + j] = {vid}[j]")
         else:
             L.append(d + f"ALL[{s}] = {vid}")
     for name in stocks:
@@ -410,6 +405,54 @@ def _discrete(x, xs, ys):
     return ys[i]
 
 
+def _if(c, a, b):
+    return a if c != 0.0 else b
+
+
+def _lt(a, b):
+    return 1.0 if a < b else 0.0
+
+
+def _le(a, b):
+    return 1.0 if a <= b else 0.0
+
+
+def _gt(a, b):
+    return 1.0 if a > b else 0.0
+
+
+def _ge(a, b):
+    return 1.0 if a >= b else 0.0
+
+
+def _eq(a, b):
+    return 1.0 if a == b else 0.0
+
+
+def _ne(a, b):
+    return 1.0 if a != b else 0.0
+
+
+def _and(a, b):
+    return 1.0 if (a != 0.0 and b != 0.0) else 0.0
+
+
+def _or(a, b):
+    return 1.0 if (a != 0.0 or b != 0.0) else 0.0
+
+
+def _not(a):
+    return 1.0 if a == 0.0 else 0.0
+
+
+def _safediv(a, b, x):
+    return x if b == 0.0 else a / b
+
+
+def _step(t, height, start):
+    return height if t >= start else 0.0
+
+
 def _ramp(t, slope, start, end):
     if not (t > start):
         return 0.0
@@ -430,14 +473,20 @@ def _pulse(t, dt, magnitude, first, interval):
 '''
 
 
+_HELPER_NAMES = (
+    "_interp", "_extrap", "_discrete", "_ramp", "_pulse", "_if", "_lt", "_le", "_gt", "_ge",
+    "_eq", "_ne", "_and", "_or", "_not", "_safediv", "_step",
+)
+
+
 def compile_members(src: str, glb: dict[str, Any], filename: str) -> Any:
     """Compile the generated source with numba; return the jitted ``_run_members``."""
     import numba
 
     ns: dict[str, Any] = {"np": np}
     exec(compile(_HELPERS, "<doomloop kernel helpers>", "exec"), ns)
-    for h in ("_interp", "_extrap", "_discrete", "_ramp", "_pulse"):
-        ns[h] = numba.njit(error_model="numpy", nogil=True, inline="always")(ns[h])
+    for h in _HELPER_NAMES:
+        ns[h] = numba.njit(error_model="numpy", nogil=True)(ns[h])
     ns.update(glb)
     exec(compile(src, filename, "exec"), ns)
     f8, i8 = numba.float64, numba.int64

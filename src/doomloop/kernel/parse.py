@@ -189,7 +189,7 @@ def parse_xmile(path: str | Path) -> ModelIR:
             vars_el = model
         for el in vars_el:
             kind = _tag(el)
-            if kind in ("group", "documentation", "views", "display", "interface", "style"):
+            if kind in ("group", "documentation", "views", "display", "interface", "style", "dependencies"):
                 continue
             display = el.get("name", "")
             name = canonical(display)
