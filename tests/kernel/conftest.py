@@ -28,12 +28,14 @@ def test_models() -> Path:
 
 def write_model(tmp_path: Path, variables: str, *, dims: str = "", specs: str = "") -> Path:
     """Write a small XMILE model with the given <variables> body; return its path."""
-    specs = specs or '<sim_specs method="Euler"><start>0</start><stop>10</stop><dt>0.5</dt></sim_specs>'
+    specs = (
+        specs or '<sim_specs method="Euler"><start>0</start><stop>10</stop><dt>0.5</dt></sim_specs>'
+    )
     text = f"""<?xml version="1.0" encoding="utf-8"?>
 <xmile version="1.0" xmlns="http://docs.oasis-open.org/xmile/ns/XMILE/v1.0">
   <header><vendor>t</vendor><product version="1">t</product><name>t</name></header>
   {specs}
-  {f'<dimensions>{dims}</dimensions>' if dims else ''}
+  {f"<dimensions>{dims}</dimensions>" if dims else ""}
   <model><variables>{variables}</variables></model>
 </xmile>"""
     p = tmp_path / "model.xmile"

@@ -54,7 +54,8 @@ def test_smooth_and_delay_follow_their_discrete_closed_form(tmp_path):
     p = write_model(
         tmp_path,
         '<aux name="x"><eqn>STEP(10, 2)</eqn></aux><aux name="tau"><eqn>4</eqn></aux>'
-        '<aux name="s"><eqn>SMTH1(x, tau, 1)</eqn></aux><aux name="d"><eqn>DELAY1(x, tau)</eqn></aux>',
+        '<aux name="s"><eqn>SMTH1(x, tau, 1)</eqn></aux>'
+        '<aux name="d"><eqn>DELAY1(x, tau)</eqn></aux>',
     )
     k = compile_model(p)
     res = k.run(variables=["s", "d"], output="arrays")
@@ -66,7 +67,9 @@ def test_smooth_and_delay_follow_their_discrete_closed_form(tmp_path):
     s2 = 1.0 * a**4
     after = 10 - (10 - s2) * a**n_on
     np.testing.assert_allclose(res.values["s"][0], np.where(t <= 2, before, after), rtol=1e-12)
-    np.testing.assert_allclose(res.values["d"][0], np.where(t <= 2, 0.0, 10 - 10 * a**n_on), atol=1e-12)
+    np.testing.assert_allclose(
+        res.values["d"][0], np.where(t <= 2, 0.0, 10 - 10 * a**n_on), atol=1e-12
+    )
 
 
 def test_only_requested_variables_and_times_are_kept(logistic):
@@ -123,7 +126,8 @@ def test_array_constants_can_be_set_per_element(tmp_path):
     p = write_model(
         tmp_path,
         '<aux name="a"><dimensions><dim name="d"/></dimensions>'
-        '<element subscript="x"><eqn>1</eqn></element><element subscript="y"><eqn>2</eqn></element></aux>'
+        '<element subscript="x"><eqn>1</eqn></element>'
+        '<element subscript="y"><eqn>2</eqn></element></aux>'
         '<aux name="total"><eqn>a[x] + a[y] * 10</eqn></aux>',
         dims='<dim name="d"><elem name="x"/><elem name="y"/></dim>',
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -14,12 +15,14 @@ def register(app: typer.Typer) -> None:
 
     @app.command("conformance")
     def conformance(
-        directory: Path = typer.Argument(
-            ..., help="Folder searched for test models (each beside its output.csv/output.tab)."
-        ),
-        write: Path | None = typer.Option(
-            None, "--write", help="Also write the Markdown report (CONFORMANCE.md) here."
-        ),
+        directory: Annotated[
+            Path,
+            typer.Argument(help="Folder searched for test models (beside output.csv/.tab)."),
+        ],
+        write: Annotated[
+            Path | None,
+            typer.Option("--write", help="Also write the Markdown report (CONFORMANCE.md) here."),
+        ] = None,
     ) -> None:
         """Check the kernel against each model's canonical output; exit 1 if any fails."""
         from ..errors import ModelFileError

@@ -5,7 +5,8 @@ broadcasts. Semantics follow pysimlin (checked by experiment and by the conforma
 models): ``STEP`` switches on at ``TIME >= start``; ``PULSE`` gives ``magnitude / DT``
 during the step that starts at ``first``, ``first + interval``, ...; graphical functions
 clamp (continuous), extend the end segments (extrapolate) or hold each y until the next x
-(discrete); ``ROUND`` rounds half to even. :data:`PURE` maps the elementwise builtins to the name the generated code uses.
+(discrete); ``ROUND`` rounds half to even. :data:`PURE` maps the elementwise builtins to
+the names the generated code uses.
 """
 
 from __future__ import annotations

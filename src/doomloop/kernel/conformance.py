@@ -110,7 +110,9 @@ def read_canonical(folder: Path) -> tuple[np.ndarray, dict[str, np.ndarray]]:
     else:
         raise FileNotFoundError(f"{folder}: no output.csv or output.tab")
     delim = "\t" if name.endswith(".tab") else ","
-    rows = list(csv.reader(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n")), delimiter=delim))
+    rows = list(
+        csv.reader(io.StringIO(text.replace("\r\n", "\n").replace("\r", "\n")), delimiter=delim)
+    )
     rows = [r for r in rows if r and any(c.strip() for c in r)]
     header = [c.strip() for c in rows[0]]
     data: dict[str, list[float]] = {_column_name(h): [] for h in header}
@@ -170,7 +172,9 @@ def check_file(path: Path, times: np.ndarray, expected: dict[str, np.ndarray]) -
                 first = cand
     if first is not None:
         t, c, g, w = first
-        return FileResult(path, "failed", f"'{c}' diverges at time {t:g}: kernel {g:.6g}, canonical {w:.6g}")
+        return FileResult(
+            path, "failed", f"'{c}' diverges at time {t:g}: kernel {g:.6g}, canonical {w:.6g}"
+        )
     return FileResult(path, "passed", f"{len(cols)} columns")
 
 

@@ -92,7 +92,9 @@ def engine_run(
         # the seam refuses undeclared XML prefixes; without parameters.csv it may fail to
         # list constants (engine.py reads Aux.gf, which pysimlin 0.8.5 does not have)
         return _simlin_run(Path(path), params, variables, method, dt)
-    df = model.run(params=dict(params), variables=list(variables), save_every=None, method=method, dt=dt)
+    df = model.run(
+        params=dict(params), variables=list(variables), save_every=None, method=method, dt=dt
+    )
     return df.index.to_numpy(), {c: df[c].to_numpy() for c in variables}
 
 
@@ -112,7 +114,10 @@ def _simlin_run(
         assert project is not None
         step = float(ts.dt) if dt is None else dt
         project.set_sim_specs(
-            start=float(ts.start), stop=float(ts.stop), dt=step, save_step=step,
+            start=float(ts.start),
+            stop=float(ts.stop),
+            dt=step,
+            save_step=step,
             sim_method=method or "euler",
         )
         sm = project.get_model()
@@ -143,8 +148,16 @@ def compare_with_engine(
     """
     k = kernel or compile_model(model)
     names = list(variables or k.variable_names)
-    res = k.run(params, n_members=n_members, variables=names, method=method, dt=dt,
-                times=_all_steps(k, dt), output="arrays", backend=backend)
+    res = k.run(
+        params,
+        n_members=n_members,
+        variables=names,
+        method=method,
+        dt=dt,
+        times=_all_steps(k, dt),
+        output="arrays",
+        backend=backend,
+    )
     out: list[Mismatch] = []
     for m in range(n_members):
         pm = {n: float(np.asarray(v)[m] if np.ndim(v) else v) for n, v in params.items()}

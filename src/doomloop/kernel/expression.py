@@ -40,7 +40,10 @@ def grammar() -> Grammar:
         op.upper(): (int(v["power"]), str(v["assoc"]), str(v.get("as", op)).upper())
         for op, v in data["binary"].items()
     }
-    unary = {op.upper(): (int(v["power"]), str(v.get("as", op)).upper()) for op, v in data["unary"].items()}
+    unary = {
+        op.upper(): (int(v["power"]), str(v.get("as", op)).upper())
+        for op, v in data["unary"].items()
+    }
     return Grammar(
         token_re=re.compile(pattern),
         keywords=frozenset(w.upper() for w in data["keywords"]["words"]),
@@ -67,7 +70,7 @@ def tokenize(src: str, where: str = "") -> list[Token]:
         if m is None or m.end() == pos:
             raise EquationError(
                 f"{where}: cannot read the equation at character {pos + 1} "
-                f"({src[pos:pos + 12]!r}) in {src.strip()!r}; fix the equation's syntax"
+                f"({src[pos : pos + 12]!r}) in {src.strip()!r}; fix the equation's syntax"
             )
         kind = m.lastgroup or ""
         text = m.group(0)

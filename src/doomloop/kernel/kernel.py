@@ -106,7 +106,7 @@ class Kernel:
         self.path = ir.path
         self.parameters = parameters
         self.not_covered: list[tuple[str, str]] = []
-        self._cache: dict[tuple[Any, ...], tuple[Any, Layout]] = {}
+        self._cache: dict[tuple[Any, ...], Any] = {}
         self._lock = threading.Lock()
         self.constants = [n for n, v in ir.variables.items() if is_constant(v)]
         self._display = {canonical(v.display or n): n for n, v in ir.variables.items()}
@@ -158,7 +158,9 @@ class Kernel:
             f"{did_you_mean(elem, elems)}"
         )
 
-    def _outputs(self, variables: Sequence[str] | None) -> tuple[list[tuple[str, int | None]], list[str]]:
+    def _outputs(
+        self, variables: Sequence[str] | None
+    ) -> tuple[list[tuple[str, int | None]], list[str]]:
         specs: list[tuple[str, int | None]] = []
         keys: list[str] = []
         names = self.variable_names if variables is None else list(variables)
@@ -176,7 +178,9 @@ class Kernel:
         return specs, keys
 
     # -- parameters ------------------------------------------------------------------------
-    def _params(self, params: Mapping[str, Any] | None, n_members: int | None) -> tuple[dict[str, Any], int]:
+    def _params(
+        self, params: Mapping[str, Any] | None, n_members: int | None
+    ) -> tuple[dict[str, Any], int]:
         given: list[tuple[str, int | None, np.ndarray]] = []
         sizes: set[int] = set()
         for raw, value in (params or {}).items():
@@ -306,7 +310,7 @@ class Kernel:
     def _backend(self, backend: str, method: str) -> str:
         if backend not in ("auto", "numba", "numpy"):
             raise SimulationError(f"backend {backend!r} is not 'auto', 'numba' or 'numpy'")
-        if backend == "numpy":
+        if backend == "numpy" or (backend == "auto" and ("numba-failed", method) in self._cache):
             return "numpy"
         try:
             self._numba_fn(method)
@@ -322,7 +326,7 @@ class Kernel:
             if backend == "numba":
                 raise
             if ("numba-failed", method) not in self._cache:
-                self._cache[("numba-failed", method)] = (None, None)  # type: ignore[assignment]
+                self._cache[("numba-failed", method)] = (None, None)
                 warnings.warn(
                     f"{self.path}: the numba backend failed ({type(exc).__name__}: "
                     f"{str(exc)[:200]}); running with the NumPy backend instead",
@@ -347,8 +351,17 @@ class Kernel:
         return hit
 
     def _run_numpy(
-        self, specs: list[tuple[str, int | None]], method: str, P: dict[str, Any], m: int,
-        n_steps: int, t0: float, step: float, t1: float, save: np.ndarray, n_save: int,
+        self,
+        specs: list[tuple[str, int | None]],
+        method: str,
+        P: dict[str, Any],
+        m: int,
+        n_steps: int,
+        t0: float,
+        step: float,
+        t1: float,
+        save: np.ndarray,
+        n_save: int,
         bounds: list[int],
     ) -> tuple[list[np.ndarray], np.ndarray]:
         fn = self._compiled(specs, method)
@@ -360,24 +373,46 @@ class Kernel:
             Pc = {k: _slice(v, lo, hi, m) for k, v in P.items()}
             oc = out if whole else [o[:, lo:hi] for o in out]
             with np.errstate(all="ignore"):
-                fn(Pc, hi - lo, n_steps, np.float64(t0), np.float64(step), np.float64(t1),
-                   save, oc, bad[lo:hi])
+                fn(
+                    Pc,
+                    hi - lo,
+                    n_steps,
+                    np.float64(t0),
+                    np.float64(step),
+                    np.float64(t1),
+                    save,
+                    oc,
+                    bad[lo:hi],
+                )
 
         _chunked(chunk, bounds)
         return [o.T for o in out], bad
 
     def _run_numba(
-        self, specs: list[tuple[str, int | None]], method: str, P: dict[str, Any], m: int,
-        n_steps: int, t0: float, step: float, t1: float, save: np.ndarray, n_save: int,
+        self,
+        specs: list[tuple[str, int | None]],
+        method: str,
+        P: dict[str, Any],
+        m: int,
+        n_steps: int,
+        t0: float,
+        step: float,
+        t1: float,
+        save: np.ndarray,
+        n_save: int,
         bounds: list[int],
     ) -> tuple[list[np.ndarray], np.ndarray]:
         fn, (pslots, n_p, sslots, _n_s) = self._numba_fn(method)
         pm = np.empty((max(n_p, 1), m))
         for name, slot in pslots.items():
             v = np.asarray(P[name], dtype=float)
-            n = len(self.ir.dims[self.ir.variables[name].dims[0]]) if self.ir.variables[name].dims else 0
+            n = (
+                len(self.ir.dims[self.ir.variables[name].dims[0]])
+                if self.ir.variables[name].dims
+                else 0
+            )
             if n:
-                pm[slot:slot + n] = np.broadcast_to(v, (n, m))
+                pm[slot : slot + n] = np.broadcast_to(v, (n, m))
             else:
                 pm[slot] = v
         sel = np.asarray([sslots[name] + (idx or 0) for name, idx in specs], dtype=np.int64)
@@ -553,4 +588,3 @@ def try_compile(model: Model | str | Path) -> Kernel | None:
             _warned.add(key)
             warnings.warn(str(exc), stacklevel=2)
         return None
-

@@ -44,7 +44,14 @@ class _Lowerer:
         self.counter += 1
         return f"${host}.{what}{self.counter}"
 
-    def add_stock(self, host: Variable, dims: tuple[str, ...], what: str, init: Expr, rate: Callable[[Ref], Expr]) -> Ref:
+    def add_stock(
+        self,
+        host: Variable,
+        dims: tuple[str, ...],
+        what: str,
+        init: Expr,
+        rate: Callable[[Ref], Expr],
+    ) -> Ref:
         name = self.hidden_name(host.name, what)
         ref = Ref(name, None)
         v = Variable(name, "stock", name, dims=dims, eqn=init, hidden=True)
@@ -62,7 +69,9 @@ class _Lowerer:
         if isinstance(e, Unary):
             return Unary(e.op, self.tx(e.operand, host, dims, elem))
         if isinstance(e, Binary):
-            return Binary(e.op, self.tx(e.left, host, dims, elem), self.tx(e.right, host, dims, elem))
+            return Binary(
+                e.op, self.tx(e.left, host, dims, elem), self.tx(e.right, host, dims, elem)
+            )
         if isinstance(e, If):
             return If(
                 self.tx(e.cond, host, dims, elem),
@@ -91,7 +100,10 @@ class _Lowerer:
                 if subs is not None:  # x[Dim] in a scalar equation: the whole array
                     return Ref(e.name, ("*",))
                 self.issues.append(
-                    (host.display, f"array '{e.name}' used without a subscript in a scalar equation")
+                    (
+                        host.display,
+                        f"array '{e.name}' used without a subscript in a scalar equation",
+                    )
                 )
             else:
                 self.issues.append(
@@ -150,7 +162,9 @@ class _Lowerer:
             return self.stateful(fn, args, host, sdims)
         return Call(fn, args)
 
-    def stateful(self, fn: str, args: tuple[Expr, ...], host: Variable, dims: tuple[str, ...]) -> Expr:
+    def stateful(
+        self, fn: str, args: tuple[Expr, ...], host: Variable, dims: tuple[str, ...]
+    ) -> Expr:
         x, tau = args[0], args[1]
         init = args[2] if len(args) > 2 else None
         sub = (dims[0],) if dims else None
@@ -164,11 +178,17 @@ class _Lowerer:
         if fn == "SMTH3":
             t3 = _div(tau, Num(3.0))
             s1 = self.add_stock(host, dims, "smth3a_", init or x, lambda h: _div(_sub(x, r(h)), t3))
-            s2 = self.add_stock(host, dims, "smth3b_", init or x, lambda h: _div(_sub(r(s1), r(h)), t3))
-            s3 = self.add_stock(host, dims, "smth3c_", init or x, lambda h: _div(_sub(r(s2), r(h)), t3))
+            s2 = self.add_stock(
+                host, dims, "smth3b_", init or x, lambda h: _div(_sub(r(s1), r(h)), t3)
+            )
+            s3 = self.add_stock(
+                host, dims, "smth3c_", init or x, lambda h: _div(_sub(r(s2), r(h)), t3)
+            )
             return r(s3)
         if fn == "DELAY1":
-            s = self.add_stock(host, dims, "delay1_", _mul(init or x, tau), lambda h: _sub(x, _div(r(h), tau)))
+            s = self.add_stock(
+                host, dims, "delay1_", _mul(init or x, tau), lambda h: _sub(x, _div(r(h), tau))
+            )
             return _div(r(s), tau)
         if fn == "DELAY3":
             t3 = _div(tau, Num(3.0))
@@ -210,7 +230,9 @@ def lower(ir: ModelIR) -> ModelIR:
                 if fv is None:
                     lw.issues.append((var.display, f"flow '{f}' is not defined"))
                 elif fv.dims and fv.dims != var.dims:
-                    lw.issues.append((var.display, f"flow '{f}' has other dimensions than the stock"))
+                    lw.issues.append(
+                        (var.display, f"flow '{f}' has other dimensions than the stock")
+                    )
     if lw.issues:
         raise NotCovered(ir.path, lw.issues)
     return ir

@@ -77,7 +77,9 @@ class ScalarGenerator:
                 return vid
             if s == v.dims[0]:
                 if j is None:
-                    self.issues.append((host.display, f"whole array '{v.display}' in a scalar equation"))
+                    self.issues.append(
+                        (host.display, f"whole array '{v.display}' in a scalar equation")
+                    )
                     return "0.0"
                 return f"{vid}[{j}]"
             return f"{vid}[{self.ir.dims[v.dims[0]].index(s)}]"
@@ -98,8 +100,16 @@ class ScalarGenerator:
                 return f"np.power({a}, {b})"
             if op == "MOD":
                 return f"{'np.fmod' if self.ref_semantics else 'np.mod'}({a}, {b})"
-            names = {"<": "_lt", "<=": "_le", ">": "_gt", ">=": "_ge", "=": "_eq", "<>": "_ne",
-                     "AND": "_and", "OR": "_or"}
+            names = {
+                "<": "_lt",
+                "<=": "_le",
+                ">": "_gt",
+                ">=": "_ge",
+                "=": "_eq",
+                "<>": "_ne",
+                "AND": "_and",
+                "OR": "_or",
+            }
             if op in names:
                 return f"{names[op]}({a}, {b})"
             self.issues.append((host.display, f"operator {op}"))
@@ -193,7 +203,10 @@ class ScalarGenerator:
             return [f"{vid} = {finish(self.ex(v.eqn, None, v), v.gf)}"]
         if v.elements is None:
             assert v.eqn is not None
-            return [f"for j in range({n}):", f"    {vid}[j] = {finish(self.ex(v.eqn, 'j', v), v.gf)}"]
+            return [
+                f"for j in range({n}):",
+                f"    {vid}[j] = {finish(self.ex(v.eqn, 'j', v), v.gf)}",
+            ]
         elems = self.ir.dims[v.dims[0]]
         lines = []
         for idx in self.np_gen.element_order(v):
@@ -232,7 +245,9 @@ def slot_layout(ir: ModelIR) -> tuple[dict[str, int], int, dict[str, int], int]:
     return pslots, p, sslots, s
 
 
-def generate(ir: ModelIR, order: Order, method: str, semantics: str = "pysimlin") -> tuple[str, dict[str, Any]]:
+def generate(
+    ir: ModelIR, order: Order, method: str, semantics: str = "pysimlin"
+) -> tuple[str, dict[str, Any]]:
     """Source of ``_run_members`` and the globals (lookup tables) it needs."""
     g = ScalarGenerator(ir, order, semantics)
     pslots, _np, sslots, n_save_slots = slot_layout(ir)
@@ -274,15 +289,15 @@ def generate(ir: ModelIR, order: Order, method: str, semantics: str = "pysimlin"
     L.append(c + "if k >= 0:")
     d = ind * 4
     acc = []
-    for name, s in sslots.items():
+    for name, slot in sslots.items():
         v = ir.variables[name]
         vid = g.ids[name]
         n = g.size(v)
         if n:
             L.append(d + f"for j in range({n}):")
-            L.append(d + ind + f"ALL[{s} + j] = {vid}[j]")
+            L.append(d + ind + f"ALL[{slot} + j] = {vid}[j]")
         else:
-            L.append(d + f"ALL[{s}] = {vid}")
+            L.append(d + f"ALL[{slot}] = {vid}")
     for name in stocks:
         v = ir.variables[name]
         acc.append(f"np.sum({g.ids[name]})" if v.dims else g.ids[name])
@@ -315,7 +330,10 @@ def generate(ir: ModelIR, order: Order, method: str, semantics: str = "pysimlin"
             vid = g.ids[s]
             n = g.size(v)
             if n:
-                out += [c + f"for j in range({n}):", c + ind + f"{prefix}_{vid}[j] = {g.rate(v, 'j')}"]
+                out += [
+                    c + f"for j in range({n}):",
+                    c + ind + f"{prefix}_{vid}[j] = {g.rate(v, 'j')}",
+                ]
             else:
                 out.append(c + f"{prefix}_{vid} = {g.rate(v, None)}")
         return out
@@ -344,7 +362,9 @@ def generate(ir: ModelIR, order: Order, method: str, semantics: str = "pysimlin"
             else:
                 L.append(c + f"S_{vid} = {vid}")
         L += rates("K1")
-        for stage, (frac, kprev) in enumerate([("0.5", "K1"), ("0.5", "K2"), ("1.0", "K3")], start=2):
+        for stage, (frac, kprev) in enumerate(
+            [("0.5", "K1"), ("0.5", "K2"), ("1.0", "K3")], start=2
+        ):
             L.append(c + f"t = t0 + (i + {frac}) * dt")
             for s in stocks:
                 vid = g.ids[s]
@@ -355,9 +375,7 @@ def generate(ir: ModelIR, order: Order, method: str, semantics: str = "pysimlin"
         for s in stocks:
             vid = g.ids[s]
             n = g.size(ir.variables[s])
-            delta = (
-                f"dt / 6.0 * (K1_{vid}@ + 2.0 * K2_{vid}@ + 2.0 * K3_{vid}@ + K4_{vid}@)"
-            )
+            delta = f"dt / 6.0 * (K1_{vid}@ + 2.0 * K2_{vid}@ + 2.0 * K3_{vid}@ + K4_{vid}@)"
             L += update(vid, f"S_{vid}", delta, s, n, c)
     if g.issues:
         raise NotCovered(ir.path, g.issues)
@@ -369,7 +387,7 @@ def generate(ir: ModelIR, order: Order, method: str, semantics: str = "pysimlin"
     return src, glb
 
 
-_HELPERS = '''
+_HELPERS = """
 def _interp(x, xs, ys):
     n = xs.shape[0]
     if not (x > xs[0]):
@@ -470,12 +488,27 @@ def _pulse(t, dt, magnitude, first, interval):
     if since >= -eps and since < dt - eps:
         return magnitude / dt
     return 0.0
-'''
+"""
 
 
 _HELPER_NAMES = (
-    "_interp", "_extrap", "_discrete", "_ramp", "_pulse", "_if", "_lt", "_le", "_gt", "_ge",
-    "_eq", "_ne", "_and", "_or", "_not", "_safediv", "_step",
+    "_interp",
+    "_extrap",
+    "_discrete",
+    "_ramp",
+    "_pulse",
+    "_if",
+    "_lt",
+    "_le",
+    "_gt",
+    "_ge",
+    "_eq",
+    "_ne",
+    "_and",
+    "_or",
+    "_not",
+    "_safediv",
+    "_step",
 )
 
 
@@ -490,7 +523,5 @@ def compile_members(src: str, glb: dict[str, Any], filename: str) -> Any:
     ns.update(glb)
     exec(compile(src, filename, "exec"), ns)
     f8, i8 = numba.float64, numba.int64
-    sig = numba.void(
-        f8[:, ::1], i8, i8, f8, f8, f8, i8[::1], i8[::1], f8[:, :, ::1], i8[::1]
-    )
+    sig = numba.void(f8[:, ::1], i8, i8, f8, f8, f8, i8[::1], i8[::1], f8[:, :, ::1], i8[::1])
     return numba.njit(sig, error_model="numpy", nogil=True)(ns["_run_members"])

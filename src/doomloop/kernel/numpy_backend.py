@@ -110,10 +110,20 @@ class Generator:
         a = np.float64(e.left.value)  # type: ignore[union-attr]
         b = np.float64(e.right.value)  # type: ignore[union-attr]
         ops = {
-            "+": np.add, "-": np.subtract, "*": np.multiply, "/": np.divide, "^": np.power,
-            "MOD": np.mod, "<": np.less, "<=": np.less_equal, ">": np.greater,
-            ">=": np.greater_equal, "=": np.equal, "<>": np.not_equal,
-            "AND": np.logical_and, "OR": np.logical_or,
+            "+": np.add,
+            "-": np.subtract,
+            "*": np.multiply,
+            "/": np.divide,
+            "^": np.power,
+            "MOD": np.mod,
+            "<": np.less,
+            "<=": np.less_equal,
+            ">": np.greater,
+            ">=": np.greater_equal,
+            "=": np.equal,
+            "<>": np.not_equal,
+            "AND": np.logical_and,
+            "OR": np.logical_or,
         }
         if e.op not in ops:
             self.issues.append((host.display, f"operator {e.op}"))
@@ -186,7 +196,11 @@ class Generator:
         """A call of graphical function *gf* at *x* (pysimlin reads every gf as continuous)."""
         kind = gf.kind if self.ref_semantics else "continuous"
         name = f"G{len(self.tables)}"
-        self.tables[name] = (np.asarray(gf.xpts, dtype=float), np.asarray(gf.ypts, dtype=float), kind)
+        self.tables[name] = (
+            np.asarray(gf.xpts, dtype=float),
+            np.asarray(gf.ypts, dtype=float),
+            kind,
+        )
         if kind == "continuous":
             return f"np.interp({x}, {name}x, {name}y)"
         return f"_lookup({x}, {name}x, {name}y, {kind!r})"
@@ -346,7 +360,9 @@ def generate(
         for s in stocks:
             L.append(b + f"S_{g.ids[s]} = {g.ids[s]}")
             L.append(b + f"K1_{g.ids[s]} = {rates[s]}")
-        for stage, (frac, kprev) in enumerate([("0.5", "K1"), ("0.5", "K2"), ("1.0", "K3")], start=2):
+        for stage, (frac, kprev) in enumerate(
+            [("0.5", "K1"), ("0.5", "K2"), ("1.0", "K3")], start=2
+        ):
             L.append(b + f"t = t0 + (i + {frac}) * dt")
             for s in stocks:
                 vid = g.ids[s]

@@ -108,7 +108,7 @@ def _find_cycle(left: set[str], deps: dict[str, set[str]]) -> list[str]:
         seen[n] = len(path)
         path.append(n)
         n = min(d for d in deps[n] if d in left)
-    return [*path[seen[n]:], n]
+    return [*path[seen[n] :], n]
 
 
 def evaluation_order(ir: ModelIR) -> Order:

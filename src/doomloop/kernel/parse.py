@@ -120,8 +120,16 @@ def _behavior(root: Any) -> tuple[bool, bool]:
     both = _child(b, "non_negative") is not None and _bool_flag(_child(b, "non_negative"))
     st = _child(b, "stock")
     fl = _child(b, "flow")
-    s_nn = st is not None and _child(st, "non_negative") is not None and _bool_flag(_child(st, "non_negative"))
-    f_nn = fl is not None and _child(fl, "non_negative") is not None and _bool_flag(_child(fl, "non_negative"))
+    s_nn = (
+        st is not None
+        and _child(st, "non_negative") is not None
+        and _bool_flag(_child(st, "non_negative"))
+    )
+    f_nn = (
+        fl is not None
+        and _child(fl, "non_negative") is not None
+        and _bool_flag(_child(fl, "non_negative"))
+    )
     return both or s_nn, both or f_nn
 
 
@@ -162,7 +170,9 @@ def parse_xmile(path: str | Path) -> ModelIR:
         save_el = _child(specs, "savestep")
     save_step = _float(_text(save_el), where) if save_el is not None and _text(save_el) else None
 
-    ir = ModelIR(where, start, stop, dt, method if method in ("euler", "rk4") else "euler", save_step)
+    ir = ModelIR(
+        where, start, stop, dt, method if method in ("euler", "rk4") else "euler", save_step
+    )
 
     dims_el = _child(root, "dimensions")
     if dims_el is not None:
@@ -189,7 +199,15 @@ def parse_xmile(path: str | Path) -> ModelIR:
             vars_el = model
         for el in vars_el:
             kind = _tag(el)
-            if kind in ("group", "documentation", "views", "display", "interface", "style", "dependencies"):
+            if kind in (
+                "group",
+                "documentation",
+                "views",
+                "display",
+                "interface",
+                "style",
+                "dependencies",
+            ):
                 continue
             display = el.get("name", "")
             name = canonical(display)
