@@ -60,6 +60,8 @@ KEY_OUTPUTS: tuple[str, ...] = (
 
 def available_models() -> list[str]:
     """Names of the models shipped with doomloop."""
+    if not MODELS_DIR.is_dir():
+        return []
     return sorted(
         p.name
         for p in MODELS_DIR.iterdir()
@@ -78,8 +80,9 @@ def _resolve(name_or_path: str | Path) -> Path:
     else:
         folder = MODELS_DIR / str(name_or_path)
         if not folder.is_dir():
+            hint = did_you_mean(str(name_or_path), available_models())
             raise ModelFileError(
-                f"no model named '{name_or_path}'.{did_you_mean(str(name_or_path), available_models())}"
+                f"no model named '{name_or_path}'.{hint}"
                 f" Shipped models: {', '.join(available_models())}; or give a path to an "
                 ".xmile/.stmx file"
             )
@@ -89,20 +92,29 @@ def _resolve(name_or_path: str | Path) -> Path:
     raise ModelFileError(f"{folder} holds no model.xmile or model.stmx")
 
 
+def canonical_name(name: str) -> str:
+    """The engine's identifier for a display name: lower case, runs of spaces as '_'."""
+    return "_".join(name.replace("\\n", " ").split()).lower()
+
+
 def _table_from_constants(sm: simlin.Model) -> ParameterTable:
     """A parameter table for a model without parameters.csv: its numeric constants."""
     import simlin as _s
 
     params = []
     for v in sm.variables:
-        if isinstance(v, _s.Aux) and v.gf is None and not getattr(v, "dimensions", None):
+        if (
+            isinstance(v, _s.Aux)
+            and v.graphical_function is None
+            and not getattr(v, "dimensions", None)
+        ):
             try:
                 value = float(v.equation)
             except (TypeError, ValueError):
                 continue
             params.append(
                 Parameter(
-                    name=v.name,
+                    name=canonical_name(v.name),
                     value=value,
                     units=v.units or "",
                     low=value,
@@ -137,18 +149,23 @@ class Model:
     rebuilt lazily), so they can be sent to Dask workers.
     """
 
-    def __init__(self, path: Path, parameters: ParameterTable | None = None, *, strict: bool = True):
+    def __init__(
+        self, path: Path, parameters: ParameterTable | None = None, *, strict: bool = True
+    ):
         self.path = Path(path)
         self.name = self.path.parent.name if self.path.name in MODEL_FILE_NAMES else self.path.stem
         self._strict = strict
         self._lock = threading.RLock()
         self._sm: simlin.Model | None = None
         self._sims: dict[TimeSpec, Any] = {}
+        self._held: dict[TimeSpec, frozenset[str]] = {}  # keys set_value'd on each cached sim
         sm = self._engine_model()
         if parameters is None:
             csv_path = self.path.parent / "parameters.csv"
             parameters = (
-                ParameterTable.from_csv(csv_path) if csv_path.exists() else _table_from_constants(sm)
+                ParameterTable.from_csv(csv_path)
+                if csv_path.exists()
+                else _table_from_constants(sm)
             )
         self.parameters = parameters
         ts = sm.time_spec
@@ -161,6 +178,7 @@ class Model:
         state = self.__dict__.copy()
         state["_sm"] = None
         state["_sims"] = {}
+        state["_held"] = {}
         state["_lock"] = None
         return state
 
@@ -313,7 +331,12 @@ class Model:
                         f"model '{self.name}' has no variable '{v}'.{did_you_mean(v, have)}"
                     )
         with self._lock:
+            # The engine keeps a set_value across reset(): a cached simulation that had a key
+            # overridden which this run leaves at its default is rebuilt, not reused.
+            if not self._held.get(spec, frozenset()) <= overrides.keys():
+                self._sims.pop(spec, None)
             sim = self._sim(spec)
+            self._held[spec] = frozenset(overrides)
             sim.reset()
             for k, v in overrides.items():
                 sim.set_value(k, v)
