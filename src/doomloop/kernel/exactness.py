@@ -50,9 +50,10 @@ def draw_parameters(
 ) -> dict[str, np.ndarray]:
     """Random per-member values for the model's scalar constants.
 
-    A constant in *table* (a :class:`~doomloop.parameters.ParameterTable`) is drawn
-    uniformly in ``[low, high]`` clipped to its bounds; other constants (or fixed ones) are
-    drawn within ``value * (1 +- spread)``. Zero-valued constants stay zero.
+    With a *table* (a :class:`~doomloop.parameters.ParameterTable`), only its parameters are
+    drawn: uniformly in ``[low, high]`` clipped to the bounds (or within ``value * (1 +-
+    spread)`` when fixed). Without one, every scalar constant is drawn within
+    ``value * (1 +- spread)``. Zero-valued constants stay zero.
     """
     from .ir import Num
 
@@ -63,6 +64,8 @@ def draw_parameters(
             continue
         value = v.eqn.value
         p = table.get(name) if table is not None else None
+        if table is not None and p is None:
+            continue  # the engine only takes parameters of its table
         if p is not None and p.high > p.low:
             lo, hi = p.low, p.high
         else:
