@@ -137,7 +137,9 @@ class Model:
     rebuilt lazily), so they can be sent to Dask workers.
     """
 
-    def __init__(self, path: Path, parameters: ParameterTable | None = None, *, strict: bool = True):
+    def __init__(
+        self, path: Path, parameters: ParameterTable | None = None, *, strict: bool = True
+    ):
         self.path = Path(path)
         self.name = self.path.parent.name if self.path.name in MODEL_FILE_NAMES else self.path.stem
         self._strict = strict
@@ -148,7 +150,9 @@ class Model:
         if parameters is None:
             csv_path = self.path.parent / "parameters.csv"
             parameters = (
-                ParameterTable.from_csv(csv_path) if csv_path.exists() else _table_from_constants(sm)
+                ParameterTable.from_csv(csv_path)
+                if csv_path.exists()
+                else _table_from_constants(sm)
             )
         self.parameters = parameters
         ts = sm.time_spec

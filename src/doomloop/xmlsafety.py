@@ -39,4 +39,6 @@ def check_model_file(path: str | Path) -> None:
             "remove the DOCTYPE/ENTITY declarations"
         ) from None
     except safe_et.ParseError as exc:
-        raise ModelFileError(f"{path}: malformed XML at {exc}; fix the file and load again") from None
+        raise ModelFileError(
+            f"{path}: malformed XML at {exc}; fix the file and load again"
+        ) from None

@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from ..errors import DataError
 from ..executors import Executor, ProgressCallback
 from .evaluate import OK, Backend, evaluate
 from .montecarlo import SOVEREIGNTY, uncertain_parameters
@@ -94,7 +95,7 @@ def robustness_map(
         raise ValueError(f"model '{model.name}' has none of {', '.join(DIRECTIONS)}; pass outputs=")
     for d in dirs.values():
         if d not in ("lower", "higher"):
-            raise ValueError(f"direction {d!r}: use 'lower' or 'higher'")
+            raise DataError(f"direction {d!r}: use 'lower' or 'higher'")
     scs = [_scenario(model, s) for s in scenarios]
     base_sc = _scenario(model, baseline) if baseline is not None else None
     plist = uncertain_parameters(model, include_policy=False)
