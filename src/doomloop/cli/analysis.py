@@ -394,6 +394,7 @@ def register(app: typer.Typer) -> None:
                 threshold=threshold,
                 budget=budget,
                 levers=_split(levers),
+                bounds=ranges or None,
                 n=runs,
                 maxiter=maxiter,
                 popsize=popsize,
