@@ -319,8 +319,12 @@ class Model:
         with self._lock:
             sim = self._sim(spec)
             sim.reset()
+            # reset() keeps values set by earlier runs: put those back to their defaults
+            for k in getattr(sim, "_doomloop_set", set()) - overrides.keys():
+                sim.set_value(k, self.parameters[k].value)
             for k, v in overrides.items():
                 sim.set_value(k, v)
+            sim._doomloop_set = set(overrides)
             try:
                 sim.run_to_end()
             except Exception as exc:

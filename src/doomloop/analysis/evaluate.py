@@ -150,6 +150,8 @@ class EngineBackend:
         spec = TimeSpec(ts.start, ts.stop, ts.dt, 0.0, model.method)
         fixed = [(k, float(v)) for k, v in base.items() if k not in set(names)]
         names = list(names)
+        table = model.parameters
+        this_run = frozenset(names) | frozenset(k for k, _ in fixed)
         with model._lock:
             sim = model._sim(spec)
             idx: np.ndarray | None = None
@@ -159,6 +161,12 @@ class EngineBackend:
                     continue
                 try:
                     sim.reset()
+                    # reset() keeps values set by earlier runs (here or in Model.run)
+                    stale = getattr(sim, "_doomloop_set", None)
+                    if stale is not None and stale != this_run:
+                        for k in stale - this_run:
+                            sim.set_value(k, table[k].value)
+                    sim._doomloop_set = this_run
                     for k, v in fixed:
                         sim.set_value(k, v)
                     row = matrix[i]

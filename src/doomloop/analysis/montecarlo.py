@@ -249,8 +249,9 @@ def bands_frame(bands: xr.Dataset) -> pd.DataFrame:
             index=pd.Index(bands["time"].values, name="time"),
             columns=[f"p{p:g}" for p in bands["percentile"].values],
         )
+        df = df.reset_index()
         df.insert(0, "variable", str(v))
-        frames.append(df.reset_index())
+        frames.append(df)
     return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
 
 
