@@ -158,6 +158,10 @@ def _mp_context() -> Any:
     return multiprocessing.get_context("forkserver" if "forkserver" in methods else "spawn")
 
 
+def _pid(_: object) -> int:
+    return os.getpid()
+
+
 class PoolExecutor(_Base):
     """Runs items in worker processes on this machine (:mod:`concurrent.futures`).
 
@@ -197,7 +201,7 @@ class PoolExecutor(_Base):
     def warm_up(self) -> None:
         """Start every worker process now (so that timings exclude start-up)."""
         pool = self._get_pool()
-        list(pool.map(os.getpid, range(self.n_workers)))
+        list(pool.map(_pid, range(self.n_workers)))
 
     def close(self) -> None:
         if self._pool is not None:

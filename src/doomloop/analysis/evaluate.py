@@ -152,9 +152,13 @@ class EngineBackend:
         names = list(names)
         table = model.parameters
         this_run = frozenset(names) | frozenset(k for k, _ in fixed)
+        rows = matrix.tolist()
+        n_vars = len(variables)
         with model._lock:
             sim = model._sim(spec)
-            idx: np.ndarray | None = None
+            set_value = sim.set_value
+            get_series = sim.get_series
+            sel: Any = None
             for i in range(n):
                 if pre[i] is not None:
                     status[i] = pre[i]  # type: ignore[assignment]
@@ -163,40 +167,54 @@ class EngineBackend:
                     sim.reset()
                     # reset() keeps values set by earlier runs (here or in Model.run)
                     stale = getattr(sim, "_doomloop_set", None)
-                    if stale is not None and stale != this_run:
+                    if stale is not None and stale is not this_run:
                         for k in stale - this_run:
-                            sim.set_value(k, table[k].value)
-                    sim._doomloop_set = this_run
+                            set_value(k, table[k].value)
+                        sim._doomloop_set = this_run
+                    elif stale is None:
+                        sim._doomloop_set = this_run
                     for k, v in fixed:
-                        sim.set_value(k, v)
-                    row = matrix[i]
-                    for j, k in enumerate(names):
-                        sim.set_value(k, float(row[j]))
+                        set_value(k, v)
+                    for k, v in zip(names, rows[i], strict=True):
+                        set_value(k, v)
                     sim.run_to_end()
-                    if idx is None:
-                        all_t = np.asarray(sim.get_series("time"), dtype=float)
-                        idx = _time_index(all_t, times, spec.dt, model.name)
-                    for v, var in enumerate(variables):
-                        out[i, v] = np.asarray(sim.get_series(var), dtype=float)[idx]
+                    if sel is None:
+                        sel = _selector(get_series("time"), times, spec.dt, model.name)
+                    o = out[i]
+                    for v in range(n_vars):
+                        o[v] = get_series(variables[v])[sel]
                 except _RequestError:
                     raise
                 except SimulationError as exc:
                     status[i] = f"SimulationError: {exc}"
                     out[i] = np.nan
-                    continue
                 except Exception as exc:  # the engine's own failures
                     status[i] = f"SimulationError: model '{model.name}': the engine stopped: {exc}"
                     out[i] = np.nan
-                    continue
-                bad = ~np.isfinite(out[i])
-                if bad.any():
-                    v, t = (int(a[0]) for a in np.nonzero(bad))
-                    status[i] = (
-                        f"SimulationError: model '{model.name}': variable '{variables[v]}' is "
-                        f"{out[i, v, t]} at time {times[t]:g} (member {i}). Check the "
-                        "parameters feeding it or shorten dt."
-                    )
+        # NaN or infinity in a kept value fails the member (checked once for the chunk)
+        ran = np.array([st == OK for st in status])
+        bad = ran & ~np.isfinite(out).reshape(n, -1).all(axis=1)
+        for i in np.flatnonzero(bad):
+            v, t = (int(a[0]) for a in np.nonzero(~np.isfinite(out[i])))
+            status[i] = (
+                f"SimulationError: model '{model.name}': variable '{variables[v]}' is "
+                f"{out[i, v, t]} at time {times[t]:g}. Check the parameters feeding it or "
+                "shorten dt."
+            )
+            out[i] = np.nan
         return out, status
+
+
+def _selector(all_times: Any, times: np.ndarray, dt: float, model: str) -> Any:
+    """A slice (fast) or index array picking *times* out of the engine's time series."""
+    idx = _time_index(np.asarray(all_times, dtype=float), times, dt, model)
+    if len(idx) > 1:
+        step = int(idx[1] - idx[0])
+        if step > 0 and np.array_equal(idx, idx[0] + step * np.arange(len(idx))):
+            return slice(int(idx[0]), int(idx[-1]) + 1, step)
+    elif len(idx) == 1:
+        return slice(int(idx[0]), int(idx[0]) + 1)
+    return idx
 
 
 class FunctionBackend:
