@@ -60,6 +60,8 @@ KEY_OUTPUTS: tuple[str, ...] = (
 
 def available_models() -> list[str]:
     """Names of the models shipped with doomloop."""
+    if not MODELS_DIR.is_dir():
+        return []
     return sorted(
         p.name
         for p in MODELS_DIR.iterdir()
@@ -78,8 +80,9 @@ def _resolve(name_or_path: str | Path) -> Path:
     else:
         folder = MODELS_DIR / str(name_or_path)
         if not folder.is_dir():
+            hint = did_you_mean(str(name_or_path), available_models())
             raise ModelFileError(
-                f"no model named '{name_or_path}'.{did_you_mean(str(name_or_path), available_models())}"
+                f"no model named '{name_or_path}'.{hint}"
                 f" Shipped models: {', '.join(available_models())}; or give a path to an "
                 ".xmile/.stmx file"
             )
@@ -95,7 +98,11 @@ def _table_from_constants(sm: simlin.Model) -> ParameterTable:
 
     params = []
     for v in sm.variables:
-        if isinstance(v, _s.Aux) and v.gf is None and not getattr(v, "dimensions", None):
+        if (
+            isinstance(v, _s.Aux)
+            and v.graphical_function is None
+            and not getattr(v, "dimensions", None)
+        ):
             try:
                 value = float(v.equation)
             except (TypeError, ValueError):
@@ -146,6 +153,7 @@ class Model:
         self._lock = threading.RLock()
         self._sm: simlin.Model | None = None
         self._sims: dict[TimeSpec, Any] = {}
+        self._held: dict[TimeSpec, frozenset[str]] = {}  # keys set_value'd on each cached sim
         sm = self._engine_model()
         if parameters is None:
             csv_path = self.path.parent / "parameters.csv"
@@ -165,6 +173,7 @@ class Model:
         state = self.__dict__.copy()
         state["_sm"] = None
         state["_sims"] = {}
+        state["_held"] = {}
         state["_lock"] = None
         return state
 
@@ -317,14 +326,15 @@ class Model:
                         f"model '{self.name}' has no variable '{v}'.{did_you_mean(v, have)}"
                     )
         with self._lock:
+            # The engine keeps a set_value across reset(): a cached simulation that had a key
+            # overridden which this run leaves at its default is rebuilt, not reused.
+            if not self._held.get(spec, frozenset()) <= overrides.keys():
+                self._sims.pop(spec, None)
             sim = self._sim(spec)
+            self._held[spec] = frozenset(overrides)
             sim.reset()
-            # reset() keeps values set by earlier runs: put those back to their defaults
-            for k in getattr(sim, "_doomloop_set", set()) - overrides.keys():
-                sim.set_value(k, self.parameters[k].value)
             for k, v in overrides.items():
                 sim.set_value(k, v)
-            sim._doomloop_set = set(overrides)
             try:
                 sim.run_to_end()
             except Exception as exc:

@@ -150,12 +150,17 @@ class EngineBackend:
         spec = TimeSpec(ts.start, ts.stop, ts.dt, 0.0, model.method)
         fixed = [(k, float(v)) for k, v in base.items() if k not in set(names)]
         names = list(names)
-        table = model.parameters
         this_run = frozenset(names) | frozenset(k for k, _ in fixed)
         rows = matrix.tolist()
         n_vars = len(variables)
         with model._lock:
+            # The engine keeps a set_value across reset(): like Model.run, rebuild a cached
+            # simulation that holds a key this study leaves at its default.
+            held = model.__dict__.setdefault("_held", {})
+            if not held.get(spec, frozenset()) <= this_run:
+                model._sims.pop(spec, None)
             sim = model._sim(spec)
+            held[spec] = this_run
             set_value = sim.set_value
             get_series = sim.get_series
             sel: Any = None
@@ -165,14 +170,6 @@ class EngineBackend:
                     continue
                 try:
                     sim.reset()
-                    # reset() keeps values set by earlier runs (here or in Model.run)
-                    stale = getattr(sim, "_doomloop_set", None)
-                    if stale is not None and stale is not this_run:
-                        for k in stale - this_run:
-                            set_value(k, table[k].value)
-                        sim._doomloop_set = this_run
-                    elif stale is None:
-                        sim._doomloop_set = this_run
                     for k, v in fixed:
                         set_value(k, v)
                     for k, v in zip(names, rows[i], strict=True):
