@@ -5,7 +5,9 @@ A *target* is "output >= threshold at year *by* in at least *prob* of the ensemb
 mixes of policy levers (parameters with group ``policy``) within their bounds; each is
 judged on the *same* ensemble of uncertain assumptions (common random numbers), so
 differences between candidates are policy, not noise. The cost of a mix is an injectable
-callable; the default reads yearly lever costs from parameters named ``<lever>_cost...``.
+callable or a model variable; the default is the model's own ``cumulative_policy_cost``
+(the Japan model prices each lever from its ``*_cost*`` parameters), else yearly lever costs
+read from parameters named ``<lever>_cost...``.
 The search is SciPy's differential evolution with a penalty for missing the target or the
 budget, each generation evaluated as one batch (so it spreads over any executor).
 
@@ -37,6 +39,19 @@ from .montecarlo import VERDICT_THRESHOLD, _base_overrides, uncertain_parameters
 from .sampling import sample
 
 CostFunction = Callable[[Mapping[str, float]], float]
+
+
+#: A model variable that prices the levers, read as the default cost when the model has it.
+MODEL_COST = "cumulative_policy_cost"
+
+
+def default_levers(model: Any) -> list[str]:
+    """Policy parameters that say how much (not when: timing levers have units of years)."""
+    return [
+        p.name
+        for p in model.parameters.in_group("policy")
+        if p.units.strip().lower() not in ("year", "years", "yr")
+    ]
 
 
 def lever_bounds(model: Any, levers: Sequence[str]) -> list[tuple[float, float]]:
@@ -103,7 +118,8 @@ def search(
     levers: Sequence[str] | None = None,
     bounds: Mapping[str, tuple[float, float]] | None = None,
     budget: float | None = None,
-    cost: CostFunction | None = None,
+    cost: CostFunction | str | None = None,
+    cost_year: float | None = None,
     n: int = 100,
     seed: int = 0,
     scenario: Any = None,
@@ -122,13 +138,19 @@ def search(
     target, by, threshold, prob
         The goal: *target* at or above *threshold* in year *by* in a share *prob* of members.
     levers
-        Parameters to move (default: every parameter of group ``policy``).
+        Parameters to move (default :func:`default_levers`: policy parameters that set how
+        much, not when).
     bounds
         Override the search range of some levers (default :func:`lever_bounds`).
     budget
         Largest acceptable cost (default: none).
     cost
-        ``cost({lever: value}) -> float`` (default :func:`cost_from_parameters`).
+        ``cost({lever: value}) -> float``, or the name of a model variable whose ensemble
+        mean at *cost_year* is the cost. Default: the model's ``cumulative_policy_cost``
+        when it has one (the model's own price of its levers), else
+        :func:`cost_from_parameters`.
+    cost_year
+        When a cost variable is read (default *by*: the cost of reaching the target).
     n, seed
         The common ensemble of uncertain assumptions.
     scenario
@@ -148,66 +170,79 @@ def search(
 
     if not 0 < prob <= 1:
         raise ValueError(f"prob={prob} must be in (0, 1]")
-    lever_names = (
-        list(levers)
-        if levers is not None
-        else [p.name for p in model.parameters.in_group("policy")]
-    )
+    lever_names = list(levers) if levers is not None else default_levers(model)
     if not lever_names:
         raise ParameterError(f"model '{model.name}' has no policy levers to search")
     base = _base_overrides(model, scenario, None)
     bnds = lever_bounds(model, lever_names)
     if bounds:
         bnds = [tuple(bounds.get(k, b)) for k, b in zip(lever_names, bnds, strict=True)]  # type: ignore[misc]
-    cost_fn = cost or cost_from_parameters(model, lever_names)
+    if cost is None and MODEL_COST in set(model.variable_names):
+        cost = MODEL_COST
+    cost_var = cost if isinstance(cost, str) else None
+    cost_fn: CostFunction | None = None
+    if cost_var is None:
+        cost_fn = cost or cost_from_parameters(model, lever_names)  # type: ignore[assignment]
+    t_cost = float(by if cost_year is None else cost_year)
     plist = uncertain_parameters(model, exclude=[*lever_names, *base], include_policy=False)
     unames = [p.name for p in plist]
     draws = sample(plist, n, seed)
     names = unames + lever_names
     lever_base = {k: v for k, v in base.items() if k not in lever_names}
+    variables = [target] + ([cost_var] if cost_var else [])
+    times = sorted({float(by), t_cost})
+    i_by, i_cost = times.index(float(by)), times.index(t_cost)
 
     history: list[dict[str, float]] = []
 
-    def probabilities(cands: np.ndarray) -> np.ndarray:
-        """P(target reached) for each candidate row of *cands* (k, n_levers)."""
+    def judge(cands: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """P(target reached) and cost of each candidate row of *cands* (k, n_levers)."""
         k = cands.shape[0]
         mat = np.hstack([np.tile(draws, (k, 1)), np.repeat(cands, n, axis=0)])
         vals, status = evaluate(
             model,
             mat,
             names,
-            [target],
-            [by],
+            variables,
+            times,
             base=lever_base,
             executor=executor,
             backend=backend,
         )
-        hit = (vals[:, 0, 0] >= threshold) & (status == OK)
-        return hit.reshape(k, n).mean(axis=1)
+        ok = status == OK
+        hit = (vals[:, 0, i_by] >= threshold) & ok
+        p = hit.reshape(k, n).mean(axis=1)
+        if cost_var is not None:
+            c = np.where(ok, vals[:, 1, i_cost], np.nan).reshape(k, n)
+            costs = np.array([np.nanmean(r) if np.isfinite(r).any() else np.inf for r in c])
+        else:
+            assert cost_fn is not None
+            costs = np.array(
+                [cost_fn(dict(zip(lever_names, map(float, r), strict=True))) for r in cands]
+            )
+        return p, costs
 
     start = np.array([[base.get(k, model.parameters[k].value) for k in lever_names]])
-    p0 = float(probabilities(start)[0])
-    scale = 1.0 + sum(
-        abs(cost_fn({k: (hi if j == i else start[0, j]) for j, k in enumerate(lever_names)}))
-        for i, (_lo, hi) in enumerate(bnds)
-    )
+    top = np.array([[hi for _lo, hi in bnds]])
+    (p0, top_p), (c0, top_c) = judge(np.vstack([start, top]))
+    scale = 1.0 + abs(float(top_c)) if np.isfinite(top_c) else 1.0
 
-    def record(c: np.ndarray, p: float) -> tuple[float, bool]:
+    def record(c: np.ndarray, p: float, cst: float) -> None:
         values = dict(zip(lever_names, (float(x) for x in c), strict=True))
-        cst = float(cost_fn(values))
         ok = p >= prob and (budget is None or cst <= budget)
         history.append({**values, "cost": cst, "probability": p, "feasible": float(ok)})
-        return cst, ok
 
-    record(start[0], p0)
+    record(start[0], float(p0), float(c0))
+    record(top[0], float(top_p), float(top_c))
+    p0 = float(p0)
     gen = [0]
 
     def objective(x: np.ndarray) -> np.ndarray:
         cands = np.atleast_2d(x.T) if x.ndim == 2 else x[None, :]
-        ps = probabilities(cands)
+        ps, costs = judge(cands)
         out = np.empty(len(ps))
-        for i, (c, p) in enumerate(zip(cands, ps, strict=True)):
-            cst, _ = record(c, float(p))
+        for i, (c, p, cst) in enumerate(zip(cands, ps, costs, strict=True)):
+            record(c, float(p), float(cst))
             pen = max(0.0, prob - p) * 10 * scale
             if budget is not None:
                 pen += max(0.0, cst - budget) * 10

@@ -179,6 +179,8 @@ def register(app: typer.Typer) -> None:
         if not verdicts.empty:
             _write_csv(verdicts, d / "verdicts.csv")
             every = verdicts[verdicts.index % 5 == 0]
+            if (every.index >= 2020).any():  # history before 2020 is not the question
+                every = every[every.index >= 2020]
             _table(every, "P(verdict achieved) by year", "{:.0%}", "year")
         out.print(
             f"{ds.attrs['members'] - ds.attrs['failed']} of {runs} runs succeeded; "
@@ -350,6 +352,17 @@ def register(app: typer.Typer) -> None:
         prob: Annotated[float, typer.Option("--prob", help="Share of members needed.")] = 0.8,
         threshold: Annotated[float, typer.Option("--threshold")] = 0.5,
         budget: Annotated[float | None, typer.Option("--budget", help="Largest cost.")] = None,
+        cost: Annotated[
+            str | None,
+            typer.Option(
+                "--cost",
+                help="Model variable whose ensemble mean is the cost (default: "
+                "cumulative_policy_cost when the model has it).",
+            ),
+        ] = None,
+        cost_year: Annotated[
+            float | None, typer.Option("--cost-year", help="Year the cost is read (default --by).")
+        ] = None,
         levers: Annotated[
             str | None, typer.Option("--levers", help="Comma-separated levers (default: all).")
         ] = None,
@@ -395,6 +408,8 @@ def register(app: typer.Typer) -> None:
                 budget=budget,
                 levers=_split(levers),
                 bounds=ranges or None,
+                cost=cost,
+                cost_year=cost_year,
                 n=runs,
                 maxiter=maxiter,
                 popsize=popsize,
