@@ -1,35 +1,20 @@
-"""Atomic writes for analysis outputs: write a temp file beside the target, then os.replace.
+"""Atomic writes for analysis outputs, over :mod:`doomloop.io.atomic`.
 
-A private stand-in until ``doomloop.io.atomic`` lands; swap the import there when it does.
+A temporary file beside the target moves into place when writing succeeds; an existing
+target is refused (:class:`~doomloop.errors.OutputExistsError`) unless *force*.
 """
 
 from __future__ import annotations
 
-import contextlib
-import os
-import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 
-
-@contextlib.contextmanager
-def atomic_path(path: str | Path) -> Iterator[Path]:
-    """Yield a temporary path beside *path*; on success it replaces *path* in one step."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    try:
-        yield Path(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+from .io.atomic import atomic_output as atomic_path
+from .io.atomic import atomic_write_text
 
 
-def write_text(path: str | Path, text: str) -> Path:
+def write_text(path: str | Path, text: str, force: bool = False) -> Path:
     """Write *text* (UTF-8) to *path* atomically."""
-    with atomic_path(path) as tmp:
-        tmp.write_text(text, encoding="utf-8")
-    return Path(path)
+    return atomic_write_text(path, text, force)
+
+
+__all__ = ["atomic_path", "write_text"]

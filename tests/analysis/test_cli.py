@@ -19,6 +19,10 @@ def test_uncertainty_writes_bands(tmp_path, capsys):
     assert {"variable", "time", "p5", "p50", "p95"} <= set(bands.columns)
     assert (out / "bands.png").stat().st_size > 1000
     assert "30 of 30 runs succeeded" in capsys.readouterr().out
+    args = ["uncertainty", "--model", M, "--runs", "5", "--out", str(out)]
+    assert main(args) == 1  # outputs exist: refused before any run
+    assert "already exists" in capsys.readouterr().err
+    assert main([*args, "--force"]) == 0
 
 
 def test_sensitivity_sobol_and_morris(tmp_path, capsys):

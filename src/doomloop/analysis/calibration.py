@@ -357,6 +357,7 @@ def write_scenario(
     *,
     name: str | None = None,
     description: str | None = None,
+    force: bool = False,
 ) -> Path:
     """Write the calibrated parameter set as a scenario TOML (checked by the scenario parser)."""
     from .._atomic import write_text
@@ -369,11 +370,16 @@ def write_scenario(
     )
     text = scenario_toml(result.overrides(), model, name=name or path.stem, description=desc)
     parse_scenario(text, model, origin=str(path))  # refuse to write what cannot be loaded
-    return write_text(path, text)
+    return write_text(path, text, force)
 
 
 def plot_calibration(
-    result: CalibrationResult, model: Any, path: str | Path, *, title: str = ""
+    result: CalibrationResult,
+    model: Any,
+    path: str | Path,
+    *,
+    title: str = "",
+    force: bool = False,
 ) -> Path:
     """A PNG of the calibrated (and initial) runs against the reference points."""
     import matplotlib
@@ -404,7 +410,7 @@ def plot_calibration(
     if title:
         fig.suptitle(title)
     fig.tight_layout()
-    with atomic_path(path) as tmp:
+    with atomic_path(path, force) as tmp:
         fig.savefig(tmp, format="png", dpi=110)
     plt.close(fig)
     return Path(path)

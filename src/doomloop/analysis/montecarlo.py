@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
+from ..errors import OutputExistsError
 from ..executors import Executor, ProgressCallback
 from ..parameters import Parameter
 from .evaluate import OK, Backend, default_times, evaluate_iter
@@ -282,6 +283,7 @@ def plot_bands(
     variables: Sequence[str] | None = None,
     *,
     title: str = "",
+    force: bool = False,
 ) -> Path:
     """A PNG of 5-25-50-75-95% bands, one panel per variable (written atomically)."""
     import matplotlib
@@ -314,7 +316,7 @@ def plot_bands(
     if title:
         fig.suptitle(title)
     fig.tight_layout()
-    with atomic_path(path) as tmp:
+    with atomic_path(path, force) as tmp:
         fig.savefig(tmp, format="png", dpi=110)
     plt.close(fig)
     return Path(path)
@@ -345,6 +347,7 @@ def stream_monte_carlo(
     chunk_size: int = 256,
     progress: ProgressCallback | None = None,
     fmt: str | None = None,
+    force: bool = False,
 ) -> Path:
     """Run a Monte Carlo ensemble and write it chunk by chunk to Parquet or Zarr.
 
@@ -358,6 +361,8 @@ def stream_monte_carlo(
     Returns the path.
     """
     path = Path(path)
+    if path.exists() and not force:
+        raise OutputExistsError(f"{path} exists; remove it or pass force=True (--force)")
     kind = (fmt or path.suffix.lstrip(".")).lower()
     if kind not in ("parquet", "zarr"):
         raise ValueError(f"{path}: stream to a .parquet or .zarr path (or pass fmt=)")

@@ -149,7 +149,9 @@ def robustness_map(
     return df
 
 
-def plot_robustness(df: pd.DataFrame, path: str | Path, *, title: str = "") -> Path:
+def plot_robustness(
+    df: pd.DataFrame, path: str | Path, *, title: str = "", force: bool = False
+) -> Path:
     """A heatmap PNG of a robustness map (share of members beating the baseline)."""
     import matplotlib
 
@@ -171,7 +173,7 @@ def plot_robustness(df: pd.DataFrame, path: str | Path, *, title: str = "") -> P
         fontsize=9,
     )
     fig.tight_layout()
-    with atomic_path(path) as tmp:
+    with atomic_path(path, force) as tmp:
         fig.savefig(tmp, format="png", dpi=110)
     plt.close(fig)
     return Path(path)

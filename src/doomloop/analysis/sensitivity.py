@@ -252,7 +252,9 @@ def morris(
     return df
 
 
-def plot_indices(df: pd.DataFrame, path: str | Path, *, top: int = 20, title: str = "") -> Path:
+def plot_indices(
+    df: pd.DataFrame, path: str | Path, *, top: int = 20, title: str = "", force: bool = False
+) -> Path:
     """A horizontal bar chart of indices with confidence intervals (PNG, written atomically)."""
     import matplotlib
 
@@ -285,7 +287,7 @@ def plot_indices(df: pd.DataFrame, path: str | Path, *, top: int = 20, title: st
     )
     ax.set_title(label, fontsize=9)
     fig.tight_layout()
-    with atomic_path(path) as tmp:
+    with atomic_path(path, force) as tmp:
         fig.savefig(tmp, format="png", dpi=110)
     plt.close(fig)
     return Path(path)

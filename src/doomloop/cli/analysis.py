@@ -27,6 +27,7 @@ SchedulerOpt = Annotated[
 ]
 ModelOpt = Annotated[str, typer.Option("--model", "-m", help="Shipped model name or path.")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Random seed (same seed, same numbers).")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")]
 OutOpt = Annotated[
     Path | None, typer.Option("--out", "-o", help="Output folder (default ./out/<command>).")
 ]
@@ -84,10 +85,17 @@ def _outdir(out_dir: Path | None, command: str) -> Path:
     return d
 
 
-def _write_csv(df: Any, path: Path, **kwargs: Any) -> Path:
+def _refuse(force: bool, *paths: Path) -> None:
+    """Stop before the work if an output exists and --force is not given."""
+    from ..io.atomic import refuse_existing
+
+    refuse_existing(list(paths), force)
+
+
+def _write_csv(df: Any, path: Path, force: bool, **kwargs: Any) -> Path:
     from .._atomic import write_text
 
-    return write_text(path, df.to_csv(**kwargs))
+    return write_text(path, df.to_csv(**kwargs), force)
 
 
 def _table(df: Any, title: str, fmt: str = "{:.3g}", index_name: str | None = None) -> None:
@@ -126,6 +134,7 @@ def register(app: typer.Typer) -> None:
         workers: WorkersOpt = None,
         scheduler: SchedulerOpt = None,
         out_dir: OutOpt = None,
+        force: ForceOpt = False,
         save_ensemble: Annotated[
             bool,
             typer.Option("--save-ensemble", help="Also stream every member to ensemble.zarr."),
@@ -145,6 +154,13 @@ def register(app: typer.Typer) -> None:
 
         m = load_model(model)
         d = _outdir(out_dir, "uncertainty")
+        _refuse(
+            force,
+            d / "bands.csv",
+            d / "bands.png",
+            d / "verdicts.csv",
+            *([d / "ensemble.zarr"] if save_ensemble else []),
+        )
         vars_ = _split(variables)
         with _executor(executor, workers, scheduler) as ex, _progress("uncertainty") as prog:
             ds = monte_carlo(
@@ -165,19 +181,21 @@ def register(app: typer.Typer) -> None:
                     seed=seed,
                     scenario=scenario,
                     executor=ex,
+                    force=force,
                 )
         bands = percentile_bands(ds)
-        _write_csv(bands_frame(bands), d / "bands.csv", index=False)
+        _write_csv(bands_frame(bands), d / "bands.csv", force, index=False)
         shown = [v for v in bands.data_vars if v not in ("params",)][:9]
         plot_bands(
             bands,
             d / "bands.png",
             [str(v) for v in shown],
             title=f"{m.name}: {runs} runs, seed {seed}",
+            force=force,
         )
         verdicts = verdict_probabilities(ds, SOVEREIGNTY)
         if not verdicts.empty:
-            _write_csv(verdicts, d / "verdicts.csv")
+            _write_csv(verdicts, d / "verdicts.csv", force)
             every = verdicts[verdicts.index % 5 == 0]
             if (every.index >= 2020).any():  # history before 2020 is not the question
                 every = every[every.index >= 2020]
@@ -212,6 +230,7 @@ def register(app: typer.Typer) -> None:
         workers: WorkersOpt = None,
         scheduler: SchedulerOpt = None,
         out_dir: OutOpt = None,
+        force: ForceOpt = False,
     ) -> None:
         """Global sensitivity (Sobol or Morris) of one output in one year."""
         from .. import load_model
@@ -221,6 +240,8 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(f"--method {method!r}: use sobol or morris")
         m = load_model(model)
         d = _outdir(out_dir, "sensitivity")
+        stem = f"{method}_{output}_{year:g}"
+        _refuse(force, d / f"{stem}.csv", d / f"{stem}.png")
         fn = sa.sobol if method == "sobol" else sa.morris
         with _executor(executor, workers, scheduler) as ex, _progress(method) as prog:
             df = fn(
@@ -234,9 +255,8 @@ def register(app: typer.Typer) -> None:
                 executor=ex,
                 progress=prog,
             )
-        stem = f"{method}_{output}_{year:g}"
-        _write_csv(df, d / f"{stem}.csv")
-        sa.plot_indices(df, d / f"{stem}.png")
+        _write_csv(df, d / f"{stem}.csv", force)
+        sa.plot_indices(df, d / f"{stem}.png", force=force)
         _table(
             df.head(top),
             f"{method} indices of {output} in {year:g} ({df.attrs['runs']} runs)",
@@ -266,6 +286,7 @@ def register(app: typer.Typer) -> None:
         ] = None,
         scenario: Annotated[str | None, typer.Option("--scenario", "-s")] = None,
         max_evals: Annotated[int, typer.Option("--max-evals")] = 200,
+        force: ForceOpt = False,
     ) -> None:
         """Fit parameters to history; write them as a scenario TOML and a chart."""
         from .. import load_model
@@ -280,13 +301,14 @@ def register(app: typer.Typer) -> None:
         )
         target = out_file or Path("out") / "calibrate" / "calibrated.toml"
         target.parent.mkdir(parents=True, exist_ok=True)
-        with _progress("calibrating") as prog:
-            res = cal.calibrate(m, names, ref, scenario=scenario, max_nfev=max_evals, progress=prog)
-        cal.write_scenario(res, m, target)
         stats_path = target.with_name(target.stem + "_fit.csv")
         chart = target.with_name(target.stem + "_fit.png")
-        _write_csv(res.statistics, stats_path)
-        cal.plot_calibration(res, m, chart)
+        _refuse(force, target, stats_path, chart)
+        with _progress("calibrating") as prog:
+            res = cal.calibrate(m, names, ref, scenario=scenario, max_nfev=max_evals, progress=prog)
+        cal.write_scenario(res, m, target, force=force)
+        _write_csv(res.statistics, stats_path, force)
+        cal.plot_calibration(res, m, chart, force=force)
         import pandas as pd
 
         pv = pd.DataFrame(
@@ -319,6 +341,7 @@ def register(app: typer.Typer) -> None:
         workers: WorkersOpt = None,
         scheduler: SchedulerOpt = None,
         out_dir: OutOpt = None,
+        force: ForceOpt = False,
     ) -> None:
         """Share of possible worlds in which each scenario beats the baseline."""
         from .. import load_model
@@ -336,12 +359,13 @@ def register(app: typer.Typer) -> None:
                 name, _, way = item.partition(":")
                 dirs[name] = way or "higher"
         d = _outdir(out_dir, "robustness")
+        _refuse(force, d / "robustness.csv", d / "robustness.png")
         with _executor(executor, workers, scheduler) as ex, _progress("robustness") as prog:
             df = robustness_map(
                 m, names, n=runs, year=year, seed=seed, outputs=dirs, executor=ex, progress=prog
             )
-        _write_csv(df, d / "robustness.csv")
-        plot_robustness(df, d / "robustness.png")
+        _write_csv(df, d / "robustness.csv", force)
+        plot_robustness(df, d / "robustness.png", force=force)
         _table(df, f"Share of members beating the baseline in {year:g}", "{:.0%}")
         out.print(f"wrote {d / 'robustness.csv'}, {d / 'robustness.png'}")
 
@@ -379,6 +403,7 @@ def register(app: typer.Typer) -> None:
         workers: WorkersOpt = None,
         scheduler: SchedulerOpt = None,
         out_dir: OutOpt = None,
+        force: ForceOpt = False,
     ) -> None:
         """Cheapest lever mix reaching a target in enough possible worlds."""
         import pandas as pd
@@ -398,6 +423,7 @@ def register(app: typer.Typer) -> None:
             except ValueError:
                 raise typer.BadParameter(f"--bounds item {item!r}: write lever=low:high") from None
         d = _outdir(out_dir, "search")
+        _refuse(force, d / "candidates.csv", d / "best.toml")
         with _executor(executor, workers, scheduler) as ex, _progress("search") as prog:
             res = run_search(
                 m,
@@ -417,7 +443,7 @@ def register(app: typer.Typer) -> None:
                 executor=ex,
                 progress=prog,
             )
-        _write_csv(res.history, d / "candidates.csv", index=False)
+        _write_csv(res.history, d / "candidates.csv", force, index=False)
         text = scenario_toml(
             res.levers,
             m,
@@ -425,7 +451,7 @@ def register(app: typer.Typer) -> None:
             description=f"Cheapest mix found for {target} >= {threshold:g} by {by:g} in "
             f"{prob:.0%} of members: P = {res.probability:.0%}, cost {res.cost:.4g}.",
         )
-        write_text(d / "best.toml", text)
+        write_text(d / "best.toml", text, force)
         table = pd.DataFrame(
             {
                 "default": {k: m.parameters[k].value for k in res.levers},
