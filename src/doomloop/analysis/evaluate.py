@@ -218,6 +218,7 @@ class FunctionBackend:
     """Runs a :class:`FunctionModel` on the whole chunk at once."""
 
     name = "function"
+    vectorized = True
 
     def run(
         self,
@@ -262,6 +263,7 @@ class KernelBackend:
     """
 
     name = "kernel"
+    vectorized = True
 
     def __init__(self, kernel: Any = None):
         self.kernel = kernel
@@ -296,13 +298,28 @@ class KernelBackend:
         params = {k: np.full(n, float(v)) for k, v in base.items()}
         for j, k in enumerate(names):
             params[k] = matrix[:, j].astype(float)
-        res = kernel.run(params, variables=list(variables), times=np.asarray(times))
-        if isinstance(res, Mapping):
-            out = np.stack([np.asarray(res[v], dtype=float) for v in variables], axis=1)
-        elif hasattr(res, "to_array"):  # an xarray Dataset
+        try:  # doomloop.kernel: output="arrays" gives a KernelResult (values, status)
+            res = kernel.run(
+                params,
+                n_members=n,
+                variables=list(variables),
+                times=np.asarray(times),
+                output="arrays",
+            )
+        except TypeError:  # a kernel without those keywords
+            res = kernel.run(params, variables=list(variables), times=np.asarray(times))
+        flagged = np.zeros(n, dtype=bool)
+        if hasattr(res, "values") and isinstance(res.values, Mapping):  # KernelResult
+            out = np.stack([np.asarray(res.values[v], dtype=float) for v in variables], axis=1)
+            flagged = np.asarray(getattr(res, "status", flagged)) != 0
+        elif isinstance(res, Mapping) or hasattr(res, "data_vars"):  # dict or Dataset
             out = np.stack([np.asarray(res[v], dtype=float) for v in variables], axis=1)
         else:
             out = np.asarray(res, dtype=float).reshape(n, len(variables), len(times))
+        out = out.copy()
+        for i in np.flatnonzero(flagged):
+            if pre[i] is None:
+                pre[i] = f"SimulationError: model '{model.name}': a variable became NaN or inf"
         status = [OK if e is None else e for e in pre]
         bad = ~np.isfinite(out).reshape(n, -1).all(axis=1)
         for i in np.flatnonzero(bad):
@@ -445,7 +462,7 @@ def evaluate_iter(
                 f"param_matrix has {matrix.shape[1]} columns but {len(names)} names were given"
             )
         n_total = matrix.shape[0]
-        size = chunk_size or _auto_chunk(n_total, ex.n_workers)
+        size = chunk_size or _auto_chunk(n_total, ex.n_workers, getattr(be, "vectorized", False))
         blocks: Iterator[np.ndarray] = (matrix[i : i + size] for i in range(0, n_total, size))
     else:
         n_total = 0
@@ -477,7 +494,9 @@ def evaluate_iter(
         yield start, values, status
 
 
-def _auto_chunk(n: int, workers: int) -> int:
+def _auto_chunk(n: int, workers: int, vectorized: bool = False) -> int:
+    if vectorized:  # one array pass per worker is cheapest; cap memory per chunk
+        return int(max(1, min(8192, -(-n // max(1, workers)))))
     # a few chunks per worker for balance; not so small that dispatch dominates
     return int(max(1, min(1024, -(-n // max(1, 4 * workers)))))
 

@@ -33,6 +33,20 @@ OutOpt = Annotated[
 ]
 
 
+#: Outputs the band chart shows first (the question the model answers), then the others.
+_CHART_FIRST = (
+    "frontier_gap_oom",
+    "specialised_model_sovereignty",
+    "frontier_sovereignty",
+    "deployment_sovereignty",
+    "ai_specialists_domestic",
+    "domestic_ai_compute",
+    "relative_specialist_pay",
+    "population_total",
+    "care_worker_shortfall",
+)
+
+
 def _split(text: str | None) -> list[str] | None:
     if not text:
         return None
@@ -185,7 +199,10 @@ def register(app: typer.Typer) -> None:
                 )
         bands = percentile_bands(ds)
         _write_csv(bands_frame(bands), d / "bands.csv", force, index=False)
-        shown = [v for v in bands.data_vars if v not in ("params",)][:9]
+        have = [str(v) for v in bands.data_vars]
+        shown = [v for v in _CHART_FIRST if v in have]
+        shown += [v for v in have if v not in shown]
+        shown = shown[:9]
         plot_bands(
             bands,
             d / "bands.png",
