@@ -116,7 +116,7 @@ def _table(df: Any, title: str, fmt: str = "{:.3g}", index_name: str | None = No
     from rich.table import Table
 
     t = Table(title=title, title_justify="left")
-    t.add_column(index_name or str(df.index.name or ""), style="bold")
+    t.add_column(index_name or str(df.index.name or ""), style="bold", no_wrap=True)
     for c in df.columns:
         t.add_column(str(c), justify="right")
     for idx, row in df.iterrows():
@@ -303,6 +303,10 @@ def register(app: typer.Typer) -> None:
         ] = None,
         scenario: Annotated[str | None, typer.Option("--scenario", "-s")] = None,
         max_evals: Annotated[int, typer.Option("--max-evals")] = 200,
+        until: Annotated[
+            float | None,
+            typer.Option("--until", help="Use reference rows up to this year (history only)."),
+        ] = None,
         force: ForceOpt = False,
     ) -> None:
         """Fit parameters to history; write them as a scenario TOML and a chart."""
@@ -316,6 +320,8 @@ def register(app: typer.Typer) -> None:
             if reference == "figures"
             else cal.load_reference(reference)
         )
+        if until is not None:
+            ref = ref[ref["year"] <= until]
         target = out_file or Path("out") / "calibrate" / "calibrated.toml"
         target.parent.mkdir(parents=True, exist_ok=True)
         stats_path = target.with_name(target.stem + "_fit.csv")
