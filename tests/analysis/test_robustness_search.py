@@ -19,6 +19,8 @@ def test_robustness_map_common_random_numbers(logistic, tmp_path):
     assert df.loc["more", "population"] == 1.0
     assert df.loc["less", "population"] == 0.0
     assert df.loc["same", "population"] == 0.0  # a tie is not a win
+    assert df.attrs["worse"].loc["less", "population"] == 1.0
+    assert df.attrs["worse"].loc["same", "population"] == 0.0
     assert df.attrs["members"] == 60
     assert plot_robustness(df, tmp_path / "r.png").exists()
 

@@ -84,8 +84,9 @@ def robustness_map(
     -------
     pandas.DataFrame
         Index: scenario names; columns: outputs; values: share of members (0-1) in which
-        the scenario is strictly better. ``attrs`` hold ``members`` (members that ran under
-        every scenario), ``year`` and the directions.
+        the scenario is strictly better. ``attrs`` hold ``worse`` (the same table for
+        strictly worse; the rest are ties), ``members`` (members that ran under every
+        scenario), ``year`` and the directions.
     """
     have = set(model.variable_names)
     dirs = (
@@ -131,21 +132,28 @@ def robustness_map(
         )
         results.append((vals[:, :, 0], status == OK))
     base_vals, base_ok = results[0]
-    rows = {}
+    rows, worse_rows = {}, {}
     members = base_ok.copy()
     for (name, _), (vals, ok) in zip(runs[1:], results[1:], strict=True):
         both = base_ok & ok
         members &= ok
-        row = {}
+        row, worse = {}, {}
         for i, (out, d) in enumerate(dirs.items()):
             diff = vals[both, i] - base_vals[both, i]
             tol = tolerance * (1 + np.abs(base_vals[both, i]))
             win = diff < -tol if d == "lower" else diff > tol
+            loss = diff > tol if d == "lower" else diff < -tol
             row[out] = float(win.mean()) if both.any() else np.nan
+            worse[out] = float(loss.mean()) if both.any() else np.nan
         rows[name] = row
+        worse_rows[name] = worse
     df = pd.DataFrame.from_dict(rows, orient="index", columns=variables)
     df.index.name = "scenario"
-    df.attrs.update(members=int(members.sum()), n=n, year=year, directions=dirs, seed=seed)
+    worse_df = pd.DataFrame.from_dict(worse_rows, orient="index", columns=variables)
+    worse_df.index.name = "scenario"
+    df.attrs.update(
+        members=int(members.sum()), n=n, year=year, directions=dirs, seed=seed, worse=worse_df
+    )
     return df
 
 

@@ -382,14 +382,16 @@ def register(app: typer.Typer) -> None:
                 name, _, way = item.partition(":")
                 dirs[name] = way or "higher"
         d = _outdir(out_dir, "robustness")
-        _refuse(force, d / "robustness.csv", d / "robustness.png")
+        _refuse(force, d / "robustness.csv", d / "robustness_worse.csv", d / "robustness.png")
         with _executor(executor, workers, scheduler) as ex, _progress("robustness") as prog:
             df = robustness_map(
                 m, names, n=runs, year=year, seed=seed, outputs=dirs, executor=ex, progress=prog
             )
         _write_csv(df, d / "robustness.csv", force)
+        _write_csv(df.attrs["worse"], d / "robustness_worse.csv", force)
         plot_robustness(df, d / "robustness.png", force=force)
         _table(df, f"Share of members beating the baseline in {year:g}", "{:.0%}")
+        _table(df.attrs["worse"], f"Share of members worse than the baseline in {year:g}", "{:.0%}")
         out.print(f"wrote {d / 'robustness.csv'}, {d / 'robustness.png'}")
 
     @app.command()
