@@ -18,7 +18,9 @@ a variable with a named loop, or all of them when the model names none. An engin
 variables are (almost) the same as a named loop's is that named loop. Each year the loops
 with the largest mean relative score, taken in order until together they explain at least
 half of the change, *dominate*; consecutive years with the same dominant loops and polarity
-are merged into a :class:`Period`.
+are merged into a :class:`Period`. When a model names its loops, the unnamed first-order
+loops (a stock and its own outflow) are left out unless asked for (see
+:func:`loop_dominance`).
 
 Loops over arrayed elements (the demographic cohorts) live in their own cycle partitions; LTM
 scores are only comparable within a partition (the engine's note), so they are left out of
@@ -240,7 +242,7 @@ class _Candidate:
     links: tuple[tuple[str, str], ...]
 
 
-def _candidates(model: Model, timeout: float) -> list[_Candidate]:
+def _candidates(model: Model, timeout: float, first_order: bool) -> list[_Candidate]:
     named = named_loops(model)
     out = [
         _Candidate(
@@ -261,13 +263,19 @@ def _candidates(model: Model, timeout: float) -> list[_Candidate]:
             continue  # the same loop as a named one
         if named and not named_vars & set(variables):
             continue
-        keys = [v for v in variables if v in stocks] or list(variables[:2])
-        desc = " and ".join(_words(k) for k in keys[:3])
+        if named and not first_order and len(variables) <= 2:
+            continue  # a stock and its own in- or outflow: adjustment, not a story
+        keys = [v for v in variables if v in stocks] or list(variables[:1])
+        # start the description at a stock, and name the whole path when it is short
+        first = variables.index(keys[0])
+        path = list(variables[first:] + variables[:first])
+        shown = path if len(path) <= 4 else keys[:3]
+        desc = " → ".join(_words(v) for v in shown)
         pairs = tuple(zip(variables, variables[1:] + variables[:1], strict=True))
         out.append(
             _Candidate(
-                f"{loop_id} (loop through {desc})",
-                f"{loop_id}（{'・'.join(keys[:3])} を通るループ）",
+                f"{loop_id} ({desc})",
+                f"{loop_id}（{' → '.join(shown)}）",
                 _words(keys[0]),
                 keys[0],
                 pairs,
@@ -333,6 +341,7 @@ def loop_dominance(
     *,
     step: float = 1.0,
     timeout: float = 60.0,
+    first_order: bool = False,
 ) -> list[Period]:
     """Which loops dominate *model*'s behaviour, period by period, from *start* to *stop*.
 
@@ -348,6 +357,12 @@ def loop_dominance(
         Length of the blocks over which relative loop scores are averaged (one year).
     timeout
         Seconds allowed for loop discovery on large models.
+    first_order
+        Also compare the unnamed first-order loops (a stock and its own in- or outflow:
+        drainage, goal seeking at the stock's own adjustment time) of a model that names its
+        loops. They are left out by default: every stock has one, they say only how fast a
+        stock adjusts, and they would otherwise crowd out the loops the model is about.
+        Without named loops every loop the engine finds is compared.
 
     Returns
     -------
@@ -360,7 +375,7 @@ def loop_dominance(
     Eberlein 2020, https://doi.org/10.1002/sdr.1658).
     """
     overrides = model.resolve_params(params, scenario)
-    candidates = _candidates(model, timeout)
+    candidates = _candidates(model, timeout, first_order)
     t0 = max(float(start), model.time_spec.start)
     t1 = min(float(stop), model.time_spec.stop)
     if not candidates or t1 <= t0:
@@ -390,16 +405,23 @@ def loop_dominance(
         share = float(np.mean([keys[j][2] for j in counts[best]]))
         blocks.append((float(a), float(b), best[0], best[1], share))
 
+    # consecutive blocks with the same leading loop and polarity form one period, named by
+    # the dominant set that holds most often in it
     merged: list[list[Any]] = []
     for a, b, chosen, pol, share in blocks:
-        if merged and merged[-1][2] == chosen and merged[-1][3] == pol:
+        lead = chosen[:1]
+        if merged and merged[-1][2] == lead and merged[-1][3] == pol:
             merged[-1][1] = b
             merged[-1][4].append(share)
+            merged[-1][5].append(chosen)
         else:
-            merged.append([a, b, chosen, pol, [share]])
+            merged.append([a, b, lead, pol, [share], [chosen]])
+    for item in merged:
+        sets: list[tuple[int, ...]] = item[5]
+        item[2] = max(sets, key=lambda c: (sets.count(c), -len(c)))
 
     periods = []
-    for a, b, chosen, pol, shares in merged:
+    for a, b, chosen, pol, shares, _sets in merged:
         labels = tuple(candidates[i].label for i in chosen)
         labels_ja = tuple(candidates[i].label_ja for i in chosen)
         subject = candidates[chosen[0]].subject if chosen else ""
