@@ -3,7 +3,9 @@
 from .loops import (
     NamedLoop,
     Period,
+    VariableInfo,
     causes_and_uses,
+    describe_variable,
     explain_text,
     loop_dominance,
     missing_links,
@@ -13,7 +15,9 @@ from .loops import (
 __all__ = [
     "NamedLoop",
     "Period",
+    "VariableInfo",
     "causes_and_uses",
+    "describe_variable",
     "explain_text",
     "loop_dominance",
     "missing_links",

@@ -200,6 +200,44 @@ def causes_and_uses(model: Model, var: str) -> tuple[list[str], list[str]]:
     return sorted(causes), sorted(uses)
 
 
+@dataclass(frozen=True)
+class VariableInfo:
+    """What a model says about one variable: kind, equation, units and documentation."""
+
+    name: str
+    kind: str
+    equation: str
+    units: str
+    doc: str
+
+
+def describe_variable(model: Model, var: str) -> VariableInfo:
+    """Kind (stock, flow, aux), equation (a stock's initial value), units and doc of *var*.
+
+    Raises
+    ------
+    UnknownParameterError
+        When *model* has no variable *var*.
+    """
+    v = model.engine.get_variable(var)
+    if v is None:
+        names = model.engine.get_var_names()
+        raise UnknownParameterError(
+            f"model '{model.name}' has no variable '{var}'.{did_you_mean(var, names)}"
+        )
+    kind = type(v).__name__.lower()
+    equation = getattr(v, "equation", None) or getattr(v, "initial_equation", None) or ""
+    if kind == "stock":
+        ins = " + ".join(getattr(v, "inflows", ()) or ())
+        outs = " - ".join(getattr(v, "outflows", ()) or ())
+        change = (ins or "0") + (f" - {outs}" if outs else "")
+        equation = f"d/dt = {change}; initial {equation}"
+    units = getattr(v, "units", None) or ""
+    if not units and var in model.parameters:
+        units = model.parameters[var].units
+    return VariableInfo(var, kind, str(equation), str(units), getattr(v, "documentation", "") or "")
+
+
 # -- engine loops ---------------------------------------------------------------------------
 
 _STRUCTURE_CACHE: dict[tuple[str, float], list[tuple[str, tuple[str, ...]]]] = {}
