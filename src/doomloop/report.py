@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .errors import OutputExistsError
+from .errors import OutputExistsError, ScenarioError
 from .scenarios import Scenario, available_scenarios, load_scenario
 
 if TYPE_CHECKING:
@@ -57,9 +57,14 @@ class _Run:
 
 
 def _baseline(model: Model) -> Scenario | None:
-    if "baseline" in available_scenarios():
-        return load_scenario("baseline", model)
-    return None
+    """The shipped ``baseline`` scenario when it fits *model*, else None (parameter table)."""
+    if "baseline" not in available_scenarios():
+        return None
+    try:
+        sc = load_scenario("baseline", model)
+    except ScenarioError:
+        return None  # written for another model
+    return sc if sc.model in (None, model.name) else None
 
 
 def _label(sc: Scenario | None) -> str:
@@ -87,7 +92,7 @@ def _chart(runs: Sequence[_Run], var: str, units: str) -> str:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(6.4, 3.4), dpi=96)
+    fig = Figure(figsize=(6.4, 3.2), dpi=80)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     for run in runs:
@@ -100,7 +105,7 @@ def _chart(runs: Sequence[_Run], var: str, units: str) -> str:
     ax.set_ylabel(units or "")
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
-    fig.tight_layout()
+    fig.subplots_adjust(left=0.13, right=0.97, bottom=0.15, top=0.9)
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
     return base64.b64encode(buf.getvalue()).decode("ascii")
