@@ -12,6 +12,7 @@ from doomloop.analysis import (
     causes_and_uses,
     explain_text,
     loop_dominance,
+    loop_scores,
     missing_links,
     named_loops,
 )
@@ -71,6 +72,29 @@ def test_causes_and_uses(logistic):
     assert uses == ["population"]
     with pytest.raises(doomloop.UnknownParameterError, match="Did you mean"):
         causes_and_uses(logistic, "net_growht")
+
+
+def test_through_restricts_to_loops_through_a_variable(logistic):
+    periods = loop_dominance(logistic, start=0, stop=40, through="population")
+    assert [p.polarity for p in periods] == ["reinforcing", "balancing"]
+    assert "dominates population" in periods[0].sentence
+    with pytest.raises(doomloop.UnknownParameterError):
+        loop_dominance(logistic, start=0, stop=40, through="populaton")
+
+
+def test_named_loops_have_their_declared_polarity_when_active(japan):
+    scores = loop_scores(japan).loc[2024:2060]
+    active = 0
+    for lp in named_loops(japan):
+        s = scores[lp.label]
+        s = s[s.abs() > 0]
+        if s.empty:
+            continue  # a link of the loop is inactive in this run
+        active += 1
+        positive = (s > 0).mean()
+        share = positive if lp.polarity == "reinforcing" else 1 - positive
+        assert share >= 0.9, f"{lp.label} is {lp.polarity} only {share:.0%} of its active time"
+    assert active >= 2
 
 
 def test_japan_baseline_dominance_covers_the_projection(japan):

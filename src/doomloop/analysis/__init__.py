@@ -8,6 +8,7 @@ from .loops import (
     describe_variable,
     explain_text,
     loop_dominance,
+    loop_scores,
     missing_links,
     named_loops,
 )
@@ -20,6 +21,7 @@ __all__ = [
     "describe_variable",
     "explain_text",
     "loop_dominance",
+    "loop_scores",
     "missing_links",
     "named_loops",
 ]

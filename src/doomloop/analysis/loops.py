@@ -39,7 +39,7 @@ from __future__ import annotations
 import threading
 import tomllib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,6 +48,8 @@ import numpy as np
 from ..errors import ModelFileError, UnknownParameterError, did_you_mean
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from ..engine import Model
     from ..scenarios import Scenario
 
@@ -278,6 +280,7 @@ class _Candidate:
     subject: str
     subject_ja: str
     links: tuple[tuple[str, str], ...]
+    named: bool = False
 
 
 def _candidates(model: Model, timeout: float, first_order: bool) -> list[_Candidate]:
@@ -289,6 +292,7 @@ def _candidates(model: Model, timeout: float, first_order: bool) -> list[_Candid
             lp.subject or _words(lp.variables[0]),
             lp.subject_ja or lp.subject or _words(lp.variables[0]),
             tuple(lp.links()),
+            named=True,
         )
         for lp in named
     ]
@@ -307,13 +311,21 @@ def _candidates(model: Model, timeout: float, first_order: bool) -> list[_Candid
         # start the description at a stock, and name the whole path when it is short
         first = variables.index(keys[0])
         path = list(variables[first:] + variables[:first])
-        shown = path if len(path) <= 4 else keys[:3]
-        desc = " → ".join(_words(v) for v in shown)
+        if len(path) <= 4:
+            shown = path
+            desc = " → ".join(_words(v) for v in path) + " → …"
+            desc_ja = " → ".join(path) + " → …"
+        else:
+            shown = keys[:3]
+            names = [_words(k) for k in shown]
+            joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            desc = f"loop through {joined}"
+            desc_ja = "・".join(shown) + " を通るループ"
         pairs = tuple(zip(variables, variables[1:] + variables[:1], strict=True))
         out.append(
             _Candidate(
                 f"{loop_id} ({desc})",
-                f"{loop_id}（{' → '.join(shown)}）",
+                f"{loop_id}（{desc_ja}）",
                 _words(keys[0]),
                 keys[0],
                 pairs,
@@ -331,12 +343,24 @@ def _vartype_stock() -> int:
 # -- dominance ------------------------------------------------------------------------------
 
 
-def _loop_scores(
-    model: Model, overrides: Mapping[str, float], candidates: Sequence[_Candidate]
-) -> tuple[np.ndarray, np.ndarray]:
-    """Time and loop scores (one row per candidate) from one LTM run."""
-    sm = model.engine
-    sim = sm.simulate(overrides=dict(overrides), enable_ltm=True)
+_LINK_CACHE: dict[tuple[Any, ...], tuple[np.ndarray, dict[tuple[str, str], np.ndarray]]] = {}
+_LINK_CACHE_SIZE = 4
+
+
+def _link_scores(
+    model: Model, overrides: Mapping[str, float]
+) -> tuple[np.ndarray, dict[tuple[str, str], np.ndarray]]:
+    """Time and LTM link scores of one run, the last few kept per model file and overrides."""
+    key = (
+        str(model.path.resolve()),
+        model.path.stat().st_mtime,
+        tuple(sorted((k, float(v)) for k, v in overrides.items())),
+    )
+    with _CACHE_LOCK:
+        hit = _LINK_CACHE.get(key)
+    if hit is not None:
+        return hit
+    sim = model.engine.simulate(overrides=dict(overrides), enable_ltm=True)
     sim.run_to_end()
     time = np.asarray(sim.get_series("time"), dtype=float)
     scores: dict[tuple[str, str], np.ndarray] = {}
@@ -345,6 +369,18 @@ def _loop_scores(
             scores[(link.from_var, link.to_var)] = np.nan_to_num(
                 np.asarray(link.score, dtype=float), nan=0.0, posinf=0.0, neginf=0.0
             )
+    with _CACHE_LOCK:
+        while len(_LINK_CACHE) >= _LINK_CACHE_SIZE:
+            _LINK_CACHE.pop(next(iter(_LINK_CACHE)))
+        _LINK_CACHE[key] = (time, scores)
+    return time, scores
+
+
+def _loop_scores(
+    model: Model, overrides: Mapping[str, float], candidates: Sequence[_Candidate]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Time and loop scores (one row per candidate): products of link scores."""
+    time, scores = _link_scores(model, overrides)
     rows = []
     for cand in candidates:
         s = np.ones_like(time)
@@ -354,13 +390,48 @@ def _loop_scores(
     return time, np.vstack(rows) if rows else np.zeros((0, len(time)))
 
 
+def loop_scores(
+    model: Model,
+    params: Mapping[str, float] | None = None,
+    scenario: Scenario | str | Path | None = None,
+    *,
+    relative: bool = False,
+    timeout: float = 60.0,
+    first_order: bool = False,
+) -> pd.DataFrame:
+    """LTM loop scores of one run: one column per loop (named loops by label), by time.
+
+    A loop score is the product of the link scores around the loop (Schoenberg, Davidsen
+    & Eberlein 2020, https://doi.org/10.1002/sdr.1658): positive while the loop reinforces,
+    negative while it balances, zero while one of its links is inactive. With *relative*,
+    each score is divided by the sum of the absolute scores of all loops compared.
+    """
+    import pandas as pd
+
+    overrides = model.resolve_params(params, scenario)
+    candidates = _candidates(model, timeout, first_order)
+    time, scores = _loop_scores(model, overrides, candidates)
+    if relative:
+        total = np.abs(scores).sum(axis=0)
+        scores = np.where(total > 0, scores / np.where(total > 0, total, 1.0), 0.0)
+    return pd.DataFrame(
+        scores.T, index=pd.Index(time, name="time"), columns=[c.label for c in candidates]
+    )
+
+
 def _sentence(labels: Sequence[str], subject: str, polarity: str, start: float, end: float,
               lang: str) -> str:
     span = f"{start:g}-{end:g}"
     if not labels:
         if lang == "ja":
-            return f"{start:g}〜{end:g}年: どのループも働いていない（変化がない）。"
-        return f"{span}: no feedback loop is active (nothing changes)."
+            return (
+                f"{start:g}〜{end:g}年: 働いているフィードバックループはない"
+                "（変化はループの外、外生的な要因から来る）。"
+            )
+        return (
+            f"{span}: no feedback loop is active; change comes from outside the loops "
+            "(drivers and external inputs)."
+        )
     pol = _POLARITY_WORDS[lang][polarity]
     if lang == "ja":
         names = "、".join(labels)
@@ -380,6 +451,7 @@ def loop_dominance(
     step: float = 1.0,
     timeout: float = 60.0,
     first_order: bool = False,
+    through: str | None = None,
 ) -> list[Period]:
     """Which loops dominate *model*'s behaviour, period by period, from *start* to *stop*.
 
@@ -401,6 +473,9 @@ def loop_dominance(
         loops. They are left out by default: every stock has one, they say only how fast a
         stock adjusts, and they would otherwise crowd out the loops the model is about.
         Without named loops every loop the engine finds is compared.
+    through
+        Compare only the loops through this variable (for example
+        ``"ai_specialists_domestic"``: which loop dominates the specialist stock).
 
     Returns
     -------
@@ -414,6 +489,13 @@ def loop_dominance(
     """
     overrides = model.resolve_params(params, scenario)
     candidates = _candidates(model, timeout, first_order)
+    if through is not None:
+        describe_variable(model, through)  # raises for an unknown name
+        candidates = [
+            c if c.named else replace(c, subject=_words(through), subject_ja=through)
+            for c in candidates
+            if any(through in pair for pair in c.links)
+        ]
     t0 = max(float(start), model.time_spec.start)
     t1 = min(float(stop), model.time_spec.stop)
     if not candidates or t1 <= t0:

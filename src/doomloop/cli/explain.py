@@ -34,6 +34,10 @@ def register(app: typer.Typer) -> None:
         ] = None,
         start: Annotated[float, typer.Option(help="First year to explain.")] = 2024,
         stop: Annotated[float, typer.Option(help="Last year to explain.")] = 2060,
+        through: Annotated[
+            str | None,
+            typer.Option("--through", help="Compare only the loops through this variable."),
+        ] = None,
         all_loops: Annotated[
             bool,
             typer.Option("--all-loops", help="Also compare first-order (stock-outflow) loops."),
@@ -71,11 +75,12 @@ def register(app: typer.Typer) -> None:
                     out.print(f"      = {escape(_short(d.equation, 160))}", style="dim")
             return
         periods = loop_dominance(
-            m, scenario=scenario, start=start, stop=stop, first_order=all_loops
+            m, scenario=scenario, start=start, stop=stop, first_order=all_loops, through=through
         )
         label = scenario or "parameter table"
         head = "フィードバックループの支配" if lang == "ja" else "Dominant feedback loops"
-        out.print(f"[bold]{head}[/]: {m.name}, {label}")
+        focus = f", through {through}" if through else ""
+        out.print(f"[bold]{head}[/]: {m.name}, {escape(label)}{escape(focus)}")
         out.print(escape(explain_text(periods, lang=lang)))
         named = named_loops(m)
         if named:
