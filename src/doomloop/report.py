@@ -46,6 +46,12 @@ SOVEREIGNTY: tuple[str, ...] = (
     "frontier_sovereignty",
 )
 ACHIEVED = 0.5
+#: Stocks whose dominant loops the report shows on their own (loops through them only).
+FOCUS_VARIABLES: tuple[str, ...] = (
+    "ai_specialists_domestic",
+    "relative_specialist_pay",
+    "ai_startups",
+)
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,7 @@ class _Run:
     scenario: Scenario | None
     frame: pd.DataFrame
     explanation: str
+    focus: tuple[tuple[str, str], ...] = ()
 
 
 def _baseline(model: Model) -> Scenario | None:
@@ -166,7 +173,7 @@ def build_report(
     str
         A complete HTML document with no external assets.
     """
-    from .analysis import explain_text, loop_dominance
+    from .analysis import explain_text, loop_dominance, named_loops
 
     loaded: list[Scenario | None] = [_baseline(model)]
     for sc in scenarios:
@@ -178,9 +185,15 @@ def build_report(
     for sc in loaded:
         frame = model.run(scenario=sc, variables=outputs).loc[start:stop]
         text = ""
+        focus: list[tuple[str, str]] = []
         if explain:
             text = explain_text(loop_dominance(model, scenario=sc, start=start, stop=stop))
-        runs.append(_Run(_label(sc), sc, frame, text))
+            for var in FOCUS_VARIABLES:
+                if var in outputs:
+                    periods = loop_dominance(model, scenario=sc, start=start, stop=stop,
+                                             through=var)
+                    focus.append((var, explain_text(periods)))
+        runs.append(_Run(_label(sc), sc, frame, text, tuple(focus)))
 
     e = html.escape
     years = [y for y in REPORT_YEARS if start <= y <= stop]
@@ -251,10 +264,25 @@ def build_report(
             "doi:10.1002/sdr.1658): the loops that explain most of the change, year by "
             "year.</p>"
         )
+        named = named_loops(model, drivers=True)
+        if named:
+            parts.append("<h3>Named loops</h3><ul>")
+            for lp in named:
+                kind = "driver" if lp.driver else lp.polarity
+                story = " ".join(lp.story.split())
+                parts.append(
+                    f"<li><strong>{e(lp.label)}</strong> ({e(kind)}): {e(story)}"
+                    f"<br><small>{e(' → '.join(lp.variables))}</small></li>"
+                )
+            parts.append("</ul>")
         for run in runs:
-            parts.append(f"<h3>{e(run.label)}</h3><ul>")
+            parts.append(f"<h3>{e(run.label)}</h3><p>All loops compared:</p><ul>")
             parts += [f"<li>{e(line)}</li>" for line in run.explanation.splitlines()]
             parts.append("</ul>")
+            for var, text in run.focus:
+                parts.append(f"<p>Loops through {e(var)}:</p><ul>")
+                parts += [f"<li>{e(line)}</li>" for line in text.splitlines()]
+                parts.append("</ul>")
     else:
         parts.append("<p>Not computed for this report (run without loop analysis).</p>")
 

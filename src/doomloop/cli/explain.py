@@ -82,10 +82,12 @@ def register(app: typer.Typer) -> None:
         focus = f", through {through}" if through else ""
         out.print(f"[bold]{head}[/]: {m.name}, {escape(label)}{escape(focus)}")
         out.print(escape(explain_text(periods, lang=lang)))
-        named = named_loops(m)
+        named = named_loops(m, drivers=True)
         if named:
             out.print("\n[bold]" + ("名前付きループ" if lang == "ja" else "Named loops") + "[/]")
             for lp in named:
                 story = lp.story_ja if lang == "ja" and lp.story_ja else lp.story
                 title = lp.label_ja if lang == "ja" else lp.label
+                if lp.driver:
+                    title += "（ドライバー）" if lang == "ja" else " (driver)"
                 out.print(f"  [bold]{escape(title)}[/]: {escape(' '.join(story.split()))}")
