@@ -343,7 +343,8 @@ def validation_detail(request: Request, errors: Sequence[Any]) -> list[dict[str,
     out = []
     for e in errors:
         loc = [x if isinstance(x, int | str) else str(x) for x in e.get("loc", ())]
-        field = ".".join(str(x) for x in loc[1:]) if loc[:1] == ["body"] else ".".join(map(str, loc))
+        shown = loc[1:] if loc[:1] == ["body"] else loc
+        field = ".".join(str(x) for x in shown)
         top = str(loc[1]) if len(loc) > 1 and loc[0] == "body" else ""
         allowed = _allowed(props.get(top, {}))
         if top == "members" and settings is not None:
