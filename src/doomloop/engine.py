@@ -155,12 +155,16 @@ class Model:
         self.time_spec = TimeSpec(float(ts.start), float(ts.stop), float(ts.dt))
         self.method = _file_method(self.path)
         self._var_names: tuple[str, ...] | None = None
+        # Names each cached simulation has had overridden: the engine keeps a set value
+        # across reset(), so the next run must put them back to the model file's value.
+        self._overridden: dict[TimeSpec, set[str]] = {}
 
     # -- pickling: engine objects are rebuilt where the model lands -------------------------
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state["_sm"] = None
         state["_sims"] = {}
+        state["_overridden"] = {}
         state["_lock"] = None
         return state
 
@@ -217,6 +221,21 @@ class Model:
             sim = sm.simulate(enable_ltm=False)
             self._sims[spec] = sim
         return sim
+
+    def _file_value(self, name: str) -> float:
+        """The value a constant has in the model file (parameter table default otherwise)."""
+        consts = getattr(self, "_file_constants", None)
+        if consts is None:
+            consts = {}
+            for v in self._engine_model().variables:
+                try:
+                    consts[v.name] = float(v.equation)
+                except (TypeError, ValueError, AttributeError):
+                    continue
+            self._file_constants = consts
+        if name in consts:
+            return consts[name]
+        return float(self.parameters[name].value)
 
     @property
     def variable_names(self) -> tuple[str, ...]:
@@ -315,8 +334,12 @@ class Model:
         with self._lock:
             sim = self._sim(spec)
             sim.reset()
+            touched = self._overridden.setdefault(spec, set())
+            for k in touched - overrides.keys():
+                sim.set_value(k, self._file_value(k))
             for k, v in overrides.items():
                 sim.set_value(k, v)
+                touched.add(k)
             try:
                 sim.run_to_end()
             except Exception as exc:
