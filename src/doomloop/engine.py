@@ -229,8 +229,8 @@ class Model:
             consts = {}
             for v in self._engine_model().variables:
                 try:
-                    consts[v.name] = float(v.equation)
-                except (TypeError, ValueError, AttributeError):
+                    consts[v.name] = float(getattr(v, "equation", ""))
+                except (TypeError, ValueError):
                     continue
             self._file_constants = consts
         if name in consts:

@@ -64,7 +64,9 @@ def test_ensemble_bands_are_ordered_and_deterministic(client: TestClient) -> Non
     b = client.post("/api/ensemble", json=req).json()
     band = a["bands"]["population"]
     assert a["members"] == 30 and a["failed"] == 0
-    assert all(lo <= mid <= hi for lo, mid, hi in zip(band["p5"], band["p50"], band["p95"], strict=True))
+    assert all(
+        lo <= mid <= hi for lo, mid, hi in zip(band["p5"], band["p50"], band["p95"], strict=True)
+    )
     assert band["p95"][-1] > band["p5"][-1]  # carrying capacity is uncertain
     assert a["bands"] == b["bands"]
     assert set(a["varied"]) == {"growth_rate", "carrying_capacity"}  # not the policy
@@ -99,7 +101,7 @@ def test_out_of_bounds_is_422_with_range(client: TestClient) -> None:
 
 @pytest.mark.parametrize("value", ["NaN", "Infinity", '"fast"', "null", "[1]"])
 def test_non_numbers_are_422(client: TestClient, value: str) -> None:
-    body = '{"params": {"growth_rate": %s}}' % value
+    body = '{"params": {"growth_rate": ' + value + "}}"
     r = client.post("/api/run", content=body, headers={"content-type": "application/json"})
     assert r.status_code == 422
     assert r.json()["detail"][0]["loc"][:3] == ["body", "params", "growth_rate"]
@@ -110,7 +112,10 @@ def test_unknown_output_and_window_are_422(client: TestClient) -> None:
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "outputs", 0]
     r = client.post("/api/run", json={"stop": 100})
     assert r.status_code == 422
-    assert r.json()["detail"][0]["loc"] == ["body", "stop"] and "0 to 40" in r.json()["detail"][0]["msg"]
+    assert (
+        r.json()["detail"][0]["loc"] == ["body", "stop"]
+        and "0 to 40" in r.json()["detail"][0]["msg"]
+    )
     r = client.post("/api/run", json={"outputs": ["population"] * 600})
     assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "outputs"]
 

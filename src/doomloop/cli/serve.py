@@ -17,9 +17,7 @@ def register(app: typer.Typer) -> None:
         model: Annotated[
             str, typer.Option("--model", help="Shipped model name or path to a model.")
         ] = "japan",
-        workers: Annotated[
-            int, typer.Option(help="Engine threads running ensemble members.")
-        ] = 2,
+        workers: Annotated[int, typer.Option(help="Engine threads running ensemble members.")] = 2,
         max_members: Annotated[
             int, typer.Option(help="Most ensemble members one request may ask for.")
         ] = 200,

@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 
 from fastapi import APIRouter, HTTPException, Request
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
 
 from .. import __version__, available_models
 from ..errors import OutOfBoundsError, SimulationError, UnknownParameterError
@@ -333,11 +334,12 @@ def build_router(sim: Simulator, gate: Gate) -> APIRouter:
 
 def validation_detail(request: Request, errors: Sequence[Any]) -> list[dict[str, Any]]:
     """FastAPI's validation errors, each with a message naming the field and its range."""
-    schema_of = {
+    schemas: dict[str, type[BaseModel]] = {
         "/api/run": RunRequest,
         "/api/ensemble": EnsembleRequest,
         "/api/loops": LoopsRequest,
-    }.get(request.url.path)
+    }
+    schema_of = schemas.get(request.url.path)
     settings: Settings | None = getattr(request.app.state, "settings", None)
     props: dict[str, Any] = schema_of.model_json_schema().get("properties", {}) if schema_of else {}
     out = []

@@ -363,7 +363,7 @@ class Simulator:
         key = _key(params, tuple(outputs), members, seed, start, stop)
         hit = self._ensembles.get(key)
         if hit is not None:
-            return hit  # type: ignore[no-any-return]
+            return hit
         varied = self.varied_parameters(params)
         draws = sample_parameters(varied, params, members, seed)
         sets = [{**params, **d} for d in draws]
@@ -443,15 +443,13 @@ class Simulator:
         key = _key(params, a, b)
         hit = self._loops_cache.get(key)
         if hit is not None:
-            return hit  # type: ignore[no-any-return]
+            return hit
         with self.engine() as m, warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             try:
                 run = m.engine.run(dict(params), analyze_loops=True)
             except Exception as exc:
-                raise SimulationError(
-                    f"model '{m.name}': loop analysis failed: {exc}"
-                ) from exc
+                raise SimulationError(f"model '{m.name}': loop analysis failed: {exc}") from exc
         loops = list(getattr(run, "loops", None) or [])
         dt = self.model.time_spec.dt
         n = len(getattr(loops[0], "behavior_time_series", [])) if loops else 0
@@ -486,7 +484,9 @@ class Simulator:
                 parts_en.append(f"the {KIND_EN[kind]} loop “{info[i]['name']}”")
                 parts_ja.append(f"{KIND_JA[kind]}の「{info[i]['name_ja']}」")
             en = (
-                f"{s:.0f}–{e:.0f}: " + " and ".join(parts_en) + " dominate"
+                f"{s:.0f}–{e:.0f}: "
+                + " and ".join(parts_en)
+                + " dominate"
                 + ("s" if len(ids) == 1 else "")
                 + " the behaviour."
             )
@@ -552,4 +552,3 @@ def _split(items: list[Any], n: int) -> list[list[Any]]:
 def _clean(a: np.ndarray) -> list[float]:
     """Floats for JSON; runs with NaN/inf were refused by the engine, this is a guard."""
     return [float(x) if math.isfinite(x) else 0.0 for x in np.asarray(a, dtype=float)]
-

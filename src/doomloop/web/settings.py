@@ -19,40 +19,47 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    host: str = Field("127.0.0.1", min_length=1, max_length=255, description="Address to bind.")
-    port: int = Field(8000, ge=0, le=65535, description="TCP port (0 picks a free one).")
+    host: str = Field(
+        default="127.0.0.1", min_length=1, max_length=255, description="Address to bind."
+    )
+    port: int = Field(default=8000, ge=0, le=65535, description="TCP port (0 picks a free one).")
     model: str = Field(
-        "japan", min_length=1, max_length=4096, description="Shipped model name or path."
+        default="japan", min_length=1, max_length=4096, description="Shipped model name or path."
     )
     max_members: int = Field(
-        200, ge=2, le=2000, description="Most ensemble members one request may ask for."
+        default=200, ge=2, le=2000, description="Most ensemble members one request may ask for."
     )
     live_members: int = Field(
-        40, ge=2, le=500, description="Members of the live band the page asks for."
+        default=40, ge=2, le=500, description="Members of the live band the page asks for."
     )
-    max_outputs: int = Field(40, ge=1, le=500, description="Most series one request may ask for.")
+    max_outputs: int = Field(
+        default=40, ge=1, le=500, description="Most series one request may ask for."
+    )
     max_params: int = Field(
-        500, ge=1, le=10000, description="Most parameter overrides in one request."
+        default=500, ge=1, le=10000, description="Most parameter overrides in one request."
     )
     max_body_bytes: int = Field(
-        65536, ge=1024, le=16 * 1024 * 1024, description="Largest request body (else 413)."
+        default=65536, ge=1024, le=16 * 1024 * 1024, description="Largest request body (else 413)."
     )
     max_concurrency: int = Field(
-        4, ge=1, le=64, description="Simulation requests running at once (others queue)."
+        default=4, ge=1, le=64, description="Simulation requests running at once (others queue)."
     )
     queue_timeout_s: float = Field(
-        10.0, gt=0, le=600, description="Longest wait for a simulation slot (else 503)."
+        default=10.0, gt=0, le=600, description="Longest wait for a simulation slot (else 503)."
     )
     request_timeout_s: float = Field(
-        30.0, gt=0, le=3600, description="Longest simulation time of one request (else 504)."
+        default=30.0,
+        gt=0,
+        le=3600,
+        description="Longest simulation time of one request (else 504).",
     )
     workers: int = Field(
-        2, ge=1, le=64, description="Threads (each with its own engine) running members."
+        default=2, ge=1, le=64, description="Threads (each with its own engine) running members."
     )
     view_start: float | None = Field(
-        None, description="First year the page shows (default: 2000, or the model start)."
+        default=None, description="First year the page shows (default: 2000, or the model start)."
     )
-    cache_size: int = Field(256, ge=0, le=100000, description="Cached runs (0 disables).")
+    cache_size: int = Field(default=256, ge=0, le=100000, description="Cached runs (0 disables).")
 
     @model_validator(mode="after")
     def _live_within_max(self) -> Settings:
