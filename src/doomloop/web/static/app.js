@@ -149,7 +149,7 @@ function leverNode(p) {
   const value = S.overrides[p.name] ?? p.value;
   const valSpan = el("span", { class: "val" });
   const input = el("input", {
-    type: "range", min: r.min, max: r.max, step: r.step, value, "data-param": p.name,
+    type: "range", min: r.min, max: r.max, step: "any", value, "data-param": p.name,
     "aria-label": paramLabel(p),
   });
   const box = el("div", { class: "lever", "data-param": p.name });
@@ -163,7 +163,7 @@ function leverNode(p) {
     pushUndo();
     const v = Number(input.value);
     if (Math.abs(v - p.value) <= r.step / 2) delete S.overrides[p.name];
-    else S.overrides[p.name] = num(v);
+    else S.overrides[p.name] = Math.min(r.max, Math.max(r.min, Number(v.toPrecision(4))));
     showVal();
     S.pendingInputAt = S.pendingInputAt ?? t0;
     schedule();
