@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -108,8 +109,9 @@ def test_gate_caps_concurrency_and_time() -> None:
             await slow
         return busy.value.status_code, late.value.status_code
 
-    try:
-        assert asyncio.run(scenario()) == (503, 504)
+    try:  # in a thread of its own: the browser tests' Playwright owns this thread's loop
+        with ThreadPoolExecutor(1) as ex:
+            assert ex.submit(lambda: asyncio.run(scenario())).result() == (503, 504)
     finally:
         gate.close()
 

@@ -6,7 +6,6 @@ const SOVEREIGNTY = ["deployment_sovereignty", "specialised_model_sovereignty", 
 const HEADLINE = [...SOVEREIGNTY, "frontier_gap_years"];
 const SCENARIO_COLOURS = ["#d9822b", "#8e44ad", "#16a085", "#c0392b", "#7f8c8d", "#2c3e50"];
 const BLUE = "#1f5fd1";
-const DEBOUNCE_MS = 25;
 
 const S = {
   lang: "en",
@@ -174,7 +173,7 @@ function leverNode(p) {
     onclick: () => { info.hidden = !info.hidden; },
   }, "ⓘ");
   const moves = p.moves_most
-    ? el("a", { onclick: () => { S.g1 = p.moves_most; $("#sel-g1").value = S.g1; schedule(true); } }, outLabel(p.moves_most))
+    ? el("a", { onclick: () => { S.g1 = p.moves_most; $("#sel-g1").value = S.g1; schedule(); } }, outLabel(p.moves_most))
     : t("no_effect");
   const bounds = `${p.lower_bound === null ? "−∞" : fmt(p.lower_bound)} … ${p.upper_bound === null ? "∞" : fmt(p.upper_bound)}`;
   info.append(el("dl", {},
@@ -217,7 +216,7 @@ function buildSelects() {
     const sel = $(id);
     sel.replaceChildren(...S.model.outputs.map((o) => el("option", { value: o }, outLabel(o))));
     sel.value = S[key];
-    sel.onchange = () => { S[key] = sel.value; schedule(true); };
+    sel.onchange = () => { S[key] = sel.value; schedule(); };
   }
   const vs = $("#view-start");
   const years = [...new Set([S.model.view_start, 2024, S.model.start].filter(
@@ -225,7 +224,7 @@ function buildSelects() {
   if (!years.includes(S.viewStart)) years.push(S.viewStart);
   vs.replaceChildren(...years.map((y) => el("option", { value: y }, String(y))));
   vs.value = S.viewStart;
-  vs.onchange = () => { S.viewStart = Number(vs.value); S.loops = null; schedule(true); };
+  vs.onchange = () => { S.viewStart = Number(vs.value); S.loops = null; schedule(); };
 }
 function applyLang() {
   document.documentElement.lang = S.lang;
@@ -252,7 +251,7 @@ function pushUndo() {
   clearTimeout(undoTimer);
   undoTimer = setTimeout(() => { undoArmed = true; }, 500);
 }
-function restore(ov) { S.overrides = ov; buildControls(); schedule(true); }
+function restore(ov) { S.overrides = ov; buildControls(); schedule(); }
 function renderScenarios() {
   const ul = $("#scenarios");
   if (!S.scenarios.length) { ul.replaceChildren(el("li", { class: "hint" }, t("scenarios_none"))); return; }
@@ -260,15 +259,28 @@ function renderScenarios() {
     el("span", { class: "swatch", style: `background:${SCENARIO_COLOURS[i % SCENARIO_COLOURS.length]}` }),
     el("span", { class: "nm", title: encodeParams(s.params) }, s.name),
     el("button", { onclick: () => { pushUndo(); restore({ ...s.params }); } }, t("load")),
-    el("button", { onclick: () => { S.scenarios.splice(i, 1); renderScenarios(); schedule(true); }, "aria-label": t("remove") }, "×"),
+    el("button", { onclick: () => { S.scenarios.splice(i, 1); renderScenarios(); schedule(); }, "aria-label": t("remove") }, "×"),
   )));
 }
 
 // -- running ----------------------------------------------------------------------------------------
+// Coalescing instead of a fixed delay: a move fires at once when nothing is in flight; moves
+// that arrive while a request is in flight collapse into one follow-up with the latest state.
 let timer = null;
-function schedule(now = false) {
+let busy = false;
+let dirty = false;
+function schedule() {
+  if (busy) { dirty = true; return; }
   clearTimeout(timer);
-  timer = setTimeout(update, now ? 0 : DEBOUNCE_MS);
+  timer = setTimeout(pump, 0);
+}
+async function pump() {
+  busy = true;
+  dirty = false;
+  try { await update(); } finally {
+    busy = false;
+    if (dirty) schedule();
+  }
 }
 function outputsWanted() {
   const heads = HEADLINE.filter((o) => S.model.outputs.includes(o));
@@ -276,6 +288,7 @@ function outputsWanted() {
 }
 async function update() {
   const my = ++S.seq;
+  const started = performance.now();
   if (S.controller) S.controller.abort();
   const ctrl = new AbortController();
   S.controller = ctrl;
@@ -294,8 +307,12 @@ async function update() {
       ...S.scenarios.map((s) => cached("/api/run", { params: s.params, outputs: band, start })),
     ]);
     if (my !== S.seq) return;
+    const fetched = performance.now();
     S.last = { cur, base, ens, scen };
     await draw(S.last);
+    window.doomloop.lastTimings = {
+      wait: inputAt === null ? null : started - inputAt, fetch: fetched - started, draw: performance.now() - fetched,
+    };
     if (my !== S.seq) return;
     renderHeadline(S.last);
     const ms = inputAt === null ? null : performance.now() - inputAt;
@@ -347,10 +364,10 @@ function renderWhy() {
 function traces(name, d) {
   const out = [];
   const b = d.ens.bands[name];
-  if (b) {
-    out.push({ x: d.ens.years, y: b.p5, mode: "lines", line: { width: 0 }, hoverinfo: "skip", showlegend: false });
-    out.push({ x: d.ens.years, y: b.p95, mode: "lines", line: { width: 0 }, fill: "tonexty",
-      fillcolor: "rgba(31,95,209,0.18)", name: t("band"), hoverinfo: "skip" });
+  if (b) { // one closed polygon: p95 forward, p5 backward
+    out.push({ x: [...d.ens.years, ...[...d.ens.years].reverse()], y: [...b.p95, ...[...b.p5].reverse()],
+      mode: "lines", line: { width: 0 }, fill: "toself", fillcolor: "rgba(31,95,209,0.18)",
+      name: t("band"), hoverinfo: "skip" });
   }
   const baseName = Object.keys(assumptionOverrides()).length ? t("modified_baseline") : t("baseline");
   out.push({ x: d.base.years, y: d.base.series[name], mode: "lines", line: { color: "#000", width: 2 }, name: baseName });
@@ -426,7 +443,7 @@ function renderHeadline(d) {
       card.append(el("div", { class: "v" }, fmt(v)),
         el("div", { class: "b" }, `${t("in_year", { year: end })} · ${t("baseline_short")}: ${fmt(b)}`));
     }
-    card.onclick = () => { S.g2 = name; $("#sel-g2").value = name; schedule(true); };
+    card.onclick = () => { S.g2 = name; $("#sel-g2").value = name; schedule(); };
     cards.push(card);
   }
   root.replaceChildren(...cards);
@@ -489,7 +506,7 @@ async function init() {
     if (!name) return;
     S.scenarios.push({ name: name.replace(/[~;]/g, " ").slice(0, 60), params: { ...S.overrides } });
     renderScenarios();
-    schedule(true);
+    schedule();
   };
   $("#btn-share").onclick = async () => {
     writeURL();
