@@ -60,6 +60,8 @@ KEY_OUTPUTS: tuple[str, ...] = (
 
 def available_models() -> list[str]:
     """Names of the models shipped with doomloop."""
+    if not MODELS_DIR.is_dir():
+        return []
     return sorted(
         p.name
         for p in MODELS_DIR.iterdir()
@@ -78,8 +80,9 @@ def _resolve(name_or_path: str | Path) -> Path:
     else:
         folder = MODELS_DIR / str(name_or_path)
         if not folder.is_dir():
+            hint = did_you_mean(str(name_or_path), available_models())
             raise ModelFileError(
-                f"no model named '{name_or_path}'.{did_you_mean(str(name_or_path), available_models())}"
+                f"no model named '{name_or_path}'.{hint}"
                 f" Shipped models: {', '.join(available_models())}; or give a path to an "
                 ".xmile/.stmx file"
             )
@@ -95,7 +98,11 @@ def _table_from_constants(sm: simlin.Model) -> ParameterTable:
 
     params = []
     for v in sm.variables:
-        if isinstance(v, _s.Aux) and v.gf is None and not getattr(v, "dimensions", None):
+        if (
+            isinstance(v, _s.Aux)
+            and v.graphical_function is None
+            and not getattr(v, "dimensions", None)
+        ):
             try:
                 value = float(v.equation)
             except (TypeError, ValueError):
@@ -137,34 +144,36 @@ class Model:
     rebuilt lazily), so they can be sent to Dask workers.
     """
 
-    def __init__(self, path: Path, parameters: ParameterTable | None = None, *, strict: bool = True):
+    def __init__(
+        self, path: Path, parameters: ParameterTable | None = None, *, strict: bool = True
+    ):
         self.path = Path(path)
         self.name = self.path.parent.name if self.path.name in MODEL_FILE_NAMES else self.path.stem
         self._strict = strict
         self._lock = threading.RLock()
         self._sm: simlin.Model | None = None
         self._sims: dict[TimeSpec, Any] = {}
+        self._held: dict[TimeSpec, frozenset[str]] = {}  # keys set_value'd on each cached sim
         sm = self._engine_model()
         if parameters is None:
             csv_path = self.path.parent / "parameters.csv"
             parameters = (
-                ParameterTable.from_csv(csv_path) if csv_path.exists() else _table_from_constants(sm)
+                ParameterTable.from_csv(csv_path)
+                if csv_path.exists()
+                else _table_from_constants(sm)
             )
         self.parameters = parameters
         ts = sm.time_spec
         self.time_spec = TimeSpec(float(ts.start), float(ts.stop), float(ts.dt))
         self.method = _file_method(self.path)
         self._var_names: tuple[str, ...] | None = None
-        # Names each cached simulation has had overridden: the engine keeps a set value
-        # across reset(), so the next run must put them back to the model file's value.
-        self._overridden: dict[TimeSpec, set[str]] = {}
 
     # -- pickling: engine objects are rebuilt where the model lands -------------------------
     def __getstate__(self) -> dict[str, Any]:
         state = self.__dict__.copy()
         state["_sm"] = None
         state["_sims"] = {}
-        state["_overridden"] = {}
+        state["_held"] = {}
         state["_lock"] = None
         return state
 
@@ -221,21 +230,6 @@ class Model:
             sim = sm.simulate(enable_ltm=False)
             self._sims[spec] = sim
         return sim
-
-    def _file_value(self, name: str) -> float:
-        """The value a constant has in the model file (parameter table default otherwise)."""
-        consts = getattr(self, "_file_constants", None)
-        if consts is None:
-            consts = {}
-            for v in self._engine_model().variables:
-                try:
-                    consts[v.name] = float(getattr(v, "equation", ""))
-                except (TypeError, ValueError):
-                    continue
-            self._file_constants = consts
-        if name in consts:
-            return consts[name]
-        return float(self.parameters[name].value)
 
     @property
     def variable_names(self) -> tuple[str, ...]:
@@ -332,14 +326,15 @@ class Model:
                         f"model '{self.name}' has no variable '{v}'.{did_you_mean(v, have)}"
                     )
         with self._lock:
+            # The engine keeps a set_value across reset(): a cached simulation that had a key
+            # overridden which this run leaves at its default is rebuilt, not reused.
+            if not self._held.get(spec, frozenset()) <= overrides.keys():
+                self._sims.pop(spec, None)
             sim = self._sim(spec)
+            self._held[spec] = frozenset(overrides)
             sim.reset()
-            touched = self._overridden.setdefault(spec, set())
-            for k in touched - overrides.keys():
-                sim.set_value(k, self._file_value(k))
             for k, v in overrides.items():
                 sim.set_value(k, v)
-                touched.add(k)
             try:
                 sim.run_to_end()
             except Exception as exc:

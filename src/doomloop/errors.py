@@ -45,6 +45,10 @@ class DataError(DoomloopError, ValueError):
     """Reference data (CSV) that is missing columns, years or numbers."""
 
 
+class ChecksFileError(DoomloopError, ValueError):
+    """A checks file (``doomloop check --checks``) with unknown, duplicate or bad entries."""
+
+
 class OutputExistsError(DoomloopError, FileExistsError):
     """An output file exists and would be overwritten without --force."""
 

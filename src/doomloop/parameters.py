@@ -72,6 +72,11 @@ class Parameter:
                 f"parameter '{self.name}'{where}: {value!r} is not a number; "
                 f"give a number in [{self.lower_bound:g}, {self.upper_bound:g}] {self.units}"
             ) from None
+        except OverflowError:  # an integer beyond float range (TOML allows any length)
+            raise OutOfBoundsError(
+                f"parameter '{self.name}'{where}: the value is too large for a float; "
+                f"give a number in [{self.lower_bound:g}, {self.upper_bound:g}] {self.units}"
+            ) from None
         if not math.isfinite(x) or not (self.lower_bound <= x <= self.upper_bound):
             raise OutOfBoundsError(
                 f"parameter '{self.name}'{where}: {x:g} is outside its possible range "

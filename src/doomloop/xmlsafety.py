@@ -28,15 +28,24 @@ def check_model_file(path: str | Path) -> None:
         )
     if path.suffix.lower() == ".mdl":
         return
-    import defusedxml.ElementTree as safe_et
+    # SAX without namespace processing: XMILE files from Stella and xmutil often use an
+    # undeclared ``isee:`` prefix, which is well-formed XML (and the engine reads it) but not
+    # namespace-well-formed, so a namespace-aware parser would refuse valid models.
+    import xml.sax
+    from xml.sax.handler import ContentHandler
+
+    import defusedxml.sax as safe_sax
     from defusedxml import DefusedXmlException
 
     try:
-        safe_et.parse(path)
+        safe_sax.parse(str(path), ContentHandler())
     except DefusedXmlException as exc:
         raise ModelFileError(
             f"{path}: refused, the XML declares entities or external references ({exc}); "
             "remove the DOCTYPE/ENTITY declarations"
         ) from None
-    except safe_et.ParseError as exc:
-        raise ModelFileError(f"{path}: malformed XML at {exc}; fix the file and load again") from None
+    except xml.sax.SAXParseException as exc:
+        raise ModelFileError(
+            f"{path}: malformed XML at {exc.getMessage()}: line {exc.getLineNumber()}, "
+            f"column {exc.getColumnNumber()}; fix the file and load again"
+        ) from None

@@ -25,6 +25,13 @@ app = typer.Typer(
 )
 
 
+@app.callback()
+def _root() -> None:
+    # A callback keeps `doomloop COMMAND` a command group even while only one command is
+    # registered (Typer otherwise runs a lone command as the app itself).
+    pass
+
+
 def _register_all() -> None:
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if info.name.startswith("_"):
@@ -52,11 +59,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except typer.Abort:
         err.print("aborted")
         return 130
-    except Exception as exc:  # click usage errors
+    except Exception as exc:  # click usage errors (Typer >= 0.16 vendors its own click)
         import click
 
-        if isinstance(exc, click.ClickException):
-            exc.show()
-            return int(exc.exit_code)
+        show, code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
+        if isinstance(exc, click.ClickException) or (callable(show) and isinstance(code, int)):
+            exc.show()  # type: ignore[attr-defined]
+            return int(exc.exit_code)  # type: ignore[attr-defined]
         raise
     return int(result) if isinstance(result, int) else 0

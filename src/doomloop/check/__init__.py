@@ -1,0 +1,152 @@
+"""``doomloop check``: the automatable model tests of Sterman's canon, and a model card.
+
+:func:`run_checks` runs, within a cap on the number of simulations:
+
+* structure: dimensional consistency (the engine's unit inference) and undefined or unused
+  variables (:mod:`.structure`);
+* parameter provenance: a source for every constant (:mod:`.provenance`);
+* extreme conditions: every lever and assumption at its bounds, alone and together, with no
+  NaN, no negative stocks and exact conservation (:mod:`.extremes`);
+* integration error: dt halved, Euler against RK4 (:mod:`.integration`);
+* behaviour reproduction against reference data, with Theil statistics (:mod:`.reproduction`);
+* model-specific predicates from a checks file (:mod:`.checksfile`, :mod:`.user`);
+* family-member results of doomloop's own models (:mod:`.family`).
+
+It returns a :class:`~.results.CheckReport`; :mod:`.card` renders it as Markdown and HTML.
+Nothing here prints or writes files.
+
+References
+----------
+Sterman, J. D. (2000). *Business Dynamics: Systems Thinking and Modeling for a Complex
+World*, ch. 21. Irwin/McGraw-Hill.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from importlib import metadata
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..errors import DoomloopError
+from ._common import RunBudget
+from .checksfile import ChecksFile, load_checks, parse_checks
+from .conservation import check_conservation
+from .extremes import check_extremes
+from .family import check_family
+from .integration import check_integration
+from .provenance import check_provenance
+from .reproduction import ReferenceSeries, check_reproduction, load_reference
+from .results import CheckReport, Finding, Section, Table
+from .structure import check_structure
+from .user import check_user
+
+if TYPE_CHECKING:
+    from ..engine import Model
+
+__all__ = [
+    "CheckReport",
+    "ChecksFile",
+    "Finding",
+    "ReferenceSeries",
+    "Section",
+    "Table",
+    "default_checks_path",
+    "load_checks",
+    "load_reference",
+    "parse_checks",
+    "run_checks",
+]
+
+#: Order of the sections in the report and card.
+ORDER = (
+    "structure",
+    "provenance",
+    "extremes",
+    "conservation",
+    "integration",
+    "reproduction",
+    "user",
+    "family",
+)
+
+
+def _version(dist: str) -> str:
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+def default_checks_path(model: Model) -> Path | None:
+    """``checks.toml`` beside a model folder's ``model.xmile``, if there is one."""
+    from ..engine import MODEL_FILE_NAMES
+
+    if model.path.name in MODEL_FILE_NAMES:
+        p = model.path.parent / "checks.toml"
+        if p.is_file():
+            return p
+    return None
+
+
+def run_checks(
+    model: Model,
+    checks: ChecksFile | None = None,
+    reference: list[ReferenceSeries] | None = None,
+    reference_origin: str | None = None,
+) -> CheckReport:
+    """Run every automatable test on *model*; return the report (never prints or writes).
+
+    Parameters
+    ----------
+    model
+        A loaded model (load with ``strict=False`` so that unit issues are reported here
+        rather than refused at load time).
+    checks
+        A validated checks file (:func:`load_checks`); defaults apply without one.
+    reference
+        Validated reference data (:func:`load_reference`) for behaviour reproduction.
+
+    Notes
+    -----
+    At most ``checks.max_runs`` simulations are made (default 200): the baseline, two for
+    integration error, one per user check, three for conservation, then as many extreme runs
+    as fit, all-together first. Runs that do not fit are reported, not silently dropped.
+    """
+    from .. import __version__
+
+    checks = checks or ChecksFile()
+    budget = RunBudget(model, checks.max_runs)
+    ts = model.time_spec
+    report = CheckReport(
+        model_name=model.name,
+        model_path=str(model.path),
+        model_sha256=hashlib.sha256(model.path.read_bytes()).hexdigest(),
+        doomloop_version=__version__,
+        engine_version=f"pysimlin {_version('pysimlin')}",
+        time={"start": ts.start, "stop": ts.stop, "dt": ts.dt, "method": model.method},
+    )
+    sections: dict[str, Section] = {"structure": check_structure(model)}
+    base = None
+    base_error: DoomloopError | None = None
+    try:
+        base = budget.run(None, save_every=None)
+    except DoomloopError as exc:
+        base_error = exc
+    sections["provenance"] = check_provenance(model)
+    integ = check_integration(model, checks, budget, base=base)
+    if base_error is not None:
+        integ.findings.insert(
+            0, Finding("baseline", "fail", f"the baseline run failed: {base_error}")
+        )
+    sections["integration"] = integ
+    sections["reproduction"] = check_reproduction(
+        model, reference, base, checks.max_mape, reference_origin
+    )
+    sections["user"] = check_user(checks, budget)
+    sections["conservation"] = check_conservation(model, checks, budget)
+    sections["extremes"] = check_extremes(model, checks, budget)
+    sections["family"] = check_family(model)
+    report.sections = [sections[k] for k in ORDER]
+    report.runs = budget.used
+    return report

@@ -1,0 +1,66 @@
+"""Family-member results for doomloop's own models, when the analysis module provides them.
+
+``doomloop.analysis.family.family_member_results`` is written elsewhere; it is imported
+lazily, and its absence is reported as "not available" rather than as a failure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from ..errors import DoomloopError
+from .results import Section, Table
+
+if TYPE_CHECKING:
+    from ..engine import Model
+
+
+def _row(item: Any) -> dict[str, Any]:
+    if dataclasses.is_dataclass(item) and not isinstance(item, type):
+        return dataclasses.asdict(item)
+    if isinstance(item, dict):
+        return dict(item)
+    return {"result": str(item)}
+
+
+def check_family(model: Model) -> Section:
+    """Call ``family_member_results(model)`` if it exists; tabulate what it returns."""
+    from ..engine import MODELS_DIR
+
+    sec = Section(
+        "family",
+        "Family-member results",
+        "doomloop.analysis.family.family_member_results(model), for doomloop's own models.",
+    )
+    try:
+        shipped = model.path.resolve().is_relative_to(MODELS_DIR.resolve())
+    except OSError:
+        shipped = False
+    if not shipped:
+        sec.add("family", "skip", "not a doomloop model: family-member results do not apply")
+        return sec
+    try:
+        module = importlib.import_module("doomloop.analysis.family")
+        fn = module.family_member_results
+    except (ImportError, AttributeError):
+        sec.add("family", "skip", "not available (doomloop.analysis.family is not written yet)")
+        return sec
+    try:
+        result = fn(model)
+    except DoomloopError as exc:
+        sec.add("family", "fail", f"family_member_results failed: {exc}")
+        return sec
+    items = list(result.items()) if isinstance(result, dict) else list(result or [])
+    rows = [
+        _row(i if not isinstance(i, tuple) else {"member": i[0], "result": i[1]}) for i in items
+    ]
+    columns = sorted({k for r in rows for k in r})
+    sec.tables.append(Table("Members", columns, [[r.get(c, "") for c in columns] for r in rows]))
+    statuses = [str(r.get("status", "")).lower() for r in rows]
+    if any(s in ("fail", "failed", "false") for s in statuses):
+        sec.add("family", "fail", "at least one family member fails")
+    else:
+        sec.add("family", "info", f"{len(rows)} family-member result(s) reported")
+    return sec

@@ -1,0 +1,89 @@
+"""``doomloop check``: run the model-testing canon on a model and write its model card."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from ._console import err, out
+
+STYLE = {"pass": "green", "fail": "bold red", "warn": "yellow", "skip": "dim", "info": "cyan"}
+
+
+def check(
+    model: Annotated[
+        str, typer.Argument(help="A shipped model name (e.g. japan) or a path to an XMILE file.")
+    ],
+    checks: Annotated[
+        Path | None,
+        typer.Option(
+            "--checks",
+            help="TOML checks file: predicates, conservation identities, options "
+            "(default: checks.toml beside a model folder's model.xmile, if any).",
+        ),
+    ] = None,
+    reference: Annotated[
+        Path | None,
+        typer.Option("--reference", help="Reference data CSV: name,year,value[,country]."),
+    ] = None,
+    out_dir: Annotated[
+        Path, typer.Option("--out", help="Directory for the model card (MODEL.md, MODEL.html).")
+    ] = Path("model-cards"),
+    force: Annotated[bool, typer.Option("--force", help="Overwrite existing cards.")] = False,
+) -> None:
+    """Test a model (units, extremes, integration error, fit, provenance) and write its card.
+
+    Exits 1 when a test fails (and on bad input, which leaves no output behind).
+    """
+    from ..check import default_checks_path, load_checks, load_reference, run_checks
+    from ..check.card import to_html, to_markdown
+    from ..engine import load_model
+    from ..io.atomic import atomic_write_many, refuse_existing
+
+    m = load_model(model, strict=False)
+    checks_path = checks if checks is not None else default_checks_path(m)
+    spec = load_checks(checks_path, m) if checks_path is not None else None
+    ref = load_reference(reference, m) if reference is not None else None
+    md_path = out_dir / f"{m.name}.md"
+    html_path = out_dir / f"{m.name}.html"
+    refuse_existing([md_path, html_path], force)  # before minutes of runs, not after
+
+    with err.status(f"checking {m.name} ..."):
+        report = run_checks(m, spec, ref, str(reference) if reference else None)
+    atomic_write_many(
+        {
+            md_path: to_markdown(report).encode("utf-8"),
+            html_path: to_html(report).encode("utf-8"),
+        },
+        force=force,
+    )
+
+    from rich.table import Table
+
+    table = Table(title=f"doomloop check {m.name}", title_justify="left")
+    for col in ("test", "result", "pass", "warn", "fail"):
+        table.add_column(col)
+    for s in report.sections:
+        table.add_row(
+            s.title,
+            f"[{STYLE[s.status]}]{s.status.upper()}[/]",
+            str(s.count("pass")),
+            str(s.count("warn")),
+            str(s.count("fail")),
+        )
+    out.print(table)
+    fails = [(s.title, f) for s in report.sections for f in s.findings if f.status == "fail"]
+    for title, f in fails[:20]:
+        out.print(f"[bold red]FAIL[/] {title}: {f.message}", soft_wrap=True)
+    if len(fails) > 20:
+        out.print(f"... and {len(fails) - 20} more failures; see the card")
+    out.print(f"{report.runs} simulations; card: {md_path} and {html_path}")
+    if report.failed:
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``doomloop check`` to the command line."""
+    app.command("check")(check)

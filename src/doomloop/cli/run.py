@@ -1,0 +1,86 @@
+"""``doomloop run`` (the main job) and ``doomloop parameters``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ._console import out
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def run(
+        model: Annotated[str, typer.Option(help="Shipped model name or path to an XMILE file.")] = "japan",
+        scenario: Annotated[
+            str | None, typer.Option(help="Scenario: a shipped name or a TOML file.")
+        ] = None,
+        out_dir: Annotated[Path, typer.Option("--out", help="Folder for the chart and CSV.")] = Path(
+            "out"
+        ),
+        csv: Annotated[bool, typer.Option("--csv", help="Also write the yearly results as CSV.")] = False,
+        force: Annotated[bool, typer.Option(help="Overwrite existing output files.")] = False,
+    ) -> None:
+        """Run a model 2024-2060: key outputs table, sovereignty verdicts, PNG chart panel."""
+        import doomloop
+        from doomloop import summary
+        from doomloop.io.atomic import atomic_write_text
+
+        m = doomloop.load_model(model)
+        frame = m.run(scenario=scenario)
+        label = "baseline" if scenario is None else Path(scenario).stem
+        table = summary.key_table(frame)
+        t = Table(title=f"doomloop: {m.name}, {label}", show_lines=False)
+        t.add_column("output")
+        for y in table.columns:
+            t.add_column(y, justify="right")
+        for name, row in table.iterrows():
+            t.add_row(str(name), *(f"{v:,.3g}" if abs(v) < 1000 else f"{v:,.0f}" for v in row))
+        out.print(t)
+        v = Table(title="Sovereignty verdicts")
+        v.add_column("layer")
+        for y in summary.TABLE_YEARS:
+            v.add_column(str(y))
+        v.add_column("first achieved")
+        for layer, (name, meaning) in summary.LAYERS.items():
+            first = summary.first_year_achieved(frame.loc[2024:], layer)
+            v.add_row(
+                f"{name}\n[dim]{meaning}[/]",
+                *(summary.verdict(float(frame.loc[y, layer])) for y in summary.TABLE_YEARS),
+                "never by 2060" if first is None else f"{first:.0f}",
+            )
+        out.print(v)
+        stem = f"{m.name}-{label}"
+        png = summary.plot_panel(
+            {label: frame}, out_dir / f"{stem}.png", title=f"{m.name}: {label}", force=force
+        )
+        out.print(f"chart written to {png}")
+        if csv:
+            path = out_dir / f"{stem}.csv"
+            atomic_write_text(path, frame.to_csv(), force=force)
+            out.print(f"yearly results written to {path}")
+
+    @app.command()
+    def parameters(
+        model: Annotated[str, typer.Option(help="Shipped model name or path.")] = "japan",
+        group: Annotated[
+            str | None, typer.Option(help="Only this group: policy, assumption or data.")
+        ] = None,
+    ) -> None:
+        """List a model's parameters: value, units, range, group and source."""
+        import doomloop
+
+        m = doomloop.load_model(model)
+        t = Table(title=f"{m.name}: parameters")
+        for col in ("name", "value", "units", "low", "high", "group", "source"):
+            t.add_column(col, overflow="fold")
+        for p in m.parameters.values():
+            if group and p.group != group:
+                continue
+            t.add_row(
+                p.name, f"{p.value:g}", p.units, f"{p.low:g}", f"{p.high:g}", p.group, p.source
+            )
+        out.print(t)

@@ -1,0 +1,37 @@
+"""Shared fixtures: the shipped Japan model and paths to test data."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+import doomloop
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).parent / "fixtures"
+
+
+def shared_dir() -> Path | None:
+    """The read-only ``shared`` folder beside the repository, if present."""
+    env = os.environ.get("DOOMLOOP_SHARED")
+    for p in ([Path(env)] if env else []) + [ROOT.parent / "shared", ROOT.parents[1] / "shared"]:
+        if (p / "data").is_dir():
+            return p
+    return None
+
+
+@pytest.fixture(scope="session")
+def japan() -> doomloop.Model:
+    return doomloop.load_model("japan")
+
+
+@pytest.fixture(scope="session")
+def japan_baseline(japan: doomloop.Model):
+    return japan.run()
+
+
+@pytest.fixture(scope="session")
+def logistic() -> doomloop.Model:
+    return doomloop.load_model(FIXTURES / "logistic" / "model.xmile")

@@ -1,0 +1,140 @@
+"""The Japan model against independent truth: WPP history, conservation, dt, extremes."""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import doomloop
+from doomloop.engine import KEY_OUTPUTS
+
+DATA = Path(doomloop.__file__).parent / "data"
+KEYS = {
+    "pop_total": "population_total",
+    "pop_0_14": "population_0_14",
+    "pop_15_64": "population_15_64",
+    "pop_65plus": "population_65_plus",
+}
+
+
+def wpp_history(country: str = "Japan") -> list[tuple[str, int, float]]:
+    rows = []
+    with (DATA / "figures.csv").open(newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if (
+                r["country"] == country
+                and r["key"] in KEYS
+                and r["source"].startswith("S01")
+                and r["year"].isdigit()
+                and int(r["year"]) <= 2020
+            ):
+                rows.append((KEYS[r["key"]], int(r["year"]), float(r["value"]) * 1000))
+    return rows
+
+
+def test_key_outputs_exist(japan: doomloop.Model) -> None:
+    assert japan.outputs == KEY_OUTPUTS
+
+
+def test_population_reproduces_wpp_history(japan_baseline: pd.DataFrame) -> None:
+    rows = wpp_history()
+    assert len(rows) >= 36
+    worst = max(abs(japan_baseline.loc[y, v] / x - 1) for v, y, x in rows)
+    assert worst < 0.03, worst
+
+
+def test_people_conserved_every_step(japan: doomloop.Model) -> None:
+    df = japan.run(
+        variables=["population_total", "births", "deaths", "net_migration_realised"],
+        save_every=None,
+    )
+    dt = japan.time_spec.dt
+    change = np.diff(df["population_total"].to_numpy())
+    flows = (df["births"] - df["deaths"] + df["net_migration_realised"]).to_numpy()[:-1] * dt
+    np.testing.assert_allclose(change, flows, rtol=1e-9, atol=1e-3)
+
+
+def test_halving_dt_moves_no_key_output_by_1pct(japan: doomloop.Model) -> None:
+    a = japan.run(variables=list(KEY_OUTPUTS))
+    b = japan.run(variables=list(KEY_OUTPUTS), dt=japan.time_spec.dt / 2)
+    a, b = a.loc[2024:], b.loc[2024:]
+    scale = a.abs().max().replace(0, 1)
+    rel = ((a - b).abs().max() / scale).sort_values()
+    assert rel.max() < 0.01, rel.tail()
+
+
+def test_zero_fertility_children_fall(japan: doomloop.Model) -> None:
+    df = japan.run(params={"fertility_multiplier": 0}, variables=["population_0_14"])
+    kids = df["population_0_14"].to_numpy()
+    assert np.all(np.diff(kids) <= 1e-6 * kids[:-1])
+    assert kids[-1] < 1e6
+
+
+def test_pay_parity_cuts_emigration(japan: doomloop.Model) -> None:
+    v = ["specialist_emigration"]
+    base = japan.run(variables=v).loc[2035:2060]
+    parity = japan.run(params={"pay_reform_target": 1.0}, variables=v).loc[2035:2060]
+    assert (parity["specialist_emigration"] < base["specialist_emigration"]).all()
+
+
+def test_no_compute_budget_stops_capability(japan: doomloop.Model) -> None:
+    no_money = {
+        "gov_ai_spend_base": 0,
+        "gov_ai_share": 0,
+        "private_compute_spend_2024": 0,
+        "compute_lifetime": 20,
+    }
+    df = japan.run(params=no_money, variables=["domestic_capability_log10", "domestic_ai_compute"])
+    cap = df.loc[2030:, "domestic_capability_log10"].to_numpy()
+    assert np.ptp(cap) < 0.05
+    assert df.loc[2060, "domestic_ai_compute"] < df.loc[2024, "domestic_ai_compute"]
+
+
+def test_every_constant_is_in_the_parameter_table(japan: doomloop.Model) -> None:
+    import simlin
+
+    constants = set()
+    for v in japan.engine.variables:
+        if isinstance(v, simlin.Aux) and v.graphical_function is None:
+            try:
+                float(v.equation)
+            except (TypeError, ValueError):
+                continue
+            constants.add(v.name)
+    structural = {"cohort_width"}
+    assert constants - structural == set(japan.parameters)
+
+
+def test_model_file_values_match_table(japan: doomloop.Model) -> None:
+    df = japan.run(variables=list(japan.parameters))
+    for name, p in japan.parameters.items():
+        assert df[name].iloc[0] == pytest.approx(p.value, rel=1e-12), name
+
+
+def test_every_parameter_has_a_source(japan: doomloop.Model) -> None:
+    for p in japan.parameters.values():
+        assert p.source, p.name
+        if p.is_assumption:
+            assert len(p.source) > len("assumption") + 10, f"{p.name}: give the reasoning"
+
+
+def test_model_file_is_what_the_builder_writes() -> None:
+    root = Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("build_models", root / "tools/build_models.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    for country in mod.COUNTRIES:
+        path = root / "src/doomloop/models" / country / "model.xmile"
+        if path.exists():
+            assert path.read_text(encoding="utf-8") == mod.build(country), country
+
+
+def test_2024_gap_matches_model_compute_rows(japan_baseline: pd.DataFrame) -> None:
+    # S14 PLaMo-100B 1.2e24 FLOP vs S13 frontier 5e25 FLOP in 2024: 1.62 OOM
+    assert japan_baseline.loc[2024, "frontier_gap_oom"] == pytest.approx(1.62, abs=0.25)
