@@ -82,7 +82,7 @@ def test_named_loops_reach_the_api(tmp_path: Path) -> None:
         res = sim.loops({})
     finally:
         sim.close()
-    assert res["named"] and res["loops"][0]["name"] == "growth"
+    assert res["named"] and res["loops"][0]["name"] == "R1 growth"
     assert "growth" in res["periods"][0]["text_en"] and "成長" in res["periods"][0]["text_ja"]
 
 

@@ -228,7 +228,7 @@ def build_router(sim: Simulator, gate: Gate) -> APIRouter:
 
     @router.get("/parameters", response_model=ParametersResponse)
     async def parameters() -> ParametersResponse:
-        moves = await gate.run(lambda _d: sim.moves_most())
+        moves = await asyncio.to_thread(sim.moves_most_now, settings.moves_wait_s)
         items = []
         for p in sim.table.values():
             tr = ja.get(p.name, {})
@@ -251,7 +251,9 @@ def build_router(sim: Simulator, gate: Gate) -> APIRouter:
                     moves_most=moves.get(p.name),
                 )
             )
-        return ParametersResponse(model=sim.model.name, parameters=items)
+        return ParametersResponse(
+            model=sim.model.name, parameters=items, moves_most_ready=bool(moves)
+        )
 
     @router.post("/run", response_model=RunResponse)
     async def run(req: RunRequest) -> RunResponse:
@@ -326,6 +328,8 @@ def build_router(sim: Simulator, gate: Gate) -> APIRouter:
             loops=[LoopInfo(**d) for d in res["loops"]],
             periods=[Period(**d) for d in res["periods"]],
             named=res["named"],
+            scope=res["scope"],
+            status=res["status"],
             seconds=time.perf_counter() - t0,
         )
 

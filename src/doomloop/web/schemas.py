@@ -106,6 +106,7 @@ class ParameterInfo(BaseModel):
 class ParametersResponse(BaseModel):
     model: str
     parameters: list[ParameterInfo]
+    moves_most_ready: bool = True
 
 
 class RunResponse(BaseModel):
@@ -156,4 +157,6 @@ class LoopsResponse(BaseModel):
     loops: list[LoopInfo]
     periods: list[Period]
     named: bool
+    scope: str  # "scenario": this run's loops; "baseline": the base configuration's
+    status: str  # "ready" or "pending" (background discovery still running)
     seconds: float

@@ -32,6 +32,8 @@ from .settings import Settings
 
 #: The standard-normal quantile of 95%: low/high of the parameter table are 5th/95th pct.
 Z95 = 1.6448536269514722
+#: Largest model (variables) whose loops are analysed per scenario.
+LOOPS_EXHAUSTIVE_MAX = 400
 #: Outputs the page keeps in view whatever graphs are chosen.
 HEADLINE_OUTPUTS = (
     "deployment_sovereignty",
@@ -230,22 +232,26 @@ class EnsembleResult:
 
 
 def _try_kernel(model: Model) -> Any:
-    """The vectorised kernel for *model*, when ``doomloop.kernel`` exists and accepts it.
+    """The vectorised kernel for *model*, when ``doomloop.kernel`` exists and compiles it.
 
-    Expected protocol (branch ``kernel``): ``try_compile(model)`` returns ``None`` or an
-    object with ``run_batch(param_sets, variables, save_every=1.0)`` giving an array of shape
-    (members, years, variables) on the model's yearly grid. Anything else falls back to
-    looping :meth:`Model.run`.
+    The seam for branch ``kernel``: ``try_compile(model)`` gives ``None`` (model not
+    covered) or a ``Kernel`` whose ``run(params={name: per-member array}, n_members=...,
+    variables=..., times=..., output="arrays")`` returns every member at once. Without it,
+    or if it fails at run time, ensembles loop :meth:`Model.run` in a thread pool.
     """
     try:
-        from .. import kernel  # type: ignore[attr-defined]
+        import importlib
+
+        kernel = importlib.import_module("doomloop.kernel")
     except ImportError:
         return None
     try:
-        compiled = kernel.try_compile(model)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compiled = kernel.try_compile(model)
     except Exception:  # the kernel is optional; never let it break the server
         return None
-    return compiled if callable(getattr(compiled, "run_batch", None)) else None
+    return compiled if callable(getattr(compiled, "run", None)) else None
 
 
 class Simulator:
@@ -267,7 +273,7 @@ class Simulator:
         self._loops_cache = _LRU(max(8, settings.cache_size // 8))
         self._moves_most: dict[str, str | None] | None = None
         self._moves_lock = threading.Lock()
-        self.kernel = _try_kernel(self.model)
+        self.kernel: Any = None  # set by the background warm-up once compiled and warmed
         ts = self.model.time_spec
         self.start, self.stop = ts.start, ts.stop
         if settings.view_start is not None:
@@ -284,9 +290,60 @@ class Simulator:
         self.default_outputs = self.key_outputs or others[:8]
         loops_file = self.model.path.parent / "loops.toml"
         self.loop_names = read_loop_names(loops_file)
+        # Exhaustive loop enumeration is hopeless on big models (simlin then switches to
+        # discovery mode after a costly compile): go straight to discovery there.
+        self._loops_large = len(self.model.variable_names) > LOOPS_EXHAUSTIVE_MAX
+        self._discovery: Any = None
+        self._discovery_thread: threading.Thread | None = None
+        self._discovery_lock = threading.Lock()
+        self._defaults = {p.name: p.value for p in self.table.values()}
+        self._out_ja = _output_names_ja()
+        self._moves_ready = threading.Event()
+        self._stop = threading.Event()
+        self._warm_thread = threading.Thread(target=self._warm, name="doomloop-warm", daemon=True)
+        self._warm_thread.start()
+
+    def _warm(self) -> None:
+        """Work done once, in the background: which output each lever moves most, then the
+        vectorised kernel (compiled and run once, which with numba can take minutes; until
+        then ensembles loop the engine)."""
+        try:
+            self.moves_most()
+        except Exception:  # reported as "unknown" per lever
+            self._moves_most = self._moves_most or {}
+        finally:
+            self._moves_ready.set()
+        if self._stop.is_set() or not self.settings.use_kernel:
+            return
+        k = _try_kernel(self.model)
+        if k is None:
+            return
+        try:
+            outs = list(self.default_outputs[:2])
+            k.run(
+                params={n: np.full(2, v) for n, v in self._defaults.items()},
+                n_members=2,
+                variables=outs,
+                times=np.arange(self.start, self.stop + 0.5, 1.0),
+                output="arrays",
+            )
+        except Exception:  # not usable for this model: keep looping the engine
+            return
+        self.kernel = k
+
+    def moves_most_now(self, wait: float) -> dict[str, str | None]:
+        """:meth:`moves_most` if it is ready within *wait* seconds, else ``{}``."""
+        if self._moves_ready.wait(wait):
+            return self._moves_most or {}
+        return {}
 
     def close(self) -> None:
+        """Stop background work (waiting for a run in progress) and the member threads."""
+        self._stop.set()
         self.executor.shutdown(wait=False, cancel_futures=True)
+        self._warm_thread.join(timeout=30)
+        if self._discovery_thread is not None:
+            self._discovery_thread.join(timeout=self.settings.loops_timeout_s + 30)
 
     # -- engine pool ---------------------------------------------------------------------
     @contextmanager
@@ -311,6 +368,11 @@ class Simulator:
     def has_output(self, name: str) -> bool:
         return name in self._output_set
 
+    def full(self, params: Mapping[str, float]) -> dict[str, float]:
+        """Every table parameter, defaults then *params*: each engine then always sees the
+        same set of overridden names, so it is never rebuilt between runs."""
+        return {**self._defaults, **params}
+
     # -- single runs -------------------------------------------------------------------------
     def validate(self, params: Mapping[str, float]) -> dict[str, float]:
         """Check every override; raise the first Unknown/OutOfBounds error."""
@@ -325,7 +387,7 @@ class Simulator:
         frame = self._runs.get(key)
         if frame is None:
             with self.engine() as m:
-                frame = m.run(dict(params), variables=list(outputs), save_every=1.0)
+                frame = m.run(self.full(params), variables=list(outputs), save_every=1.0)
             self._runs.put(key, frame)
         return frame
 
@@ -375,14 +437,24 @@ class Simulator:
         years: np.ndarray | None = None
         if self.kernel is not None:
             try:
-                arr = np.asarray(self.kernel.run_batch(sets, list(outputs), save_every=1.0))
                 grid = np.arange(self.start, self.stop + 0.5, 1.0)
-                if arr.shape == (members, len(grid), len(outputs)):
-                    frames = list(arr)
-                    years = grid
-                    engine = "kernel"
-            except Exception:  # fall back to the looping engine
-                frames = []
+                full = [self.full(x) for x in sets]
+                names = sorted({k for x in full for k in x})
+                res = self.kernel.run(
+                    params={k: np.array([x[k] for x in full]) for k in names},
+                    n_members=members,
+                    variables=list(outputs),
+                    times=grid,
+                    output="arrays",
+                )
+                ok = np.asarray(res.status) == 0
+                cube = np.stack([np.asarray(res.values[o]) for o in outputs], axis=-1)
+                frames = list(cube[ok])
+                failed = int((~ok).sum())
+                years = np.asarray(res.times, dtype=float)
+                engine = "kernel"
+            except Exception:  # any kernel problem: fall back to the looping engine
+                frames, failed = [], 0
         if not frames:
             chunks = _split(sets, self.settings.workers)
 
@@ -395,7 +467,7 @@ class Simulator:
                         if deadline is not None and time.monotonic() > deadline:
                             raise TimeoutError("ensemble ran past its time limit")
                         try:
-                            f = m.run(s, variables=list(outputs), save_every=1.0)
+                            f = m.run(self.full(s), variables=list(outputs), save_every=1.0)
                         except SimulationError:
                             bad += 1
                             continue
@@ -438,8 +510,17 @@ class Simulator:
     def loops(
         self, params: Mapping[str, float], start: float | None = None, stop: float | None = None
     ) -> dict[str, Any]:
-        """Dominant loops by period, named from ``loops.toml`` where it names them."""
+        """Dominant loops by period, in plain language, named from ``loops.toml`` if it can.
+
+        Small models: loop dominance of this very scenario (``run(analyze_loops=True)``).
+        Models too large for exhaustive loop enumeration: simlin's loop *discovery*, which
+        only analyses the model's base configuration; it takes seconds, so it runs once in
+        the background and the answer says ``scope="baseline"`` (``status="pending"`` until
+        it is ready).
+        """
         a, b = self._window(start, stop)
+        if self._loops_large:
+            return self._baseline_loops(a, b)
         key = _key(params, a, b)
         hit = self._loops_cache.get(key)
         if hit is not None:
@@ -447,61 +528,110 @@ class Simulator:
         with self.engine() as m, warnings.catch_warnings():
             warnings.simplefilter("ignore", RuntimeWarning)
             try:
-                run = m.engine.run(dict(params), analyze_loops=True)
+                run = m.engine.run(self.full(params), analyze_loops=True)
             except Exception as exc:
                 raise SimulationError(f"model '{m.name}': loop analysis failed: {exc}") from exc
         loops = list(getattr(run, "loops", None) or [])
-        dt = self.model.time_spec.dt
-        n = len(getattr(loops[0], "behavior_time_series", [])) if loops else 0
-        times = self.start + dt * np.arange(n)
-        info: dict[str, dict[str, Any]] = {}
-        for lp in loops:
-            named = match_loop(lp.variables, self.loop_names)
-            kind = _kind(lp)
-            letter = {"reinforcing": "R", "balancing": "B"}.get(kind, "U")
-            info[lp.id] = {
-                "id": lp.id,
-                "name": named.name if named else f"{letter} loop {lp.id}",
-                "name_ja": named.name_ja if named else f"{KIND_JA[kind]}ループ {lp.id}",
-                "label": named.label if named else lp.id,
-                "kind": kind,
-                "variables": list(lp.variables),
-                "description": named.description if named else "",
-                "description_ja": named.description_ja if named else "",
-                "_loop": lp,
+        if not loops and getattr(run, "dominant_periods", None) is not None:
+            self._loops_large = True  # discovery mode: fall back to the baseline analysis
+            return self._baseline_loops(a, b)
+        out = self._describe(loops, list(run.dominant_periods or []), a, b, "scenario")
+        self._loops_cache.put(key, out)
+        return out
+
+    def _baseline_loops(self, a: float, b: float) -> dict[str, Any]:
+        with self._discovery_lock:
+            if self._discovery is None and self._discovery_thread is None:
+                self._discovery_thread = threading.Thread(
+                    target=self._discover, name="doomloop-loops", daemon=True
+                )
+                self._discovery_thread.start()
+            found = self._discovery
+        if found is None:
+            return {
+                "loops": [],
+                "periods": [],
+                "named": bool(self.loop_names),
+                "scope": "baseline",
+                "status": "pending",
             }
-        periods = []
-        for dp in getattr(run, "dominant_periods", None) or []:
-            s, e = float(dp.start_time), float(dp.end_time)
-            if e < a or s > b:
-                continue
-            s, e = max(s, a), min(e, b)
-            ids = [i for i in dp.dominant_loops if i in info]
+        if isinstance(found, Exception):
+            raise SimulationError(f"model '{self.model.name}': loop discovery failed: {found}")
+        return self._describe(found[0], found[1], a, b, "baseline")
+
+    def _discover(self) -> None:
+        try:
+            sm = Model(self.model.path, self.table, strict=False).engine
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                an = sm.analyze(timeout=self.settings.loops_timeout_s)
+            if getattr(an, "analysis_error", None):
+                raise SimulationError(str(an.analysis_error))
+            result: Any = (list(an.loops or []), list(an.dominant_periods or []))
+        except Exception as exc:  # reported to the caller of loops()
+            result = exc
+        with self._discovery_lock:
+            self._discovery = result
+
+    def _loop_info(self, lp: Any) -> dict[str, Any]:
+        named = match_loop(lp.variables, self.loop_names)
+        kind = _kind(lp)
+        if named:
+            name, name_ja = f"{named.label} {named.name}", f"{named.label} {named.name_ja}"
+        else:
+            chain = [v for v in lp.variables][:4]
+            more = " → …" if len(lp.variables) > 4 else ""
+            name = " → ".join(_humane(v) for v in chain) + more
+            name_ja = " → ".join(_humane(v, "ja", self._out_ja) for v in chain) + more
+        return {
+            "id": lp.id,
+            "name": name,
+            "name_ja": name_ja,
+            "kind": kind,
+            "variables": list(lp.variables),
+            "description": named.description if named else "",
+            "description_ja": named.description_ja if named else "",
+            "_loop": lp,
+        }
+
+    def _describe(
+        self, loops: list[Any], periods: list[Any], a: float, b: float, scope: str
+    ) -> dict[str, Any]:
+        info = {lp.id: self._loop_info(lp) for lp in loops}
+        series = getattr(loops[0], "behavior_time_series", None) if loops else None
+        n = 0 if series is None else len(series)
+        times = self.start + self.model.time_spec.dt * np.arange(n)
+        phases = _phases(periods, info, a, b)
+        out_periods = []
+        for s, e, ids in phases:
             idx = (times >= s) & (times <= e) if n else None
             parts_en, parts_ja = [], []
             for i in ids:
                 kind = _kind(info[i]["_loop"], idx)
                 parts_en.append(f"the {KIND_EN[kind]} loop “{info[i]['name']}”")
-                parts_ja.append(f"{KIND_JA[kind]}の「{info[i]['name_ja']}」")
-            en = (
-                f"{s:.0f}–{e:.0f}: "
-                + " and ".join(parts_en)
-                + " dominate"
-                + ("s" if len(ids) == 1 else "")
-                + " the behaviour."
+                parts_ja.append(f"{KIND_JA[kind]}ループ「{info[i]['name_ja']}」")
+            verb = "dominates" if len(ids) == 1 else "dominate"
+            out_periods.append(
+                {
+                    "start": s,
+                    "end": e,
+                    "loops": ids,
+                    "text_en": f"{s:.0f}–{e:.0f}: " + " and ".join(parts_en) + f" {verb}.",
+                    "text_ja": f"{s:.0f}〜{e:.0f}年:" + "と".join(parts_ja) + "が支配的です。",
+                }
             )
-            ja = f"{s:.0f}〜{e:.0f}年：" + "と".join(parts_ja) + "が挙動を支配しています。"
-            periods.append({"start": s, "end": e, "loops": ids, "text_en": en, "text_ja": ja})
-        out = {
+        used = {i for _, _, ids in phases for i in ids}
+        return {
             "loops": [
-                {k: v for k, v in d.items() if not k.startswith("_") and k != "label"}
-                for d in info.values()
+                {k: v for k, v in d.items() if not k.startswith("_")}
+                for i, d in info.items()
+                if i in used
             ],
-            "periods": periods,
+            "periods": out_periods,
             "named": bool(self.loop_names),
+            "scope": scope,
+            "status": "ready",
         }
-        self._loops_cache.put(key, out)
-        return out
 
     # -- which graph a lever moves most ---------------------------------------------------
     def moves_most(self) -> dict[str, str | None]:
@@ -519,11 +649,13 @@ class Simulator:
             if not outs:
                 self._moves_most = {p: None for p in self.table}
                 return self._moves_most
-            base = self.run_frame({}, outs)
+            base = self.run_frame({}, outs)  # (full defaults inside)
             keep = base.index >= self.view_start - 1e-9
             b = base.loc[keep].to_numpy()
             scale = np.maximum(np.nanmax(np.abs(b), axis=0), 1e-12)
             for p in self.table.values():
+                if self._stop.is_set():
+                    return result
                 if p.group == "data":
                     result[p.name] = None
                     continue
@@ -533,7 +665,7 @@ class Simulator:
                     continue
                 try:
                     with self.engine() as m:
-                        f = m.run({p.name: v}, variables=outs, save_every=1.0)
+                        f = m.run(self.full({p.name: v}), variables=outs, save_every=1.0)
                 except DoomloopError:
                     result[p.name] = None
                     continue
@@ -542,6 +674,59 @@ class Simulator:
                 result[p.name] = outs[j] if j >= 0 and d[j] > 1e-9 else None
             self._moves_most = result
             return result
+
+
+def _humane(name: str, lang: str = "en", ja: Mapping[str, str] | None = None) -> str:
+    """A variable name for people: its Japanese label if known, else spaced words."""
+    if lang == "ja" and ja and name in ja:
+        return ja[name]
+    return name.replace("_", " ")
+
+
+def _phases(
+    periods: Sequence[Any], info: Mapping[str, Any], a: float, b: float, shortest: float = 2.0
+) -> list[tuple[float, float, list[str]]]:
+    """Plain-language phases: per partition, runs of the same dominant loops within [a, b].
+
+    Runs shorter than *shortest* years are dropped (simlin reports many flickers of a
+    quarter year); partitions made only of arrayed cohort loops (``name[element]``) are left
+    out as bookkeeping; at most eight phases, longest first, are returned in time order.
+    """
+    by_part: dict[int, list[tuple[float, float, tuple[str, ...]]]] = {}
+    for dp in periods:
+        s, e = max(float(dp.start_time), a), min(float(dp.end_time), b)
+        ids = tuple(i for i in dp.dominant_loops if i in info)
+        if e < s or not ids:
+            continue
+        by_part.setdefault(int(getattr(dp, "partition", 0)), []).append((s, e, ids))
+    phases: list[tuple[float, float, list[str]]] = []
+    for runs in by_part.values():
+        merged: list[list[Any]] = []
+        for s, e, ids in sorted(runs):
+            if merged and merged[-1][2] == ids and s - merged[-1][1] <= 0.5:
+                merged[-1][1] = e
+            else:
+                merged.append([s, e, ids])
+        for s, e, ids in merged:
+            if e - s < shortest and len(merged) > 1:
+                continue
+            if all(all("[" in v for v in info[i]["variables"]) for i in ids):
+                continue
+            phases.append((s, e, list(ids)))
+    phases.sort(key=lambda p: p[1] - p[0], reverse=True)
+    return sorted(phases[:8], key=lambda p: (p[0], p[1]))
+
+
+def _output_names_ja() -> dict[str, str]:
+    """Japanese labels of outputs, from the page's translations (``out.<name>`` keys)."""
+    import json
+
+    path = Path(__file__).parent / "static" / "i18n" / "ja.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k[4:]: v for k, v in data.items() if k.startswith("out.")}
 
 
 def _split(items: list[Any], n: int) -> list[list[Any]]:

@@ -59,6 +59,15 @@ class Settings(BaseModel):
     view_start: float | None = Field(
         default=None, description="First year the page shows (default: 2000, or the model start)."
     )
+    loops_timeout_s: float = Field(
+        default=60.0, gt=0, le=3600, description="Time budget of loop discovery (large models)."
+    )
+    moves_wait_s: float = Field(
+        default=2.0, ge=0, le=600, description="Wait for the lever-effect table per request."
+    )
+    use_kernel: bool = Field(
+        default=True, description="Use doomloop.kernel for ensembles when it compiles the model."
+    )
     cache_size: int = Field(default=256, ge=0, le=100000, description="Cached runs (0 disables).")
 
     @model_validator(mode="after")

@@ -25,9 +25,16 @@ const S = {
   controller: null,
   cache: new Map(),
   pendingInputAt: null,
+  pendingBandInputAt: null,
+  band: null, // {key, ens}: the last band fetched
 };
 // Hooks for tests and benchmarks.
-window.doomloop = { ready: false, draws: 0, latencies: [], lastLatency: null, errors: [], state: S };
+// latencies: input -> both graphs redrawn with the band of that input; lineLatencies: input ->
+// both graphs redrawn with the current run (the band may still be updating).
+window.doomloop = {
+  ready: false, draws: 0, bandDraws: 0, latencies: [], lastLatency: null, lineLatencies: [],
+  lastLineLatency: null, errors: [], state: S,
+};
 
 // -- small helpers ---------------------------------------------------------------------------
 const $ = (sel) => document.querySelector(sel);
@@ -165,6 +172,7 @@ function leverNode(p) {
     else S.overrides[p.name] = Math.min(r.max, Math.max(r.min, Number(v.toPrecision(4))));
     showVal();
     S.pendingInputAt = S.pendingInputAt ?? t0;
+    S.pendingBandInputAt = S.pendingBandInputAt ?? t0;
     schedule();
   });
   const info = el("div", { class: "info", hidden: "" });
@@ -286,12 +294,14 @@ function outputsWanted() {
   const heads = HEADLINE.filter((o) => S.model.outputs.includes(o));
   return [...new Set([S.g1, S.g2, ...heads])];
 }
+function bandKey() {
+  return JSON.stringify([S.overrides, [...new Set([S.g1, S.g2])], S.viewStart]);
+}
+// Lines (current, baseline, scenarios) and the band are fetched by two coalescing pumps, so
+// the lines follow the slider even when the ensemble behind the band takes longer.
 async function update() {
   const my = ++S.seq;
   const started = performance.now();
-  if (S.controller) S.controller.abort();
-  const ctrl = new AbortController();
-  S.controller = ctrl;
   const inputAt = S.pendingInputAt;
   writeURL();
   $("#baseline-label").textContent = Object.keys(assumptionOverrides()).length ? t("modified_baseline") : t("baseline");
@@ -299,16 +309,16 @@ async function update() {
   const outputs = outputsWanted();
   const start = S.viewStart;
   const band = [...new Set([S.g1, S.g2])];
+  scheduleBand();
   try {
-    const [cur, base, ens, ...scen] = await Promise.all([
-      cached("/api/run", { params: S.overrides, outputs, start }, ctrl.signal),
+    const [cur, base, ...scen] = await Promise.all([
+      cached("/api/run", { params: S.overrides, outputs, start }),
       cached("/api/run", { params: assumptionOverrides(), outputs, start }),
-      cached("/api/ensemble", { params: S.overrides, outputs: band, start, members: S.model.live_members, seed: 1 }, ctrl.signal),
       ...S.scenarios.map((s) => cached("/api/run", { params: s.params, outputs: band, start })),
     ]);
     if (my !== S.seq) return;
     const fetched = performance.now();
-    S.last = { cur, base, ens, scen };
+    S.last = { cur, base, scen };
     await draw(S.last);
     window.doomloop.lastTimings = {
       wait: inputAt === null ? null : started - inputAt, fetch: fetched - started, draw: performance.now() - fetched,
@@ -317,12 +327,51 @@ async function update() {
     renderHeadline(S.last);
     const ms = inputAt === null ? null : performance.now() - inputAt;
     if (inputAt !== null && S.pendingInputAt === inputAt) S.pendingInputAt = null;
-    if (ms !== null) { window.doomloop.latencies.push(ms); window.doomloop.lastLatency = ms; }
+    if (ms !== null) { window.doomloop.lineLatencies.push(ms); window.doomloop.lastLineLatency = ms; }
     window.doomloop.draws += 1;
-    $("#status").textContent = `${t("members", { n: ens.members })}${ms === null ? "" : " · " + t("ms", { ms: Math.round(ms) })}`;
+    showStatus();
     scheduleLoops();
   } catch (e) {
-    if (e.name === "AbortError" || my !== S.seq) return;
+    if (my !== S.seq) return;
+    window.doomloop.errors.push(String(e.message || e));
+    $("#status").textContent = `${t("error")}: ${e.message || e}`;
+  }
+}
+function showStatus() {
+  const parts = [];
+  if (S.band && S.band.key === bandKey()) parts.push(t("members", { n: S.band.ens.members }));
+  else parts.push(t("band_updating"));
+  const ms = window.doomloop.lastLatency;
+  if (ms !== null) parts.push(t("ms", { ms: Math.round(ms) }));
+  $("#status").textContent = parts.join(" · ");
+}
+let bandBusy = false;
+let bandDirty = false;
+function scheduleBand() {
+  if (bandBusy) { bandDirty = true; return; }
+  bandBusy = true;
+  bandDirty = false;
+  bandOnce().finally(() => { bandBusy = false; if (bandDirty) scheduleBand(); });
+}
+async function bandOnce() {
+  const key = bandKey();
+  if (S.band && S.band.key === key) return;
+  const inputAt = S.pendingBandInputAt;
+  try {
+    const ens = await cached("/api/ensemble", {
+      params: S.overrides, outputs: [...new Set([S.g1, S.g2])], start: S.viewStart,
+      members: S.model.live_members, seed: 1,
+    });
+    S.band = { key, ens };
+    if (key !== bandKey()) { bandDirty = true; return; } // moved meanwhile: fetch again
+    if (S.last) await draw(S.last);
+    if (key !== bandKey()) { bandDirty = true; return; }
+    const ms = inputAt === null ? null : performance.now() - inputAt;
+    if (inputAt !== null && S.pendingBandInputAt === inputAt) S.pendingBandInputAt = null;
+    if (ms !== null) { window.doomloop.latencies.push(ms); window.doomloop.lastLatency = ms; }
+    window.doomloop.bandDraws += 1;
+    showStatus();
+  } catch (e) {
     window.doomloop.errors.push(String(e.message || e));
     $("#status").textContent = `${t("error")}: ${e.message || e}`;
   }
@@ -337,6 +386,10 @@ function scheduleLoops() {
       if (key !== JSON.stringify([S.overrides, S.viewStart])) return;
       S.loops = res;
       renderWhy();
+      if (res.status === "pending") { // large model: discovery still running on the server
+        S.cache.delete("/api/loops" + JSON.stringify({ params: S.overrides, start: S.viewStart }));
+        setTimeout(scheduleLoops, 3000);
+      }
     } catch (e) {
       S.loops = { error: String(e.message || e) };
       renderWhy();
@@ -347,6 +400,7 @@ function renderWhy() {
   const ul = $("#why");
   if (!S.loops) { ul.replaceChildren(el("li", { class: "hint" }, t("why_loading"))); return; }
   if (S.loops.error) { ul.replaceChildren(el("li", {}, `${t("error")}: ${S.loops.error}`)); return; }
+  if (S.loops.status === "pending") { ul.replaceChildren(el("li", { class: "hint" }, t("why_pending"))); return; }
   if (!S.loops.periods.length) { ul.replaceChildren(el("li", {}, t("why_none"))); return; }
   const info = Object.fromEntries(S.loops.loops.map((l) => [l.id, l]));
   ul.replaceChildren(...S.loops.periods.map((p) => {
@@ -358,16 +412,20 @@ function renderWhy() {
     }
     return li;
   }));
+  if (S.loops.scope === "baseline") ul.append(el("li", { class: "hint" }, t("why_baseline_note")));
 }
 
 // -- drawing -----------------------------------------------------------------------------------------
 function traces(name, d) {
   const out = [];
-  const b = d.ens.bands[name];
-  if (b) { // one closed polygon: p95 forward, p5 backward
-    out.push({ x: [...d.ens.years, ...[...d.ens.years].reverse()], y: [...b.p95, ...[...b.p5].reverse()],
-      mode: "lines", line: { width: 0 }, fill: "toself", fillcolor: "rgba(31,95,209,0.18)",
-      name: t("band"), hoverinfo: "skip" });
+  const ens = S.band && S.band.ens;
+  const b = ens && ens.bands[name];
+  if (b) { // one closed polygon: p95 forward, p5 backward; faint while it is being updated
+    const fresh = S.band.key === bandKey();
+    out.push({ x: [...ens.years, ...[...ens.years].reverse()], y: [...b.p95, ...[...b.p5].reverse()],
+      mode: "lines", line: { width: 0 }, fill: "toself",
+      fillcolor: fresh ? "rgba(31,95,209,0.18)" : "rgba(31,95,209,0.07)",
+      name: fresh ? t("band") : t("band_updating"), hoverinfo: "skip" });
   }
   const baseName = Object.keys(assumptionOverrides()).length ? t("modified_baseline") : t("baseline");
   out.push({ x: d.base.years, y: d.base.series[name], mode: "lines", line: { color: "#000", width: 2 }, name: baseName });
@@ -457,8 +515,9 @@ function exportCSV() {
   for (const name of [...new Set([S.g1, S.g2])]) {
     cols.push([`${name} baseline`, d.base.years, d.base.series[name]]);
     cols.push([`${name} current`, d.cur.years, d.cur.series[name]]);
-    const b = d.ens.bands[name];
-    if (b) for (const q of ["p5", "p50", "p95"]) cols.push([`${name} ${q}`, d.ens.years, b[q]]);
+    const ens = S.band && S.band.ens;
+    const b = ens && ens.bands[name];
+    if (b) for (const q of ["p5", "p50", "p95"]) cols.push([`${name} ${q}`, ens.years, b[q]]);
     d.scen.forEach((s, i) => S.scenarios[i] && s.series[name] && cols.push([`${name} ${S.scenarios[i].name}`, s.years, s.series[name]]));
   }
   const years = d.cur.years;
@@ -517,6 +576,9 @@ async function init() {
   $("#btn-png").onclick = exportPNG;
   applyLang();
   await update();
+  while (!(S.band && S.band.key === bandKey()) && !window.doomloop.errors.length) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
   window.doomloop.ready = true;
 }
 init().catch((e) => {
