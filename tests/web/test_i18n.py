@@ -59,3 +59,12 @@ def test_every_parameter_of_the_japan_model_has_a_japanese_entry() -> None:
     assert not missing, f"add Japanese names to web/i18n_params_ja.json for: {missing}"
     no_meaning = [n for n in model.parameters if not (ja.get(n) or {}).get("meaning")]
     assert not no_meaning, f"add Japanese meanings to web/i18n_params_ja.json for: {no_meaning}"
+
+
+def test_every_sector_of_the_japan_model_has_a_name_in_both_languages() -> None:
+    if not (MODELS_DIR / "japan").is_dir():
+        pytest.skip("the Japan model (src/doomloop/models/japan) has not landed on this branch")
+    en, ja = _load("en"), _load("ja")
+    sectors = {p.sector for p in load_model("japan").parameters.values() if p.group != "data"}
+    missing = sorted(s for s in sectors if f"sector.{s}" not in en or f"sector.{s}" not in ja)
+    assert not missing, f"add sector.<name> to static/i18n/en.json and ja.json for: {missing}"

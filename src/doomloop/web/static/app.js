@@ -339,7 +339,10 @@ async function update() {
 }
 function showStatus() {
   const parts = [];
-  if (S.band && S.band.key === bandKey()) parts.push(t("members", { n: S.band.ens.members }));
+  if (S.band && S.band.key === bandKey()) {
+    const e = S.band.ens;
+    parts.push(t("members", { n: e.members + (e.failed ? ` / ${e.members + e.failed}` : "") }));
+  }
   else parts.push(t("band_updating"));
   const ms = window.doomloop.lastLatency;
   if (ms !== null) parts.push(t("ms", { ms: Math.round(ms) }));
@@ -491,11 +494,15 @@ function renderHeadline(d) {
     const v = valueAt(d.cur, name, end), b = valueAt(d.base, name, end);
     const card = el("div", { class: "card", "data-output": name }, el("h3", {}, outLabel(name)));
     if (SOVEREIGNTY.includes(name)) {
-      const y = firstYear(d.cur, name), by = firstYear(d.base, name);
+      // The verdict is the index in the last year shown (achieved at >= 0.5); the first
+      // year it reached 0.5 is told apart, since an index can rise and fall again.
+      const ok = v !== null && v >= 0.5, bok = b !== null && b >= 0.5;
+      const y = firstYear(d.cur, name);
       card.append(
-        el("div", { class: "v" }, `${fmt(v)} `, el("span", { class: `verdict ${y !== null ? "ok" : "no"}` },
-          y !== null ? t("achieved_in", { year: y }) : t("not_achieved"))),
-        el("div", { class: "b" }, `${t("in_year", { year: end })} · ${t("baseline_short")}: ${fmt(b)} (${by !== null ? t("achieved_in", { year: by }) : t("not_achieved")})`),
+        el("div", { class: "v" }, `${fmt(v)} `, el("span", { class: `verdict ${ok ? "ok" : "no"}` },
+          ok ? t("achieved") : t("not_achieved"))),
+        el("div", { class: "b" }, `${t("in_year", { year: end })}${y !== null ? " · " + t("first_reached", { year: y }) : ""}`
+          + ` · ${t("baseline_short")}: ${fmt(b)} (${bok ? t("achieved") : t("not_achieved")})`),
       );
     } else {
       card.append(el("div", { class: "v" }, fmt(v)),
