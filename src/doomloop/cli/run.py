@@ -21,17 +21,18 @@ def register(app: typer.Typer) -> None:
         scenario: Annotated[
             str | None, typer.Option(help="Scenario: a shipped name or a TOML file.")
         ] = None,
-        out_dir: Annotated[Path, typer.Option("--out", help="Folder for the chart and CSV.")] = Path(
-            "out"
-        ),
-        csv: Annotated[bool, typer.Option("--csv", help="Also write the yearly results as CSV.")] = False,
+        out_dir: Annotated[
+            Path, typer.Option("--out", help="Folder for the chart and CSV.")
+        ] = Path("out"),
+        csv: Annotated[
+            bool, typer.Option("--csv", help="Also write the yearly results as CSV.")
+        ] = False,
         force: Annotated[bool, typer.Option(help="Overwrite existing output files.")] = False,
     ) -> None:
         """Run a model 2024-2060: key outputs table, sovereignty verdicts, PNG chart panel."""
         import doomloop
         from doomloop import summary
         from doomloop.io.atomic import atomic_write_text
-
         from doomloop.scenarios import scenario_model
 
         if model is None:
