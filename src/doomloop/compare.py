@@ -112,7 +112,10 @@ def compare(
                     "scenario": name,
                     "output": out,
                     **{str(y): float(frame.loc[y, out]) for y in years},
-                    **{f"{y} vs baseline": float(frame.loc[y, out] - base.loc[y, out]) for y in years},
+                    **{
+                        f"{y} vs baseline": float(frame.loc[y, out] - base.loc[y, out])
+                        for y in years
+                    },
                 }
             )
     comparison = Comparison(runs, baselines, scenario_models, table=pd.DataFrame(rows))
@@ -142,7 +145,9 @@ def cost_ledger(
     for name, sc in scenarios.items():
         m = models[scenario_models[name]]
         base, run = baselines[m.name], runs[name]
-        cost = float(run.loc[until, "cumulative_policy_cost"] - base.loc[until, "cumulative_policy_cost"])
+        cost = float(
+            run.loc[until, "cumulative_policy_cost"] - base.loc[until, "cumulative_policy_cost"]
+        )
         closed = float(base.loc[until, "frontier_gap_oom"] - run.loc[until, "frontier_gap_oom"])
         avg_closed = float(
             (base["frontier_gap_oom"] - run["frontier_gap_oom"]).loc[2024:until].mean()
@@ -170,9 +175,7 @@ def cost_ledger(
                 "mean gap closed 2024-2060 (OOM)": avg_closed,
                 "cost per OOM closed (USD bn)": cost / 1e9 / closed if closed > 1e-6 else np.nan,
                 "package bites from": (
-                    "never"
-                    if first_bite(base, run) is None
-                    else f"{first_bite(base, run):.0f}"
+                    "never" if first_bite(base, run) is None else f"{first_bite(base, run):.0f}"
                 ),
             }
         )
