@@ -134,3 +134,17 @@ def test_out_that_is_a_file_is_refused(
     assert main(["check", str(logistic), "--out", str(target)]) == 1
     assert "is a file, not a directory" in " ".join(capsys.readouterr().err.split())
     assert target.read_text(encoding="utf-8") == "not a directory"
+
+
+def test_history_csv_beside_the_model_is_the_default_reference(
+    logistic: Path, tmp_path: Path
+) -> None:
+    (logistic.parent / "history.csv").write_text(
+        "name,year,value,weight,source\npopulation,0,10,1,S0\npopulation,40,999,1,S0\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "cards"
+    assert main(["check", str(logistic), "--out", str(out)]) == 0
+    text = (out / "logistic.md").read_text(encoding="utf-8")
+    assert "## Behaviour reproduction: INFO" in text
+    assert "| population | 2 |" in text
