@@ -9,6 +9,26 @@ import pytest
 from doomloop.cli import main
 
 
+def _balanced(page: str) -> bool:
+    """Every opened element is closed in order (void elements aside)."""
+    from html.parser import HTMLParser
+
+    stack: list[str] = []
+    bad: list[str] = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag not in ("meta", "br"):
+                stack.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            if not stack or stack.pop() != tag:
+                bad.append(tag)
+
+    Parser().feed(page)
+    return not bad and not stack
+
+
 def _cards(out: Path, name: str = "logistic") -> tuple[Path, Path]:
     return out / f"{name}.md", out / f"{name}.html"
 
@@ -26,6 +46,7 @@ def test_passing_model_exits_zero_and_writes_both_cards(
     assert page.startswith("<!DOCTYPE html>") and "<style>" in page
     for external in ("<script", "src=", "href=", "@import", "url("):
         assert external not in page
+    assert _balanced(page)
     assert "Extreme conditions" in capsys.readouterr().out
     assert sorted(p.name for p in out.iterdir()) == ["logistic.html", "logistic.md"]
 
