@@ -516,7 +516,7 @@ def system_sectors() -> list[Var]:
         A("gov_programme_on", "IF (TIME >= gov_programme_start) AND (TIME < gov_programme_end) "
           "THEN 1 ELSE 0", "dmnl", "1 while the committed AI/semiconductor programme runs."),
         A("gov_ai_spend", "gov_ai_spend_base * technology_era_active + gov_commitment_usd * "
-          "gov_ai_share * gov_programme_on / (gov_programme_end - gov_programme_start)",
+          "gov_ai_share * gov_programme_on / MAX(gov_programme_end - gov_programme_start, 1)",
           "USD/year", "Government spending on AI compute and models."),
         A("adoption_compute_demand", "ai_adoption / adoption_reference", "dmnl",
           "Private compute build-out driven by AI use."),
