@@ -121,7 +121,7 @@ def run_checks(
 
     Notes
     -----
-    At most ``checks.max_runs`` simulations are made (default 100): the baseline, two for
+    At most ``checks.max_runs`` simulations are made (default 80): the baseline, two for
     integration error, one per user check, three for conservation, then as many extreme runs
     as fit, all-together first. Runs that do not fit are reported, not silently dropped.
     """
