@@ -39,8 +39,10 @@ EXECUTORS = ("local", "pool", "dask")
 class Executor(Protocol):
     """Runs a function over work items and yields the results in the items' order."""
 
-    #: How many items can run at the same time.
-    n_workers: int
+    @property
+    def n_workers(self) -> int:
+        """How many items can run at the same time."""
+        ...
 
     def map(
         self,

@@ -115,12 +115,12 @@ def reference_from_figures(
             raise DataError(f"{path}: no column '{col}'; expected key,country,year,value,...")
     df = df[df["key"].isin(list(mapping)) & (df["country"] == country)]
     out = []
-    for idx, row in df.iterrows():
+    for line, (_, row) in zip(df.index.to_numpy() + 2, df.iterrows(), strict=True):
         try:
             year, value = float(row["year"]), float(row["value"])
         except ValueError:
             raise DataError(
-                f"{path}:{int(idx) + 2}: '{row['key']}' has year {row['year']!r} and value "
+                f"{path}:{line}: '{row['key']}' has year {row['year']!r} and value "
                 f"{row['value']!r}; both must be numbers"
             ) from None
         if years and not (years[0] <= year <= years[1]):

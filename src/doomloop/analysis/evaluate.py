@@ -191,7 +191,7 @@ class EngineBackend:
         # NaN or infinity in a kept value fails the member (checked once for the chunk)
         ran = np.array([st == OK for st in status])
         bad = ran & ~np.isfinite(out).reshape(n, -1).all(axis=1)
-        for i in np.flatnonzero(bad):
+        for i in map(int, np.flatnonzero(bad)):
             v, t = (int(a[0]) for a in np.nonzero(~np.isfinite(out[i])))
             status[i] = (
                 f"SimulationError: model '{model.name}': variable '{variables[v]}' is "
