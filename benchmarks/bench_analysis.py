@@ -177,7 +177,7 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=2000, help="runs for the single-core timings")
     ap.add_argument("--scale-runs", type=int, default=8000, help="runs for 1 vs 2 workers")
     ap.add_argument("--pysd-runs", type=int, default=5)
-    ap.add_argument("--sobol-n", type=int, default=256)
+    ap.add_argument("--sobol-n", type=int, default=256, help="0 skips the Sobol study")
     ap.add_argument("--output", default=None)
     ap.add_argument("--year", type=float, default=None)
     ap.add_argument("--skip-dask", action="store_true")
@@ -227,6 +227,10 @@ def main() -> None:
             f"{w['dask_speedup']:.2f}x (identical: {w['dask_identical']})"
         )
 
+    if args.sobol_n <= 0:
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=2))
+        return
     s = results["sobol"] = bench_sobol(model, output, year, args.sobol_n)
     print(
         f"\n4. Sobol of {output} in {year:g}: N={s['n']}, {s['runs']} runs in "
