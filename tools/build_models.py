@@ -38,7 +38,7 @@ COUNTRIES = {
     "korea": "Republic of Korea",
 }
 
-START, STOP, DT = 1970, 2060, 0.25
+START, STOP, DT = 1970, 2060, 0.0625
 COHORT_YEARS = list(range(1870, STOP, 5))  # birth periods [y, y+5)
 COHORTS = [f"b{y}" for y in COHORT_YEARS]
 AGE_GROUPS = [f"{a}-{a + 4}" for a in range(0, 100, 5)] + ["100+"]
@@ -136,7 +136,7 @@ def _sum(array: str) -> str:
 
 
 def _hat(knot: float, width: float, age: str) -> str:
-    return f"MAX(0, 1 - ABS({age} - {knot:g}) / cohort_width)"
+    return f"MAX(1 - ABS({age} - {knot:g}) / cohort_width, 0)"
 
 
 def population_sector(d: dict[str, object]) -> list[Var]:
@@ -161,17 +161,31 @@ def population_sector(d: dict[str, object]) -> list[Var]:
                          "five-year period, interpolated between period midpoints. Source: S01 UN "
                          "WPP 2024 mx5 (medium variant after 2023).", gf=(xs, ys)))
         terms = " + ".join(
-            f"log_mx_{tag}_{k:02d} * {_hat(knot, 5, 'mortality_age')}"
-            for k, knot in enumerate(MORT_KNOTS)
+            f"log_mx_{tag}_{k:02d} * "
+            + (f"mortality_weight_{k:02d}" if k in (0, len(MORT_KNOTS) - 1) else f"age_weight_{k:02d}")
+            for k in range(len(MORT_KNOTS))
         )
         v.append(Var("aux", f"death_rate_{tag}",
                      f"EXP({terms}) * mortality_multiplier", "1/year",
                      f"Central death rate of each {sex} cohort: WPP log-rates interpolated "
                      "linearly in age between five-year knots, times the mortality multiplier.",
                      arrayed=True))
-    v.append(Var("aux", "mortality_age", "MIN(102.5, MAX(2.5, cohort_age))", "year",
-                 "Cohort age clamped to the range of the mortality knots (0-4 to 100+).",
-                 arrayed=True))
+    for k, knot in enumerate(MORT_KNOTS):
+        v.append(Var("aux", f"age_weight_{k:02d}", _hat(knot, 5, "cohort_age"), "dmnl",
+                     f"Weight of the age group {AGE_GROUPS[k]} for each cohort: linear "
+                     "interpolation between five-year knots (weights of one knot over all "
+                     "cohorts sum to 1).", arrayed=True))
+    edge = {
+        0: "MIN(MAX(age_weight_00 + (2.5 - cohort_age) / cohort_width, age_weight_00), 1)",
+        len(MORT_KNOTS) - 1: "MIN(MAX(age_weight_20 + (cohort_age - 102.5) / cohort_width, "
+        "age_weight_20), 1)",
+    }
+    for k in range(len(MORT_KNOTS)):
+        if k in edge:
+            v.append(Var("aux", f"mortality_weight_{k:02d}", edge[k], "dmnl",
+                         "Age weight for death rates, holding the end knot's rate beyond the "
+                         "end of the WPP ages.", arrayed=True))
+
     fert = d["fert"]  # type: ignore[assignment]
     for k in range(7):
         xs, ys = _window(fert[k])  # type: ignore[index]
@@ -215,7 +229,7 @@ def population_sector(d: dict[str, object]) -> list[Var]:
     shares = d["mig_share"]  # type: ignore[assignment]
     for sex, tag in (("female", "f"), ("male", "m")):
         terms = " + ".join(
-            f"{shares[(sex, g)]:.6g} * {_hat(MORT_KNOTS[k], 5, 'cohort_age')}"  # type: ignore[index]
+            f"{shares[(sex, g)]:.6g} * age_weight_{k:02d}"  # type: ignore[index]
             for k, g in enumerate(AGE_GROUPS)
         )
         v.append(Var("aux", f"migration_age_share_{tag}", terms, "dmnl",
@@ -231,12 +245,13 @@ def population_sector(d: dict[str, object]) -> list[Var]:
         v.append(Var("flow", f"deaths_{tag}", f"population_{sex} * death_rate_{tag}",
                      "people/year", f"{sex.title()} deaths by cohort.", arrayed=True))
         v.append(Var("flow", f"migration_{tag}", f"net_migration * (IF TIME < "
-                     f"migration_pattern_start THEN population_{sex} / population_total ELSE "
-                     f"migration_age_share_{tag})", "people/year",
-                     f"{sex.title()} net migration by cohort (negative is emigration): spread "
-                     "in proportion to the population before WPP's age pattern starts "
-                     "(assumption: WPP 2024 has migration by age only from 2020), by the WPP "
-                     "2020-2025 age-sex pattern after.", arrayed=True))
+                     f"migration_pattern_start THEN migration_history_weight * "
+                     f"migration_age_share_{tag} + (1 - migration_history_weight) * "
+                     f"population_{sex} / population_total ELSE migration_age_share_{tag})", "people/year",
+                     f"{sex.title()} net migration by cohort (negative is emigration): by the "
+                     "WPP 2020-2025 age-sex pattern from 2020; before (WPP 2024 has migration "
+                     "by age only from 2020) by a blend of that pattern and the population's "
+                     "own age structure (assumption).", arrayed=True))
         init = d["init"][sex]  # type: ignore[index]
         v.append(Var("aux", f"initial_population_{sex}", "", "people",
                      f"{sex.title()} population on 1 July {START} by birth cohort (the age "
@@ -247,10 +262,10 @@ def population_sector(d: dict[str, object]) -> list[Var]:
                      inflows=[f"births_{tag}", f"migration_{tag}"], outflows=[f"deaths_{tag}"]))
 
     def band(lo: float, hi: float | None) -> str:
-        up = f"MIN(1, MAX(0, (cohort_age + 2.5 - {lo:g}) / cohort_width))"
+        up = f"MIN(MAX((cohort_age + 2.5 - {lo:g}) / cohort_width, 0), 1)"
         if hi is None:
             return up
-        return f"({up} - MIN(1, MAX(0, (cohort_age + 2.5 - {hi:g}) / cohort_width)))"
+        return f"({up} - MIN(MAX((cohort_age + 2.5 - {hi:g}) / cohort_width, 0), 1))"
 
     v.append(Var("aux", "cohort_population", "population_female + population_male", "people",
                  "Both sexes, by cohort.", arrayed=True))
@@ -291,7 +306,7 @@ def S(name: str, init: str, units: str, doc: str, inflows: list[str],
 def activation(lever: str) -> str:
     """Share of a lever in force: 0 before start + delay, rising linearly over the ramp."""
     return (f"MIN(1, MAX(0, (TIME - {lever}_start - {lever}_delay) / MAX({lever}_ramp_years, "
-            "DT)))")
+            "0.01)))")
 
 
 LEVERS = ("meiji", "pay_reform", "career_track", "visa", "english_education", "risk_capital",
@@ -457,8 +472,10 @@ def system_sectors() -> list[Var]:
     ]
     # ---------------------------------------------------------------- entrepreneurship (R2)
     v += [
-        A("success_visibility", "recent_ai_successes / successes_reference", "dmnl",
-          "Visible AI successes relative to a reference count."),
+        A("success_visibility", "2 * recent_ai_successes / (recent_ai_successes + "
+          "successes_reference)", "dmnl",
+          "Visible AI successes relative to a reference count: 1 at the reference, at most 2 "
+          "(attention saturates)."),
         A("risk_tolerance_target", "MIN(0.95, risk_tolerance_base + success_risk_gain * "
           "success_visibility + failure_tolerance_gain * risk_capital_activation)", "dmnl",
           "Risk tolerance the culture moves towards, raised by visible successes (R2) and by "
@@ -532,9 +549,6 @@ def system_sectors() -> list[Var]:
           "log10 of frontier effective training compute (FLOP), exogenous."),
         A("frontier_growth_now", "IF TIME < frontier_slowdown_year THEN frontier_growth ELSE "
           "frontier_growth_late", "dmnl", "Frontier compute growth factor per year now."),
-        A("compute_limited_log10", "LOG10(MAX(largest_cluster, 1) * flop_per_h100e_year * "
-          "training_run_years * utilisation)", "dmnl",
-          "log10 FLOP of the largest run the biggest cluster allows."),
         A("lab_talent", "(specialists_total + generalist_weight * it_workers) * "
           "talent_concentration",
           "people", "Specialists one effort can gather (generalists count by the technology's "
@@ -547,13 +561,31 @@ def system_sectors() -> list[Var]:
           "log10 FLOP of the largest run that gathered talent can use well: a lab of the "
           "frontier's size keeps pace with the frontier; smaller labs fall behind by the "
           "talent exponent."),
-        A("capital_for_largest_run", "gov_ai_spend * (1 - gov_compute_share) * talent_concentration + "
-          "private_ai_investment * private_run_share + risk_capital_fund_usd * "
-          "risk_capital_activation * private_run_share", "USD/year",
-          "Money one effort can put into a training run each year."),
+        A("cost_per_flop", "cost_per_flop_2024 / price_performance_growth ^ (TIME - 2024)",
+          "USD/FLOP", "Cost of training compute, falling with price-performance."),
+        A("frontier_run_cost", "10 ^ frontier_next_log10 * cost_per_flop", "USD",
+          "What a frontier training run started now (finishing at the next frontier) costs."),
+        A("capital_attraction", "MIN(capital_attraction_max, global_capital_openness * "
+          "(lab_talent / "
+          "frontier_lab_size) ^ capital_talent_elasticity * (risk_tolerance / "
+          "frontier_risk_tolerance) ^ capital_risk_elasticity)", "dmnl",
+          "Share of a frontier run's budget that global and domestic investors will put "
+          "behind the country's largest effort: capital follows talent and risk-taking (the "
+          "essay: SoftBank's money goes where the ecosystem can absorb it)."),
+        A("capital_for_largest_run", "gov_ai_spend * (1 - gov_compute_share) * "
+          "talent_concentration + (private_ai_investment + risk_capital_fund_usd * "
+          "risk_capital_activation) * private_run_share + frontier_run_cost / run_budget_years "
+          "* capital_attraction", "USD/year",
+          "Money one effort can put into a training run each year: its share of government "
+          "and private AI money plus the frontier-scale capital it attracts."),
         A("capital_limited_log10", "LOG10(MAX(capital_for_largest_run * run_budget_years / "
-          "cost_per_flop_2024 * price_performance_growth ^ (TIME - 2024), 1))", "dmnl",
-          "log10 FLOP a year's budget of the largest effort buys."),
+          "cost_per_flop, 1))", "dmnl", "log10 FLOP a year's budget of the largest effort "
+          "buys."),
+        A("compute_limited_log10", "LOG10(MAX(largest_cluster, 1) * flop_per_h100e_year * "
+          "training_run_years * utilisation + rental_share * capital_for_largest_run * "
+          "run_budget_years / cost_per_flop)", "dmnl",
+          "log10 FLOP of the largest run that compute allows: the biggest domestic cluster plus "
+          "what may be rented elsewhere."),
         A("knowhow_log10", "english_absorption_elasticity * LOG10(english_proficiency / "
           "english_reference) - rotation_knowhow_penalty * rotation_rate * "
           "specialist_career_years",
@@ -681,6 +713,30 @@ def _units(u: str) -> str:
     return "" if u in ("", "dmnl") else u
 
 
+def portable(eqn: str) -> str:
+    """Rewrite LOG10(x) as LN(x) / LN(10): PySD's XMILE reader lacks LOG10."""
+    while "LOG10(" in eqn:
+        i = eqn.index("LOG10(")
+        depth, j = 0, i + 5
+        for j in range(i + 5, len(eqn)):
+            depth += {"(": 1, ")": -1}.get(eqn[j], 0)
+            if depth == 0:
+                break
+        eqn = f"{eqn[:i]}(LN{eqn[i + 5:j + 1]} / {math.log(10)!r}){eqn[j + 1:]}"
+    return eqn
+
+
+def subscript_references(eqn: str, arrayed: set[str]) -> str:
+    """Write references to arrayed variables as ``name[Cohort]`` (PySD needs it in calls)."""
+    import re
+
+    return re.sub(
+        r"\b([A-Za-z_][A-Za-z0-9_]*)\b(?!\s*[\[(])",
+        lambda m: f"{m.group(1)}[Cohort]" if m.group(1) in arrayed else m.group(1),
+        eqn,
+    )
+
+
 def xml_var(v: Var) -> str:
     tag = v.kind
     out = [f'      <{tag} name="{escape(v.name)}">']
@@ -690,7 +746,7 @@ def xml_var(v: Var) -> str:
         for e, eq in v.elements.items():
             out.append(f'        <element subscript="{e}"><eqn>{escape(eq)}</eqn></element>')
     else:
-        out.append(f"        <eqn>{escape(v.eqn)}</eqn>")
+        out.append(f"        <eqn>{escape(portable(v.eqn))}</eqn>")
     for f in v.inflows:
         out.append(f"        <inflow>{f}</inflow>")
     for f in v.outflows:
@@ -714,6 +770,10 @@ def xml_var(v: Var) -> str:
 def build(country: str) -> str:
     params = read_parameters(country)
     vs = population_sector(demography(COUNTRIES[country])) + system_sectors() + constants(params)
+    arrayed = {v.name for v in vs if v.arrayed or v.elements}
+    for v in vs:
+        if v.arrayed and v.eqn:
+            v.eqn = subscript_references(v.eqn, arrayed)
     names = [v.name for v in vs]
     dup = {n for n in names if names.count(n) > 1}
     if dup:

@@ -92,6 +92,11 @@ def _resolve(name_or_path: str | Path) -> Path:
     raise ModelFileError(f"{folder} holds no model.xmile or model.stmx")
 
 
+def canonical_name(name: str) -> str:
+    """The engine's identifier for a display name: lower case, runs of spaces as '_'."""
+    return "_".join(name.replace("\\n", " ").split()).lower()
+
+
 def _table_from_constants(sm: simlin.Model) -> ParameterTable:
     """A parameter table for a model without parameters.csv: its numeric constants."""
     import simlin as _s
@@ -109,7 +114,7 @@ def _table_from_constants(sm: simlin.Model) -> ParameterTable:
                 continue
             params.append(
                 Parameter(
-                    name=v.name,
+                    name=canonical_name(v.name),
                     value=value,
                     units=v.units or "",
                     low=value,

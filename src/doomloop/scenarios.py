@@ -140,10 +140,8 @@ def parse_scenario(text: str, model: Model, origin: str = "<scenario>") -> Scena
     )
 
 
-def load_scenario(scenario: Scenario | str | Path, model: Model) -> Scenario:
-    """A :class:`Scenario` from an object, a TOML path or a shipped scenario name."""
-    if isinstance(scenario, Scenario):
-        return scenario
+def scenario_path(scenario: str | Path) -> Path:
+    """The file of a shipped scenario name or a TOML path (checked to exist)."""
     path = Path(scenario)
     if path.suffix != ".toml":
         shipped = SCENARIOS_DIR / f"{scenario}.toml"
@@ -156,8 +154,39 @@ def load_scenario(scenario: Scenario | str | Path, model: Model) -> Scenario:
         path = shipped
     if not path.is_file():
         raise ScenarioError(f"scenario file {path} does not exist; check the path")
+    return path
+
+
+def scenario_model(scenario: Scenario | str | Path) -> str | None:
+    """The model a scenario is written for (its ``model`` key), without validating the rest."""
+    if isinstance(scenario, Scenario):
+        return scenario.model
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ScenarioError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
-    return parse_scenario(text, model, origin=str(path))
+        data = tomllib.loads(scenario_path(scenario).read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
+        return None
+    value = data.get("model")
+    return value if isinstance(value, str) else None
+
+
+def load_scenario(scenario: Scenario | str | Path, model: Model) -> Scenario:
+    """A :class:`Scenario` from an object, a TOML path or a shipped scenario name.
+
+    Raises :class:`ScenarioError` when the scenario names another model than *model*.
+    """
+    if isinstance(scenario, Scenario):
+        sc = scenario
+    else:
+        path = scenario_path(scenario)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise ScenarioError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
+        sc = parse_scenario(text, model, origin=str(path))
+    if sc.model and sc.model != model.name:
+        raise ScenarioError(
+            f"scenario '{sc.name}' is written for model '{sc.model}', not '{model.name}'; "
+            f"load it with doomloop.load_model('{sc.model}') (CLI: --model {sc.model})"
+        )
+    return sc
+

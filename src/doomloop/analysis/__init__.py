@@ -1,7 +1,8 @@
-"""Uncertainty, sensitivity, calibration, robustness and policy search.
+"""What is done with runs: uncertainty, sensitivity, calibration, robustness, policy search,
+and feedback-loop dominance in plain language.
 
 Each analysis takes arrays and returns data (xarray Datasets, pandas DataFrames); where the
-runs happen is an :mod:`~doomloop.executors` executor, and every run goes through
+runs happen is an :mod:`~doomloop.executors` executor, and every ensemble run goes through
 :func:`~doomloop.analysis.evaluate.evaluate`::
 
     import doomloop
@@ -16,7 +17,7 @@ runs happen is an :mod:`~doomloop.executors` executor, and every run goes throug
 
 Modules: :mod:`.evaluate` (the one evaluation function and its backends), :mod:`.sampling`,
 :mod:`.montecarlo`, :mod:`.sensitivity`, :mod:`.calibration`, :mod:`.robustness`,
-:mod:`.search`.
+:mod:`.search`, :mod:`.loops`.
 """
 
 from .calibration import calibrate, fit_statistics, load_reference, reference_from_figures
@@ -27,6 +28,18 @@ from .evaluate import (
     KernelBackend,
     evaluate,
     evaluate_iter,
+)
+from .loops import (
+    NamedLoop,
+    Period,
+    VariableInfo,
+    causes_and_uses,
+    describe_variable,
+    explain_text,
+    loop_dominance,
+    loop_scores,
+    missing_links,
+    named_loops,
 )
 from .montecarlo import (
     monte_carlo,
@@ -45,13 +58,22 @@ __all__ = [
     "FunctionBackend",
     "FunctionModel",
     "KernelBackend",
+    "NamedLoop",
+    "Period",
+    "VariableInfo",
     "calibrate",
+    "causes_and_uses",
+    "describe_variable",
     "evaluate",
     "evaluate_iter",
+    "explain_text",
     "fit_statistics",
     "load_reference",
+    "loop_dominance",
+    "loop_scores",
+    "missing_links",
     "monte_carlo",
-    "morris",
+    "named_loops",
     "open_ensemble",
     "percentile_bands",
     "reference_from_figures",

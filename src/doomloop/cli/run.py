@@ -14,21 +14,29 @@ from ._console import out
 def register(app: typer.Typer) -> None:
     @app.command()
     def run(
-        model: Annotated[str, typer.Option(help="Shipped model name or path to an XMILE file.")] = "japan",
+        model: Annotated[
+            str | None,
+            typer.Option(help="Model name or XMILE path (default: the scenario's, else japan)."),
+        ] = None,
         scenario: Annotated[
             str | None, typer.Option(help="Scenario: a shipped name or a TOML file.")
         ] = None,
-        out_dir: Annotated[Path, typer.Option("--out", help="Folder for the chart and CSV.")] = Path(
-            "out"
-        ),
-        csv: Annotated[bool, typer.Option("--csv", help="Also write the yearly results as CSV.")] = False,
+        out_dir: Annotated[
+            Path, typer.Option("--out", help="Folder for the chart and CSV.")
+        ] = Path("out"),
+        csv: Annotated[
+            bool, typer.Option("--csv", help="Also write the yearly results as CSV.")
+        ] = False,
         force: Annotated[bool, typer.Option(help="Overwrite existing output files.")] = False,
     ) -> None:
         """Run a model 2024-2060: key outputs table, sovereignty verdicts, PNG chart panel."""
         import doomloop
         from doomloop import summary
         from doomloop.io.atomic import atomic_write_text
+        from doomloop.scenarios import scenario_model
 
+        if model is None:
+            model = (scenario_model(scenario) if scenario else None) or "japan"
         m = doomloop.load_model(model)
         frame = m.run(scenario=scenario)
         label = "baseline" if scenario is None else Path(scenario).stem
@@ -45,14 +53,16 @@ def register(app: typer.Typer) -> None:
         for y in summary.TABLE_YEARS:
             v.add_column(str(y))
         v.add_column("first achieved")
-        for layer, (name, meaning) in summary.LAYERS.items():
+        for layer, (name, _meaning) in summary.LAYERS.items():
             first = summary.first_year_achieved(frame.loc[2024:], layer)
             v.add_row(
-                f"{name}\n[dim]{meaning}[/]",
+                name,
                 *(summary.verdict(float(frame.loc[y, layer])) for y in summary.TABLE_YEARS),
                 "never by 2060" if first is None else f"{first:.0f}",
             )
         out.print(v)
+        for name, meaning in summary.LAYERS.values():
+            out.print(f"[dim]{name} is achieved when {meaning}.[/]")
         stem = f"{m.name}-{label}"
         png = summary.plot_panel(
             {label: frame}, out_dir / f"{stem}.png", title=f"{m.name}: {label}", force=force

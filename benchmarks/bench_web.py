@@ -1,0 +1,250 @@
+"""Benchmarks of the web simulator (not part of the test suite).
+
+1. Slider latency in the browser: performance.now() at the slider's input event until
+   Plotly's ``plotly_afterplot`` has fired on both graphs with the current run, the baseline
+   and the 5-95% band (the page records this itself in ``window.doomloop.latencies``);
+   median and p95 over ``--moves`` moves to fresh values.
+2. A bounded loopback load test of the API: ``--clients`` concurrent httpx clients for
+   ``--duration`` seconds against a server in a separate process on 127.0.0.1, each client
+   doing what a page does on a slider move (one run, then one live ensemble); errors, lost
+   requests and latency percentiles.
+
+Run: ``PYTHONPATH=src python benchmarks/bench_web.py [--model japan] [--json out.json]``.
+Goals: slider -> redrawn graph with band <= 150 ms p95; load test: no errors, nothing lost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+CHROMIUM = os.environ.get("DOOMLOOP_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def pct(values: list[float], q: float) -> float:
+    """The q-th percentile (0-100) by linear interpolation."""
+    if not values:
+        return float("nan")
+    s = sorted(values)
+    k = (len(s) - 1) * q / 100
+    lo, hi = int(k), min(int(k) + 1, len(s) - 1)
+    return s[lo] + (s[hi] - s[lo]) * (k - lo)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class Server:
+    """The app under uvicorn in a child process: the load generator does not share its GIL."""
+
+    def __init__(self, model: str, workers: int, live_members: int):
+        self.port = free_port()
+        code = (
+            "import uvicorn\n"
+            "from doomloop.web import Settings, create_app\n"
+            f"s = Settings(model={model!r}, port={self.port}, workers={workers}, "
+            f"live_members={live_members})\n"
+            "uvicorn.run(create_app(s), host='127.0.0.1', port=s.port, log_level='warning',"
+            " ws='none', http='h11')\n"
+        )
+        env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+        self.proc = subprocess.Popen([sys.executable, "-c", code], env=env)
+        self.url = f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> Server:
+        import httpx
+
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("the server exited during start-up")
+            try:
+                if httpx.get(self.url + "/api/health", timeout=1).status_code == 200:
+                    httpx.get(self.url + "/api/parameters", timeout=120)  # warm the lever table
+                    return self
+            except httpx.HTTPError:
+                pass
+            time.sleep(0.2)
+        raise RuntimeError("the server did not start in 120 s")
+
+    def __exit__(self, *exc: object) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def bench_slider(url: str, moves: int, seed: int, shot: Path | None) -> dict[str, Any]:
+    """Median and p95 of slider input -> both graphs redrawn with their band, in chromium."""
+    from playwright.sync_api import sync_playwright
+
+    rng = random.Random(seed)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = browser.new_page(viewport={"width": 1400, "height": 950})
+        page.goto(url + "/?lang=en")
+        page.wait_for_function("window.doomloop && window.doomloop.ready", timeout=120000)
+        sliders = page.evaluate(
+            "[...document.querySelectorAll('#levers input[type=range]')].map("
+            "s => [s.dataset.param, +s.min, +s.max])"
+        ) or page.evaluate(
+            "[...document.querySelectorAll('input[type=range]')].map("
+            "s => [s.dataset.param, +s.min, +s.max])"
+        )
+        page.evaluate("window.doomloop.latencies.length = 0")
+        for _ in range(moves):
+            name, lo, hi = rng.choice(sliders)
+            value = lo + (hi - lo) * rng.random()
+            before = page.evaluate("window.doomloop.draws")
+            page.evaluate(
+                """([n, v]) => { const s = document.querySelector(`input[data-param="${n}"]`);
+                   s.value = v; s.dispatchEvent(new Event('input', {bubbles: true})); }""",
+                [name, value],
+            )
+            page.wait_for_function(f"window.doomloop.draws > {before}", timeout=120000)
+            page.wait_for_timeout(50)
+        lat = page.evaluate("window.doomloop.latencies")
+        errors = page.evaluate("window.doomloop.errors")
+        if shot is not None:
+            page.wait_for_timeout(500)
+            page.screenshot(path=str(shot), full_page=True)
+        browser.close()
+    return {
+        "moves": len(lat),
+        "median_ms": statistics.median(lat) if lat else None,
+        "p95_ms": pct(lat, 95),
+        "max_ms": max(lat) if lat else None,
+        "errors": errors,
+        "goal_p95_ms": 150,
+    }
+
+
+async def _client(
+    url: str,
+    until: float,
+    params: list[dict[str, Any]],
+    outputs: list[str],
+    members: int,
+    seed: int,
+    log: dict[str, list[float]],
+    counts: dict[str, int],
+    errors: list[str],
+) -> None:
+    import httpx
+
+    rng = random.Random(seed)
+    async with httpx.AsyncClient(base_url=url, timeout=60) as client:
+        while time.monotonic() < until:
+            p = rng.choice(params)
+            value = p["low"] + (p["high"] - p["low"]) * rng.random()
+            body = {"params": {p["name"]: value}, "outputs": outputs}
+            for path, extra in (("/api/run", {}), ("/api/ensemble", {"members": members})):
+                counts["sent"] += 1
+                t0 = time.perf_counter()
+                try:
+                    r = await client.post(path, json={**body, **extra})
+                except httpx.HTTPError as exc:
+                    errors.append(f"{path}: {type(exc).__name__}: {exc}")
+                    continue
+                counts["received"] += 1
+                log.setdefault(path, []).append((time.perf_counter() - t0) * 1000)
+                if r.status_code != 200:
+                    errors.append(f"{path}: HTTP {r.status_code}: {r.text[:200]}")
+
+
+async def _load(url: str, clients: int, duration: float, members: int) -> dict[str, Any]:
+    import httpx
+
+    async with httpx.AsyncClient(base_url=url, timeout=120) as c:
+        params = [
+            p for p in (await c.get("/api/parameters")).json()["parameters"] if p["high"] > p["low"]
+        ]
+        info = (await c.get("/api/models")).json()["models"][0]
+    outputs = (info["key_outputs"] or info["outputs"])[:2]
+    log: dict[str, list[float]] = {}
+    counts = {"sent": 0, "received": 0}
+    errors: list[str] = []
+    until = time.monotonic() + duration
+    t0 = time.perf_counter()
+    await asyncio.gather(
+        *(
+            _client(url, until, params, outputs, members, i, log, counts, errors)
+            for i in range(clients)
+        )
+    )
+    wall = time.perf_counter() - t0
+    return {
+        "clients": clients,
+        "duration_s": round(wall, 1),
+        "sent": counts["sent"],
+        "received": counts["received"],
+        "lost": counts["sent"] - counts["received"],
+        "errors": len(errors),
+        "first_errors": errors[:5],
+        "requests_per_s": round(counts["received"] / wall, 1),
+        "latency_ms": {
+            path: {
+                "n": len(v),
+                "p50": round(pct(v, 50), 1),
+                "p95": round(pct(v, 95), 1),
+                "p99": round(pct(v, 99), 1),
+                "max": round(max(v), 1),
+            }
+            for path, v in log.items()
+        },
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--model", default="japan", help="model name or path (default japan)")
+    ap.add_argument("--moves", type=int, default=50)
+    ap.add_argument("--clients", type=int, default=50)
+    ap.add_argument("--duration", type=float, default=30.0)
+    ap.add_argument("--members", type=int, default=30, help="live band members")
+    ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument("--skip-browser", action="store_true")
+    ap.add_argument("--skip-load", action="store_true")
+    ap.add_argument("--screenshot", type=Path, default=None)
+    ap.add_argument("--json", type=Path, default=None, help="write the results here")
+    args = ap.parse_args(argv)
+    results: dict[str, Any] = {"model": args.model, "members": args.members}
+    with Server(args.model, args.workers, args.members) as srv:
+        if not args.skip_browser:
+            results["slider"] = bench_slider(srv.url, args.moves, 1, args.screenshot)
+            print("slider:", json.dumps(results["slider"]), flush=True)
+        if not args.skip_load:
+            results["load"] = asyncio.run(_load(srv.url, args.clients, args.duration, args.members))
+            print("load:", json.dumps(results["load"]), flush=True)
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

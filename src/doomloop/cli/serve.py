@@ -1,0 +1,56 @@
+"""``doomloop serve``: the web simulator on a local port."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add the ``serve`` command to *app*."""
+
+    @app.command()
+    def serve(
+        host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+        port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+        model: Annotated[
+            str, typer.Option("--model", help="Shipped model name or path to a model.")
+        ] = "japan",
+        workers: Annotated[int, typer.Option(help="Engine threads running ensemble members.")] = 2,
+        max_members: Annotated[
+            int, typer.Option(help="Most ensemble members one request may ask for.")
+        ] = 200,
+        live_members: Annotated[
+            int, typer.Option(help="Members of the live uncertainty band.")
+        ] = 40,
+    ) -> None:
+        """Start the web simulator (levers, bands, loops; English and Japanese)."""
+        import uvicorn
+        from pydantic import ValidationError
+
+        from ..errors import DoomloopError
+        from ..web import Settings, create_app
+        from ._console import err
+
+        try:
+            settings = Settings.from_env(
+                host=host,
+                port=port,
+                model=model,
+                workers=workers,
+                max_members=max_members,
+                live_members=live_members,
+            )
+        except ValidationError as exc:
+            lines = "; ".join(
+                f"{'.'.join(map(str, e['loc'])) or 'settings'}: {e['msg']}" for e in exc.errors()
+            )
+            raise DoomloopError(f"bad server settings: {lines}") from None
+        web_app = create_app(settings)
+        shown = "localhost" if settings.host in ("127.0.0.1", "0.0.0.0") else settings.host
+        err.print(
+            f"doomloop: serving model '{web_app.state.simulator.model.name}' at "
+            f"http://{shown}:{settings.port}/  (Ctrl-C stops)"
+        )
+        uvicorn.run(web_app, host=settings.host, port=settings.port, log_level="warning")

@@ -1,0 +1,386 @@
+"""The HTTP API: health, models, parameters, run, ensemble, loops.
+
+Every simulation runs in a worker thread behind a semaphore (at most
+``settings.max_concurrency`` at once, a bounded wait for a slot, a time limit), so that no
+request can start unbounded work. Bad input gets a 422 whose ``detail`` names the field and
+its allowed range, in the same shape as FastAPI's own validation errors.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any, TypeVar
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+
+from .. import __version__, available_models
+from ..errors import OutOfBoundsError, SimulationError, UnknownParameterError
+from .schemas import (
+    Band,
+    EnsembleRequest,
+    EnsembleResponse,
+    Health,
+    LoopInfo,
+    LoopsRequest,
+    LoopsResponse,
+    ModelInfo,
+    ModelsResponse,
+    ParameterInfo,
+    ParametersResponse,
+    Period,
+    RunRequest,
+    RunResponse,
+)
+from .service import Simulator
+from .settings import Settings
+
+T = TypeVar("T")
+JA_PARAMS_FILE = Path(__file__).parent / "i18n_params_ja.json"
+
+
+class APIError(HTTPException):
+    """An HTTP error whose detail is a list of FastAPI-style error entries."""
+
+    def __init__(self, status: int, loc: Sequence[str | int], msg: str, kind: str, **extra: Any):
+        entry: dict[str, Any] = {"loc": list(loc), "msg": msg, "type": kind}
+        entry.update(extra)
+        super().__init__(status_code=status, detail=[entry])
+
+
+def _finite_or_none(x: float) -> float | None:
+    return x if abs(x) != float("inf") else None
+
+
+def load_ja_params() -> dict[str, dict[str, str]]:
+    """Japanese names and meanings of parameters, keyed by parameter name."""
+    try:
+        data = json.loads(JA_PARAMS_FILE.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k: v for k, v in data.items() if isinstance(v, dict)}
+
+
+class Gate:
+    """Runs blocking work in a thread with a concurrency cap, a queue timeout and a deadline."""
+
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self._sem: asyncio.Semaphore | None = None
+        self.executor = ThreadPoolExecutor(
+            max_workers=settings.max_concurrency, thread_name_prefix="doomloop-req"
+        )
+
+    def _semaphore(self) -> asyncio.Semaphore:
+        if self._sem is None:
+            self._sem = asyncio.Semaphore(self.settings.max_concurrency)
+        return self._sem
+
+    async def run(self, fn: Callable[[float], T]) -> T:
+        """Call ``fn(deadline)`` in a thread; 503 if no slot frees in time, 504 past the limit."""
+        sem = self._semaphore()
+        try:
+            await asyncio.wait_for(sem.acquire(), timeout=self.settings.queue_timeout_s)
+        except TimeoutError:
+            raise APIError(
+                503,
+                ["server"],
+                f"the server is busy ({self.settings.max_concurrency} simulations running); "
+                "try again in a moment",
+                "busy",
+            ) from None
+        loop = asyncio.get_running_loop()
+        deadline = time.monotonic() + self.settings.request_timeout_s
+        fut = loop.run_in_executor(self.executor, fn, deadline)
+        # The slot is freed when the work really ends, not when we stop waiting for it.
+        fut.add_done_callback(lambda _f: sem.release())
+        try:
+            return await asyncio.wait_for(
+                asyncio.shield(fut), timeout=self.settings.request_timeout_s
+            )
+        except TimeoutError:
+            raise APIError(
+                504,
+                ["server"],
+                f"the simulation took longer than {self.settings.request_timeout_s:g} s; "
+                "ask for fewer members or outputs",
+                "timeout",
+            ) from None
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
+
+def build_router(sim: Simulator, gate: Gate) -> APIRouter:
+    """The ``/api`` routes over one :class:`Simulator`."""
+    settings = sim.settings
+    router = APIRouter(prefix="/api")
+    ja = load_ja_params()
+
+    def check_params(params: Mapping[str, float], field: str = "params") -> dict[str, float]:
+        out: dict[str, float] = {}
+        for name, value in params.items():
+            try:
+                p = sim.table[name]
+            except UnknownParameterError as exc:
+                raise APIError(
+                    422, ["body", field, name], str(exc), "unknown_parameter", name=name
+                ) from None
+            try:
+                out[name] = p.check(value, field)
+            except OutOfBoundsError as exc:
+                raise APIError(
+                    422,
+                    ["body", field, name],
+                    str(exc),
+                    "out_of_bounds",
+                    name=name,
+                    allowed=f"{p.lower_bound:g} to {p.upper_bound:g}",
+                ) from None
+        if len(out) > settings.max_params:
+            raise APIError(
+                422,
+                ["body", field],
+                f"{field}: {len(out)} overrides; at most {settings.max_params} are allowed",
+                "too_long",
+                allowed=f"at most {settings.max_params} entries",
+            )
+        return out
+
+    def check_outputs(outputs: list[str] | None) -> list[str]:
+        if outputs is None:
+            return list(sim.default_outputs)
+        if len(outputs) > settings.max_outputs:
+            raise APIError(
+                422,
+                ["body", "outputs"],
+                f"outputs: {len(outputs)} series asked for; at most {settings.max_outputs} "
+                "are allowed",
+                "too_long",
+                allowed=f"at most {settings.max_outputs} items",
+            )
+        seen: list[str] = []
+        for i, name in enumerate(outputs):
+            if not sim.has_output(name):
+                from ..errors import did_you_mean
+
+                raise APIError(
+                    422,
+                    ["body", "outputs", i],
+                    f"model '{sim.model.name}' has no output '{name}'."
+                    f"{did_you_mean(name, sim.outputs)} List them with GET /api/models.",
+                    "unknown_output",
+                    name=name,
+                )
+            if name not in seen:
+                seen.append(name)
+        return seen
+
+    def check_window(start: float | None, stop: float | None) -> None:
+        for field, v in (("start", start), ("stop", stop)):
+            if v is not None and not (sim.start <= v <= sim.stop):
+                raise APIError(
+                    422,
+                    ["body", field],
+                    f"{field}: {v:g} is outside the run {sim.start:g} to {sim.stop:g}; "
+                    "give a year inside it",
+                    "out_of_range",
+                    allowed=f"{sim.start:g} to {sim.stop:g}",
+                )
+        if start is not None and stop is not None and start > stop:
+            raise APIError(
+                422, ["body", "start"], f"start ({start:g}) is after stop ({stop:g})", "order"
+            )
+
+    def sim_error(exc: SimulationError) -> APIError:
+        return APIError(422, ["body", "params"], str(exc), "simulation_failed")
+
+    @router.get("/health", response_model=Health)
+    def health() -> Health:
+        return Health(status="ok", model=sim.model.name, version=__version__)
+
+    @router.get("/models", response_model=ModelsResponse)
+    def models() -> ModelsResponse:
+        served = ModelInfo(
+            name=sim.model.name,
+            served=True,
+            path=str(sim.model.path),
+            start=sim.start,
+            stop=sim.stop,
+            view_start=sim.view_start,
+            outputs=sim.outputs,
+            key_outputs=sim.key_outputs,
+            live_members=settings.live_members,
+            max_members=settings.max_members,
+        )
+        try:
+            shipped = available_models()
+        except OSError:  # no models folder in this installation
+            shipped = []
+        others = [ModelInfo(name=n, served=False) for n in shipped if n != served.name]
+        return ModelsResponse(served=served.name, models=[served, *others])
+
+    @router.get("/parameters", response_model=ParametersResponse)
+    async def parameters() -> ParametersResponse:
+        moves = await asyncio.to_thread(sim.moves_most_now, settings.moves_wait_s)
+        items = []
+        for p in sim.table.values():
+            tr = ja.get(p.name, {})
+            items.append(
+                ParameterInfo(
+                    name=p.name,
+                    value=p.value,
+                    units=p.units,
+                    low=p.low,
+                    high=p.high,
+                    lower_bound=_finite_or_none(p.lower_bound),
+                    upper_bound=_finite_or_none(p.upper_bound),
+                    group=p.group,
+                    sector=p.sector,
+                    distribution=p.distribution,
+                    source=p.source,
+                    meaning=p.note,
+                    name_ja=tr.get("name"),
+                    meaning_ja=tr.get("meaning") or tr.get("description"),
+                    moves_most=moves.get(p.name),
+                )
+            )
+        return ParametersResponse(
+            model=sim.model.name, parameters=items, moves_most_ready=bool(moves)
+        )
+
+    @router.post("/run", response_model=RunResponse)
+    async def run(req: RunRequest) -> RunResponse:
+        params = check_params(req.params)
+        outputs = check_outputs(req.outputs)
+        check_window(req.start, req.stop)
+        t0 = time.perf_counter()
+        try:
+            res = await gate.run(lambda _d: sim.run(params, outputs, req.start, req.stop))
+        except SimulationError as exc:
+            raise sim_error(exc) from None
+        return RunResponse(
+            model=sim.model.name,
+            years=res.years,
+            series=res.series,
+            seconds=time.perf_counter() - t0,
+        )
+
+    @router.post("/ensemble", response_model=EnsembleResponse)
+    async def ensemble(req: EnsembleRequest) -> EnsembleResponse:
+        if req.members > settings.max_members:
+            raise APIError(
+                422,
+                ["body", "members"],
+                f"members: {req.members} asked for; allowed 2 to {settings.max_members}",
+                "less_than_equal",
+                allowed=f"2 to {settings.max_members}",
+            )
+        params = check_params(req.params)
+        outputs = check_outputs(req.outputs)
+        check_window(req.start, req.stop)
+        t0 = time.perf_counter()
+        try:
+            res = await gate.run(
+                lambda d: sim.ensemble(
+                    params, outputs, req.members, req.seed, req.start, req.stop, deadline=d
+                )
+            )
+        except SimulationError as exc:
+            raise sim_error(exc) from None
+        except TimeoutError:
+            raise APIError(
+                504,
+                ["body", "members"],
+                f"the ensemble took longer than {settings.request_timeout_s:g} s; "
+                "ask for fewer members",
+                "timeout",
+            ) from None
+        return EnsembleResponse(
+            model=sim.model.name,
+            years=res.years,
+            members=res.members,
+            failed=res.failed,
+            seed=req.seed,
+            varied=res.varied,
+            bands={k: Band(**v) for k, v in res.bands.items()},
+            engine=res.engine,
+            seconds=time.perf_counter() - t0,
+        )
+
+    @router.post("/loops", response_model=LoopsResponse)
+    async def loops(req: LoopsRequest) -> LoopsResponse:
+        params = check_params(req.params)
+        check_window(req.start, req.stop)
+        t0 = time.perf_counter()
+        try:
+            res = await gate.run(lambda _d: sim.loops(params, req.start, req.stop))
+        except SimulationError as exc:
+            raise sim_error(exc) from None
+        return LoopsResponse(
+            model=sim.model.name,
+            loops=[LoopInfo(**d) for d in res["loops"]],
+            periods=[Period(**d) for d in res["periods"]],
+            named=res["named"],
+            scope=res["scope"],
+            status=res["status"],
+            seconds=time.perf_counter() - t0,
+        )
+
+    return router
+
+
+def validation_detail(request: Request, errors: Sequence[Any]) -> list[dict[str, Any]]:
+    """FastAPI's validation errors, each with a message naming the field and its range."""
+    schemas: dict[str, type[BaseModel]] = {
+        "/api/run": RunRequest,
+        "/api/ensemble": EnsembleRequest,
+        "/api/loops": LoopsRequest,
+    }
+    schema_of = schemas.get(request.url.path)
+    settings: Settings | None = getattr(request.app.state, "settings", None)
+    props: dict[str, Any] = schema_of.model_json_schema().get("properties", {}) if schema_of else {}
+    out = []
+    for e in errors:
+        loc = [x if isinstance(x, int | str) else str(x) for x in e.get("loc", ())]
+        shown = loc[1:] if loc[:1] == ["body"] else loc
+        field = ".".join(str(x) for x in shown)
+        top = str(loc[1]) if len(loc) > 1 and loc[0] == "body" else ""
+        allowed = _allowed(props.get(top, {}))
+        if top == "members" and settings is not None:
+            allowed = f"2 to {settings.max_members}"
+        msg = f"{field or 'body'}: {e.get('msg', 'invalid')}"
+        if allowed:
+            msg += f" (allowed: {allowed})"
+        entry: dict[str, Any] = {"loc": loc, "msg": msg, "type": e.get("type", "invalid")}
+        if allowed:
+            entry["allowed"] = allowed
+        out.append(entry)
+    return out
+
+
+def _allowed(prop: Mapping[str, Any]) -> str:
+    """A short description of a JSON-schema property's limits."""
+    for option in [prop, *prop.get("anyOf", [])]:
+        parts = []
+        if "minimum" in option or "maximum" in option:
+            parts.append(f"{option.get('minimum', '-inf')} to {option.get('maximum', 'inf')}")
+        if "maxItems" in option:
+            parts.append(f"at most {option['maxItems']} items")
+        if "maxProperties" in option:
+            parts.append(f"at most {option['maxProperties']} entries")
+        if "maxLength" in option:
+            parts.append(f"at most {option['maxLength']} characters")
+        if parts:
+            return ", ".join(parts)
+    return ""
+
+
+def error_response(status: int, detail: Any) -> JSONResponse:
+    return JSONResponse(status_code=status, content={"detail": detail})

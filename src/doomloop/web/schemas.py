@@ -1,0 +1,162 @@
+"""Request and response models of the web API.
+
+Requests carry hard limits (name lengths, counts, ranges) so that parsing alone can never
+start unbounded work; the limits that depend on the server's settings (members, outputs) are
+checked again in :mod:`doomloop.web.routes` with the same 422 shape. Responses are separate
+models so that what the server promises is written down.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+#: Hard ceilings, whatever the settings say.
+HARD_MAX_PARAMS = 10000
+HARD_MAX_OUTPUTS = 500
+HARD_MAX_MEMBERS = 2000
+
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Finite = Annotated[float, Field(allow_inf_nan=False)]
+Year = Annotated[float, Field(ge=-100000, le=100000, allow_inf_nan=False)]
+
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class RunRequest(_Request):
+    """One run: parameter overrides and the series to return."""
+
+    params: dict[Name, Finite] = Field(
+        default_factory=dict,
+        max_length=HARD_MAX_PARAMS,
+        description="Overrides of the parameter table, by name; each within its bounds.",
+    )
+    outputs: list[Name] | None = Field(
+        None,
+        max_length=HARD_MAX_OUTPUTS,
+        description="Series to return (default: the model's key outputs).",
+    )
+    start: Year | None = Field(None, description="First year returned (default: model start).")
+    stop: Year | None = Field(None, description="Last year returned (default: model stop).")
+
+
+class EnsembleRequest(RunRequest):
+    """An ensemble: the uncertain assumptions sampled around the current values."""
+
+    members: int = Field(40, ge=2, le=HARD_MAX_MEMBERS, description="Ensemble members.")
+    seed: int = Field(0, ge=0, le=2**32 - 1, description="Seed of the sampler.")
+
+
+class LoopsRequest(_Request):
+    """Which feedback loops dominate a run with these overrides."""
+
+    params: dict[Name, Finite] = Field(default_factory=dict, max_length=HARD_MAX_PARAMS)
+    start: Year | None = None
+    stop: Year | None = None
+
+
+# -- responses ------------------------------------------------------------------------------
+
+
+class Health(BaseModel):
+    status: str
+    model: str
+    version: str
+
+
+class ModelInfo(BaseModel):
+    name: str
+    served: bool
+    path: str | None = None
+    start: float | None = None
+    stop: float | None = None
+    view_start: float | None = None
+    outputs: list[str] = Field(default_factory=list)
+    key_outputs: list[str] = Field(default_factory=list)
+    live_members: int | None = None
+    max_members: int | None = None
+
+
+class ModelsResponse(BaseModel):
+    served: str
+    models: list[ModelInfo]
+
+
+class ParameterInfo(BaseModel):
+    name: str
+    value: float
+    units: str
+    low: float
+    high: float
+    lower_bound: float | None
+    upper_bound: float | None
+    group: str
+    sector: str
+    distribution: str
+    source: str
+    meaning: str
+    name_ja: str | None = None
+    meaning_ja: str | None = None
+    moves_most: str | None = None
+
+
+class ParametersResponse(BaseModel):
+    model: str
+    parameters: list[ParameterInfo]
+    moves_most_ready: bool = True
+
+
+class RunResponse(BaseModel):
+    model: str
+    years: list[float]
+    series: dict[str, list[float]]
+    seconds: float
+
+
+class Band(BaseModel):
+    p5: list[float]
+    p50: list[float]
+    p95: list[float]
+
+
+class EnsembleResponse(BaseModel):
+    model: str
+    years: list[float]
+    members: int
+    failed: int
+    seed: int
+    varied: list[str]
+    bands: dict[str, Band]
+    engine: str
+    seconds: float
+
+
+class LoopInfo(BaseModel):
+    id: str
+    name: str
+    name_ja: str
+    kind: str  # "reinforcing", "balancing" or "undetermined"
+    variables: list[str]
+    description: str = ""
+    description_ja: str = ""
+
+
+class Period(BaseModel):
+    start: float
+    end: float
+    loops: list[str]
+    text_en: str
+    text_ja: str
+
+
+class LoopsResponse(BaseModel):
+    model: str
+    loops: list[LoopInfo]
+    periods: list[Period]
+    named: bool
+    scope: str  # "scenario": this run's loops; "baseline": the base configuration's
+    status: str  # "ready" or "pending" (background discovery still running)
+    seconds: float

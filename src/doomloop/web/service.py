@@ -1,0 +1,739 @@
+"""What the web API computes: runs, ensembles, loop dominance, lever effects.
+
+A thin layer over the public :class:`~doomloop.engine.Model` API, the same one the CLI uses.
+It keeps a small pool of engine instances (one per worker thread, since an engine
+simulation is not shared between threads), a bounded cache of recent runs, and a seam for the
+vectorised kernel (:func:`doomloop.kernel.try_compile`) when that module is present.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import queue
+import threading
+import time
+import tomllib
+import warnings
+from collections import OrderedDict
+from collections.abc import Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from ..engine import Model, load_model
+from ..errors import DoomloopError, SimulationError
+from ..parameters import Parameter
+from .settings import Settings
+
+#: The standard-normal quantile of 95%: low/high of the parameter table are 5th/95th pct.
+Z95 = 1.6448536269514722
+#: Largest model (variables) whose loops are analysed per scenario.
+LOOPS_EXHAUSTIVE_MAX = 400
+#: Outputs the page keeps in view whatever graphs are chosen.
+HEADLINE_OUTPUTS = (
+    "deployment_sovereignty",
+    "specialised_model_sovereignty",
+    "frontier_sovereignty",
+    "frontier_gap_years",
+    "frontier_gap_oom",
+)
+
+
+# -- sampling -------------------------------------------------------------------------------
+
+
+def sample_parameters(
+    params: Sequence[Parameter],
+    centre: Mapping[str, float],
+    members: int,
+    seed: int,
+) -> list[dict[str, float]]:
+    """Draw *members* sets of values of *params*, each around its *centre* value.
+
+    ``low``/``high`` are read as the 5th/95th percentiles around the table default; when the
+    user moved an assumption, the same spread is kept around the new value (a ratio for
+    lognormal, an offset for normal and uniform). Draws are clipped to the possible bounds.
+    The same seed gives the same draws, so the band moves only when the inputs do.
+    """
+    rng = np.random.default_rng(seed)
+    draws: dict[str, np.ndarray] = {}
+    for p in params:
+        c = float(centre.get(p.name, p.value))
+        if p.distribution == "lognormal" and p.low > 0 and p.value > 0 and c > 0:
+            sigma = (math.log(p.high) - math.log(p.low)) / (2 * Z95)
+            mu = math.log(c) + (math.log(p.low) + math.log(p.high)) / 2 - math.log(p.value)
+            x = np.exp(rng.normal(mu, sigma, members))
+        elif p.distribution == "uniform":
+            x = rng.uniform(p.low, p.high, members) + (c - p.value)
+        else:  # normal, or lognormal around a non-positive centre
+            sigma = (p.high - p.low) / (2 * Z95)
+            mu = c + (p.low + p.high) / 2 - p.value
+            x = rng.normal(mu, sigma, members)
+        draws[p.name] = np.clip(x, p.lower_bound, p.upper_bound)
+    return [{n: float(v[i]) for n, v in draws.items()} for i in range(members)]
+
+
+def _key(params: Mapping[str, float], *extra: Any) -> str:
+    text = repr((sorted(params.items()), extra))
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+class _LRU:
+    """A tiny thread-safe LRU cache."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self._d: OrderedDict[str, Any] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> Any:
+        with self._lock:
+            if key in self._d:
+                self._d.move_to_end(key)
+                return self._d[key]
+        return None
+
+    def put(self, key: str, value: Any) -> None:
+        if self.size <= 0:
+            return
+        with self._lock:
+            self._d[key] = value
+            self._d.move_to_end(key)
+            while len(self._d) > self.size:
+                self._d.popitem(last=False)
+
+
+# -- loops ----------------------------------------------------------------------------------
+
+
+@dataclass
+class LoopName:
+    """A named loop of ``loops.toml``: its variables and plain-language names."""
+
+    label: str
+    name: str
+    name_ja: str
+    variables: frozenset[str]
+    description: str = ""
+    description_ja: str = ""
+
+
+def _norm(name: str) -> str:
+    return "_".join(str(name).replace("\n", " ").strip().lower().split())
+
+
+def read_loop_names(path: Path) -> list[LoopName]:
+    """Named loops from a ``loops.toml`` file; tolerant of the layout.
+
+    Any table holding a ``variables`` list counts: ``[[loop]]``/``[[loops]]`` arrays or
+    ``[R1]``-style tables. ``id``/``label`` (else the table key) is the short label, ``name``
+    the English name, ``name_ja``/``ja`` the Japanese one.
+    """
+    if not path.is_file():
+        return []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+        return []
+
+    found: list[LoopName] = []
+
+    def visit(obj: Any, key: str) -> None:
+        if isinstance(obj, dict):
+            if isinstance(obj.get("variables"), list):
+                label = str(obj.get("id") or obj.get("label") or key)
+                name = str(obj.get("name") or obj.get("title") or label)
+                ja = obj.get("name_ja") or obj.get("ja") or obj.get("title_ja")
+                if isinstance(ja, dict):
+                    ja = ja.get("name")
+                found.append(
+                    LoopName(
+                        label=label,
+                        name=name,
+                        name_ja=str(ja or name),
+                        variables=frozenset(_norm(v) for v in obj["variables"]),
+                        description=str(obj.get("description") or obj.get("meaning") or ""),
+                        description_ja=str(
+                            obj.get("description_ja") or obj.get("meaning_ja") or ""
+                        ),
+                    )
+                )
+                return
+            for k, v in obj.items():
+                visit(v, str(k))
+        elif isinstance(obj, list):
+            for v in obj:
+                visit(v, key)
+
+    visit(data, "")
+    return found
+
+
+def match_loop(variables: Sequence[str], names: Sequence[LoopName]) -> LoopName | None:
+    """The named loop with the same variable set, else the best overlap (Jaccard >= 0.6)."""
+    vs = frozenset(_norm(v) for v in variables)
+    best, best_score = None, 0.0
+    for n in names:
+        if n.variables == vs:
+            return n
+        union = len(n.variables | vs)
+        score = len(n.variables & vs) / union if union else 0.0
+        if score > best_score:
+            best, best_score = n, score
+    return best if best_score >= 0.6 else None
+
+
+KIND_EN = {"reinforcing": "reinforcing", "balancing": "balancing", "undetermined": "mixed"}
+KIND_JA = {"reinforcing": "自己強化型", "balancing": "バランス型", "undetermined": "混合型"}
+
+
+def _kind(loop: Any, idx: np.ndarray | None = None) -> str:
+    series = getattr(loop, "behavior_time_series", None)
+    if series is not None and len(series):
+        s = np.asarray(series, dtype=float)
+        if idx is not None and idx.any():
+            s = s[idx]
+        m = float(np.nanmean(s)) if s.size else 0.0
+        if m > 0.2:
+            return "reinforcing"
+        if m < -0.2:
+            return "balancing"
+    pol = str(getattr(getattr(loop, "polarity", None), "name", "")).upper()
+    if "REINFORCING" in pol:
+        return "reinforcing"
+    if "BALANCING" in pol:
+        return "balancing"
+    return "undetermined"
+
+
+# -- the simulator --------------------------------------------------------------------------
+
+
+@dataclass
+class RunResult:
+    years: list[float]
+    series: dict[str, list[float]]
+
+
+@dataclass
+class EnsembleResult:
+    years: list[float]
+    bands: dict[str, dict[str, list[float]]]
+    members: int
+    failed: int
+    varied: list[str]
+    engine: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _try_kernel(model: Model) -> Any:
+    """The vectorised kernel for *model*, when ``doomloop.kernel`` exists and compiles it.
+
+    The seam for branch ``kernel``: ``try_compile(model)`` gives ``None`` (model not
+    covered) or a ``Kernel`` whose ``run(params={name: per-member array}, n_members=...,
+    variables=..., times=..., output="arrays")`` returns every member at once. Without it,
+    or if it fails at run time, ensembles loop :meth:`Model.run` in a thread pool.
+    """
+    try:
+        import importlib
+
+        kernel = importlib.import_module("doomloop.kernel")
+    except ImportError:
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            compiled = kernel.try_compile(model)
+    except Exception:  # the kernel is optional; never let it break the server
+        return None
+    return compiled if callable(getattr(compiled, "run", None)) else None
+
+
+class Simulator:
+    """The served model, a pool of engines and caches; safe to call from many threads."""
+
+    def __init__(self, settings: Settings, model: Model | None = None):
+        self.settings = settings
+        self.model = model if model is not None else load_model(settings.model)
+        self.table = self.model.parameters
+        self._pool: queue.Queue[Model] = queue.Queue()
+        self._pool.put(self.model)
+        self._extra_models = 0
+        self._pool_lock = threading.Lock()
+        self.executor = ThreadPoolExecutor(
+            max_workers=settings.workers, thread_name_prefix="doomloop-web"
+        )
+        self._runs = _LRU(settings.cache_size)
+        self._ensembles = _LRU(max(8, settings.cache_size // 8))
+        self._loops_cache = _LRU(max(8, settings.cache_size // 8))
+        self._moves_most: dict[str, str | None] | None = None
+        self._moves_lock = threading.Lock()
+        self.kernel: Any = None  # set by the background warm-up once compiled and warmed
+        ts = self.model.time_spec
+        self.start, self.stop = ts.start, ts.stop
+        if settings.view_start is not None:
+            self.view_start = min(max(settings.view_start, self.start), self.stop)
+        else:
+            self.view_start = 2000.0 if self.start < 2000 < self.stop else self.start
+        params = set(self.table)
+        self.key_outputs = list(self.model.outputs)
+        others = sorted(
+            v for v in self.model.variable_names if v not in params and v not in self.key_outputs
+        )
+        self.outputs = self.key_outputs + others
+        self._output_set = set(self.outputs) | set(self.model.variable_names)
+        self.default_outputs = self.key_outputs or others[:8]
+        loops_file = self.model.path.parent / "loops.toml"
+        self.loop_names = read_loop_names(loops_file)
+        # Exhaustive loop enumeration is hopeless on big models (simlin then switches to
+        # discovery mode after a costly compile): go straight to discovery there.
+        self._loops_large = len(self.model.variable_names) > LOOPS_EXHAUSTIVE_MAX
+        self._discovery: Any = None
+        self._discovery_thread: threading.Thread | None = None
+        self._discovery_lock = threading.Lock()
+        self._defaults = {p.name: p.value for p in self.table.values()}
+        self._out_ja = _output_names_ja()
+        self._moves_ready = threading.Event()
+        self._stop = threading.Event()
+        self._warm_thread = threading.Thread(target=self._warm, name="doomloop-warm", daemon=True)
+        self._warm_thread.start()
+
+    def _warm(self) -> None:
+        """Work done once, in the background: which output each lever moves most, then the
+        vectorised kernel (compiled and run once, which with numba can take minutes; until
+        then ensembles loop the engine)."""
+        try:
+            self.moves_most()
+        except Exception:  # reported as "unknown" per lever
+            self._moves_most = self._moves_most or {}
+        finally:
+            self._moves_ready.set()
+        if self._stop.is_set() or not self.settings.use_kernel:
+            return
+        k = _try_kernel(self.model)
+        if k is None:
+            return
+        try:
+            outs = list(self.default_outputs[:2])
+            k.run(
+                params={n: np.full(2, v) for n, v in self._defaults.items()},
+                n_members=2,
+                variables=outs,
+                times=np.arange(self.start, self.stop + 0.5, 1.0),
+                output="arrays",
+            )
+        except Exception:  # not usable for this model: keep looping the engine
+            return
+        self.kernel = k
+
+    def moves_most_now(self, wait: float) -> dict[str, str | None]:
+        """:meth:`moves_most` if it is ready within *wait* seconds, else ``{}``."""
+        if self._moves_ready.wait(wait):
+            return self._moves_most or {}
+        return {}
+
+    def close(self) -> None:
+        """Stop background work (waiting for a run in progress) and the member threads."""
+        self._stop.set()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self._warm_thread.join(timeout=30)
+        if self._discovery_thread is not None:
+            self._discovery_thread.join(timeout=self.settings.loops_timeout_s + 30)
+
+    # -- engine pool ---------------------------------------------------------------------
+    @contextmanager
+    def engine(self) -> Iterator[Model]:
+        """Check out an engine instance for this thread (more are loaded up to ``workers``)."""
+        try:
+            m = self._pool.get_nowait()
+        except queue.Empty:
+            with self._pool_lock:
+                grow = self._extra_models + 1 < self.settings.workers
+                if grow:
+                    self._extra_models += 1
+            if grow:
+                m = Model(self.model.path, self.table, strict=False)
+            else:
+                m = self._pool.get()
+        try:
+            yield m
+        finally:
+            self._pool.put(m)
+
+    def has_output(self, name: str) -> bool:
+        return name in self._output_set
+
+    def full(self, params: Mapping[str, float]) -> dict[str, float]:
+        """Every table parameter, defaults then *params*: each engine then always sees the
+        same set of overridden names, so it is never rebuilt between runs."""
+        return {**self._defaults, **params}
+
+    # -- single runs -------------------------------------------------------------------------
+    def validate(self, params: Mapping[str, float]) -> dict[str, float]:
+        """Check every override; raise the first Unknown/OutOfBounds error."""
+        return {k: self.table[k].check(v, "params") for k, v in params.items()}
+
+    def _window(self, start: float | None, stop: float | None) -> tuple[float, float]:
+        return (self.start if start is None else start, self.stop if stop is None else stop)
+
+    def run_frame(self, params: Mapping[str, float], outputs: Sequence[str]) -> Any:
+        """A yearly DataFrame of *outputs*; cached by the overrides."""
+        key = _key(params, tuple(outputs))
+        frame = self._runs.get(key)
+        if frame is None:
+            with self.engine() as m:
+                frame = m.run(self.full(params), variables=list(outputs), save_every=1.0)
+            self._runs.put(key, frame)
+        return frame
+
+    def run(
+        self,
+        params: Mapping[str, float],
+        outputs: Sequence[str],
+        start: float | None = None,
+        stop: float | None = None,
+    ) -> RunResult:
+        frame = self.run_frame(params, outputs)
+        a, b = self._window(start, stop)
+        frame = frame.loc[(frame.index >= a - 1e-9) & (frame.index <= b + 1e-9)]
+        return RunResult(
+            years=[float(t) for t in frame.index],
+            series={c: _clean(frame[c].to_numpy()) for c in outputs},
+        )
+
+    # -- ensembles -------------------------------------------------------------------------
+    def varied_parameters(self, fixed: Mapping[str, float]) -> list[Parameter]:
+        """Parameters sampled in an ensemble: uncertain world-view ones, not the levers."""
+        return [p for p in self.table.uncertain if p.group != "policy"]
+
+    def ensemble(
+        self,
+        params: Mapping[str, float],
+        outputs: Sequence[str],
+        members: int,
+        seed: int,
+        start: float | None = None,
+        stop: float | None = None,
+        deadline: float | None = None,
+    ) -> EnsembleResult:
+        """5/50/95% bands of *outputs* over *members* draws of the uncertain assumptions."""
+        key = _key(params, tuple(outputs), members, seed, start, stop)
+        hit = self._ensembles.get(key)
+        if hit is not None:
+            return hit
+        varied = self.varied_parameters(params)
+        draws = sample_parameters(varied, params, members, seed)
+        sets = [{**params, **d} for d in draws]
+        # Policies the user set stay as set; so do values given explicitly for a
+        # parameter that is not varied.
+        frames: list[np.ndarray] = []
+        failed = 0
+        engine = "loop"
+        years: np.ndarray | None = None
+        if self.kernel is not None:
+            try:
+                grid = np.arange(self.start, self.stop + 0.5, 1.0)
+                full = [self.full(x) for x in sets]
+                names = sorted({k for x in full for k in x})
+                res = self.kernel.run(
+                    params={k: np.array([x[k] for x in full]) for k in names},
+                    n_members=members,
+                    variables=list(outputs),
+                    times=grid,
+                    output="arrays",
+                )
+                ok = np.asarray(res.status) == 0
+                cube = np.stack([np.asarray(res.values[o]) for o in outputs], axis=-1)
+                frames = list(cube[ok])
+                failed = int((~ok).sum())
+                years = np.asarray(res.times, dtype=float)
+                engine = "kernel"
+            except Exception:  # any kernel problem: fall back to the looping engine
+                frames, failed = [], 0
+        if not frames:
+            chunks = _split(sets, self.settings.workers)
+
+            def work(chunk: list[dict[str, float]]) -> tuple[list[np.ndarray], int, Any]:
+                out: list[np.ndarray] = []
+                bad = 0
+                idx = None
+                with self.engine() as m:
+                    for s in chunk:
+                        if deadline is not None and time.monotonic() > deadline:
+                            raise TimeoutError("ensemble ran past its time limit")
+                        try:
+                            f = m.run(self.full(s), variables=list(outputs), save_every=1.0)
+                        except SimulationError:
+                            bad += 1
+                            continue
+                        out.append(f.to_numpy())
+                        idx = f.index.to_numpy()
+                return out, bad, idx
+
+            futures = [self.executor.submit(work, c) for c in chunks if c]
+            for fut in futures:
+                out, bad, idx = fut.result()
+                frames.extend(out)
+                failed += bad
+                if idx is not None:
+                    years = idx
+        if not frames or years is None:
+            raise SimulationError(
+                f"all {members} ensemble members failed; the assumptions around these "
+                "values make the model blow up. Move the sliders back toward the defaults."
+            )
+        cube = np.stack(frames)  # members, years, outputs
+        a, b = self._window(start, stop)
+        keep = (years >= a - 1e-9) & (years <= b + 1e-9)
+        q = np.nanpercentile(cube[:, keep, :], [5, 50, 95], axis=0)
+        bands = {
+            name: {"p5": _clean(q[0, :, j]), "p50": _clean(q[1, :, j]), "p95": _clean(q[2, :, j])}
+            for j, name in enumerate(outputs)
+        }
+        res = EnsembleResult(
+            years=[float(t) for t in years[keep]],
+            bands=bands,
+            members=len(frames),
+            failed=failed,
+            varied=[p.name for p in varied],
+            engine=engine,
+        )
+        self._ensembles.put(key, res)
+        return res
+
+    # -- loops -----------------------------------------------------------------------------
+    def loops(
+        self, params: Mapping[str, float], start: float | None = None, stop: float | None = None
+    ) -> dict[str, Any]:
+        """Dominant loops by period, in plain language, named from ``loops.toml`` if it can.
+
+        Small models: loop dominance of this very scenario (``run(analyze_loops=True)``).
+        Models too large for exhaustive loop enumeration: simlin's loop *discovery*, which
+        only analyses the model's base configuration; it takes seconds, so it runs once in
+        the background and the answer says ``scope="baseline"`` (``status="pending"`` until
+        it is ready).
+        """
+        a, b = self._window(start, stop)
+        if self._loops_large:
+            return self._baseline_loops(a, b)
+        key = _key(params, a, b)
+        hit = self._loops_cache.get(key)
+        if hit is not None:
+            return hit
+        with self.engine() as m, warnings.catch_warnings():
+            warnings.simplefilter("ignore", RuntimeWarning)
+            try:
+                run = m.engine.run(self.full(params), analyze_loops=True)
+            except Exception as exc:
+                raise SimulationError(f"model '{m.name}': loop analysis failed: {exc}") from exc
+        loops = list(getattr(run, "loops", None) or [])
+        if not loops and getattr(run, "dominant_periods", None) is not None:
+            self._loops_large = True  # discovery mode: fall back to the baseline analysis
+            return self._baseline_loops(a, b)
+        out = self._describe(loops, list(run.dominant_periods or []), a, b, "scenario")
+        self._loops_cache.put(key, out)
+        return out
+
+    def _baseline_loops(self, a: float, b: float) -> dict[str, Any]:
+        with self._discovery_lock:
+            if self._discovery is None and self._discovery_thread is None:
+                self._discovery_thread = threading.Thread(
+                    target=self._discover, name="doomloop-loops", daemon=True
+                )
+                self._discovery_thread.start()
+            found = self._discovery
+        if found is None:
+            return {
+                "loops": [],
+                "periods": [],
+                "named": bool(self.loop_names),
+                "scope": "baseline",
+                "status": "pending",
+            }
+        if isinstance(found, Exception):
+            raise SimulationError(f"model '{self.model.name}': loop discovery failed: {found}")
+        return self._describe(found[0], found[1], a, b, "baseline")
+
+    def _discover(self) -> None:
+        try:
+            sm = Model(self.model.path, self.table, strict=False).engine
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                an = sm.analyze(timeout=self.settings.loops_timeout_s)
+            if getattr(an, "analysis_error", None):
+                raise SimulationError(str(an.analysis_error))
+            result: Any = (list(an.loops or []), list(an.dominant_periods or []))
+        except Exception as exc:  # reported to the caller of loops()
+            result = exc
+        with self._discovery_lock:
+            self._discovery = result
+
+    def _loop_info(self, lp: Any) -> dict[str, Any]:
+        named = match_loop(lp.variables, self.loop_names)
+        kind = _kind(lp)
+        if named:
+            name, name_ja = f"{named.label} {named.name}", f"{named.label} {named.name_ja}"
+        else:
+            chain = [v for v in lp.variables][:4]
+            more = " → …" if len(lp.variables) > 4 else ""
+            name = " → ".join(_humane(v) for v in chain) + more
+            name_ja = " → ".join(_humane(v, "ja", self._out_ja) for v in chain) + more
+        return {
+            "id": lp.id,
+            "name": name,
+            "name_ja": name_ja,
+            "kind": kind,
+            "variables": list(lp.variables),
+            "description": named.description if named else "",
+            "description_ja": named.description_ja if named else "",
+            "_loop": lp,
+        }
+
+    def _describe(
+        self, loops: list[Any], periods: list[Any], a: float, b: float, scope: str
+    ) -> dict[str, Any]:
+        info = {lp.id: self._loop_info(lp) for lp in loops}
+        series = getattr(loops[0], "behavior_time_series", None) if loops else None
+        n = 0 if series is None else len(series)
+        times = self.start + self.model.time_spec.dt * np.arange(n)
+        phases = _phases(periods, info, a, b)
+        out_periods = []
+        for s, e, ids in phases:
+            idx = (times >= s) & (times <= e) if n else None
+            parts_en, parts_ja = [], []
+            for i in ids:
+                kind = _kind(info[i]["_loop"], idx)
+                parts_en.append(f"the {KIND_EN[kind]} loop “{info[i]['name']}”")
+                parts_ja.append(f"{KIND_JA[kind]}ループ「{info[i]['name_ja']}」")
+            verb = "dominates" if len(ids) == 1 else "dominate"
+            out_periods.append(
+                {
+                    "start": s,
+                    "end": e,
+                    "loops": ids,
+                    "text_en": f"{s:.0f}–{e:.0f}: " + " and ".join(parts_en) + f" {verb}.",
+                    "text_ja": f"{s:.0f}〜{e:.0f}年:" + "と".join(parts_ja) + "が支配的です。",
+                }
+            )
+        used = {i for _, _, ids in phases for i in ids}
+        return {
+            "loops": [
+                {k: v for k, v in d.items() if not k.startswith("_")}
+                for i, d in info.items()
+                if i in used
+            ],
+            "periods": out_periods,
+            "named": bool(self.loop_names),
+            "scope": scope,
+            "status": "ready",
+        }
+
+    # -- which graph a lever moves most ---------------------------------------------------
+    def moves_most(self) -> dict[str, str | None]:
+        """For each policy/assumption parameter, the output its plausible range moves most.
+
+        One run per parameter at its ``high`` (or ``low`` when the default is the high),
+        compared with the baseline over the years the page shows, relative to the size of
+        each output. Computed once, on first use.
+        """
+        with self._moves_lock:
+            if self._moves_most is not None:
+                return self._moves_most
+            outs = list(self.default_outputs) or list(self.outputs[:8])
+            result: dict[str, str | None] = {}
+            if not outs:
+                self._moves_most = {p: None for p in self.table}
+                return self._moves_most
+            base = self.run_frame({}, outs)  # (full defaults inside)
+            keep = base.index >= self.view_start - 1e-9
+            b = base.loc[keep].to_numpy()
+            scale = np.maximum(np.nanmax(np.abs(b), axis=0), 1e-12)
+            for p in self.table.values():
+                if self._stop.is_set():
+                    return result
+                if p.group == "data":
+                    result[p.name] = None
+                    continue
+                v = p.high if p.high != p.value else p.low
+                if v == p.value:
+                    result[p.name] = None
+                    continue
+                try:
+                    with self.engine() as m:
+                        f = m.run(self.full({p.name: v}), variables=outs, save_every=1.0)
+                except DoomloopError:
+                    result[p.name] = None
+                    continue
+                d = np.nanmax(np.abs(f.loc[keep].to_numpy() - b), axis=0) / scale
+                j = int(np.nanargmax(d)) if np.isfinite(d).any() else -1
+                result[p.name] = outs[j] if j >= 0 and d[j] > 1e-9 else None
+            self._moves_most = result
+            return result
+
+
+def _humane(name: str, lang: str = "en", ja: Mapping[str, str] | None = None) -> str:
+    """A variable name for people: its Japanese label if known, else spaced words."""
+    if lang == "ja" and ja and name in ja:
+        return ja[name]
+    return name.replace("_", " ")
+
+
+def _phases(
+    periods: Sequence[Any], info: Mapping[str, Any], a: float, b: float, shortest: float = 2.0
+) -> list[tuple[float, float, list[str]]]:
+    """Plain-language phases: per partition, runs of the same dominant loops within [a, b].
+
+    Runs shorter than *shortest* years are dropped (simlin reports many flickers of a
+    quarter year); partitions made only of arrayed cohort loops (``name[element]``) are left
+    out as bookkeeping; at most eight phases, longest first, are returned in time order.
+    """
+    by_part: dict[int, list[tuple[float, float, tuple[str, ...]]]] = {}
+    for dp in periods:
+        s, e = max(float(dp.start_time), a), min(float(dp.end_time), b)
+        ids = tuple(i for i in dp.dominant_loops if i in info)
+        if e < s or not ids:
+            continue
+        by_part.setdefault(int(getattr(dp, "partition", 0)), []).append((s, e, ids))
+    phases: list[tuple[float, float, list[str]]] = []
+    for runs in by_part.values():
+        merged: list[list[Any]] = []
+        for s, e, ids in sorted(runs):
+            if merged and merged[-1][2] == ids and s - merged[-1][1] <= 0.5:
+                merged[-1][1] = e
+            else:
+                merged.append([s, e, ids])
+        for s, e, ids in merged:
+            if e - s < shortest and len(merged) > 1:
+                continue
+            if all(all("[" in v for v in info[i]["variables"]) for i in ids):
+                continue
+            phases.append((s, e, list(ids)))
+    phases.sort(key=lambda p: p[1] - p[0], reverse=True)
+    return sorted(phases[:8], key=lambda p: (p[0], p[1]))
+
+
+def _output_names_ja() -> dict[str, str]:
+    """Japanese labels of outputs, from the page's translations (``out.<name>`` keys)."""
+    import json
+
+    path = Path(__file__).parent / "static" / "i18n" / "ja.json"
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return {k[4:]: v for k, v in data.items() if k.startswith("out.")}
+
+
+def _split(items: list[Any], n: int) -> list[list[Any]]:
+    n = max(1, min(n, len(items)))
+    return [items[i::n] for i in range(n)]
+
+
+def _clean(a: np.ndarray) -> list[float]:
+    """Floats for JSON; runs with NaN/inf were refused by the engine, this is a guard."""
+    return [float(x) if math.isfinite(x) else 0.0 for x in np.asarray(a, dtype=float)]

@@ -1,0 +1,594 @@
+/* doomloop web simulator: levers, graphs with a live uncertainty band, loops, scenarios.
+ * Plain JavaScript over the JSON API; Plotly.js is served by the app itself (no network). */
+"use strict";
+
+const SOVEREIGNTY = ["deployment_sovereignty", "specialised_model_sovereignty", "frontier_sovereignty"];
+const HEADLINE = [...SOVEREIGNTY, "frontier_gap_years"];
+const SCENARIO_COLOURS = ["#d9822b", "#8e44ad", "#16a085", "#c0392b", "#7f8c8d", "#2c3e50"];
+const BLUE = "#1f5fd1";
+
+const S = {
+  lang: "en",
+  i18n: { en: {}, ja: {} },
+  model: null, // /api/models served entry
+  params: [], // /api/parameters list
+  byName: {},
+  overrides: {}, // name -> value (policy and assumption)
+  g1: null,
+  g2: null,
+  viewStart: null,
+  scenarios: [], // {name, params}
+  undo: [],
+  loops: null,
+  last: null, // last drawn data
+  seq: 0,
+  controller: null,
+  cache: new Map(),
+  pendingInputAt: null,
+  pendingBandInputAt: null,
+  band: null, // {key, ens}: the last band fetched
+};
+// Hooks for tests and benchmarks.
+// latencies: input -> both graphs redrawn with the band of that input; lineLatencies: input ->
+// both graphs redrawn with the current run (the band may still be updating).
+window.doomloop = {
+  ready: false, draws: 0, bandDraws: 0, latencies: [], lastLatency: null, lineLatencies: [],
+  lastLineLatency: null, errors: [], state: S,
+};
+
+// -- small helpers ---------------------------------------------------------------------------
+const $ = (sel) => document.querySelector(sel);
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === "class") e.className = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else if (v !== undefined && v !== null) e.setAttribute(k, v);
+  }
+  for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  return e;
+}
+function t(key, vars = {}) {
+  let s = S.i18n[S.lang][key] ?? S.i18n.en[key] ?? key;
+  for (const [k, v] of Object.entries(vars)) s = s.replace(`{${k}}`, v);
+  return s;
+}
+function has(key) { return key in S.i18n[S.lang] || key in S.i18n.en; }
+function humanize(name) {
+  const s = String(name).replace(/_/g, " ");
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+function outLabel(name) { return has("out." + name) ? t("out." + name) : humanize(name); }
+function sectorLabel(s) { return has("sector." + (s || "other")) ? t("sector." + (s || "other")) : humanize(s || "other"); }
+function paramLabel(p) { return S.lang === "ja" && p.name_ja ? p.name_ja : humanize(p.name); }
+function paramMeaning(p) { return S.lang === "ja" && p.meaning_ja ? p.meaning_ja : p.meaning; }
+function fmt(v) {
+  if (v === null || v === undefined || !Number.isFinite(v)) return "–";
+  const a = Math.abs(v);
+  if (a !== 0 && (a >= 1e6 || a < 1e-3)) return v.toExponential(2);
+  return Number(v.toPrecision(3)).toLocaleString(S.lang === "ja" ? "ja-JP" : "en-US");
+}
+function num(v) { return Number(Number(v).toPrecision(6)); }
+
+async function api(path, body, signal) {
+  const init = body === undefined ? { signal } : {
+    method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), signal,
+  };
+  const r = await fetch(path, init);
+  const data = await r.json();
+  if (!r.ok) {
+    const msg = (data.detail || []).map((d) => d.msg).join("; ") || r.statusText;
+    throw new Error(msg);
+  }
+  return data;
+}
+function cached(path, body, signal) {
+  const key = path + JSON.stringify(body);
+  if (S.cache.has(key)) return S.cache.get(key);
+  const p = api(path, body, signal).catch((e) => { S.cache.delete(key); throw e; });
+  S.cache.set(key, p);
+  if (S.cache.size > 300) S.cache.delete(S.cache.keys().next().value);
+  return p;
+}
+
+// -- state <-> URL -----------------------------------------------------------------------------
+function assumptionOverrides(ov = S.overrides) {
+  const out = {};
+  for (const [k, v] of Object.entries(ov)) if (S.byName[k] && S.byName[k].group !== "policy") out[k] = v;
+  return out;
+}
+function encodeParams(ov) { return Object.entries(ov).map(([k, v]) => `${k}:${num(v)}`).join(","); }
+function decodeParams(s) {
+  const out = {};
+  for (const part of (s || "").split(",")) {
+    const i = part.lastIndexOf(":");
+    if (i <= 0) continue;
+    const k = part.slice(0, i), v = Number(part.slice(i + 1));
+    if (S.byName[k] && Number.isFinite(v)) out[k] = v;
+  }
+  return out;
+}
+function writeURL() {
+  const q = new URLSearchParams();
+  q.set("lang", S.lang);
+  if (S.g1) q.set("g1", S.g1);
+  if (S.g2) q.set("g2", S.g2);
+  q.set("from", String(S.viewStart));
+  const p = encodeParams(S.overrides);
+  if (p) q.set("p", p);
+  if (S.scenarios.length) q.set("sc", S.scenarios.map((s) => `${s.name}~${encodeParams(s.params)}`).join(";"));
+  history.replaceState(null, "", `${location.pathname}?${q.toString()}`);
+}
+function readURL() {
+  const q = new URLSearchParams(location.search);
+  if (q.get("lang") === "ja" || q.get("lang") === "en") S.lang = q.get("lang");
+  const outs = S.model.outputs;
+  if (outs.includes(q.get("g1"))) S.g1 = q.get("g1");
+  if (outs.includes(q.get("g2"))) S.g2 = q.get("g2");
+  const from = Number(q.get("from"));
+  if (q.get("from") && Number.isFinite(from) && from >= S.model.start && from < S.model.stop) S.viewStart = from;
+  S.overrides = decodeParams(q.get("p"));
+  S.scenarios = [];
+  for (const part of (q.get("sc") || "").split(";")) {
+    if (!part) continue;
+    const i = part.indexOf("~");
+    const name = i < 0 ? part : part.slice(0, i);
+    S.scenarios.push({ name: name.slice(0, 60), params: decodeParams(i < 0 ? "" : part.slice(i + 1)) });
+  }
+}
+
+// -- controls -----------------------------------------------------------------------------------
+function sliderRange(p) {
+  let lo = p.low, hi = p.high;
+  if (!(hi > lo)) { const a = Math.abs(p.value) || 1; lo = p.value - 0.5 * a; hi = p.value + 0.5 * a; }
+  const pad = 0.5 * (hi - lo);
+  let min = lo - pad, max = hi + pad;
+  if (p.lower_bound !== null) min = Math.max(min, p.lower_bound);
+  if (p.upper_bound !== null) max = Math.min(max, p.upper_bound);
+  for (const v of [S.overrides[p.name], p.value]) {
+    if (v !== undefined) { min = Math.min(min, v); max = Math.max(max, v); }
+  }
+  return { min, max, step: (max - min) / 200 || 1e-6 };
+}
+function leverNode(p) {
+  const r = sliderRange(p);
+  const value = S.overrides[p.name] ?? p.value;
+  const valSpan = el("span", { class: "val" });
+  const input = el("input", {
+    type: "range", min: r.min, max: r.max, step: "any", value, "data-param": p.name,
+    "aria-label": paramLabel(p),
+  });
+  const box = el("div", { class: "lever", "data-param": p.name });
+  const showVal = () => {
+    const v = S.overrides[p.name] ?? p.value;
+    valSpan.textContent = `${fmt(v)} ${p.units || ""}`.trim();
+    box.classList.toggle("changed", p.name in S.overrides);
+  };
+  input.addEventListener("input", () => {
+    const t0 = performance.now();
+    pushUndo();
+    const v = Number(input.value);
+    if (Math.abs(v - p.value) <= r.step / 2) delete S.overrides[p.name];
+    else S.overrides[p.name] = Math.min(r.max, Math.max(r.min, Number(v.toPrecision(4))));
+    showVal();
+    S.pendingInputAt = S.pendingInputAt ?? t0;
+    S.pendingBandInputAt = S.pendingBandInputAt ?? t0;
+    schedule();
+  });
+  const info = el("div", { class: "info", hidden: "" });
+  const infoBtn = el("button", {
+    class: "info-btn", title: t("meaning"), "aria-label": t("meaning"),
+    onclick: () => { info.hidden = !info.hidden; },
+  }, "ⓘ");
+  const moves = p.moves_most
+    ? el("a", { onclick: () => { S.g1 = p.moves_most; $("#sel-g1").value = S.g1; schedule(); } }, outLabel(p.moves_most))
+    : t("no_effect");
+  const bounds = `${p.lower_bound === null ? "−∞" : fmt(p.lower_bound)} … ${p.upper_bound === null ? "∞" : fmt(p.upper_bound)}`;
+  info.append(el("dl", {},
+    el("dt", {}, t("meaning")), el("dd", {}, paramMeaning(p) || "–"),
+    el("dt", {}, t("units")), el("dd", {}, p.units || "–"),
+    el("dt", {}, t("default")), el("dd", {}, fmt(p.value)),
+    el("dt", {}, t("range")), el("dd", {}, `${fmt(p.low)} … ${fmt(p.high)}`),
+    el("dt", {}, t("bounds")), el("dd", {}, bounds),
+    el("dt", {}, t("source")), el("dd", {}, p.source || "–"),
+    el("dt", {}, t("moves_most")), el("dd", {}, moves),
+  ));
+  box.append(el("div", { class: "row" }, el("span", { class: "name" }, paramLabel(p), infoBtn), valSpan), input, info);
+  showVal();
+  return box;
+}
+function buildControls() {
+  for (const [group, target] of [["policy", "#levers"], ["assumption", "#assumptions"]]) {
+    const root = $(target);
+    const open = new Set([...root.querySelectorAll("details[open]")].map((d) => d.dataset.sector));
+    root.replaceChildren();
+    const sectors = new Map();
+    for (const p of S.params.filter((q) => q.group === group)) {
+      const s = p.sector || "other";
+      if (!sectors.has(s)) sectors.set(s, []);
+      sectors.get(s).push(p);
+    }
+    let first = true;
+    for (const [s, ps] of sectors) {
+      const d = el("details", { class: "sector", "data-sector": s });
+      if (open.has(s) || (open.size === 0 && first) || ps.some((p) => p.name in S.overrides)) d.open = true;
+      first = false;
+      d.append(el("summary", {}, `${sectorLabel(s)} (${ps.length})`), ...ps.map(leverNode));
+      root.append(d);
+    }
+    root.closest(".panel").hidden = sectors.size === 0;
+  }
+}
+function buildSelects() {
+  for (const [id, key] of [["#sel-g1", "g1"], ["#sel-g2", "g2"]]) {
+    const sel = $(id);
+    sel.replaceChildren(...S.model.outputs.map((o) => el("option", { value: o }, outLabel(o))));
+    sel.value = S[key];
+    sel.onchange = () => { S[key] = sel.value; schedule(); };
+  }
+  const vs = $("#view-start");
+  const years = [...new Set([S.model.view_start, 2024, S.model.start].filter(
+    (y) => y >= S.model.start && y < S.model.stop))].sort((a, b) => a - b);
+  if (!years.includes(S.viewStart)) years.push(S.viewStart);
+  vs.replaceChildren(...years.map((y) => el("option", { value: y }, String(y))));
+  vs.value = S.viewStart;
+  vs.onchange = () => { S.viewStart = Number(vs.value); S.loops = null; schedule(); };
+}
+function applyLang() {
+  document.documentElement.lang = S.lang;
+  for (const e of document.querySelectorAll("[data-i18n]")) e.textContent = t(e.dataset.i18n);
+  document.title = t("title");
+  $("#baseline-label").textContent = Object.keys(assumptionOverrides()).length ? t("modified_baseline") : t("baseline");
+  buildControls();
+  buildSelects();
+  renderScenarios();
+  renderWhy();
+  if (S.last) { draw(S.last); renderHeadline(S.last); }
+}
+
+// -- undo / reset / scenarios ---------------------------------------------------------------------
+let undoArmed = true;
+let undoTimer = null;
+function pushUndo() {
+  if (undoArmed) {
+    S.undo.push(JSON.stringify(S.overrides));
+    if (S.undo.length > 100) S.undo.shift();
+    undoArmed = false;
+    $("#btn-undo").disabled = false;
+  }
+  clearTimeout(undoTimer);
+  undoTimer = setTimeout(() => { undoArmed = true; }, 500);
+}
+function restore(ov) { S.overrides = ov; buildControls(); schedule(); }
+function renderScenarios() {
+  const ul = $("#scenarios");
+  if (!S.scenarios.length) { ul.replaceChildren(el("li", { class: "hint" }, t("scenarios_none"))); return; }
+  ul.replaceChildren(...S.scenarios.map((s, i) => el("li", {},
+    el("span", { class: "swatch", style: `background:${SCENARIO_COLOURS[i % SCENARIO_COLOURS.length]}` }),
+    el("span", { class: "nm", title: encodeParams(s.params) }, s.name),
+    el("button", { onclick: () => { pushUndo(); restore({ ...s.params }); } }, t("load")),
+    el("button", { onclick: () => { S.scenarios.splice(i, 1); renderScenarios(); schedule(); }, "aria-label": t("remove") }, "×"),
+  )));
+}
+
+// -- running ----------------------------------------------------------------------------------------
+// Coalescing instead of a fixed delay: a move fires at once when nothing is in flight; moves
+// that arrive while a request is in flight collapse into one follow-up with the latest state.
+let timer = null;
+let busy = false;
+let dirty = false;
+function schedule() {
+  if (busy) { dirty = true; return; }
+  clearTimeout(timer);
+  timer = setTimeout(pump, 0);
+}
+async function pump() {
+  busy = true;
+  dirty = false;
+  try { await update(); } finally {
+    busy = false;
+    if (dirty) schedule();
+  }
+}
+function outputsWanted() {
+  const heads = HEADLINE.filter((o) => S.model.outputs.includes(o));
+  return [...new Set([S.g1, S.g2, ...heads])];
+}
+function bandKey() {
+  return JSON.stringify([S.overrides, [...new Set([S.g1, S.g2])], S.viewStart]);
+}
+// Lines (current, baseline, scenarios) and the band are fetched by two coalescing pumps, so
+// the lines follow the slider even when the ensemble behind the band takes longer.
+async function update() {
+  const my = ++S.seq;
+  const started = performance.now();
+  const inputAt = S.pendingInputAt;
+  writeURL();
+  $("#baseline-label").textContent = Object.keys(assumptionOverrides()).length ? t("modified_baseline") : t("baseline");
+  $("#status").textContent = t("running");
+  const outputs = outputsWanted();
+  const start = S.viewStart;
+  const band = [...new Set([S.g1, S.g2])];
+  scheduleBand();
+  try {
+    const [cur, base, ...scen] = await Promise.all([
+      cached("/api/run", { params: S.overrides, outputs, start }),
+      cached("/api/run", { params: assumptionOverrides(), outputs, start }),
+      ...S.scenarios.map((s) => cached("/api/run", { params: s.params, outputs: band, start })),
+    ]);
+    if (my !== S.seq) return;
+    const fetched = performance.now();
+    S.last = { cur, base, scen };
+    await draw(S.last);
+    window.doomloop.lastTimings = {
+      wait: inputAt === null ? null : started - inputAt, fetch: fetched - started, draw: performance.now() - fetched,
+    };
+    if (my !== S.seq) return;
+    renderHeadline(S.last);
+    const ms = inputAt === null ? null : performance.now() - inputAt;
+    if (inputAt !== null && S.pendingInputAt === inputAt) S.pendingInputAt = null;
+    if (ms !== null) { window.doomloop.lineLatencies.push(ms); window.doomloop.lastLineLatency = ms; }
+    window.doomloop.draws += 1;
+    showStatus();
+    scheduleLoops();
+  } catch (e) {
+    if (my !== S.seq) return;
+    window.doomloop.errors.push(String(e.message || e));
+    $("#status").textContent = `${t("error")}: ${e.message || e}`;
+  }
+}
+function showStatus() {
+  const parts = [];
+  if (S.band && S.band.key === bandKey()) {
+    const e = S.band.ens;
+    parts.push(t("members", { n: e.members + (e.failed ? ` / ${e.members + e.failed}` : "") }));
+  }
+  else parts.push(t("band_updating"));
+  const ms = window.doomloop.lastLatency;
+  if (ms !== null) parts.push(t("ms", { ms: Math.round(ms) }));
+  $("#status").textContent = parts.join(" · ");
+}
+let bandBusy = false;
+let bandDirty = false;
+function scheduleBand() {
+  if (bandBusy) { bandDirty = true; return; }
+  bandBusy = true;
+  bandDirty = false;
+  bandOnce().finally(() => { bandBusy = false; if (bandDirty) scheduleBand(); });
+}
+async function bandOnce() {
+  const key = bandKey();
+  if (S.band && S.band.key === key) return;
+  const inputAt = S.pendingBandInputAt;
+  try {
+    const ens = await cached("/api/ensemble", {
+      params: S.overrides, outputs: [...new Set([S.g1, S.g2])], start: S.viewStart,
+      members: S.model.live_members, seed: 1,
+    });
+    S.band = { key, ens };
+    if (key !== bandKey()) { bandDirty = true; return; } // moved meanwhile: fetch again
+    if (S.last) await draw(S.last);
+    if (key !== bandKey()) { bandDirty = true; return; }
+    const ms = inputAt === null ? null : performance.now() - inputAt;
+    if (inputAt !== null && S.pendingBandInputAt === inputAt) S.pendingBandInputAt = null;
+    if (ms !== null) { window.doomloop.latencies.push(ms); window.doomloop.lastLatency = ms; }
+    window.doomloop.bandDraws += 1;
+    showStatus();
+  } catch (e) {
+    window.doomloop.errors.push(String(e.message || e));
+    $("#status").textContent = `${t("error")}: ${e.message || e}`;
+  }
+}
+let loopsTimer = null;
+function scheduleLoops() {
+  clearTimeout(loopsTimer);
+  loopsTimer = setTimeout(async () => {
+    const key = JSON.stringify([S.overrides, S.viewStart]);
+    try {
+      const res = await cached("/api/loops", { params: S.overrides, start: S.viewStart });
+      if (key !== JSON.stringify([S.overrides, S.viewStart])) return;
+      S.loops = res;
+      renderWhy();
+      if (res.status === "pending") { // large model: discovery still running on the server
+        S.cache.delete("/api/loops" + JSON.stringify({ params: S.overrides, start: S.viewStart }));
+        setTimeout(scheduleLoops, 3000);
+      }
+    } catch (e) {
+      S.loops = { error: String(e.message || e) };
+      renderWhy();
+    }
+  }, 250);
+}
+function renderWhy() {
+  const ul = $("#why");
+  if (!S.loops) { ul.replaceChildren(el("li", { class: "hint" }, t("why_loading"))); return; }
+  if (S.loops.error) { ul.replaceChildren(el("li", {}, `${t("error")}: ${S.loops.error}`)); return; }
+  if (S.loops.status === "pending") { ul.replaceChildren(el("li", { class: "hint" }, t("why_pending"))); return; }
+  if (!S.loops.periods.length) { ul.replaceChildren(el("li", {}, t("why_none"))); return; }
+  const info = Object.fromEntries(S.loops.loops.map((l) => [l.id, l]));
+  ul.replaceChildren(...S.loops.periods.map((p) => {
+    const li = el("li", {}, S.lang === "ja" ? p.text_ja : p.text_en);
+    for (const id of p.loops) {
+      const l = info[id];
+      const d = l && (S.lang === "ja" ? l.description_ja || l.description : l.description);
+      if (d) li.append(el("div", { class: `hint kind-${l.kind}` }, d));
+    }
+    return li;
+  }));
+  if (S.loops.scope === "baseline") ul.append(el("li", { class: "hint" }, t("why_baseline_note")));
+}
+
+// -- drawing -----------------------------------------------------------------------------------------
+function traces(name, d) {
+  const out = [];
+  const ens = S.band && S.band.ens;
+  const b = ens && ens.bands[name];
+  if (b) { // one closed polygon: p95 forward, p5 backward; faint while it is being updated
+    const fresh = S.band.key === bandKey();
+    out.push({ x: [...ens.years, ...[...ens.years].reverse()], y: [...b.p95, ...[...b.p5].reverse()],
+      mode: "lines", line: { width: 0 }, fill: "toself",
+      fillcolor: fresh ? "rgba(31,95,209,0.18)" : "rgba(31,95,209,0.07)",
+      name: fresh ? t("band") : t("band_updating"), hoverinfo: "skip" });
+  }
+  const baseName = Object.keys(assumptionOverrides()).length ? t("modified_baseline") : t("baseline");
+  out.push({ x: d.base.years, y: d.base.series[name], mode: "lines", line: { color: "#000", width: 2 }, name: baseName });
+  d.scen.forEach((s, i) => {
+    if (!s.series[name] || !S.scenarios[i]) return;
+    out.push({ x: s.years, y: s.series[name], mode: "lines", name: S.scenarios[i].name,
+      line: { color: SCENARIO_COLOURS[i % SCENARIO_COLOURS.length], width: 1.8, dash: "dash" } });
+  });
+  out.push({ x: d.cur.years, y: d.cur.series[name], mode: "lines", line: { color: BLUE, width: 2.5 }, name: t("current") });
+  return out;
+}
+function layout(name) {
+  const lay = {
+    title: { text: outLabel(name), font: { size: 14 } },
+    margin: { l: 55, r: 10, t: 34, b: 30 },
+    xaxis: { range: [S.viewStart, S.model.stop] },
+    yaxis: { rangemode: "tozero" },
+    legend: { orientation: "h", y: -0.12 },
+    hovermode: "x unified",
+    font: { family: "system-ui, 'Hiragino Sans', 'Noto Sans JP', sans-serif" },
+    showlegend: true,
+  };
+  if (SOVEREIGNTY.includes(name)) {
+    lay.yaxis.range = [0, 1];
+    lay.shapes = [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: 0.5, y1: 0.5, line: { dash: "dot", color: "#17803d", width: 1 } }];
+  }
+  return lay;
+}
+function plotted(gd) {
+  return new Promise((resolve) => {
+    const done = () => { clearTimeout(to); gd.removeListener("plotly_afterplot", done); resolve(); };
+    const to = setTimeout(done, 2000);
+    if (gd.on) gd.on("plotly_afterplot", done); else resolve();
+  });
+}
+async function draw(d) {
+  const cfg = { responsive: true, displaylogo: false };
+  const jobs = [];
+  for (const [id, name] of [["g1", S.g1], ["g2", S.g2]]) {
+    const gd = document.getElementById(id);
+    const after = gd.on ? plotted(gd) : Promise.resolve(); // first plot: react resolves after it
+    jobs.push(Plotly.react(gd, traces(name, d), layout(name), cfg));
+    jobs.push(after);
+  }
+  await Promise.all(jobs);
+}
+function valueAt(run, name, year) {
+  const i = run.years.indexOf(year);
+  const s = run.series[name];
+  return s ? (i >= 0 ? s[i] : s[s.length - 1]) : null;
+}
+function firstYear(run, name) {
+  const s = run.series[name] || [];
+  const i = s.findIndex((v) => v >= 0.5);
+  return i < 0 ? null : run.years[i];
+}
+function renderHeadline(d) {
+  const root = $("#headline");
+  const end = d.cur.years[d.cur.years.length - 1];
+  const cards = [];
+  for (const name of HEADLINE) {
+    if (!d.cur.series[name]) continue;
+    const v = valueAt(d.cur, name, end), b = valueAt(d.base, name, end);
+    const card = el("div", { class: "card", "data-output": name }, el("h3", {}, outLabel(name)));
+    if (SOVEREIGNTY.includes(name)) {
+      // The verdict is the index in the last year shown (achieved at >= 0.5); the first
+      // year it reached 0.5 is told apart, since an index can rise and fall again.
+      const ok = v !== null && v >= 0.5, bok = b !== null && b >= 0.5;
+      const y = firstYear(d.cur, name);
+      card.append(
+        el("div", { class: "v" }, `${fmt(v)} `, el("span", { class: `verdict ${ok ? "ok" : "no"}` },
+          ok ? t("achieved") : t("not_achieved"))),
+        el("div", { class: "b" }, `${t("in_year", { year: end })}${y !== null ? " · " + t("first_reached", { year: y }) : ""}`
+          + ` · ${t("baseline_short")}: ${fmt(b)} (${bok ? t("achieved") : t("not_achieved")})`),
+      );
+    } else {
+      card.append(el("div", { class: "v" }, fmt(v)),
+        el("div", { class: "b" }, `${t("in_year", { year: end })} · ${t("baseline_short")}: ${fmt(b)}`));
+    }
+    card.onclick = () => { S.g2 = name; $("#sel-g2").value = name; schedule(); };
+    cards.push(card);
+  }
+  root.replaceChildren(...cards);
+}
+
+// -- export -------------------------------------------------------------------------------------------
+function exportCSV() {
+  const d = S.last;
+  if (!d) return;
+  const cols = [];
+  for (const name of [...new Set([S.g1, S.g2])]) {
+    cols.push([`${name} baseline`, d.base.years, d.base.series[name]]);
+    cols.push([`${name} current`, d.cur.years, d.cur.series[name]]);
+    const ens = S.band && S.band.ens;
+    const b = ens && ens.bands[name];
+    if (b) for (const q of ["p5", "p50", "p95"]) cols.push([`${name} ${q}`, ens.years, b[q]]);
+    d.scen.forEach((s, i) => S.scenarios[i] && s.series[name] && cols.push([`${name} ${S.scenarios[i].name}`, s.years, s.series[name]]));
+  }
+  const years = d.cur.years;
+  const quote = (s) => `"${String(s).replace(/"/g, '""')}"`;
+  const lines = [["year", ...cols.map((c) => quote(c[0]))].join(",")];
+  for (const y of years) {
+    lines.push([y, ...cols.map(([, ys, vs]) => { const i = ys.indexOf(y); return i < 0 ? "" : vs[i]; })].join(","));
+  }
+  lines.push("", `# parameters,${quote(encodeParams(S.overrides))}`, `# link,${quote(location.href)}`);
+  const a = el("a", { href: URL.createObjectURL(new Blob([lines.join("\n")], { type: "text/csv" })), download: "doomloop.csv" });
+  document.body.append(a); a.click(); a.remove();
+}
+function exportPNG() {
+  for (const [id, name] of [["g1", S.g1], ["g2", S.g2]]) {
+    Plotly.downloadImage(document.getElementById(id), { format: "png", width: 1000, height: 500, filename: `doomloop-${name}` });
+  }
+}
+
+// -- start --------------------------------------------------------------------------------------------
+async function init() {
+  const [en, ja, models, params] = await Promise.all([
+    api("/static/i18n/en.json"), api("/static/i18n/ja.json"), api("/api/models"), api("/api/parameters"),
+  ]);
+  S.i18n = { en, ja };
+  S.model = models.models.find((m) => m.served);
+  S.params = params.parameters;
+  S.byName = Object.fromEntries(S.params.map((p) => [p.name, p]));
+  const outs = S.model.outputs;
+  const keys = S.model.key_outputs.length ? S.model.key_outputs : outs;
+  S.g1 = keys.includes("frontier_gap_years") ? "frontier_gap_years" : keys[0];
+  S.g2 = keys.includes("ai_specialists_domestic") ? "ai_specialists_domestic" : keys[Math.min(1, keys.length - 1)];
+  S.viewStart = S.model.view_start;
+  if (!navigator.language.startsWith("ja")) S.lang = "en"; else S.lang = "ja";
+  readURL();
+  $("#model-name").textContent = S.model.name;
+  $("#btn-lang").onclick = () => { S.lang = S.lang === "en" ? "ja" : "en"; applyLang(); writeURL(); };
+  $("#btn-undo").onclick = () => {
+    if (!S.undo.length) return;
+    restore(JSON.parse(S.undo.pop()));
+    $("#btn-undo").disabled = S.undo.length === 0;
+  };
+  $("#btn-reset").onclick = () => { pushUndo(); undoArmed = true; restore({}); };
+  $("#btn-save").onclick = () => {
+    const name = (window.prompt(t("scenario_prompt"), `${t("scenario_default")} ${S.scenarios.length + 1}`) || "").trim();
+    if (!name) return;
+    S.scenarios.push({ name: name.replace(/[~;]/g, " ").slice(0, 60), params: { ...S.overrides } });
+    renderScenarios();
+    schedule();
+  };
+  $("#btn-share").onclick = async () => {
+    writeURL();
+    try { await navigator.clipboard.writeText(location.href); } catch (e) { /* not permitted: the URL bar has it */ }
+    $("#status").textContent = t("link_copied");
+  };
+  $("#btn-csv").onclick = exportCSV;
+  $("#btn-png").onclick = exportPNG;
+  applyLang();
+  await update();
+  while (!(S.band && S.band.key === bandKey()) && !window.doomloop.errors.length) {
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  window.doomloop.ready = true;
+}
+init().catch((e) => {
+  window.doomloop.errors.push(String(e.message || e));
+  document.getElementById("status").textContent = `Error: ${e.message || e}`;
+});

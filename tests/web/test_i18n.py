@@ -1,0 +1,70 @@
+"""English and Japanese: every label in both, every parameter of the Japan model in Japanese."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from doomloop.engine import KEY_OUTPUTS, MODELS_DIR, load_model
+
+WEB = Path(__file__).resolve().parents[2] / "src" / "doomloop" / "web"
+STATIC = WEB / "static"
+
+
+def _load(lang: str) -> dict[str, str]:
+    data = json.loads((STATIC / "i18n" / f"{lang}.json").read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def test_both_languages_have_the_same_keys_and_no_empty_text() -> None:
+    en, ja = _load("en"), _load("ja")
+    assert set(en) == set(ja)
+    assert all(isinstance(v, str) and v for v in [*en.values(), *ja.values()])
+
+
+def test_every_label_of_the_page_is_translated() -> None:
+    html = (STATIC / "index.html").read_text(encoding="utf-8")
+    js = (STATIC / "app.js").read_text(encoding="utf-8")
+    keys = set(re.findall(r'data-i18n="([^"]+)"', html))
+    keys |= set(re.findall(r'\bt\("([a-z_0-9.]+)"', js))
+    en, ja = _load("en"), _load("ja")
+    keys = {k for k in keys if not k.endswith(".")}  # prefixes of computed keys
+    missing = sorted(k for k in keys if k not in en or k not in ja)
+    assert not missing, f"add these keys to static/i18n/en.json and ja.json: {missing}"
+
+
+def test_every_key_output_has_a_name_in_both_languages() -> None:
+    en, ja = _load("en"), _load("ja")
+    for name in KEY_OUTPUTS:
+        assert f"out.{name}" in en and f"out.{name}" in ja, name
+
+
+def test_japanese_labels_are_japanese() -> None:
+    ja = _load("ja")
+    jp = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
+    for key in ("levers", "assumptions", "why", "baseline", "current", "band", "achieved"):
+        assert jp.search(ja[key]), key
+
+
+def test_every_parameter_of_the_japan_model_has_a_japanese_entry() -> None:
+    if not (MODELS_DIR / "japan").is_dir():
+        pytest.skip("the Japan model (src/doomloop/models/japan) has not landed on this branch")
+    model = load_model("japan")
+    ja = json.loads((WEB / "i18n_params_ja.json").read_text(encoding="utf-8"))
+    missing = [n for n in model.parameters if not (ja.get(n) or {}).get("name")]
+    assert not missing, f"add Japanese names to web/i18n_params_ja.json for: {missing}"
+    no_meaning = [n for n in model.parameters if not (ja.get(n) or {}).get("meaning")]
+    assert not no_meaning, f"add Japanese meanings to web/i18n_params_ja.json for: {no_meaning}"
+
+
+def test_every_sector_of_the_japan_model_has_a_name_in_both_languages() -> None:
+    if not (MODELS_DIR / "japan").is_dir():
+        pytest.skip("the Japan model (src/doomloop/models/japan) has not landed on this branch")
+    en, ja = _load("en"), _load("ja")
+    sectors = {p.sector for p in load_model("japan").parameters.values() if p.group != "data"}
+    missing = sorted(s for s in sectors if f"sector.{s}" not in en or f"sector.{s}" not in ja)
+    assert not missing, f"add sector.<name> to static/i18n/en.json and ja.json for: {missing}"

@@ -1,0 +1,145 @@
+"""The simulator layer: sampling, loop names, the request gate, settings, the CLI seam."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+import pytest
+import typer
+from pydantic import ValidationError
+from typer.testing import CliRunner
+
+from doomloop.engine import load_model
+from doomloop.parameters import Parameter
+from doomloop.web import Settings
+from doomloop.web.routes import APIError, Gate
+from doomloop.web.service import Simulator, match_loop, read_loop_names, sample_parameters
+
+FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "logistic"
+
+
+def _param(dist: str, value: float = 1.0, low: float = 0.5, high: float = 2.0) -> Parameter:
+    return Parameter("x", value, "1", low, high, 0.0, 10.0, "assumption", "s", dist, "src", "n")
+
+
+@pytest.mark.parametrize("dist", ["lognormal", "normal", "uniform"])
+def test_sampling_reads_low_high_as_5_95_and_is_seeded(dist: str) -> None:
+    p = _param(dist)
+    draws = np.array([d["x"] for d in sample_parameters([p], {}, 4000, seed=3)])
+    lo, hi = np.percentile(draws, [5, 95])
+    if dist != "uniform":
+        assert lo == pytest.approx(p.low, rel=0.1) and hi == pytest.approx(p.high, rel=0.1)
+    assert draws.min() >= p.lower_bound and draws.max() <= p.upper_bound
+    again = [d["x"] for d in sample_parameters([p], {}, 4000, seed=3)]
+    assert np.array_equal(draws, again)
+
+
+def test_sampling_centres_on_a_moved_assumption() -> None:
+    p = _param("lognormal")
+    draws = np.array([d["x"] for d in sample_parameters([p], {"x": 2.0}, 4000, seed=1)])
+    assert np.median(draws) == pytest.approx(2.0, rel=0.08)
+
+
+def test_runs_do_not_leak_overrides_between_calls() -> None:
+    m = load_model(FIXTURE)
+    first = m.run(variables=["population"])
+    m.run({"initial_population": 12.0}, variables=["population"])
+    assert m.run(variables=["population"]).equals(first)
+
+
+def test_loop_names_from_toml(tmp_path: Path) -> None:
+    f = tmp_path / "loops.toml"
+    f.write_text(
+        '[[loop]]\nid = "R1"\nname = "brain drain"\nname_ja = "頭脳流出"\n'
+        'variables = ["Net Growth", "population"]\ndescription = "d"\n'
+        '[B2]\nname = "crowding"\nvariables = ["a", "b", "c"]\n',
+        encoding="utf-8",
+    )
+    names = read_loop_names(f)
+    assert [n.label for n in names] == ["R1", "B2"]
+    hit = match_loop(["net_growth", "population"], names)
+    assert hit is not None and hit.name == "brain drain" and hit.name_ja == "頭脳流出"
+    assert match_loop(["x", "y"], names) is None
+    assert read_loop_names(tmp_path / "missing.toml") == []
+    (tmp_path / "bad.toml").write_text("[[[", encoding="utf-8")
+    assert read_loop_names(tmp_path / "bad.toml") == []
+
+
+def test_named_loops_reach_the_api(tmp_path: Path) -> None:
+    for f in ("model.xmile", "parameters.csv"):
+        (tmp_path / f).write_bytes((FIXTURE / f).read_bytes())
+    (tmp_path / "loops.toml").write_text(
+        '[[loop]]\nid = "R1"\nname = "growth"\nname_ja = "成長"\n'
+        'variables = ["net_growth", "population"]\n',
+        encoding="utf-8",
+    )
+    sim = Simulator(Settings(model=str(tmp_path)))
+    try:
+        res = sim.loops({})
+    finally:
+        sim.close()
+    assert res["named"] and res["loops"][0]["name"] == "R1 growth"
+    assert "growth" in res["periods"][0]["text_en"] and "成長" in res["periods"][0]["text_ja"]
+
+
+def test_ensemble_uses_the_pool_and_respects_deadline() -> None:
+    sim = Simulator(Settings(model=str(FIXTURE), workers=2))
+    try:
+        res = sim.ensemble({}, ["population"], 20, seed=0)
+        assert res.members == 20 and res.engine == "loop"
+        with pytest.raises(TimeoutError):
+            sim.ensemble({}, ["population"], 20, seed=1, deadline=time.monotonic() - 1)
+    finally:
+        sim.close()
+
+
+def test_gate_caps_concurrency_and_time() -> None:
+    gate = Gate(Settings(model="x", max_concurrency=1, queue_timeout_s=0.05, request_timeout_s=0.3))
+
+    async def scenario() -> tuple[int, int]:
+        slow = asyncio.ensure_future(gate.run(lambda _d: time.sleep(0.5)))
+        await asyncio.sleep(0.02)
+        with pytest.raises(APIError) as busy:
+            await gate.run(lambda _d: 1)
+        with pytest.raises(APIError) as late:
+            await slow
+        return busy.value.status_code, late.value.status_code
+
+    try:  # in a thread of its own: the browser tests' Playwright owns this thread's loop
+        with ThreadPoolExecutor(1) as ex:
+            assert ex.submit(lambda: asyncio.run(scenario())).result() == (503, 504)
+    finally:
+        gate.close()
+
+
+def test_settings_are_validated_at_start_up() -> None:
+    with pytest.raises(ValidationError, match="max_members"):
+        Settings(max_members=1)
+    with pytest.raises(ValidationError, match="live_members"):
+        Settings(max_members=10, live_members=20)
+    with pytest.raises(ValidationError, match="port"):
+        Settings(port=70000)
+    with pytest.raises(ValidationError):
+        Settings(colour="red")  # type: ignore[call-arg]
+    s = Settings.from_env({"DOOMLOOP_WEB_PORT": "9001", "DOOMLOOP_WEB_MODEL": "x"}, host="0.0.0.0")
+    assert (s.port, s.model, s.host) == (9001, "x", "0.0.0.0")
+
+
+def test_serve_command_is_registered() -> None:
+    from doomloop.cli import serve
+
+    app = typer.Typer()
+
+    @app.callback()
+    def main() -> None:
+        """Test app."""
+
+    serve.register(app)
+    out = CliRunner().invoke(app, ["serve", "--help"])
+    assert out.exit_code == 0, out.output
+    for opt in ("--host", "--port", "--model"):
+        assert opt in out.output
