@@ -80,6 +80,7 @@ def test_failing_member_is_recorded_and_others_run(model):
             [0, 40],
             executor=ex,
             chunk_size=1,
+            backend="engine",  # the engine path; the kernel path is covered in test_backends
         )
     assert list(status[[0, 2]]) == ["ok", "ok"]
     assert status[1].startswith("OutOfBoundsError") and "growth_rate" in status[1]

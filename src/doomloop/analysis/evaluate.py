@@ -23,6 +23,7 @@ import uuid
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -273,9 +274,7 @@ class KernelBackend:
 
     def _get(self, model: Any) -> Any:
         if self.kernel is None:
-            from ..kernel import try_compile  # type: ignore[import-not-found,unused-ignore]
-
-            self.kernel = try_compile(model)
+            self.kernel = kernel_for(model)
             if self.kernel is None:
                 raise SimulationError(
                     f"model '{model.name}' is not covered by the vectorized kernel; "
@@ -330,6 +329,27 @@ class KernelBackend:
         return out, status
 
 
+_KERNELS: dict[tuple[str, int, int], Any] = {}
+
+
+def kernel_for(model: Any) -> Any:
+    """The compiled kernel of *model* (None if the kernel does not cover it), once per process.
+
+    Compiling (and numba's first-run compile) is paid once per model file and process, not
+    per study: the kernel is cached by the file's path, size and modification time.
+    """
+    from ..kernel import try_compile  # type: ignore[import-not-found,unused-ignore]
+
+    path = getattr(model, "path", None)
+    if path is None:
+        return try_compile(model)
+    st = Path(path).stat()
+    key = (str(Path(path).resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _KERNELS:
+        _KERNELS[key] = try_compile(model)
+    return _KERNELS[key]
+
+
 def resolve_backend(model: Any, backend: str | Backend = "auto") -> Backend:
     """The backend to use for *model*: ``"auto"``, ``"engine"``, ``"kernel"`` or an object.
 
@@ -345,14 +365,14 @@ def resolve_backend(model: Any, backend: str | Backend = "auto") -> Backend:
         return EngineBackend()
     if backend in ("auto", "kernel"):
         try:
-            from ..kernel import try_compile  # type: ignore[import-not-found,unused-ignore]
+            import doomloop.kernel  # noqa: F401
         except ImportError:
             if backend == "kernel":
                 raise SimulationError(
                     "the vectorized kernel (doomloop.kernel) is not installed; use backend='engine'"
                 ) from None
             return EngineBackend()
-        kernel = try_compile(model)
+        kernel = kernel_for(model)
         if kernel is not None:
             return KernelBackend(kernel)
         if backend == "kernel":
