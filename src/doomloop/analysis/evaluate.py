@@ -294,31 +294,34 @@ class KernelBackend:
         kernel = self._get(model)
         n = matrix.shape[0]
         pre = _bounds_errors(model.parameters, matrix, names)
-        params = {k: np.full(n, float(v)) for k, v in base.items()}
-        for j, k in enumerate(names):
-            params[k] = matrix[:, j].astype(float)
-        try:  # doomloop.kernel: output="arrays" gives a KernelResult (values, status)
-            res = kernel.run(
-                params,
-                n_members=n,
-                variables=list(variables),
-                times=np.asarray(times),
-                output="arrays",
-            )
-        except TypeError:  # a kernel without those keywords
-            res = kernel.run(params, variables=list(variables), times=np.asarray(times))
-        flagged = np.zeros(n, dtype=bool)
-        if hasattr(res, "values") and isinstance(res.values, Mapping):  # KernelResult
-            out = np.stack([np.asarray(res.values[v], dtype=float) for v in variables], axis=1)
-            flagged = np.asarray(getattr(res, "status", flagged)) != 0
-        elif isinstance(res, Mapping) or hasattr(res, "data_vars"):  # dict or Dataset
-            out = np.stack([np.asarray(res[v], dtype=float) for v in variables], axis=1)
-        else:
-            out = np.asarray(res, dtype=float).reshape(n, len(variables), len(times))
-        out = out.copy()
-        for i in np.flatnonzero(flagged):
-            if pre[i] is None:
-                pre[i] = f"SimulationError: model '{model.name}': a variable became NaN or inf"
+        good = np.array([e is None for e in pre], dtype=bool)
+        out = np.full((n, len(variables), len(times)), np.nan)
+        m = int(good.sum())
+        if m:  # the kernel refuses out-of-bounds values, so only members in bounds go in
+            params = {k: np.full(m, float(v)) for k, v in base.items()}
+            for j, k in enumerate(names):
+                params[k] = matrix[good, j].astype(float)
+            try:  # doomloop.kernel: output="arrays" gives a KernelResult (values, status)
+                res = kernel.run(
+                    params,
+                    n_members=m,
+                    variables=list(variables),
+                    times=np.asarray(times),
+                    output="arrays",
+                )
+            except TypeError:  # a kernel without those keywords
+                res = kernel.run(params, variables=list(variables), times=np.asarray(times))
+            flagged = np.zeros(m, dtype=bool)
+            if hasattr(res, "values") and isinstance(res.values, Mapping):  # KernelResult
+                vals = np.stack([np.asarray(res.values[v], dtype=float) for v in variables], 1)
+                flagged = np.asarray(getattr(res, "status", flagged)) != 0
+            elif isinstance(res, Mapping) or hasattr(res, "data_vars"):  # dict or Dataset
+                vals = np.stack([np.asarray(res[v], dtype=float) for v in variables], axis=1)
+            else:
+                vals = np.asarray(res, dtype=float).reshape(m, len(variables), len(times))
+            out[good] = vals
+            for i in np.flatnonzero(good)[flagged]:
+                pre[int(i)] = f"SimulationError: model '{model.name}': a variable became NaN or inf"
         status = [OK if e is None else e for e in pre]
         bad = ~np.isfinite(out).reshape(n, -1).all(axis=1)
         for i in np.flatnonzero(bad):
