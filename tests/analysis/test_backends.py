@@ -24,7 +24,7 @@ class _ClosedFormKernel:
     def __init__(self):
         self.calls = 0
 
-    def run(self, params, n_members=None, variables=None, times=None, output="dataset"):
+    def run(self, params, n_members=None, variables=None, times=None, output="dataset", threads=1):
         self.calls += 1
         r = np.asarray(params.get("growth_rate", 0.3))[:, None]
         k = np.asarray(params.get("carrying_capacity", 1000.0))[:, None]

@@ -73,6 +73,7 @@ __all__ = [
     "loop_scores",
     "missing_links",
     "monte_carlo",
+    "morris",
     "named_loops",
     "open_ensemble",
     "percentile_bands",

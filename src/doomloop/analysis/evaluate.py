@@ -261,16 +261,20 @@ class KernelBackend:
     kernel
         A compiled kernel; default: ``doomloop.kernel.try_compile(model)`` on first use (in
         each worker).
+    threads
+        Threads the kernel splits each chunk over (its compiled loop releases the GIL), so
+        one process can use every core with a single compile.
     """
 
     name = "kernel"
     vectorized = True
 
-    def __init__(self, kernel: Any = None):
+    def __init__(self, kernel: Any = None, threads: int = 1):
         self.kernel = kernel
+        self.threads = int(threads)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"kernel": None}  # recompiled where it lands
+        return {"kernel": None, "threads": self.threads}  # recompiled where it lands
 
     def _get(self, model: Any) -> Any:
         if self.kernel is None:
@@ -308,6 +312,7 @@ class KernelBackend:
                     variables=list(variables),
                     times=np.asarray(times),
                     output="arrays",
+                    threads=self.threads,
                 )
             except TypeError:  # a kernel without those keywords
                 res = kernel.run(params, variables=list(variables), times=np.asarray(times))
