@@ -114,6 +114,9 @@ def bench_single(model, matrix, names, variables, pysd_runs: int) -> dict:
         evaluate_overhead=t_eval / t_bare - 1,
         model_run_overhead=t_run / t_bare - 1,
     )
+    if pysd_runs <= 0:
+        out["pysd_error"] = "skipped (--pysd-runs 0)"
+        return out
     try:
         import pysd
 
