@@ -1,7 +1,7 @@
 """Calibration: fit chosen parameters to historical data with bounded least squares.
 
 Reference data is a table ``name, year, value[, weight]`` (a CSV, or rows of
-``/work/shared/data/figures.csv`` mapped to model variables by :func:`reference_from_figures`).
+the shipped ``data/figures.csv`` mapped to model variables by :func:`reference_from_figures`).
 :func:`calibrate` fits with :func:`scipy.optimize.least_squares` inside each parameter's
 physical bounds, in log space for lognormal parameters, with each series' residuals scaled
 by its mean observed magnitude so that series in different units weigh alike. The result

@@ -300,7 +300,7 @@ def register(app: typer.Typer) -> None:
             str,
             typer.Option(
                 "--reference",
-                help="CSV name,year,value[,weight], or 'figures' for shared figures.csv "
+                help="CSV name,year,value[,weight], or 'figures' for the shipped figures.csv "
                 "population rows.",
             ),
         ],
