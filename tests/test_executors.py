@@ -115,7 +115,7 @@ def test_dask_executor_connects_to_an_existing_scheduler(model):
         threads_per_worker=1,
         processes=False,
         protocol="tcp",
-        dashboard_address=None,
+        dashboard_address=":0",
         silence_logs=40,
     ) as cluster:
         assert cluster.scheduler_address.startswith("tcp://")

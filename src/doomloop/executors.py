@@ -267,7 +267,7 @@ class DaskExecutor(_Base):
                     "n_workers": self._n_workers or os.cpu_count() or 1,
                     "threads_per_worker": self.threads_per_worker,
                     "processes": self.processes,
-                    "dashboard_address": None,
+                    "dashboard_address": ":0",  # a free port: 8787 may be taken
                     "silence_logs": 40,
                 }
                 kwargs.update(self.cluster_kwargs)
