@@ -444,7 +444,10 @@ def population_sector(d: dict[str, object]) -> list[Var]:
         )
 
     def band(lo: float, hi: float | None) -> str:
-        up = f"MIN(MAX((cohort_age + 2.5 - {lo:g}) / cohort_width, 0), 1)"
+        # Share of a cohort aged lo or more: its members are spread evenly over five years of
+        # age. Everyone born is aged 0 or more, so the cohort still being born (spread over
+        # fewer years) counts in full for lo = 0.
+        up = "1" if lo == 0 else f"MIN(MAX((cohort_age + 2.5 - {lo:g}) / cohort_width, 0), 1)"
         if hi is None:
             return up
         return f"({up} - MIN(MAX((cohort_age + 2.5 - {hi:g}) / cohort_width, 0), 1))"
