@@ -269,6 +269,19 @@ def _jaccard(a: Sequence[str], b: Sequence[str]) -> float:
     return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
 
 
+def _kin(
+    variables: Sequence[str], named: Sequence[NamedLoop], stocks: set[str]
+) -> NamedLoop | None:
+    """The named loop whose stocks (two or more) an engine loop passes through, if any."""
+    through = set(variables) & stocks
+    fits = [
+        lp
+        for lp in named
+        if len(set(lp.variables) & stocks) >= 2 and set(lp.variables) & stocks <= through
+    ]
+    return max(fits, key=lambda lp: _jaccard(variables, lp.variables), default=None)
+
+
 def _words(name: str) -> str:
     return name.replace("_", " ")
 
@@ -322,6 +335,10 @@ def _candidates(model: Model, timeout: float, first_order: bool) -> list[_Candid
             desc = f"loop through {joined}"
             desc_ja = "・".join(shown) + " を通るループ"
         pairs = tuple(zip(variables, variables[1:] + variables[:1], strict=True))
+        kin = _kin(variables, named, stocks)
+        if kin is not None:  # another path through the same stocks as a named loop
+            desc = f"a variant of {kin.label}: {desc}"
+            desc_ja = f"{kin.label_ja} の別経路：{desc_ja}"
         out.append(
             _Candidate(
                 f"{loop_id} ({desc})",
