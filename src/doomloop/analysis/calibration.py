@@ -134,34 +134,30 @@ def reference_from_figures(
 
 
 def fit_statistics(simulated: np.ndarray, observed: np.ndarray) -> dict[str, float]:
-    """RMSE, MAPE (%), R² and Theil's inequality proportions of one series.
+    """RMSE, MAPE (%), R² and Theil's inequality proportions of one series, as a dict.
 
-    U_M (bias), U_S (unequal variation) and U_C (unequal covariation) split the mean squared
-    error and sum to one (Sterman 1984, doi:10.1016/0040-1625(84)90117-4). Standard
-    deviations are population ones (ddof=0), so the split is exact.
+    The statistics are :func:`doomloop.check.reproduction.fit_statistics` (Sterman 1984,
+    doi:10.1016/0040-1625(84)90117-4); here the Theil proportions are 0 for a perfect fit and
+    R² is added.
     """
+    from ..check.reproduction import fit_statistics as theil
+
+    st = theil(simulated, observed)
     s = np.asarray(simulated, dtype=float)
     a = np.asarray(observed, dtype=float)
-    err = s - a
-    mse = float(np.mean(err**2))
-    nz = a != 0
-    mape = float(np.mean(np.abs(err[nz] / a[nz])) * 100) if nz.any() else math.nan
-    ss, sa = float(np.std(s)), float(np.std(a))
-    r = float(np.corrcoef(s, a)[0, 1]) if len(a) > 1 and ss > 0 and sa > 0 else math.nan
-    if mse > 0:
-        um = (float(s.mean()) - float(a.mean())) ** 2 / mse
-        us = (ss - sa) ** 2 / mse
-        uc = 2 * (1 - (r if math.isfinite(r) else 0.0)) * ss * sa / mse
-    else:
-        um = us = uc = 0.0
+    ok = len(a) > 1 and float(np.std(s)) > 0 and float(np.std(a)) > 0
+    r = float(np.corrcoef(s, a)[0, 1]) if ok else math.nan
+    zero = st.mse == 0
     return {
-        "n": float(len(a)),
-        "rmse": math.sqrt(mse),
-        "mape": mape,
+        "n": float(st.n),
+        "rmse": st.rmse,
+        "mape": float(np.mean(np.abs((s - a)[a != 0] / a[a != 0])) * 100)
+        if (a != 0).any()
+        else math.nan,
         "r2": r**2 if math.isfinite(r) else math.nan,
-        "theil_um": um,
-        "theil_us": us,
-        "theil_uc": uc,
+        "theil_um": 0.0 if zero else st.um,
+        "theil_us": 0.0 if zero else st.us,
+        "theil_uc": 0.0 if zero else st.uc,
     }
 
 
