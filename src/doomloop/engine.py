@@ -345,14 +345,16 @@ class Model:
             except Exception as exc:
                 raise SimulationError(f"model '{self.name}': the engine stopped: {exc}") from exc
             time = np.asarray(sim.get_series("time"), dtype=float)
-            data = {n: np.asarray(sim.get_series(n), dtype=float) for n in names}
-        frame = pd.DataFrame(data, index=pd.Index(time, name="time"))
-        _raise_on_nonfinite(frame, self.name)
+            data = np.empty((time.size, len(names)))
+            for j, n in enumerate(names):
+                data[:, j] = sim.get_series(n)
+        _raise_on_nonfinite(data, time, names, self.name)
         if save_every is not None:
             keep = _save_mask(time, spec.start, save_every, spec.dt)
-            frame = frame.loc[keep]
-            frame.index = pd.Index(np.round(frame.index.to_numpy(), 9), name="time")
-        return frame
+            if not keep.all():
+                time, data = time[keep], data[keep]
+            time = np.round(time, 9)
+        return pd.DataFrame(data, index=pd.Index(time, name="time"), columns=names)
 
 
 def _save_mask(time: np.ndarray, start: float, every: float, dt: float) -> np.ndarray:
@@ -360,19 +362,20 @@ def _save_mask(time: np.ndarray, start: float, every: float, dt: float) -> np.nd
     return np.abs(k - np.round(k)) < 0.5 * dt / every
 
 
-def _raise_on_nonfinite(frame: pd.DataFrame, model: str) -> None:
-    values = frame.to_numpy()
-    bad = ~np.isfinite(values)
+def _raise_on_nonfinite(
+    data: np.ndarray, time: np.ndarray, names: Sequence[str], model: str
+) -> None:
+    """Raise naming the first variable and time at which a value is NaN or infinite."""
+    bad = ~np.isfinite(data)
     if bad.any():
         rows, cols = np.nonzero(bad)
         first = int(rows.min())
-        col = frame.columns[int(cols[rows == first][0])]
-        t = frame.index[first]
-        kind = "NaN" if np.isnan(values[first, frame.columns.get_loc(col)]) else "infinity"
+        col = int(cols[rows == first][0])
+        kind = "NaN" if np.isnan(data[first, col]) else "infinity"
         raise SimulationError(
-            f"model '{model}': variable '{col}' became {kind} at time {t:g}. Check the "
-            "parameters feeding it (a zero divisor, a negative stock under a log or power) "
-            "or shorten dt."
+            f"model '{model}': variable '{names[col]}' became {kind} at time {time[first]:g}. "
+            "Check the parameters feeding it (a zero divisor, a negative stock under a log or "
+            "power) or shorten dt."
         )
 
 
