@@ -37,6 +37,8 @@ from .schemas import (
     Period,
     RunRequest,
     RunResponse,
+    ScenarioInfo,
+    ScenariosResponse,
 )
 from .service import Simulator
 from .settings import Settings
@@ -254,6 +256,30 @@ def build_router(sim: Simulator, gate: Gate) -> APIRouter:
         return ParametersResponse(
             model=sim.model.name, parameters=items, moves_most_ready=bool(moves)
         )
+
+    @router.get("/scenarios", response_model=ScenariosResponse)
+    def scenarios() -> ScenariosResponse:
+        """The shipped scenarios written for the served model (others are left out)."""
+        from ..errors import DoomloopError
+        from ..scenarios import available_scenarios, load_scenario
+
+        items = []
+        for name in available_scenarios():
+            try:
+                sc = load_scenario(name, sim.model)
+            except DoomloopError:
+                continue
+            if sc.model not in (None, sim.model.name):
+                continue
+            items.append(
+                ScenarioInfo(
+                    name=sc.name,
+                    description=" ".join(sc.description.split()),
+                    policy=sc.policy,
+                    assumptions=sc.assumptions,
+                )
+            )
+        return ScenariosResponse(model=sim.model.name, scenarios=items)
 
     @router.post("/run", response_model=RunResponse)
     async def run(req: RunRequest) -> RunResponse:

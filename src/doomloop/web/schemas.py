@@ -160,3 +160,15 @@ class LoopsResponse(BaseModel):
     scope: str  # "scenario": this run's loops; "baseline": the base configuration's
     status: str  # "ready" or "pending" (background discovery still running)
     seconds: float
+
+
+class ScenarioInfo(BaseModel):
+    name: str
+    description: str
+    policy: dict[str, float]
+    assumptions: dict[str, float]
+
+
+class ScenariosResponse(BaseModel):
+    model: str
+    scenarios: list[ScenarioInfo]

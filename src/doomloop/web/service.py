@@ -301,7 +301,8 @@ class Simulator:
         self._moves_ready = threading.Event()
         self._stop = threading.Event()
         self._warm_thread = threading.Thread(target=self._warm, name="doomloop-warm", daemon=True)
-        self._warm_thread.start()
+        if settings.background:
+            self._warm_thread.start()
 
     def _warm(self) -> None:
         """Work done once, in the background: which output each lever moves most, then the
@@ -333,6 +334,8 @@ class Simulator:
 
     def moves_most_now(self, wait: float) -> dict[str, str | None]:
         """:meth:`moves_most` if it is ready within *wait* seconds, else ``{}``."""
+        if not self.settings.background:
+            return self.moves_most()
         if self._moves_ready.wait(wait):
             return self._moves_most or {}
         return {}
@@ -341,7 +344,8 @@ class Simulator:
         """Stop background work (waiting for a run in progress) and the member threads."""
         self._stop.set()
         self.executor.shutdown(wait=False, cancel_futures=True)
-        self._warm_thread.join(timeout=30)
+        if self._warm_thread.is_alive():
+            self._warm_thread.join(timeout=30)
         if self._discovery_thread is not None:
             self._discovery_thread.join(timeout=self.settings.loops_timeout_s + 30)
 

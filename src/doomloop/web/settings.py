@@ -65,6 +65,9 @@ class Settings(BaseModel):
     moves_wait_s: float = Field(
         default=2.0, ge=0, le=600, description="Wait for the lever-effect table per request."
     )
+    background: bool = Field(
+        default=True, description="Work out lever effects and warm the kernel at start-up."
+    )
     use_kernel: bool = Field(
         default=True, description="Use doomloop.kernel for ensembles when it compiles the model."
     )

@@ -176,13 +176,21 @@ function leverNode(p) {
     schedule();
   });
   const info = el("div", { class: "info", hidden: "" });
+  const movesDD = el("dd", {});
+  const fillMoves = () => {
+    const m = S.byName[p.name].moves_most;
+    movesDD.replaceChildren(m
+      ? el("a", { onclick: () => { S.g1 = m; $("#sel-g1").value = S.g1; schedule(); } }, outLabel(m))
+      : (S.movesReady ? t("no_effect") : t("computing")));
+  };
   const infoBtn = el("button", {
     class: "info-btn", title: t("meaning"), "aria-label": t("meaning"),
-    onclick: () => { info.hidden = !info.hidden; },
+    onclick: async () => {
+      info.hidden = !info.hidden;
+      if (!info.hidden && !S.movesReady) { await refreshParams(); fillMoves(); }
+    },
   }, "ⓘ");
-  const moves = p.moves_most
-    ? el("a", { onclick: () => { S.g1 = p.moves_most; $("#sel-g1").value = S.g1; schedule(); } }, outLabel(p.moves_most))
-    : t("no_effect");
+  fillMoves();
   const bounds = `${p.lower_bound === null ? "−∞" : fmt(p.lower_bound)} … ${p.upper_bound === null ? "∞" : fmt(p.upper_bound)}`;
   info.append(el("dl", {},
     el("dt", {}, t("meaning")), el("dd", {}, paramMeaning(p) || "–"),
@@ -191,11 +199,19 @@ function leverNode(p) {
     el("dt", {}, t("range")), el("dd", {}, `${fmt(p.low)} … ${fmt(p.high)}`),
     el("dt", {}, t("bounds")), el("dd", {}, bounds),
     el("dt", {}, t("source")), el("dd", {}, p.source || "–"),
-    el("dt", {}, t("moves_most")), el("dd", {}, moves),
+    el("dt", {}, t("moves_most")), movesDD,
   ));
   box.append(el("div", { class: "row" }, el("span", { class: "name" }, paramLabel(p), infoBtn), valSpan), input, info);
   showVal();
   return box;
+}
+async function refreshParams() {
+  // Which graph each lever moves most is worked out in the background on the server.
+  try {
+    const res = await api("/api/parameters");
+    for (const q of res.parameters) if (S.byName[q.name]) S.byName[q.name].moves_most = q.moves_most;
+    S.movesReady = res.moves_most_ready;
+  } catch (e) { /* keep what we have */ }
 }
 function buildControls() {
   for (const [group, target] of [["policy", "#levers"], ["assumption", "#assumptions"]]) {
@@ -243,6 +259,9 @@ function applyLang() {
   buildSelects();
   renderScenarios();
   renderWhy();
+  const sel = $("#shipped");
+  sel.replaceChildren(el("option", { value: "", "data-i18n": "shipped_scenarios" }, t("shipped_scenarios")),
+    ...(S.shipped || []).map((x) => el("option", { value: x.name, title: x.description }, x.name)));
   if (S.last) { draw(S.last); renderHeadline(S.last); }
 }
 
@@ -545,9 +564,12 @@ function exportPNG() {
 
 // -- start --------------------------------------------------------------------------------------------
 async function init() {
-  const [en, ja, models, params] = await Promise.all([
+  const [en, ja, models, params, shipped] = await Promise.all([
     api("/static/i18n/en.json"), api("/static/i18n/ja.json"), api("/api/models"), api("/api/parameters"),
+    api("/api/scenarios").catch(() => ({ scenarios: [] })),
   ]);
+  S.shipped = shipped.scenarios;
+  S.movesReady = params.moves_most_ready;
   S.i18n = { en, ja };
   S.model = models.models.find((m) => m.served);
   S.params = params.parameters;
@@ -580,6 +602,16 @@ async function init() {
     $("#status").textContent = t("link_copied");
   };
   $("#btn-csv").onclick = exportCSV;
+  const sel = $("#shipped");
+  sel.hidden = !S.shipped.length;
+  sel.onchange = () => {
+    const sc = S.shipped.find((x) => x.name === sel.value);
+    sel.value = "";
+    if (!sc || S.scenarios.some((x) => x.name === sc.name)) return;
+    S.scenarios.push({ name: sc.name, params: { ...sc.assumptions, ...sc.policy } });
+    renderScenarios();
+    schedule();
+  };
   $("#btn-png").onclick = exportPNG;
   applyLang();
   await update();
