@@ -23,7 +23,7 @@ def register(app: typer.Typer) -> None:
         ] = 200,
         live_members: Annotated[
             int, typer.Option(help="Members of the live uncertainty band.")
-        ] = 40,
+        ] = 30,
     ) -> None:
         """Start the web simulator (levers, bands, loops; English and Japanese)."""
         import uvicorn

@@ -303,6 +303,8 @@ class Simulator:
         self._warm_thread = threading.Thread(target=self._warm, name="doomloop-warm", daemon=True)
         if settings.background:
             self._warm_thread.start()
+            if self._loops_large:  # the page will ask: start loop discovery now
+                self._baseline_loops(self.start, self.stop)
 
     def _warm(self) -> None:
         """Work done once, in the background: which output each lever moves most, then the
