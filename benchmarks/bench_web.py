@@ -261,7 +261,9 @@ def main(argv: list[str] | None = None) -> int:
             results["slider"] = bench_slider(srv.url, args.moves, 1, args.screenshot)
             print("slider:", json.dumps(results["slider"]), flush=True)
         if not args.skip_load:
-            results["load"] = asyncio.run(_load(srv.url, args.clients, args.duration, args.members))
+            results["load"] = asyncio.run(
+                _load(srv.url, args.clients, args.duration, args.members, args.ensemble_every)
+            )
             print("load:", json.dumps(results["load"]), flush=True)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")

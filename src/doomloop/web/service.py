@@ -261,9 +261,15 @@ class Simulator:
         self.settings = settings
         self.model = model if model is not None else load_model(settings.model)
         self.table = self.model.parameters
-        self._pool: queue.Queue[Model] = queue.Queue()
-        self._pool.put(self.model)
-        self._extra_models = 0
+        # Two pools of engines, grown on demand up to ``workers`` each: one for single runs
+        # (the lines a user waits for), one for ensemble members and background work, so a
+        # run never waits for an engine an ensemble holds.
+        self._pools: dict[str, queue.Queue[Model]] = {
+            "runs": queue.Queue(),
+            "members": queue.Queue(),
+        }
+        self._pools["runs"].put(self.model)
+        self._pool_sizes = {"runs": 1, "members": 0}
         self._pool_lock = threading.Lock()
         self.executor = ThreadPoolExecutor(
             max_workers=settings.workers, thread_name_prefix="doomloop-web"
@@ -300,6 +306,11 @@ class Simulator:
         self._out_ja = _output_names_ja()
         self._moves_ready = threading.Event()
         self._stop = threading.Event()
+        # Priorities: single runs (the lines the user waits for) > ensemble members >
+        # background work. Lower-priority loops pause between runs while higher work waits.
+        self._busy = threading.Condition()
+        self._runs_active = 0
+        self._ensembles_active = 0
         self._warm_thread = threading.Thread(target=self._warm, name="doomloop-warm", daemon=True)
         if settings.background:
             self._warm_thread.start()
@@ -353,23 +364,21 @@ class Simulator:
 
     # -- engine pool ---------------------------------------------------------------------
     @contextmanager
-    def engine(self) -> Iterator[Model]:
-        """Check out an engine instance for this thread (more are loaded up to ``workers``)."""
+    def engine(self, pool: str = "members") -> Iterator[Model]:
+        """Check out an engine of *pool* for this thread (loaded on demand up to ``workers``)."""
+        q = self._pools[pool]
         try:
-            m = self._pool.get_nowait()
+            m = q.get_nowait()
         except queue.Empty:
             with self._pool_lock:
-                grow = self._extra_models + 1 < self.settings.workers
+                grow = self._pool_sizes[pool] < self.settings.workers
                 if grow:
-                    self._extra_models += 1
-            if grow:
-                m = Model(self.model.path, self.table, strict=False)
-            else:
-                m = self._pool.get()
+                    self._pool_sizes[pool] += 1
+            m = Model(self.model.path, self.table, strict=False) if grow else q.get()
         try:
             yield m
         finally:
-            self._pool.put(m)
+            q.put(m)
 
     def has_output(self, name: str) -> bool:
         return name in self._output_set
@@ -387,13 +396,48 @@ class Simulator:
     def _window(self, start: float | None, stop: float | None) -> tuple[float, float]:
         return (self.start if start is None else start, self.stop if stop is None else stop)
 
-    def run_frame(self, params: Mapping[str, float], outputs: Sequence[str]) -> Any:
+    @contextmanager
+    def _active(self, kind: str) -> Iterator[None]:
+        with self._busy:
+            if kind == "run":
+                self._runs_active += 1
+            else:
+                self._ensembles_active += 1
+        try:
+            yield
+        finally:
+            with self._busy:
+                if kind == "run":
+                    self._runs_active -= 1
+                else:
+                    self._ensembles_active -= 1
+                self._busy.notify_all()
+
+    def _give_way(self, to_ensembles: bool, limit: float = 30.0) -> None:
+        """Wait (at most *limit* s) while single runs (and, for background work, ensembles)
+        are in progress: a slider's line is not held up behind a band or a warm-up."""
+        deadline = time.monotonic() + limit
+        with self._busy:
+            while self._runs_active or (to_ensembles and self._ensembles_active):
+                left = deadline - time.monotonic()
+                if left <= 0 or self._stop.is_set():
+                    return
+                self._busy.wait(min(left, 0.5))
+
+    def run_frame(
+        self, params: Mapping[str, float], outputs: Sequence[str], background: bool = False
+    ) -> Any:
         """A yearly DataFrame of *outputs*; cached by the overrides."""
         key = _key(params, tuple(outputs))
         frame = self._runs.get(key)
         if frame is None:
-            with self.engine() as m:
-                frame = m.run(self.full(params), variables=list(outputs), save_every=1.0)
+            if background:
+                self._give_way(to_ensembles=True)
+                with self.engine() as m:
+                    frame = m.run(self.full(params), variables=list(outputs), save_every=1.0)
+            else:
+                with self._active("run"), self.engine("runs") as m:
+                    frame = m.run(self.full(params), variables=list(outputs), save_every=1.0)
             self._runs.put(key, frame)
         return frame
 
@@ -468,10 +512,11 @@ class Simulator:
                 out: list[np.ndarray] = []
                 bad = 0
                 idx = None
-                with self.engine() as m:
+                with self._active("ensemble"), self.engine() as m:
                     for s in chunk:
                         if deadline is not None and time.monotonic() > deadline:
                             raise TimeoutError("ensemble ran past its time limit")
+                        self._give_way(to_ensembles=False, limit=5.0)
                         try:
                             f = m.run(self.full(s), variables=list(outputs), save_every=1.0)
                         except SimulationError:
@@ -655,7 +700,7 @@ class Simulator:
             if not outs:
                 self._moves_most = {p: None for p in self.table}
                 return self._moves_most
-            base = self.run_frame({}, outs)  # (full defaults inside)
+            base = self.run_frame({}, outs, background=True)
             keep = base.index >= self.view_start - 1e-9
             b = base.loc[keep].to_numpy()
             scale = np.maximum(np.nanmax(np.abs(b), axis=0), 1e-12)
@@ -665,10 +710,11 @@ class Simulator:
                 if p.group == "data":
                     result[p.name] = None
                     continue
-                v = p.high if p.high != p.value else p.low
+                v = _probe_value(p)
                 if v == p.value:
                     result[p.name] = None
                     continue
+                self._give_way(to_ensembles=True)
                 try:
                     with self.engine() as m:
                         f = m.run(self.full({p.name: v}), variables=outs, save_every=1.0)
@@ -733,6 +779,17 @@ def _output_names_ja() -> dict[str, str]:
     except (OSError, ValueError):
         return {}
     return {k[4:]: v for k, v in data.items() if k.startswith("out.")}
+
+
+def _probe_value(p: Parameter) -> float:
+    """A value to try *p* at: its plausible high (or low); for a lever without a plausible
+    range (``low == high``, e.g. off by default), half-way to its possible upper bound."""
+    if p.high != p.value:
+        return p.high
+    if p.low != p.value:
+        return p.low
+    top = p.upper_bound if math.isfinite(p.upper_bound) else (2 * p.value if p.value else 1.0)
+    return p.value + (top - p.value) / 2
 
 
 def _split(items: list[Any], n: int) -> list[list[Any]]:

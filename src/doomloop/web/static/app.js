@@ -139,9 +139,13 @@ function readURL() {
 
 // -- controls -----------------------------------------------------------------------------------
 function sliderRange(p) {
-  let lo = p.low, hi = p.high;
-  if (!(hi > lo)) { const a = Math.abs(p.value) || 1; lo = p.value - 0.5 * a; hi = p.value + 0.5 * a; }
-  const pad = 0.5 * (hi - lo);
+  let lo = p.low, hi = p.high, pad = 0.5 * (hi - lo);
+  if (!(hi > lo)) { // no plausible range (a lever that is off by default): its possible range
+    const a = Math.abs(p.value) || 1;
+    lo = p.lower_bound ?? p.value - 0.5 * a;
+    hi = p.upper_bound ?? p.value + 0.5 * a;
+    pad = 0;
+  }
   let min = lo - pad, max = hi + pad;
   if (p.lower_bound !== null) min = Math.max(min, p.lower_bound);
   if (p.upper_bound !== null) max = Math.min(max, p.upper_bound);
