@@ -538,9 +538,9 @@ function renderHeadline(d) {
 }
 
 // -- export -------------------------------------------------------------------------------------------
-function exportCSV() {
+function csvText() {
   const d = S.last;
-  if (!d) return;
+  if (!d) return "";
   const cols = [];
   for (const name of [...new Set([S.g1, S.g2])]) {
     cols.push([`${name} baseline`, d.base.years, d.base.series[name]]);
@@ -557,9 +557,15 @@ function exportCSV() {
     lines.push([y, ...cols.map(([, ys, vs]) => { const i = ys.indexOf(y); return i < 0 ? "" : vs[i]; })].join(","));
   }
   lines.push("", `# parameters,${quote(encodeParams(S.overrides))}`, `# link,${quote(location.href)}`);
-  const a = el("a", { href: URL.createObjectURL(new Blob([lines.join("\n")], { type: "text/csv" })), download: "doomloop.csv" });
+  return lines.join("\n");
+}
+function exportCSV() {
+  const text = csvText();
+  if (!text) return;
+  const a = el("a", { href: URL.createObjectURL(new Blob([text], { type: "text/csv" })), download: "doomloop.csv" });
   document.body.append(a); a.click(); a.remove();
 }
+window.doomloop.csvText = csvText;
 function exportPNG() {
   for (const [id, name] of [["g1", S.g1], ["g2", S.g2]]) {
     Plotly.downloadImage(document.getElementById(id), { format: "png", width: 1000, height: 500, filename: `doomloop-${name}` });
