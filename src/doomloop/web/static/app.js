@@ -27,6 +27,10 @@ const S = {
   pendingInputAt: null,
   pendingBandInputAt: null,
   band: null, // {key, ens}: the last band fetched
+  bandArrived: Promise.resolve(),
+  lastEnsMs: null,
+  lastKey: null, // state whose lines are drawn
+  bandDrawnKey: null, // state whose lines and band are drawn
 };
 // Hooks for tests and benchmarks.
 // latencies: input -> both graphs redrawn with the band of that input; lineLatencies: input ->
@@ -326,6 +330,7 @@ async function update() {
   const my = ++S.seq;
   const started = performance.now();
   const inputAt = S.pendingInputAt;
+  const lineKey = bandKey();
   writeURL();
   $("#baseline-label").textContent = Object.keys(assumptionOverrides()).length ? t("modified_baseline") : t("baseline");
   $("#status").textContent = t("running");
@@ -340,9 +345,18 @@ async function update() {
       ...S.scenarios.map((s) => cached("/api/run", { params: s.params, outputs: band, start })),
     ]);
     if (my !== S.seq) return;
+    // When ensembles are quick (a small model, or the kernel), wait a moment for this
+    // state's band so that lines and band arrive in one redraw.
+    const ensMs = S.lastEnsMs;
+    if (ensMs !== null && ensMs < 400 && !(S.band && S.band.key === lineKey)) {
+      await Promise.race([S.bandArrived, new Promise((r) => setTimeout(r, 1.5 * ensMs + 10))]);
+      if (my !== S.seq) return;
+    }
     const fetched = performance.now();
     S.last = { cur, base, scen };
     await draw(S.last);
+    S.lastKey = lineKey;
+    if (S.band && S.band.key === lineKey) bandShown(lineKey);
     window.doomloop.lastTimings = {
       wait: inputAt === null ? null : started - inputAt, fetch: fetched - started, draw: performance.now() - fetched,
     };
@@ -379,25 +393,41 @@ function scheduleBand() {
   bandDirty = false;
   bandOnce().finally(() => { bandBusy = false; if (bandDirty) scheduleBand(); });
 }
+function bandShown(key) {
+  // Both graphs now show the lines and the band of state *key*: the slider's full latency.
+  if (S.bandDrawnKey === key) return;
+  S.bandDrawnKey = key;
+  const inputAt = S.pendingBandInputAt;
+  if (inputAt !== null) {
+    const ms = performance.now() - inputAt;
+    S.pendingBandInputAt = null;
+    window.doomloop.latencies.push(ms);
+    window.doomloop.lastLatency = ms;
+  }
+  window.doomloop.bandDraws += 1;
+  showStatus();
+}
 async function bandOnce() {
   const key = bandKey();
   if (S.band && S.band.key === key) return;
-  const inputAt = S.pendingBandInputAt;
+  let arrived;
+  S.bandArrived = new Promise((r) => { arrived = r; });
+  const t0 = performance.now();
   try {
     const ens = await cached("/api/ensemble", {
       params: S.overrides, outputs: [...new Set([S.g1, S.g2])], start: S.viewStart,
       members: S.model.live_members, seed: 1,
     });
+    S.lastEnsMs = performance.now() - t0;
     S.band = { key, ens };
+    arrived();
     if (key !== bandKey()) { bandDirty = true; return; } // moved meanwhile: fetch again
+    if (S.bandDrawnKey === key) return; // the lines' redraw already showed it
     if (S.last) await draw(S.last);
-    if (key !== bandKey()) { bandDirty = true; return; }
-    const ms = inputAt === null ? null : performance.now() - inputAt;
-    if (inputAt !== null && S.pendingBandInputAt === inputAt) S.pendingBandInputAt = null;
-    if (ms !== null) { window.doomloop.latencies.push(ms); window.doomloop.lastLatency = ms; }
-    window.doomloop.bandDraws += 1;
-    showStatus();
+    if (S.lastKey === key) bandShown(key);
+    else showStatus();
   } catch (e) {
+    arrived();
     window.doomloop.errors.push(String(e.message || e));
     $("#status").textContent = `${t("error")}: ${e.message || e}`;
   }
@@ -625,7 +655,7 @@ async function init() {
   $("#btn-png").onclick = exportPNG;
   applyLang();
   await update();
-  while (!(S.band && S.band.key === bandKey()) && !window.doomloop.errors.length) {
+  while (S.bandDrawnKey !== bandKey() && !window.doomloop.errors.length) {
     await new Promise((r) => setTimeout(r, 50));
   }
   window.doomloop.ready = true;
