@@ -565,7 +565,8 @@ def system_sectors() -> list[Var]:
           "USD/FLOP", "Cost of training compute, falling with price-performance."),
         A("frontier_run_cost", "10 ^ frontier_next_log10 * cost_per_flop", "USD",
           "What a frontier training run started now (finishing at the next frontier) costs."),
-        A("capital_attraction", "MIN(1, global_capital_openness * (lab_talent / "
+        A("capital_attraction", "MIN(capital_attraction_max, global_capital_openness * "
+          "(lab_talent / "
           "frontier_lab_size) ^ capital_talent_elasticity * (risk_tolerance / "
           "frontier_risk_tolerance) ^ capital_risk_elasticity)", "dmnl",
           "Share of a frontier run's budget that global and domestic investors will put "

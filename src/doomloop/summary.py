@@ -94,7 +94,7 @@ def plot_panel(
     path: str | Path,
     *,
     title: str = "",
-    start: float = 2000,
+    start: float = 2010,
     force: bool = False,
 ) -> Path:
     """Write a PNG panel of the key outputs for one or more named runs; return the path.

@@ -71,3 +71,14 @@ def test_missing_definition_is_refused(tmp_path: Path) -> None:
     xml = logistic_xml(**{"<eqn>0.3</eqn>": "<eqn></eqn>"})
     with pytest.raises(ModelFileError, match="growth"):
         load_model(write_model(tmp_path / "m", xml), strict=False)
+
+
+def test_variable_read_by_a_check_is_not_unused(tmp_path: Path) -> None:
+    from doomloop.check import parse_checks, run_checks
+
+    extra = '<aux name="report"><eqn>population * 2</eqn><units>people</units></aux></variables>'
+    path = write_model(tmp_path / "m", logistic_xml(**{"</variables>": extra}), SAFE_PARAMETERS)
+    model = load_model(path, strict=False)
+    assert run_checks(model).section("structure").status == "warn"
+    checks = parse_checks('[[check]]\nname = "r"\nexpect = "report stays >= 0"\n', model, "c")
+    assert run_checks(model, checks).section("structure").status == "pass"

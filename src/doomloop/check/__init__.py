@@ -32,7 +32,7 @@ from ..errors import DoomloopError
 from ._common import RunBudget
 from .checksfile import ChecksFile, load_checks, parse_checks
 from .conservation import check_conservation
-from .extremes import check_extremes
+from .extremes import check_extremes, conservation_rules
 from .family import check_family
 from .integration import check_integration
 from .provenance import check_provenance
@@ -109,7 +109,7 @@ def run_checks(
 
     Notes
     -----
-    At most ``checks.max_runs`` simulations are made (default 200): the baseline, two for
+    At most ``checks.max_runs`` simulations are made (default 150): the baseline, two for
     integration error, one per user check, three for conservation, then as many extreme runs
     as fit, all-together first. Runs that do not fit are reported, not silently dropped.
     """
@@ -126,7 +126,10 @@ def run_checks(
         engine_version=f"pysimlin {_version('pysimlin')}",
         time={"start": ts.start, "stop": ts.stop, "dt": ts.dt, "method": model.method},
     )
-    sections: dict[str, Section] = {"structure": check_structure(model)}
+    rules, _ = conservation_rules(model, checks)
+    reported = {v for r in rules for v in (r.stock, *r.inflows, *r.outflows)}
+    reported.update(p.variable for c in checks.checks for p in c.expect)
+    sections: dict[str, Section] = {"structure": check_structure(model, reported)}
     base = None
     base_error: DoomloopError | None = None
     try:
@@ -145,7 +148,7 @@ def run_checks(
     )
     sections["user"] = check_user(checks, budget)
     sections["conservation"] = check_conservation(model, checks, budget)
-    sections["extremes"] = check_extremes(model, checks, budget)
+    sections["extremes"] = check_extremes(model, checks, budget, base, base_error)
     sections["family"] = check_family(model)
     report.sections = [sections[k] for k in ORDER]
     report.runs = budget.used

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -60,3 +61,16 @@ class RunBudget:
             raise RuntimeError("run budget exhausted")  # callers check ``left`` first
         self.used += 1
         return self.model.run(params, **kwargs)
+
+
+def display_path(path: str) -> str:
+    """The model path as shown on a card: package-relative, cwd-relative or as given."""
+    from ..engine import MODELS_DIR
+
+    p = Path(path)
+    for base, prefix in ((MODELS_DIR.parent, "doomloop/"), (Path.cwd(), "")):
+        try:
+            return prefix + p.resolve().relative_to(base.resolve()).as_posix()
+        except (ValueError, OSError):
+            continue
+    return p.as_posix()

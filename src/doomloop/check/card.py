@@ -9,25 +9,12 @@ changes.
 from __future__ import annotations
 
 import html
-from pathlib import Path
 from typing import Any
 
+from ._common import display_path
 from .results import CheckReport, Section
 
 LABEL = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "skip": "SKIP", "info": "INFO"}
-
-
-def display_path(path: str) -> str:
-    """The model path as shown on a card: package-relative, cwd-relative or as given."""
-    from ..engine import MODELS_DIR
-
-    p = Path(path)
-    for base, prefix in ((MODELS_DIR.parent, "doomloop/"), (Path.cwd(), "")):
-        try:
-            return prefix + p.resolve().relative_to(base.resolve()).as_posix()
-        except (ValueError, OSError):
-            continue
-    return p.as_posix()
 
 
 def _overview(report: CheckReport) -> list[tuple[str, str]]:

@@ -2,11 +2,12 @@
 
 A checks file looks like::
 
-    # stocks that may legitimately go below zero (all others must not)
-    may_be_negative = ["net_debt"]
+    # which stocks must stay >= 0: by default those with a physical unit (people, USD, ...)
+    nonnegative = ["ai_adoption"]        # add these (or "all" for every stock)
+    may_be_negative = ["net_debt"]       # and exempt these
 
     [options]
-    max_runs = 200                 # cap on simulations for the whole check (default 200)
+    max_runs = 150                 # cap on simulations for the whole check (default 150)
     integration_tolerance = 0.05   # largest relative change allowed by dt/2 or RK4
     max_mape = 0.10                # reference data: fail above this MAPE (default: report only)
 
@@ -41,7 +42,7 @@ from __future__ import annotations
 import math
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,10 +53,10 @@ if TYPE_CHECKING:
 
     from ..engine import Model
 
-DEFAULT_MAX_RUNS = 200
+DEFAULT_MAX_RUNS = 150
 DEFAULT_INTEGRATION_TOLERANCE = 0.05
 MAX_CHECKS_BYTES = 1024 * 1024
-TOP_KEYS = ("may_be_negative", "options", "check", "conservation")
+TOP_KEYS = ("nonnegative", "may_be_negative", "options", "check", "conservation")
 CHECK_KEYS = ("name", "description", "when", "expect")
 CONSERVATION_KEYS = ("name", "stock", "inflows", "outflows")
 OPTION_KEYS = ("max_runs", "integration_tolerance", "max_mape")
@@ -172,11 +173,11 @@ class ChecksFile:
     checks: tuple[UserCheck, ...] = ()
     conservation: tuple[Conservation, ...] | None = None  # None: the built-in defaults
     may_be_negative: frozenset[str] = frozenset()
+    nonnegative: frozenset[str] | str = frozenset()  # extra stocks, or "all"
     max_runs: int = DEFAULT_MAX_RUNS
     integration_tolerance: float = DEFAULT_INTEGRATION_TOLERANCE
     max_mape: float | None = None
     origin: str | None = None
-    extra_notes: tuple[str, ...] = field(default_factory=tuple)
 
 
 class _Where:
@@ -341,6 +342,24 @@ def parse_checks(text: str, model: Model, origin: str = "<checks>") -> ChecksFil
         _variable(x, model, where.key("may_be_negative"), "may_be_negative") for x in may
     )
 
+    nonneg_raw = data.get("nonnegative", [])
+    nonneg: frozenset[str] | str
+    if nonneg_raw == "all":
+        nonneg = "all"
+    elif isinstance(nonneg_raw, list) and all(isinstance(x, str) for x in nonneg_raw):
+        loc = where.key("nonnegative")
+        nonneg = frozenset(_variable(x, model, loc, "nonnegative") for x in nonneg_raw)
+    else:
+        raise _fail(
+            f'{where.key("nonnegative")}: nonnegative must be "all" or a list of stock names'
+        )
+    if isinstance(nonneg, frozenset) and nonneg & may_set:
+        both = ", ".join(sorted(nonneg & may_set))
+        raise _fail(
+            f"{where.key('nonnegative')}: {both} listed in both nonnegative and "
+            "may_be_negative; keep one"
+        )
+
     options = data.get("options", {})
     if not isinstance(options, dict):
         raise _fail(f"{where.key('options')}: 'options' must be a table ([options])")
@@ -459,6 +478,7 @@ def parse_checks(text: str, model: Model, origin: str = "<checks>") -> ChecksFil
         checks=tuple(checks),
         conservation=None if conservation is None else tuple(conservation),
         may_be_negative=may_set,
+        nonnegative=nonneg,
         max_runs=max_runs,
         integration_tolerance=tol,
         max_mape=max_mape,

@@ -43,8 +43,16 @@ if TYPE_CHECKING:
 #: Multiple of the default value that stands in for an infinite bound.
 EXTREME_FACTOR = 10.0
 #: The people-accounting identity of doomloop's own models (aging chain): the change in total
-#: population equals births - deaths + net migration at every step.
+#: population equals births - deaths + net migration at every step. The first variant whose
+#: variables the model has is used: the Japan model's migration that actually happens (after
+#: emigration is limited by the people there) is ``net_migration_realised``.
 DEFAULT_CONSERVATION = (
+    Conservation(
+        "people through the aging chain",
+        "population_total",
+        ("births", "net_migration_realised"),
+        ("deaths",),
+    ),
     Conservation(
         "people through the aging chain",
         "population_total",
@@ -52,9 +60,36 @@ DEFAULT_CONSERVATION = (
         ("deaths",),
     ),
 )
+#: Units that say a stock has no physical size (a ratio, an index, a logarithm): such stocks
+#: may be negative unless the checks file lists them under ``nonnegative``.
+DIMENSIONLESS = frozenset({"", "1", "dmnl", "dimensionless", "fraction", "index", "ratio"})
+#: Above this many variables, extreme runs return only stocks, key outputs and identity
+#: variables (the engine still computes all; this only limits what is copied out).
+FULL_COPY_LIMIT = 400
 #: Relative tolerance (of the stock's largest magnitude) for negativity and conservation.
 STOCK_TOL = 1e-9
-CONSERVATION_TOL = 1e-6
+CONSERVATION_TOL = 1e-9
+
+
+def nonnegative_stocks(model: Model, checks: ChecksFile) -> tuple[list[str], list[str]]:
+    """(stocks that must stay >= 0, stocks exempt): physical units by default.
+
+    A stock whose units name a physical quantity (people, companies, USD, litres, ...) must
+    not go negative; a dimensionless, ratio or logarithmic stock may. The checks file can
+    add stocks (``nonnegative = [...]`` or ``"all"``) and exempt them (``may_be_negative``).
+    """
+    must: list[str] = []
+    free: list[str] = []
+    for name, units in stocks(model).items():
+        u = units.strip().lower()
+        physical = u not in DIMENSIONLESS and "log" not in u
+        base = name.split("[", 1)[0]
+        if checks.nonnegative == "all" or base in checks.nonnegative or name in checks.nonnegative:
+            physical = True
+        if base in checks.may_be_negative or name in checks.may_be_negative:
+            physical = False
+        (must if physical else free).append(name)
+    return must, free
 
 
 def extreme_values(p: Parameter) -> tuple[float, float, list[str]]:
@@ -154,8 +189,13 @@ def conservation_rules(model: Model, checks: ChecksFile) -> tuple[list[Conservat
             missing.extend(lack)
         else:
             rules.append(rule)
+            break
     if rules:
-        return rules, "doomloop's people identity (population_total, births, deaths, net_migration)"
+        r = rules[0]
+        return rules, (
+            f"doomloop's people identity: change in {r.stock} = dt x ("
+            f"{' + '.join(r.inflows)} - {' - '.join(r.outflows)})"
+        )
     return [], (
         "not applicable: the model has no "
         + ", ".join(sorted(set(missing)))
@@ -163,7 +203,13 @@ def conservation_rules(model: Model, checks: ChecksFile) -> tuple[list[Conservat
     )
 
 
-def check_extremes(model: Model, checks: ChecksFile, budget: RunBudget) -> Section:
+def check_extremes(
+    model: Model,
+    checks: ChecksFile,
+    budget: RunBudget,
+    base: pd.DataFrame | None = None,
+    base_error: DoomloopError | None = None,
+) -> Section:
     """Run the extreme-condition tests within *budget*; see the module docstring.
 
     Returns
@@ -176,14 +222,25 @@ def check_extremes(model: Model, checks: ChecksFile, budget: RunBudget) -> Secti
         "Extreme conditions",
         "Each policy lever and assumption at its lower and upper bound, one at a time, then "
         "all at once; every run at full resolution (every dt). Predicates: no NaN or infinity, "
-        "no negative stocks (unless declared may_be_negative), conservation identities exact "
+        "no negative stocks (those with physical units, plus any declared nonnegative, less "
+        "any declared may_be_negative), conservation identities exact "
         f"(relative {CONSERVATION_TOL:g}) when the model integrates with Euler. Infinite "
         f"bounds clipped: -inf to 0 (or {EXTREME_FACTOR:g} x a negative value), +inf to "
         f"{EXTREME_FACTOR:g} x the value (0 for a negative value, 1 for zero).",
     )
     stock_units = stocks(model)
-    checked_stocks = [s for s in stock_units if s not in checks.may_be_negative]
+    checked_stocks, free_stocks = nonnegative_stocks(model, checks)
     rules, _ = conservation_rules(model, checks)
+    variables: list[str] | None = None
+    if len(model.variable_names) > FULL_COPY_LIMIT:
+        keep = set(stock_units) | set(model.outputs)
+        for rule in rules:
+            keep.update((rule.stock, *rule.inflows, *rule.outflows))
+        variables = [v for v in model.variable_names if v in keep]
+        sec.notes.append(
+            f"NaN/infinity watched in {len(variables)} stocks, key outputs and identity "
+            f"variables of {len(model.variable_names)} (all of them in the baseline run)"
+        )
     euler = model.method == "euler"
     dt = model.time_spec.dt
     runs, notes = plan_runs(model)
@@ -192,26 +249,25 @@ def check_extremes(model: Model, checks: ChecksFile, budget: RunBudget) -> Secti
         sec.notes.append(f"... and {len(notes) - 50} more clipped bounds")
     if not stock_units:
         sec.notes.append("the model has no stocks; the non-negativity test has nothing to check")
-    if checks.may_be_negative:
+    if free_stocks:
         sec.notes.append(
-            "may be negative (checks file): " + ", ".join(sorted(checks.may_be_negative))
+            "stocks allowed below zero (dimensionless or log units, or may_be_negative): "
+            + ", ".join(free_stocks[:30])
+            + (f" and {len(free_stocks) - 30} more" if len(free_stocks) > 30 else "")
         )
     table = Table("Runs", ["run", "result", "detail"])
     sec.tables.append(table)
-    all_runs = [ExtremeRun("baseline (defaults)", {}), *runs]
     failures = 0
     done = 0
-    for r in all_runs:
-        if budget.left <= 0:
-            break
+
+    def judge(label: str, frame: pd.DataFrame | None, error: DoomloopError | None) -> None:
+        nonlocal failures, done
         done += 1
-        try:
-            frame = budget.run(r.params, save_every=None)
-        except DoomloopError as exc:
+        if error is not None or frame is None:
             failures += 1
-            sec.add("finite", "fail", f"{r.label}: {exc}")
-            table.rows.append([r.label, "fail", str(exc)])
-            continue
+            sec.add("finite", "fail", f"{label}: {error}")
+            table.rows.append([label, "fail", str(error)])
+            return
         problems = []
         for name, low, t in negative_stocks(frame, checked_stocks):
             problems.append(f"stock {name} fell to {low:.6g} (below zero from time {t:g})")
@@ -226,11 +282,28 @@ def check_extremes(model: Model, checks: ChecksFile, budget: RunBudget) -> Secti
         if problems:
             failures += 1
             for p in problems:
-                sec.add("extreme", "fail", f"{r.label}: {p}")
-            table.rows.append([r.label, "fail", "; ".join(problems)])
+                sec.add("extreme", "fail", f"{label}: {p}")
+            table.rows.append([label, "fail", "; ".join(problems)])
         else:
-            table.rows.append([r.label, "pass", "finite; stocks non-negative"])
-    skipped = len(all_runs) - done
+            table.rows.append([label, "pass", "finite; stocks non-negative"])
+
+    baseline = "baseline (defaults)"
+    if base is not None or base_error is not None:
+        judge(baseline, base, base_error)  # the runner's baseline: every variable, every dt
+        all_runs = list(runs)
+    else:
+        all_runs = [ExtremeRun(baseline, {}), *runs]
+    for r in all_runs:
+        if budget.left <= 0:
+            break
+        try:
+            frame = budget.run(r.params, save_every=None, variables=variables)
+        except DoomloopError as exc:
+            judge(r.label, None, exc)
+            continue
+        judge(r.label, frame, None)
+    skipped = len(all_runs) - (done - (1 if base is not None or base_error is not None else 0))
+
     if skipped:
         sec.add(
             "coverage",

@@ -15,7 +15,7 @@ appendix A, "Numerical Integration".
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -85,7 +85,10 @@ def check_integration(
         "outputs compared: "
         + ("the model's key outputs" if model.outputs else "stocks" if stocks(model) else "all")
     )
-    variants = [("dt/2", {"dt": dt / 2}), (other, {"method": other})]
+    variants: list[tuple[str, dict[str, Any]]] = [
+        ("dt/2", {"dt": dt / 2}),
+        (other, {"method": other}),
+    ]
     try:
         if base is None:
             if budget.left <= 0:

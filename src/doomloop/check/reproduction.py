@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import DataError, did_you_mean
-from ._common import canonical
+from ._common import canonical, display_path
 from .results import Section, Table
 
 if TYPE_CHECKING:
@@ -204,7 +204,7 @@ def check_reproduction(
         "(covariance), U_M + U_S + U_C = 1 (Sterman 1984).",
     )
     if origin:
-        sec.notes.append(f"reference data: {origin}")
+        sec.notes.append(f"reference data: {display_path(origin)}")
     if not reference:
         sec.add("reproduction", "skip", "no reference data (give a CSV with --reference)")
         return sec

@@ -77,7 +77,9 @@ class CheckReport:
 
     @property
     def status(self) -> str:
-        return worst([s.status for s in self.sections], default="skip")
+        """``fail`` or ``warn`` if any section says so, else ``pass`` (skips do not count)."""
+        verdicts = [s.status for s in self.sections if s.status not in ("skip", "info")]
+        return worst(verdicts, default="skip" if self.sections else "pass")
 
     @property
     def failed(self) -> bool:

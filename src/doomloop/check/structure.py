@@ -15,6 +15,7 @@ World*, ch. 21, "Truth and Beauty: Validation and Model Testing". Irwin/McGraw-H
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from ._common import CONTROL_NAMES, canonical, engine_variables
@@ -47,8 +48,14 @@ def _last_line(message: str) -> str:
     return lines[-1] if lines else message.strip()
 
 
-def check_structure(model: Model) -> Section:
+def check_structure(model: Model, reported: Iterable[str] = ()) -> Section:
     """Dimensional consistency and undefined/unused variables of *model*.
+
+    Parameters
+    ----------
+    reported
+        Variables the checks themselves read (conservation identities, predicates): they are
+        outputs, not dead structure.
 
     Returns
     -------
@@ -96,7 +103,7 @@ def check_structure(model: Model) -> Section:
         status = "fail" if severity == "ERROR" else "warn"
         sec.add("engine", status, f"{d.variable_name or 'model'}: {_last_line(d.message)}")
 
-    unused = unused_variables(model)
+    unused = [n for n in unused_variables(model) if n not in set(reported)]
     for name in unused:
         sec.add(
             "unused",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..errors import DoomloopError
+from ._common import display_path
 from .checksfile import ChecksFile
 from .results import Section, Table
 
@@ -21,7 +22,7 @@ def check_user(checks: ChecksFile, budget: RunBudget) -> Section:
         "with the check's parameter overrides.",
     )
     if checks.origin:
-        sec.notes.append(f"checks file: {checks.origin}")
+        sec.notes.append(f"checks file: {display_path(checks.origin)}")
     if not checks.checks:
         sec.add("user", "skip", "no [[check]] entries (give a checks file with --checks)")
         return sec

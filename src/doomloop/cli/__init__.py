@@ -52,7 +52,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result = app(args=list(sys.argv[1:] if argv is None else argv), standalone_mode=False)
     except DoomloopError as exc:
-        err.print(f"[bold red]error:[/] {exc}", highlight=False)
+        from rich.markup import escape  # messages hold [policy], [[check]], name[element]
+
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
         return 1
     except typer.Exit as exc:
         return int(exc.exit_code or 0)

@@ -40,12 +40,17 @@ def check(
     from ..check import default_checks_path, load_checks, load_reference, run_checks
     from ..check.card import to_html, to_markdown
     from ..engine import load_model
+    from ..errors import OutputExistsError
     from ..io.atomic import atomic_write_many, refuse_existing
 
     m = load_model(model, strict=False)
     checks_path = checks if checks is not None else default_checks_path(m)
     spec = load_checks(checks_path, m) if checks_path is not None else None
     ref = load_reference(reference, m) if reference is not None else None
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputExistsError(
+            f"--out {out_dir} is a file, not a directory; give a directory for the cards"
+        )
     md_path = out_dir / f"{m.name}.md"
     html_path = out_dir / f"{m.name}.html"
     refuse_existing([md_path, html_path], force)  # before minutes of runs, not after
@@ -60,6 +65,7 @@ def check(
         force=force,
     )
 
+    from rich.markup import escape
     from rich.table import Table
 
     table = Table(title=f"doomloop check {m.name}", title_justify="left")
@@ -67,7 +73,7 @@ def check(
         table.add_column(col)
     for s in report.sections:
         table.add_row(
-            s.title,
+            escape(s.title),
             f"[{STYLE[s.status]}]{s.status.upper()}[/]",
             str(s.count("pass")),
             str(s.count("warn")),
@@ -76,10 +82,10 @@ def check(
     out.print(table)
     fails = [(s.title, f) for s in report.sections for f in s.findings if f.status == "fail"]
     for title, f in fails[:20]:
-        out.print(f"[bold red]FAIL[/] {title}: {f.message}", soft_wrap=True)
+        out.print(f"[bold red]FAIL[/] {escape(title)}: {escape(f.message)}", soft_wrap=True)
     if len(fails) > 20:
         out.print(f"... and {len(fails) - 20} more failures; see the card")
-    out.print(f"{report.runs} simulations; card: {md_path} and {html_path}")
+    out.print(escape(f"{report.runs} simulations; card: {md_path} and {html_path}"), soft_wrap=True)
     if report.failed:
         raise typer.Exit(1)
 

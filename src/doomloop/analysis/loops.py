@@ -1,0 +1,599 @@
+"""Which feedback loops drive a model when, told in plain language.
+
+Method
+------
+Dominance follows the Loops that Matter method (LTM; Schoenberg, Davidsen & Eberlein 2020).
+The engine (pysimlin) runs the model with LTM instrumentation and reports, for every causal
+link ``x -> z`` and every step, the *link score*: the share of the change in ``z`` that came
+through ``x``, signed by the direction of the effect. A *loop score* is the product of the link
+scores around the loop; it is positive for a loop that is reinforcing at that moment and
+negative for a balancing one. The *relative loop score* divides a loop's score by the sum of
+the absolute scores of all loops considered, so the relative scores of those loops add up to
+one in absolute value.
+
+The loops considered are the model's *named* loops (``loops.toml`` beside the model file:
+the loops of MODEL.md, each an ordered list of variables), plus the loops the engine finds
+(exhaustive enumeration on small models, post-simulation discovery on large ones) that share
+a variable with a named loop, or all of them when the model names none. An engine loop whose
+variables are (almost) the same as a named loop's is that named loop. Each year the loops
+with the largest mean relative score, taken in order until together they explain at least
+half of the change, *dominate*; consecutive years with the same dominant loops and polarity
+are merged into a :class:`Period`. When a model names its loops, the unnamed first-order
+loops (a stock and its own outflow) are left out unless asked for (see
+:func:`loop_dominance`).
+
+Loops over arrayed elements (the demographic cohorts) live in their own cycle partitions; LTM
+scores are only comparable within a partition (the engine's note), so they are left out of
+the comparison. Loop structure is discovered once per model file on the base case; scores
+are recomputed for every run, so a scenario changes which loops dominate, not which exist.
+
+References
+----------
+Schoenberg, W., Davidsen, P., & Eberlein, R. (2020). Understanding model behavior using the
+Loops that Matter method. *System Dynamics Review*, 36(2), 158-190.
+https://doi.org/10.1002/sdr.1658
+"""
+
+from __future__ import annotations
+
+import threading
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..errors import ModelFileError, UnknownParameterError, did_you_mean
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ..engine import Model
+    from ..scenarios import Scenario
+
+LOOPS_FILE = "loops.toml"
+#: An engine loop is the same as a named loop when their variable sets overlap this much
+#: (Jaccard index).
+MATCH_THRESHOLD = 0.8
+#: Dominant loops are added, largest first, until they explain this share of the change.
+DOMINANCE_SHARE = 0.5
+#: At most this many loops are named as dominating one period.
+MAX_DOMINANT = 3
+
+_POLARITY_WORDS = {
+    "en": {"reinforcing": "reinforcing", "balancing": "balancing"},
+    "ja": {"reinforcing": "自己強化型", "balancing": "バランス型"},
+}
+
+
+@dataclass(frozen=True)
+class NamedLoop:
+    """A loop (or an open driver chain) named in a model's ``loops.toml``."""
+
+    id: str
+    name: str
+    variables: tuple[str, ...]
+    polarity: str = ""
+    subject: str = ""
+    story: str = ""
+    name_ja: str = ""
+    subject_ja: str = ""
+    story_ja: str = ""
+    driver: bool = False
+
+    @property
+    def label(self) -> str:
+        """``"R1 brain drain"``."""
+        return f"{self.id} {self.name}"
+
+    @property
+    def label_ja(self) -> str:
+        """``"R1 頭脳流出"``."""
+        return f"{self.id} {self.name_ja or self.name}"
+
+    def links(self) -> list[tuple[str, str]]:
+        """The causal links of the loop in order (a driver chain is not closed)."""
+        v = self.variables
+        pairs = list(zip(v[:-1], v[1:], strict=True))
+        if not self.driver and len(v) > 1:
+            pairs.append((v[-1], v[0]))
+        return pairs
+
+
+@dataclass(frozen=True)
+class Period:
+    """A span of years in which the same loops dominate with the same polarity.
+
+    ``start`` and ``end`` are years: the period covers ``start <= t < end``. ``loops`` are
+    the labels of the dominant loops (largest first), ``polarity`` is ``"reinforcing"``,
+    ``"balancing"`` or ``""`` (no loop active), ``sentence`` says it in English and
+    ``sentence_ja`` in Japanese.
+    """
+
+    start: float
+    end: float
+    loops: tuple[str, ...]
+    polarity: str
+    sentence: str
+    sentence_ja: str = ""
+    share: float = 0.0
+    loops_ja: tuple[str, ...] = field(default_factory=tuple)
+
+
+# -- named loops ----------------------------------------------------------------------------
+
+
+def named_loops(model: Model, *, drivers: bool = False) -> list[NamedLoop]:
+    """The named loops of *model* (its ``loops.toml``), or ``[]`` when it has none.
+
+    Parameters
+    ----------
+    model
+        A loaded model.
+    drivers
+        Also return the open driver chains (``[[driver]]``), marked ``driver=True``.
+    """
+    path = model.path.parent / LOOPS_FILE
+    if not path.is_file():
+        return []
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ModelFileError(f"{path}: not valid UTF-8 TOML ({exc})") from None
+    out: list[NamedLoop] = []
+    sections = [("loop", False)] + ([("driver", True)] if drivers else [])
+    for key, is_driver in sections:
+        for i, entry in enumerate(data.get(key, [])):
+            try:
+                out.append(
+                    NamedLoop(
+                        id=str(entry["id"]),
+                        name=str(entry["name"]),
+                        variables=tuple(str(v) for v in entry["variables"]),
+                        polarity=str(entry.get("polarity", "")),
+                        subject=str(entry.get("subject", "")),
+                        story=str(entry.get("story", "")).strip(),
+                        name_ja=str(entry.get("name_ja", "")),
+                        subject_ja=str(entry.get("subject_ja", "")),
+                        story_ja=str(entry.get("story_ja", "")).strip(),
+                        driver=is_driver,
+                    )
+                )
+            except KeyError as exc:
+                raise ModelFileError(
+                    f"{path}: [[{key}]] number {i + 1} lacks {exc}; give id, name and variables"
+                ) from None
+    return out
+
+
+def _link_set(model: Model) -> set[tuple[str, str]]:
+    return {(link.from_var, link.to_var) for link in model.engine.get_links()}
+
+
+def missing_links(model: Model, loop: NamedLoop) -> list[tuple[str, str]]:
+    """The links of *loop* that are not causal links of *model* (``[]`` when all are)."""
+    have = _link_set(model)
+    return [pair for pair in loop.links() if pair not in have]
+
+
+def causes_and_uses(model: Model, var: str) -> tuple[list[str], list[str]]:
+    """The variables *var* depends on (causes) and the variables that depend on it (uses).
+
+    Raises
+    ------
+    UnknownParameterError
+        When *model* has no variable *var*.
+    """
+    sm = model.engine
+    names = set(sm.get_var_names())
+    if var not in names:
+        raise UnknownParameterError(
+            f"model '{model.name}' has no variable '{var}'.{did_you_mean(var, names)}"
+        )
+    causes: list[str] = []
+    uses: list[str] = []
+    for link in sm.get_links():
+        if link.to_var == var and link.from_var not in causes:
+            causes.append(link.from_var)
+        if link.from_var == var and link.to_var not in uses:
+            uses.append(link.to_var)
+    return sorted(causes), sorted(uses)
+
+
+@dataclass(frozen=True)
+class VariableInfo:
+    """What a model says about one variable: kind, equation, units and documentation."""
+
+    name: str
+    kind: str
+    equation: str
+    units: str
+    doc: str
+
+
+def describe_variable(model: Model, var: str) -> VariableInfo:
+    """Kind (stock, flow, aux), equation (a stock's initial value), units and doc of *var*.
+
+    Raises
+    ------
+    UnknownParameterError
+        When *model* has no variable *var*.
+    """
+    v = model.engine.get_variable(var)
+    if v is None:
+        names = model.engine.get_var_names()
+        raise UnknownParameterError(
+            f"model '{model.name}' has no variable '{var}'.{did_you_mean(var, names)}"
+        )
+    kind = type(v).__name__.lower()
+    equation = getattr(v, "equation", None) or getattr(v, "initial_equation", None) or ""
+    if kind == "stock":
+        ins = " + ".join(getattr(v, "inflows", ()) or ())
+        outs = " - ".join(getattr(v, "outflows", ()) or ())
+        change = (ins or "0") + (f" - {outs}" if outs else "")
+        equation = f"d/dt = {change}; initial {equation}"
+    units = getattr(v, "units", None) or ""
+    if not units and var in model.parameters:
+        units = model.parameters[var].units
+    return VariableInfo(var, kind, str(equation), str(units), getattr(v, "documentation", "") or "")
+
+
+# -- engine loops ---------------------------------------------------------------------------
+
+_STRUCTURE_CACHE: dict[tuple[str, float], list[tuple[str, tuple[str, ...]]]] = {}
+_CACHE_LOCK = threading.Lock()
+
+
+def _engine_loops(model: Model, timeout: float) -> list[tuple[str, tuple[str, ...]]]:
+    """(id, variables) of the loops the engine finds, cached per model file."""
+    key = (str(model.path.resolve()), model.path.stat().st_mtime)
+    with _CACHE_LOCK:
+        cached = _STRUCTURE_CACHE.get(key)
+    if cached is not None:
+        return cached
+    sm = model.engine
+    loops = list(sm.loops)
+    if not loops:
+        analysis = sm.analyze(timeout=timeout)
+        loops = [] if analysis.analysis_error else list(analysis.loops)
+    found = [(str(lp.id), tuple(lp.variables)) for lp in loops]
+    with _CACHE_LOCK:
+        _STRUCTURE_CACHE[key] = found
+    return found
+
+
+def _jaccard(a: Sequence[str], b: Sequence[str]) -> float:
+    sa, sb = set(a), set(b)
+    return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
+
+
+def _words(name: str) -> str:
+    return name.replace("_", " ")
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    label: str
+    label_ja: str
+    subject: str
+    subject_ja: str
+    links: tuple[tuple[str, str], ...]
+    named: bool = False
+
+
+def _candidates(model: Model, timeout: float, first_order: bool) -> list[_Candidate]:
+    named = named_loops(model)
+    out = [
+        _Candidate(
+            lp.label,
+            lp.label_ja,
+            lp.subject or _words(lp.variables[0]),
+            lp.subject_ja or lp.subject or _words(lp.variables[0]),
+            tuple(lp.links()),
+            named=True,
+        )
+        for lp in named
+    ]
+    named_vars = {v for lp in named for v in lp.variables}
+    stocks = set(model.engine.get_var_names(type_mask=_vartype_stock()))
+    for loop_id, variables in _engine_loops(model, timeout):
+        if any("[" in v for v in variables):
+            continue  # arrayed elements: a separate partition, not comparable
+        if any(_jaccard(variables, lp.variables) >= MATCH_THRESHOLD for lp in named):
+            continue  # the same loop as a named one
+        if named and not named_vars & set(variables):
+            continue
+        if named and not first_order and len(variables) <= 2:
+            continue  # a stock and its own in- or outflow: adjustment, not a story
+        keys = [v for v in variables if v in stocks] or list(variables[:1])
+        # start the description at a stock, and name the whole path when it is short
+        first = variables.index(keys[0])
+        path = list(variables[first:] + variables[:first])
+        if len(path) <= 4:
+            shown = path
+            desc = " → ".join(_words(v) for v in path) + " → …"
+            desc_ja = " → ".join(path) + " → …"
+        else:
+            shown = keys[:3]
+            names = [_words(k) for k in shown]
+            joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+            desc = f"loop through {joined}"
+            desc_ja = "・".join(shown) + " を通るループ"
+        pairs = tuple(zip(variables, variables[1:] + variables[:1], strict=True))
+        out.append(
+            _Candidate(
+                f"{loop_id} ({desc})",
+                f"{loop_id}（{desc_ja}）",
+                _words(keys[0]),
+                keys[0],
+                pairs,
+            )
+        )
+    return out
+
+
+def _vartype_stock() -> int:
+    import simlin
+
+    return int(simlin.VARTYPE_STOCK)
+
+
+# -- dominance ------------------------------------------------------------------------------
+
+
+_LINK_CACHE: dict[tuple[Any, ...], tuple[np.ndarray, dict[tuple[str, str], np.ndarray]]] = {}
+_LINK_CACHE_SIZE = 4
+
+
+def _link_scores(
+    model: Model, overrides: Mapping[str, float]
+) -> tuple[np.ndarray, dict[tuple[str, str], np.ndarray]]:
+    """Time and LTM link scores of one run, the last few kept per model file and overrides."""
+    key = (
+        str(model.path.resolve()),
+        model.path.stat().st_mtime,
+        tuple(sorted((k, float(v)) for k, v in overrides.items())),
+    )
+    with _CACHE_LOCK:
+        hit = _LINK_CACHE.get(key)
+    if hit is not None:
+        return hit
+    sim = model.engine.simulate(overrides=dict(overrides), enable_ltm=True)
+    sim.run_to_end()
+    time = np.asarray(sim.get_series("time"), dtype=float)
+    scores: dict[tuple[str, str], np.ndarray] = {}
+    for link in sim.get_links():
+        if link.score is not None and len(link.score) == len(time):
+            scores[(link.from_var, link.to_var)] = np.nan_to_num(
+                np.asarray(link.score, dtype=float), nan=0.0, posinf=0.0, neginf=0.0
+            )
+    with _CACHE_LOCK:
+        while len(_LINK_CACHE) >= _LINK_CACHE_SIZE:
+            _LINK_CACHE.pop(next(iter(_LINK_CACHE)))
+        _LINK_CACHE[key] = (time, scores)
+    return time, scores
+
+
+def _loop_scores(
+    model: Model, overrides: Mapping[str, float], candidates: Sequence[_Candidate]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Time and loop scores (one row per candidate): products of link scores."""
+    time, scores = _link_scores(model, overrides)
+    rows = []
+    for cand in candidates:
+        s = np.ones_like(time)
+        for pair in cand.links:
+            s = s * scores.get(pair, np.zeros_like(time))
+        rows.append(s)
+    return time, np.vstack(rows) if rows else np.zeros((0, len(time)))
+
+
+def loop_scores(
+    model: Model,
+    params: Mapping[str, float] | None = None,
+    scenario: Scenario | str | Path | None = None,
+    *,
+    relative: bool = False,
+    timeout: float = 60.0,
+    first_order: bool = False,
+) -> pd.DataFrame:
+    """LTM loop scores of one run: one column per loop (named loops by label), by time.
+
+    A loop score is the product of the link scores around the loop (Schoenberg, Davidsen
+    & Eberlein 2020, https://doi.org/10.1002/sdr.1658): positive while the loop reinforces,
+    negative while it balances, zero while one of its links is inactive. With *relative*,
+    each score is divided by the sum of the absolute scores of all loops compared.
+    """
+    import pandas as pd
+
+    overrides = model.resolve_params(params, scenario)
+    candidates = _candidates(model, timeout, first_order)
+    time, scores = _loop_scores(model, overrides, candidates)
+    if relative:
+        total = np.abs(scores).sum(axis=0)
+        scores = np.where(total > 0, scores / np.where(total > 0, total, 1.0), 0.0)
+    return pd.DataFrame(
+        scores.T, index=pd.Index(time, name="time"), columns=[c.label for c in candidates]
+    )
+
+
+def _sentence(labels: Sequence[str], subject: str, polarity: str, start: float, end: float,
+              lang: str) -> str:
+    span = f"{start:g}-{end:g}"
+    if not labels:
+        if lang == "ja":
+            return (
+                f"{start:g}〜{end:g}年: 働いているフィードバックループはない"
+                "（変化はループの外、外生的な要因から来る）。"
+            )
+        return (
+            f"{span}: no feedback loop is active; change comes from outside the loops "
+            "(drivers and external inputs)."
+        )
+    pol = _POLARITY_WORDS[lang][polarity]
+    if lang == "ja":
+        names = "、".join(labels)
+        return f"{start:g}〜{end:g}年: {names}が{subject}を支配する（{pol}）。"
+    names = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+    verb = "dominates" if len(labels) == 1 else "dominate"
+    return f"{span}: {names} {verb} {subject} ({pol})."
+
+
+def loop_dominance(
+    model: Model,
+    params: Mapping[str, float] | None = None,
+    scenario: Scenario | str | Path | None = None,
+    start: float = 2024,
+    stop: float = 2060,
+    *,
+    step: float = 1.0,
+    timeout: float = 60.0,
+    first_order: bool = False,
+    through: str | None = None,
+) -> list[Period]:
+    """Which loops dominate *model*'s behaviour, period by period, from *start* to *stop*.
+
+    Parameters
+    ----------
+    model
+        A loaded model.
+    params, scenario
+        Overrides, as for :meth:`doomloop.Model.run`.
+    start, stop
+        The span to explain (clipped to the model's time settings).
+    step
+        Length of the blocks over which relative loop scores are averaged (one year).
+    timeout
+        Seconds allowed for loop discovery on large models.
+    first_order
+        Also compare the unnamed first-order loops (a stock and its own in- or outflow:
+        drainage, goal seeking at the stock's own adjustment time) of a model that names its
+        loops. They are left out by default: every stock has one, they say only how fast a
+        stock adjusts, and they would otherwise crowd out the loops the model is about.
+        Without named loops every loop the engine finds is compared.
+    through
+        Compare only the loops through this variable (for example
+        ``"ai_specialists_domestic"``: which loop dominates the specialist stock).
+
+    Returns
+    -------
+    list of Period
+        Consecutive periods covering ``[start, stop)``.
+
+    Notes
+    -----
+    See the module docstring for the method (Loops that Matter; Schoenberg, Davidsen &
+    Eberlein 2020, https://doi.org/10.1002/sdr.1658).
+    """
+    overrides = model.resolve_params(params, scenario)
+    candidates = _candidates(model, timeout, first_order)
+    if through is not None:
+        describe_variable(model, through)  # raises for an unknown name
+        candidates = [
+            c if c.named else replace(c, subject=_words(through), subject_ja=through)
+            for c in candidates
+            if any(through in pair for pair in c.links)
+        ]
+    t0 = max(float(start), model.time_spec.start)
+    t1 = min(float(stop), model.time_spec.stop)
+    if not candidates or t1 <= t0:
+        return []
+    time, scores = _loop_scores(model, overrides, candidates)
+    total = np.abs(scores).sum(axis=0)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        relative = np.where(total > 0, scores / np.where(total > 0, total, 1.0), 0.0)
+    # the first step carries no change, so no score
+    valid = time > model.time_spec.start
+
+    keys = [_dominant(relative[:, j]) for j in range(len(time))]
+    blocks: list[tuple[float, float, tuple[int, ...], str, float]] = []
+    for a in np.arange(t0, t1, step):
+        b = min(a + step, t1)
+        idx = np.nonzero(valid & (time >= a - 1e-9) & (time < b - 1e-9))[0]
+        if idx.size == 0:
+            idx = np.nonzero(valid & (time >= a - 1e-9))[0][:1]
+        if idx.size == 0:
+            blocks.append((float(a), float(b), (), "", 0.0))
+            continue
+        # the dominance that holds for most of the block; a tie goes to the later one
+        counts: dict[tuple[tuple[int, ...], str], list[int]] = {}
+        for j in idx:
+            counts.setdefault(keys[j][:2], []).append(int(j))
+        best = max(counts, key=lambda k: (len(counts[k]), counts[k][-1]))
+        share = float(np.mean([keys[j][2] for j in counts[best]]))
+        blocks.append((float(a), float(b), best[0], best[1], share))
+
+    # consecutive blocks with the same leading loop and polarity form one period, named by
+    # the dominant set that holds most often in it
+    merged: list[list[Any]] = []
+    for a, b, chosen, pol, share in blocks:
+        lead = chosen[:1]
+        if merged and merged[-1][2] == lead and merged[-1][3] == pol:
+            merged[-1][1] = b
+            merged[-1][4].append(share)
+            merged[-1][5].append(chosen)
+        else:
+            merged.append([a, b, lead, pol, [share], [chosen]])
+    for item in merged:
+        sets: list[tuple[int, ...]] = item[5]
+        item[2] = max(sets, key=lambda c: (sets.count(c), -len(c)))
+
+    periods = []
+    for a, b, chosen, pol, shares, _sets in merged:
+        labels = tuple(candidates[i].label for i in chosen)
+        labels_ja = tuple(candidates[i].label_ja for i in chosen)
+        subject = candidates[chosen[0]].subject if chosen else ""
+        subject_ja = candidates[chosen[0]].subject_ja if chosen else ""
+        periods.append(
+            Period(
+                start=a,
+                end=b,
+                loops=labels,
+                polarity=pol,
+                sentence=_sentence(labels, subject, pol, a, b, "en"),
+                sentence_ja=_sentence(labels_ja, subject_ja, pol, a, b, "ja"),
+                share=float(np.mean(shares)),
+                loops_ja=labels_ja,
+            )
+        )
+    return periods
+
+
+def _dominant(relative: np.ndarray) -> tuple[tuple[int, ...], str, float]:
+    """Dominant loops (largest first), polarity and explained share at one step."""
+    order = np.argsort(-np.abs(relative), kind="stable")
+    chosen: list[int] = []
+    share = 0.0
+    for i in order:
+        if abs(relative[i]) <= 1e-12 or len(chosen) >= MAX_DOMINANT:
+            break
+        chosen.append(int(i))
+        share += abs(float(relative[i]))
+        if share >= DOMINANCE_SHARE:
+            break
+    if not chosen:
+        return (), "", 0.0
+    net = float(sum(relative[i] for i in chosen))
+    return tuple(chosen), ("reinforcing" if net > 0 else "balancing"), share
+
+
+def explain_text(periods: Sequence[Period], lang: str = "en") -> str:
+    """The periods as plain-language sentences, one a line, in English or Japanese.
+
+    Raises
+    ------
+    ValueError
+        For a language other than ``"en"`` or ``"ja"``.
+    """
+    if lang not in ("en", "ja"):
+        raise ValueError(f"language {lang!r} is not 'en' or 'ja'")
+    if not periods:
+        return (
+            "No feedback loops to explain in this span."
+            if lang == "en"
+            else "この期間に説明できるフィードバックループはない。"
+        )
+    return "\n".join(p.sentence if lang == "en" else (p.sentence_ja or p.sentence)
+                     for p in periods)

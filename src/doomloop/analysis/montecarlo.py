@@ -1,0 +1,578 @@
+"""Monte Carlo uncertainty: ensembles over every uncertain parameter, bands and verdicts.
+
+:func:`monte_carlo` draws the uncertain parameters (see :mod:`.sampling`), runs them through
+:func:`~doomloop.analysis.evaluate.evaluate` and returns an :class:`xarray.Dataset` with one
+``(member, time)`` array per requested variable, the drawn parameters, and a per-member
+``status`` (``"ok"``/``"failed"``) and ``error``. :func:`stream_monte_carlo` does the same for
+ensembles larger than memory, writing chunk by chunk to Parquet or Zarr.
+
+:func:`percentile_bands` and :func:`verdict_probabilities` summarise an ensemble; failed
+members are left out of both (their count is in ``ds.attrs["failed"]``).
+
+References
+----------
+Sterman, J. D. (2000). Business Dynamics, ch. 21 (sensitivity and Monte Carlo analysis of
+system-dynamics models). McGraw-Hill. ISBN 978-0-07-231135-8.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections import deque
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from ..errors import OutputExistsError
+from ..executors import Executor, ProgressCallback
+from ..parameters import Parameter
+from .evaluate import OK, Backend, default_times, evaluate_iter
+from .sampling import Correlation, sample, sample_blocks
+
+#: Sovereignty outputs of the Japan model; an index 0-1, "achieved" at or above the threshold.
+SOVEREIGNTY = ("deployment_sovereignty", "specialised_model_sovereignty", "frontier_sovereignty")
+#: Threshold of every sovereignty verdict (MODEL.md; confirm against the model's README).
+VERDICT_THRESHOLD = 0.5
+PERCENTILES = (5, 25, 50, 75, 95)
+
+
+def uncertain_parameters(
+    model: Any,
+    names: Sequence[str] | None = None,
+    *,
+    exclude: Sequence[str] = (),
+    include_policy: bool = True,
+) -> list[Parameter]:
+    """The parameters to draw: *names*, or every uncertain one (optionally not policies)."""
+    if names is not None:
+        return [model.parameters[n] for n in names]
+    skip = set(exclude)
+    return [
+        p
+        for p in model.parameters.uncertain
+        if p.name not in skip and (include_policy or p.group != "policy")
+    ]
+
+
+def _base_overrides(
+    model: Any, scenario: Any = None, params: Mapping[str, float] | None = None
+) -> dict[str, float]:
+    if isinstance(model, (str, Path)) or not hasattr(model, "resolve_params"):
+        return dict(params or {})
+    return model.resolve_params(params, scenario)
+
+
+def monte_carlo(
+    model: Any,
+    n: int,
+    *,
+    variables: Sequence[str] | None = None,
+    times: Sequence[float] | None = None,
+    seed: int = 0,
+    scenario: Any = None,
+    params: Mapping[str, float] | None = None,
+    uncertain: Sequence[str] | None = None,
+    correlation: Correlation | None = None,
+    sampling: str = "lhs",
+    executor: Executor | None = None,
+    backend: str | Backend = "auto",
+    chunk_size: int | None = None,
+    progress: ProgressCallback | None = None,
+) -> xr.Dataset:
+    """Run an *n*-member ensemble over the uncertain parameters of *model*.
+
+    Parameters
+    ----------
+    model
+        A :class:`doomloop.Model` or :class:`~doomloop.analysis.evaluate.FunctionModel`.
+    n
+        Ensemble members.
+    variables
+        Outputs to keep (default: the model's key outputs, or all of a small model's).
+    times
+        Times to keep (default: each whole year).
+    seed
+        Seed of the draws; the same seed gives the same ensemble on any executor.
+    scenario, params
+        Fixed overrides for every member (a scenario, then *params*). A parameter the
+        scenario or *params* sets is not drawn.
+    uncertain
+        Names of the parameters to draw (default: ``model.parameters.uncertain``).
+    correlation
+        Rank correlations ``{(a, b): rho}`` induced by Iman–Conover.
+    sampling
+        ``"lhs"`` or ``"random"``.
+    executor, backend, chunk_size, progress
+        Passed to :func:`~doomloop.analysis.evaluate.evaluate`.
+
+    Returns
+    -------
+    xarray.Dataset
+        Variables ``(member, time)``, ``params (member, parameter)``, ``status`` and
+        ``error`` per member; attrs hold the seed, model and number of failed members.
+    """
+    base = _base_overrides(model, scenario, params)
+    plist = uncertain_parameters(model, uncertain, exclude=list(base))
+    names = [p.name for p in plist]
+    vars_ = _default_variables(model, variables)
+    t = default_times(model) if times is None else np.asarray(times, dtype=float)
+    matrix = sample(plist, n, seed, correlation=correlation, method=sampling)
+    values = np.full((n, len(vars_), len(t)), np.nan)
+    status = np.empty(n, dtype=object)
+    for start, vals, st in evaluate_iter(
+        model,
+        matrix,
+        names,
+        vars_,
+        t,
+        base=base,
+        executor=executor,
+        backend=backend,
+        chunk_size=chunk_size,
+        progress=progress,
+    ):
+        values[start : start + len(st)] = vals
+        status[start : start + len(st)] = st
+    return ensemble_dataset(
+        values,
+        status.astype(str),
+        matrix,
+        names,
+        vars_,
+        t,
+        attrs={
+            "model": getattr(model, "name", ""),
+            "seed": seed,
+            "sampling": sampling,
+            "scenario": _scenario_name(scenario),
+        },
+    )
+
+
+def _scenario_name(scenario: Any) -> str:
+    if scenario is None:
+        return "baseline"
+    return str(getattr(scenario, "name", scenario))
+
+
+def _default_variables(model: Any, variables: Sequence[str] | None) -> list[str]:
+    if variables is not None:
+        return list(variables)
+    outs = list(getattr(model, "outputs", ()) or ())
+    if outs:
+        return outs
+    names = list(model.variable_names)
+    params = set(model.parameters)
+    return [v for v in names if v not in params] or names
+
+
+def ensemble_dataset(
+    values: np.ndarray,
+    status: np.ndarray,
+    matrix: np.ndarray,
+    names: Sequence[str],
+    variables: Sequence[str],
+    times: np.ndarray,
+    *,
+    first_member: int = 0,
+    attrs: Mapping[str, Any] | None = None,
+) -> xr.Dataset:
+    """Pack evaluate's arrays as an ensemble Dataset (see :func:`monte_carlo`)."""
+    n = values.shape[0]
+    status = np.asarray(status, dtype=str)
+    ok = status == OK
+    data: dict[str, Any] = {
+        v: (("member", "time"), values[:, i, :]) for i, v in enumerate(variables)
+    }
+    data["params"] = (("member", "parameter"), np.asarray(matrix, dtype=float))
+    data["status"] = (("member",), np.where(ok, "ok", "failed"))
+    data["error"] = (("member",), np.where(ok, "", status))
+    ds = xr.Dataset(
+        data,
+        coords={
+            "member": np.arange(first_member, first_member + n),
+            "time": np.asarray(times, dtype=float),
+            "parameter": list(names),
+        },
+        attrs=dict(attrs or {}),
+    )
+    ds.attrs["failed"] = int((~ok).sum())
+    ds.attrs["members"] = int(n)
+    return ds
+
+
+def ok_members(ds: xr.Dataset) -> xr.Dataset:
+    """The members that ran."""
+    if "status" not in ds:
+        return ds
+    return ds.isel(member=np.flatnonzero(np.asarray(ds["status"]) == "ok"))
+
+
+def percentile_bands(
+    ds: xr.Dataset,
+    percentiles: Sequence[float] = PERCENTILES,
+    variables: Sequence[str] | None = None,
+) -> xr.Dataset:
+    """Percentiles across members, per variable and time (failed members left out).
+
+    Returns a Dataset with dims ``(percentile, time)``.
+    """
+    good = ok_members(ds)
+    vars_ = list(variables) if variables is not None else _member_time_vars(ds)
+    q = np.asarray(percentiles, dtype=float)
+    out = {}
+    for v in vars_:
+        arr = np.asarray(good[v].values, dtype=float)
+        if arr.shape[0] == 0:
+            band = np.full((len(q), arr.shape[1]), np.nan)
+        else:
+            band = np.nanpercentile(arr, q, axis=0)
+        out[v] = (("percentile", "time"), band)
+    return xr.Dataset(out, coords={"percentile": q, "time": ds["time"].values})
+
+
+def _member_time_vars(ds: xr.Dataset) -> list[str]:
+    return [str(k) for k, v in ds.data_vars.items() if v.dims == ("member", "time")]
+
+
+def bands_frame(bands: xr.Dataset) -> pd.DataFrame:
+    """Bands as a tidy table: variable, time, p5, p25, ... (for CSV)."""
+    frames = []
+    for v in bands.data_vars:
+        df = pd.DataFrame(
+            bands[v].values.T,
+            index=pd.Index(bands["time"].values, name="time"),
+            columns=[f"p{p:g}" for p in bands["percentile"].values],
+        )
+        df = df.reset_index()
+        df.insert(0, "variable", str(v))
+        frames.append(df)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
+def verdict_probabilities(
+    ds: xr.Dataset,
+    outputs: Sequence[str] = SOVEREIGNTY,
+    threshold: float | Mapping[str, float] = VERDICT_THRESHOLD,
+) -> pd.DataFrame:
+    """Probability (share of members that ran) that each verdict is "achieved", by time.
+
+    A verdict is achieved when the output is at or above its *threshold*. Outputs the
+    ensemble lacks are skipped.
+    """
+    good = ok_members(ds)
+    cols = {}
+    for o in outputs:
+        if o not in good:
+            continue
+        th = threshold[o] if isinstance(threshold, Mapping) else threshold
+        arr = np.asarray(good[o].values, dtype=float)
+        cols[o] = (arr >= th).mean(axis=0) if arr.shape[0] else np.full(arr.shape[1], np.nan)
+    return pd.DataFrame(cols, index=pd.Index(ds["time"].values, name="time"))
+
+
+def plot_bands(
+    bands: xr.Dataset,
+    path: str | Path,
+    variables: Sequence[str] | None = None,
+    *,
+    title: str = "",
+    force: bool = False,
+) -> Path:
+    """A PNG of 5-25-50-75-95% bands, one panel per variable (written atomically)."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from .._atomic import atomic_path
+
+    vars_ = list(variables) if variables is not None else [str(v) for v in bands.data_vars]
+    k = len(vars_)
+    cols = min(3, k) or 1
+    rows = -(-k // cols) or 1
+    fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 3.0 * rows), squeeze=False)
+    pct = list(bands["percentile"].values)
+    t = bands["time"].values
+    for ax, v in zip(axes.flat, vars_, strict=False):
+        b = bands[v].values
+        lo_o, hi_o = _nearest(pct, 5), _nearest(pct, 95)
+        lo_i, hi_i = _nearest(pct, 25), _nearest(pct, 75)
+        med = _nearest(pct, 50)
+        ax.fill_between(t, b[lo_o], b[hi_o], alpha=0.2, color="C0", label="5-95%")
+        ax.fill_between(t, b[lo_i], b[hi_i], alpha=0.4, color="C0", label="25-75%")
+        ax.plot(t, b[med], color="C0", lw=1.5, label="median")
+        ax.set_title(v, fontsize=9)
+        ax.tick_params(labelsize=8)
+    for ax in list(axes.flat)[k:]:
+        ax.set_visible(False)
+    axes.flat[0].legend(fontsize=7)
+    if title:
+        fig.suptitle(title)
+    fig.tight_layout()
+    with atomic_path(path, force) as tmp:
+        fig.savefig(tmp, format="png", dpi=110)
+    plt.close(fig)
+    return Path(path)
+
+
+def _nearest(pct: list[float], p: float) -> int:
+    return int(np.argmin([abs(x - p) for x in pct]))
+
+
+# -- ensembles larger than memory -------------------------------------------------------------
+
+
+def stream_monte_carlo(
+    model: Any,
+    n: int,
+    path: str | Path,
+    *,
+    variables: Sequence[str] | None = None,
+    times: Sequence[float] | None = None,
+    seed: int = 0,
+    scenario: Any = None,
+    params: Mapping[str, float] | None = None,
+    uncertain: Sequence[str] | None = None,
+    correlation: Correlation | None = None,
+    sampling: str = "lhs",
+    executor: Executor | None = None,
+    backend: str | Backend = "auto",
+    chunk_size: int = 256,
+    progress: ProgressCallback | None = None,
+    fmt: str | None = None,
+    force: bool = False,
+) -> Path:
+    """Run a Monte Carlo ensemble and write it chunk by chunk to Parquet or Zarr.
+
+    Memory stays bounded by ``chunk_size x len(variables) x len(times)`` per chunk in flight
+    (plus one sampling block of parameters), whatever *n*. Only *variables* at *times* are
+    kept. Members are drawn exactly as :func:`monte_carlo` draws them, so the file holds the
+    same numbers as the in-memory ensemble with the same seed.
+
+    The format follows *fmt* or the suffix: ``.parquet`` (a long table ``member, time,
+    status, error, <variables>``) or ``.zarr`` (read back with :func:`open_ensemble`).
+    Returns the path.
+    """
+    path = Path(path)
+    if path.exists() and not force:
+        raise OutputExistsError(f"{path} exists; remove it or pass force=True (--force)")
+    kind = (fmt or path.suffix.lstrip(".")).lower()
+    if kind not in ("parquet", "zarr"):
+        raise ValueError(f"{path}: stream to a .parquet or .zarr path (or pass fmt=)")
+    base = _base_overrides(model, scenario, params)
+    plist = uncertain_parameters(model, uncertain, exclude=list(base))
+    names = [p.name for p in plist]
+    vars_ = _default_variables(model, variables)
+    t = default_times(model) if times is None else np.asarray(times, dtype=float)
+    blocks = sample_blocks(plist, n, seed, correlation=correlation, method=sampling)
+    kept: deque[tuple[int, np.ndarray]] = deque()  # (first member, block) not yet written
+    drawn = [0]
+
+    def tap(bs: Iterator[np.ndarray]) -> Iterator[np.ndarray]:
+        for b in bs:
+            kept.append((drawn[0], b))
+            drawn[0] += b.shape[0]
+            yield b
+
+    chunks = evaluate_iter(
+        model,
+        tap(blocks),  # type: ignore[arg-type]
+        names,
+        vars_,
+        t,
+        base=base,
+        executor=executor,
+        backend=backend,
+        chunk_size=chunk_size,
+        progress=_with_total(progress, n),
+    )
+
+    def params_of(start: int, k: int) -> np.ndarray:
+        """Parameters of members start..start+k; drops blocks that are fully written."""
+        parts = [
+            b[max(0, start - a) : max(0, start + k - a)]
+            for a, b in kept
+            if a < start + k and a + b.shape[0] > start
+        ]
+        while kept and kept[0][0] + kept[0][1].shape[0] <= start + k:
+            kept.popleft()
+        return np.vstack(parts) if parts else np.zeros((k, len(names)))
+
+    attrs = {
+        "model": getattr(model, "name", ""),
+        "seed": seed,
+        "sampling": sampling,
+        "scenario": _scenario_name(scenario),
+        "members": n,
+    }
+    tmp = path.with_name(f".{path.name}.tmp-{os.getpid()}")
+    if tmp.exists():
+        shutil.rmtree(tmp) if tmp.is_dir() else tmp.unlink()
+    try:
+        if kind == "parquet":
+            _write_parquet(tmp, chunks, params_of, names, vars_, t, attrs)
+        else:
+            _write_zarr(tmp, n, chunks, params_of, names, vars_, t, attrs, chunk_size)
+        if path.exists():
+            shutil.rmtree(path) if path.is_dir() else path.unlink()
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            shutil.rmtree(tmp) if tmp.is_dir() else tmp.unlink()
+    return path
+
+
+def _with_total(progress: ProgressCallback | None, n: int) -> ProgressCallback | None:
+    if progress is None:
+        return None
+    return lambda done, _total: progress(done, n)
+
+
+def _write_parquet(
+    path: Path,
+    chunks: Iterator[tuple[int, np.ndarray, list[str]]],
+    params_of: Any,
+    names: Sequence[str],
+    variables: Sequence[str],
+    times: np.ndarray,
+    attrs: Mapping[str, Any],
+) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    fields = [
+        pa.field("member", pa.int64()),
+        pa.field("time", pa.float64()),
+        pa.field("status", pa.string()),
+        pa.field("error", pa.string()),
+    ]
+    fields += [pa.field(v, pa.float64()) for v in variables]
+    fields += [pa.field(f"param:{k}", pa.float64()) for k in names]
+    meta = {b"doomloop": json.dumps(dict(attrs)).encode()}
+    schema = pa.schema(fields, metadata=meta)
+    nt = len(times)
+    with pq.ParquetWriter(path, schema) as writer:
+        for start, vals, st in chunks:
+            k = vals.shape[0]
+            p = params_of(start, k)
+            ok = np.array([s == OK for s in st])
+            cols: dict[str, Any] = {
+                "member": np.repeat(np.arange(start, start + k), nt),
+                "time": np.tile(times, k),
+                "status": np.repeat(np.where(ok, "ok", "failed"), nt),
+                "error": np.repeat(np.where(ok, "", np.asarray(st, dtype=str)), nt),
+            }
+            for i, v in enumerate(variables):
+                cols[v] = vals[:, i, :].reshape(-1)
+            for j, name in enumerate(names):
+                cols[f"param:{name}"] = np.repeat(p[:, j], nt)
+            writer.write_table(pa.table(cols, schema=schema))
+
+
+def _write_zarr(
+    path: Path,
+    n: int,
+    chunks: Iterator[tuple[int, np.ndarray, list[str]]],
+    params_of: Any,
+    names: Sequence[str],
+    variables: Sequence[str],
+    times: np.ndarray,
+    attrs: Mapping[str, Any],
+    chunk_size: int,
+) -> None:
+    import zarr
+
+    root = zarr.open_group(str(path), mode="w")
+    nt = len(times)
+    arrays = {
+        v: root.create_array(v, shape=(n, nt), chunks=(chunk_size, nt), dtype="f8")
+        for v in variables
+    }
+    ok_arr = root.create_array("ok", shape=(n,), chunks=(chunk_size,), dtype="i1")
+    par_arr = root.create_array(
+        "params",
+        shape=(n, max(1, len(names))),
+        chunks=(chunk_size, max(1, len(names))),
+        dtype="f8",
+    )
+    root.create_array("time", data=np.asarray(times, dtype="f8"))
+    errors: dict[str, str] = {}
+    for start, vals, st in chunks:
+        k = vals.shape[0]
+        for i, v in enumerate(variables):
+            arrays[v][start : start + k] = vals[:, i, :]
+        flags = np.array([s == OK for s in st], dtype="i1")
+        ok_arr[start : start + k] = flags
+        p = params_of(start, k)
+        if names:
+            par_arr[start : start + k] = p
+        for j in np.flatnonzero(flags == 0):
+            errors[str(start + int(j))] = st[int(j)]
+    root.attrs.update(
+        {**dict(attrs), "variables": list(variables), "parameters": list(names), "errors": errors}
+    )
+
+
+def open_ensemble(path: str | Path) -> xr.Dataset:
+    """Read back a streamed ensemble (Zarr lazily with Dask, Parquet into memory)."""
+    path = Path(path)
+    if path.suffix == ".parquet" or path.is_file():
+        df = pd.read_parquet(path)
+        import pyarrow.parquet as pq
+
+        meta = json.loads(pq.read_schema(path).metadata.get(b"doomloop", b"{}"))
+        members = np.unique(df["member"].to_numpy())
+        times = np.unique(df["time"].to_numpy())
+        df = df.sort_values(["member", "time"])
+        first = df.groupby("member", sort=True).first()
+        variables = [
+            c
+            for c in df.columns
+            if c not in ("member", "time", "status", "error") and not c.startswith("param:")
+        ]
+        names = [c[6:] for c in df.columns if c.startswith("param:")]
+        data: dict[str, Any] = {
+            v: (("member", "time"), df[v].to_numpy().reshape(len(members), len(times)))
+            for v in variables
+        }
+        data["params"] = (
+            ("member", "parameter"),
+            first[[f"param:{k}" for k in names]].to_numpy().reshape(len(members), len(names)),
+        )
+        data["status"] = (("member",), first["status"].to_numpy().astype(str))
+        data["error"] = (("member",), first["error"].to_numpy().astype(str))
+        ds = xr.Dataset(
+            data, coords={"member": members, "time": times, "parameter": names}, attrs=meta
+        )
+        ds.attrs["failed"] = int((ds["status"].values != "ok").sum())
+        return ds
+    import dask.array as da
+    import zarr
+
+    root = zarr.open_group(str(path), mode="r")
+    attrs = dict(root.attrs)
+    variables = attrs.pop("variables")
+    names = attrs.pop("parameters")
+    errors = attrs.pop("errors", {})
+    n = root["ok"].shape[0]
+    data = {v: (("member", "time"), da.from_zarr(root[v])) for v in variables}
+    params = da.from_zarr(root["params"])
+    data["params"] = (("member", "parameter"), params[:, : len(names)])
+    ok = np.asarray(root["ok"][:]) == 1
+    err = np.array([errors.get(str(i), "") for i in range(n)], dtype=object).astype(str)
+    data["status"] = (("member",), np.where(ok, "ok", "failed"))
+    data["error"] = (("member",), err)
+    ds = xr.Dataset(
+        data,
+        coords={"member": np.arange(n), "time": np.asarray(root["time"][:]), "parameter": names},
+        attrs=attrs,
+    )
+    ds.attrs["failed"] = int((~ok).sum())
+    return ds

@@ -1,0 +1,493 @@
+"""Analysis commands: uncertainty, sensitivity, calibrate, robustness, search.
+
+A thin shell over :mod:`doomloop.analysis`: parse options, build an executor, show a progress
+bar, write results under ``--out`` (default ``./out/<command>``), print a table.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from ._console import err, out
+
+ExecutorOpt = Annotated[
+    str, typer.Option("--executor", "-x", help="Where runs go: local, pool or dask.")
+]
+WorkersOpt = Annotated[
+    int | None, typer.Option("--workers", help="Worker processes (pool, local Dask cluster).")
+]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="Address of a running Dask scheduler, tcp://host:port."),
+]
+ModelOpt = Annotated[str, typer.Option("--model", "-m", help="Shipped model name or path.")]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Random seed (same seed, same numbers).")]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")]
+OutOpt = Annotated[
+    Path | None, typer.Option("--out", "-o", help="Output folder (default ./out/<command>).")
+]
+
+
+#: Outputs the band chart shows first (the question the model answers), then the others.
+_CHART_FIRST = (
+    "frontier_gap_oom",
+    "specialised_model_sovereignty",
+    "frontier_sovereignty",
+    "deployment_sovereignty",
+    "ai_specialists_domestic",
+    "domestic_ai_compute",
+    "relative_specialist_pay",
+    "population_total",
+    "care_worker_shortfall",
+)
+
+
+def _split(text: str | None) -> list[str] | None:
+    if not text:
+        return None
+    return [s.strip() for s in text.split(",") if s.strip()]
+
+
+@contextlib.contextmanager
+def _progress(label: str) -> Iterator[Any]:
+    """A Rich progress bar on stderr; yields a ``progress(done, total)`` callback."""
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    with Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        console=err,
+        transient=True,
+    ) as bar:
+        task = bar.add_task(label, total=None)
+
+        def update(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total or None)
+
+        yield update
+
+
+@contextlib.contextmanager
+def _executor(kind: str, workers: int | None, scheduler: str | None) -> Iterator[Any]:
+    from ..executors import get_executor
+
+    ex = get_executor(kind if not scheduler else "dask", workers=workers, scheduler=scheduler)
+    try:
+        yield ex
+    finally:
+        ex.close()
+
+
+def _outdir(out_dir: Path | None, command: str) -> Path:
+    d = out_dir if out_dir is not None else Path("out") / command
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def _refuse(force: bool, *paths: Path) -> None:
+    """Stop before the work if an output exists and --force is not given."""
+    from ..io.atomic import refuse_existing
+
+    refuse_existing(list(paths), force)
+
+
+def _write_csv(df: Any, path: Path, force: bool, **kwargs: Any) -> Path:
+    from .._atomic import write_text
+
+    return write_text(path, df.to_csv(**kwargs), force)
+
+
+def _table(df: Any, title: str, fmt: str = "{:.3g}", index_name: str | None = None) -> None:
+    from rich.table import Table
+
+    t = Table(title=title, title_justify="left")
+    t.add_column(index_name or str(df.index.name or ""), style="bold", no_wrap=True)
+    for c in df.columns:
+        t.add_column(str(c), justify="right")
+    for idx, row in df.iterrows():
+        cells = []
+        for v in row:
+            try:
+                cells.append(fmt.format(float(v)))
+            except (TypeError, ValueError):
+                cells.append(str(v))
+        t.add_row(f"{idx:g}" if isinstance(idx, float) else str(idx), *cells)
+    out.print(t)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the analysis commands to *app*."""
+
+    @app.command()
+    def uncertainty(
+        model: ModelOpt = "japan",
+        scenario: Annotated[
+            str | None, typer.Option("--scenario", "-s", help="Scenario name or TOML path.")
+        ] = None,
+        runs: Annotated[int, typer.Option("--runs", "-n", help="Ensemble members.")] = 200,
+        seed: SeedOpt = 0,
+        variables: Annotated[
+            str | None, typer.Option("--variables", help="Comma-separated outputs to keep.")
+        ] = None,
+        executor: ExecutorOpt = "local",
+        workers: WorkersOpt = None,
+        scheduler: SchedulerOpt = None,
+        out_dir: OutOpt = None,
+        force: ForceOpt = False,
+        save_ensemble: Annotated[
+            bool,
+            typer.Option("--save-ensemble", help="Also stream every member to ensemble.zarr."),
+        ] = False,
+    ) -> None:
+        """Monte Carlo over every uncertain parameter: bands and verdict probabilities."""
+        from .. import load_model
+        from ..analysis.montecarlo import (
+            SOVEREIGNTY,
+            bands_frame,
+            monte_carlo,
+            percentile_bands,
+            plot_bands,
+            stream_monte_carlo,
+            verdict_probabilities,
+        )
+
+        m = load_model(model)
+        d = _outdir(out_dir, "uncertainty")
+        _refuse(
+            force,
+            d / "bands.csv",
+            d / "bands.png",
+            d / "verdicts.csv",
+            *([d / "ensemble.zarr"] if save_ensemble else []),
+        )
+        vars_ = _split(variables)
+        with _executor(executor, workers, scheduler) as ex, _progress("uncertainty") as prog:
+            ds = monte_carlo(
+                m,
+                runs,
+                variables=vars_,
+                seed=seed,
+                scenario=scenario,
+                executor=ex,
+                progress=prog,
+            )
+            if save_ensemble:
+                stream_monte_carlo(
+                    m,
+                    runs,
+                    d / "ensemble.zarr",
+                    variables=vars_,
+                    seed=seed,
+                    scenario=scenario,
+                    executor=ex,
+                    force=force,
+                )
+        bands = percentile_bands(ds)
+        _write_csv(bands_frame(bands), d / "bands.csv", force, index=False)
+        have = [str(v) for v in bands.data_vars]
+        shown = [v for v in _CHART_FIRST if v in have]
+        shown += [v for v in have if v not in shown]
+        shown = shown[:9]
+        plot_bands(
+            bands,
+            d / "bands.png",
+            [str(v) for v in shown],
+            title=f"{m.name}: {runs} runs, seed {seed}",
+            force=force,
+        )
+        verdicts = verdict_probabilities(ds, SOVEREIGNTY)
+        if not verdicts.empty:
+            _write_csv(verdicts, d / "verdicts.csv", force)
+            every = verdicts[verdicts.index % 5 == 0]
+            if (every.index >= 2020).any():  # history before 2020 is not the question
+                every = every[every.index >= 2020]
+            _table(every, "P(verdict achieved) by year", "{:.0%}", "year")
+        out.print(
+            f"{ds.attrs['members'] - ds.attrs['failed']} of {runs} runs succeeded; "
+            f"wrote {d / 'bands.csv'}, {d / 'bands.png'}"
+            + (f", {d / 'verdicts.csv'}" if not verdicts.empty else "")
+        )
+        if ds.attrs["failed"]:
+            first = next(e for e in ds["error"].values if e)
+            err.print(f"[yellow]warning:[/] {ds.attrs['failed']} runs failed; first: {first}")
+
+    @app.command()
+    def sensitivity(
+        model: ModelOpt = "japan",
+        output: Annotated[str, typer.Option("--output", help="Output variable.")] = (
+            "frontier_gap_oom"
+        ),
+        year: Annotated[float, typer.Option("--year", help="Year of the output.")] = 2040,
+        method: Annotated[str, typer.Option("--method", help="sobol or morris.")] = "sobol",
+        n: Annotated[
+            int, typer.Option("--n", help="Sobol base sample (power of 2) or Morris trajectories.")
+        ] = 512,
+        params: Annotated[
+            str | None, typer.Option("--params", help="Comma-separated parameters to vary.")
+        ] = None,
+        scenario: Annotated[str | None, typer.Option("--scenario", "-s")] = None,
+        seed: SeedOpt = 0,
+        top: Annotated[int, typer.Option("--top", help="Rows to show.")] = 15,
+        executor: ExecutorOpt = "local",
+        workers: WorkersOpt = None,
+        scheduler: SchedulerOpt = None,
+        out_dir: OutOpt = None,
+        force: ForceOpt = False,
+    ) -> None:
+        """Global sensitivity (Sobol or Morris) of one output in one year."""
+        from .. import load_model
+        from ..analysis import sensitivity as sa
+
+        if method not in ("sobol", "morris"):
+            raise typer.BadParameter(f"--method {method!r}: use sobol or morris")
+        m = load_model(model)
+        d = _outdir(out_dir, "sensitivity")
+        stem = f"{method}_{output}_{year:g}"
+        _refuse(force, d / f"{stem}.csv", d / f"{stem}.png")
+        fn = sa.sobol if method == "sobol" else sa.morris
+        with _executor(executor, workers, scheduler) as ex, _progress(method) as prog:
+            df = fn(
+                m,
+                output,
+                year,
+                n=n,
+                params=_split(params),
+                seed=seed,
+                scenario=scenario,
+                executor=ex,
+                progress=prog,
+            )
+        _write_csv(df, d / f"{stem}.csv", force)
+        sa.plot_indices(df, d / f"{stem}.png", force=force)
+        _table(
+            df.head(top),
+            f"{method} indices of {output} in {year:g} ({df.attrs['runs']} runs)",
+            "{:.3f}",
+        )
+        out.print(f"wrote {d / (stem + '.csv')}, {d / (stem + '.png')}")
+        if df.attrs.get("failed"):
+            err.print(
+                f"[yellow]warning:[/] {df.attrs['failed']} runs failed and were imputed with "
+                f"the mean; first: {df.attrs['first_error']}"
+            )
+
+    @app.command()
+    def calibrate(
+        params: Annotated[str, typer.Option("--params", help="Comma-separated parameters.")],
+        reference: Annotated[
+            str,
+            typer.Option(
+                "--reference",
+                help="CSV name,year,value[,weight], or 'figures' for shared figures.csv "
+                "population rows.",
+            ),
+        ],
+        model: ModelOpt = "japan",
+        out_file: Annotated[
+            Path | None, typer.Option("--out", "-o", help="Scenario TOML to write.")
+        ] = None,
+        scenario: Annotated[str | None, typer.Option("--scenario", "-s")] = None,
+        max_evals: Annotated[int, typer.Option("--max-evals")] = 200,
+        until: Annotated[
+            float | None,
+            typer.Option("--until", help="Use reference rows up to this year (history only)."),
+        ] = None,
+        force: ForceOpt = False,
+    ) -> None:
+        """Fit parameters to history; write them as a scenario TOML and a chart."""
+        from .. import load_model
+        from ..analysis import calibration as cal
+
+        m = load_model(model)
+        names = _split(params) or []
+        ref = (
+            cal.reference_from_figures()
+            if reference == "figures"
+            else cal.load_reference(reference)
+        )
+        if until is not None:
+            ref = ref[ref["year"] <= until]
+        target = out_file or Path("out") / "calibrate" / "calibrated.toml"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        stats_path = target.with_name(target.stem + "_fit.csv")
+        chart = target.with_name(target.stem + "_fit.png")
+        _refuse(force, target, stats_path, chart)
+        with _progress("calibrating") as prog:
+            res = cal.calibrate(m, names, ref, scenario=scenario, max_nfev=max_evals, progress=prog)
+        cal.write_scenario(res, m, target, force=force)
+        _write_csv(res.statistics, stats_path, force)
+        cal.plot_calibration(res, m, chart, force=force)
+        import pandas as pd
+
+        pv = pd.DataFrame(
+            {"initial": res.initial, "calibrated": res.params}, index=list(res.params)
+        )
+        pv.index.name = "parameter"
+        _table(pv, "Calibrated parameters", "{:.5g}")
+        _table(res.statistics, "Fit per series", "{:.3g}")
+        out.print(f"{res.message} ({res.nfev} evaluations); wrote {target}, {stats_path}, {chart}")
+
+    @app.command()
+    def robustness(
+        model: ModelOpt = "japan",
+        scenarios: Annotated[
+            str | None,
+            typer.Option("--scenarios", help="Comma-separated scenarios (default: all shipped)."),
+        ] = None,
+        runs: Annotated[int, typer.Option("--runs", "-n")] = 200,
+        year: Annotated[float, typer.Option("--year")] = 2040,
+        outputs: Annotated[
+            str | None,
+            typer.Option(
+                "--outputs",
+                help="Comma-separated output:lower|higher (default: frontier gap and "
+                "sovereignty layers).",
+            ),
+        ] = None,
+        seed: SeedOpt = 0,
+        executor: ExecutorOpt = "local",
+        workers: WorkersOpt = None,
+        scheduler: SchedulerOpt = None,
+        out_dir: OutOpt = None,
+        force: ForceOpt = False,
+    ) -> None:
+        """Share of possible worlds in which each scenario beats the baseline."""
+        from .. import load_model
+        from ..analysis.robustness import plot_robustness, robustness_map
+        from ..scenarios import available_scenarios
+
+        m = load_model(model)
+        names = _split(scenarios) or [s for s in available_scenarios() if s != "baseline"]
+        if not names:
+            raise typer.BadParameter("no scenarios: pass --scenarios a,b")
+        dirs = None
+        if outputs:
+            dirs = {}
+            for item in _split(outputs) or []:
+                name, _, way = item.partition(":")
+                dirs[name] = way or "higher"
+        d = _outdir(out_dir, "robustness")
+        _refuse(force, d / "robustness.csv", d / "robustness_worse.csv", d / "robustness.png")
+        with _executor(executor, workers, scheduler) as ex, _progress("robustness") as prog:
+            df = robustness_map(
+                m, names, n=runs, year=year, seed=seed, outputs=dirs, executor=ex, progress=prog
+            )
+        _write_csv(df, d / "robustness.csv", force)
+        _write_csv(df.attrs["worse"], d / "robustness_worse.csv", force)
+        plot_robustness(df, d / "robustness.png", force=force)
+        _table(df, f"Share of members beating the baseline in {year:g}", "{:.0%}")
+        _table(df.attrs["worse"], f"Share of members worse than the baseline in {year:g}", "{:.0%}")
+        out.print(f"wrote {d / 'robustness.csv'}, {d / 'robustness.png'}")
+
+    @app.command()
+    def search(
+        target: Annotated[str, typer.Option("--target")] = "specialised_model_sovereignty",
+        by: Annotated[float, typer.Option("--by", help="Year the target must hold.")] = 2035,
+        prob: Annotated[float, typer.Option("--prob", help="Share of members needed.")] = 0.8,
+        threshold: Annotated[float, typer.Option("--threshold")] = 0.5,
+        budget: Annotated[float | None, typer.Option("--budget", help="Largest cost.")] = None,
+        cost: Annotated[
+            str | None,
+            typer.Option(
+                "--cost",
+                help="Model variable whose ensemble mean is the cost (default: "
+                "cumulative_policy_cost when the model has it).",
+            ),
+        ] = None,
+        cost_year: Annotated[
+            float | None, typer.Option("--cost-year", help="Year the cost is read (default --by).")
+        ] = None,
+        levers: Annotated[
+            str | None, typer.Option("--levers", help="Comma-separated levers (default: all).")
+        ] = None,
+        bounds: Annotated[
+            str | None,
+            typer.Option("--bounds", help="Search ranges, e.g. lever_a=0:1,lever_b=0.5:2."),
+        ] = None,
+        model: ModelOpt = "japan",
+        runs: Annotated[int, typer.Option("--runs", "-n")] = 100,
+        maxiter: Annotated[int, typer.Option("--maxiter")] = 15,
+        popsize: Annotated[int, typer.Option("--popsize")] = 6,
+        seed: SeedOpt = 0,
+        executor: ExecutorOpt = "local",
+        workers: WorkersOpt = None,
+        scheduler: SchedulerOpt = None,
+        out_dir: OutOpt = None,
+        force: ForceOpt = False,
+    ) -> None:
+        """Cheapest lever mix reaching a target in enough possible worlds."""
+        import pandas as pd
+
+        from .. import load_model
+        from .._atomic import write_text
+        from ..analysis.calibration import scenario_toml
+        from ..analysis.search import search as run_search
+
+        m = load_model(model)
+        ranges: dict[str, tuple[float, float]] = {}
+        for item in _split(bounds) or []:
+            try:
+                name, _, span = item.partition("=")
+                lo, _, hi = span.partition(":")
+                ranges[name.strip()] = (float(lo), float(hi))
+            except ValueError:
+                raise typer.BadParameter(f"--bounds item {item!r}: write lever=low:high") from None
+        d = _outdir(out_dir, "search")
+        _refuse(force, d / "candidates.csv", d / "best.toml")
+        with _executor(executor, workers, scheduler) as ex, _progress("search") as prog:
+            res = run_search(
+                m,
+                target,
+                by,
+                prob=prob,
+                threshold=threshold,
+                budget=budget,
+                levers=_split(levers),
+                bounds=ranges or None,
+                cost=cost,
+                cost_year=cost_year,
+                n=runs,
+                maxiter=maxiter,
+                popsize=popsize,
+                seed=seed,
+                executor=ex,
+                progress=prog,
+            )
+        _write_csv(res.history, d / "candidates.csv", force, index=False)
+        text = scenario_toml(
+            res.levers,
+            m,
+            name="search-best",
+            description=f"Cheapest mix found for {target} >= {threshold:g} by {by:g} in "
+            f"{prob:.0%} of members: P = {res.probability:.0%}, cost {res.cost:.4g}.",
+        )
+        write_text(d / "best.toml", text, force)
+        table = pd.DataFrame(
+            {
+                "default": {k: m.parameters[k].value for k in res.levers},
+                "best": res.levers,
+            }
+        )
+        table.index.name = "lever"
+        _table(table, "Lever mix", "{:.4g}")
+        verdict = "reaches" if res.feasible else "does NOT reach"
+        out.print(
+            f"best mix {verdict} the target: P = {res.probability:.0%} (now "
+            f"{res.baseline_probability:.0%}), cost {res.cost:.4g}; {len(res.history)} "
+            f"candidates; wrote {d / 'candidates.csv'}, {d / 'best.toml'}"
+        )

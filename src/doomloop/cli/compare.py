@@ -1,0 +1,100 @@
+"""``doomloop compare`` (scenarios against the baseline, cost ledger) and ``doomloop backtest``."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from ._console import out
+
+
+def _frame_table(frame, title: str, fmt: str = "{:,.3g}") -> Table:  # type: ignore[no-untyped-def]
+    t = Table(title=title)
+    for col in frame.columns:
+        t.add_column(str(col), overflow="fold")
+    for _, row in frame.iterrows():
+        t.add_row(*(fmt.format(v) if isinstance(v, float) else str(v) for v in row))
+    return t
+
+
+def register(app: typer.Typer) -> None:
+    @app.command()
+    def compare(
+        scenarios: Annotated[list[str], typer.Argument(help="Scenario names or TOML files.")],
+        model: Annotated[
+            str | None, typer.Option(help="Model for scenarios that name none (default japan).")
+        ] = None,
+        out_dir: Annotated[Path, typer.Option("--out", help="Folder for charts and CSVs.")] = Path(
+            "out"
+        ),
+        force: Annotated[bool, typer.Option(help="Overwrite existing output files.")] = False,
+    ) -> None:
+        """Compare scenarios with their model's baseline: outputs, charts and a cost ledger."""
+        from doomloop import summary
+        from doomloop.compare import BITE_INDEX, BITE_OOM, COMPARE_YEARS
+        from doomloop.compare import compare as run_compare
+        from doomloop.io.atomic import atomic_write_text
+
+        result = run_compare(scenarios, model=model)
+        years = [str(y) for y in COMPARE_YEARS]
+        for output, part in result.table.groupby("output", sort=False):
+            shown = part[["scenario", *years, *(f"{y} vs baseline" for y in years[-1:])]]
+            out.print(_frame_table(shown, f"{output}"))
+        out.print(_frame_table(result.ledger, "Cost ledger (against each model's baseline)"))
+        if not result.lever_bites.empty:
+            out.print(
+                _frame_table(
+                    result.lever_bites,
+                    f"When each lever starts to bite, run alone (frontier gap narrower by >= "
+                    f"{BITE_OOM} OOM or a sovereignty index higher by >= {BITE_INDEX})",
+                )
+            )
+        for model_name, base in result.baselines.items():
+            runs = {"baseline": base}
+            runs.update(
+                {n: f for n, f in result.runs.items() if result.scenario_models[n] == model_name}
+            )
+            png = summary.plot_panel(
+                runs,
+                out_dir / f"compare-{model_name}-{'-'.join(list(runs)[1:])[:80]}.png",
+                title=f"{model_name}: scenarios against the baseline",
+                force=force,
+            )
+            out.print(f"chart written to {png}")
+        path = out_dir / "compare-table.csv"
+        atomic_write_text(path, result.table.to_csv(index=False), force=force)
+        ledger = out_dir / "compare-ledger.csv"
+        atomic_write_text(
+            ledger,
+            result.ledger.merge(result.lever_bites, on="scenario", how="left").to_csv(index=False),
+            force=force,
+        )
+        out.print(f"tables written to {path} and {ledger}")
+
+    @app.command()
+    def backtest(
+        scenario: Annotated[str, typer.Argument(help="The history scenario.")] = "vlsi-1976",
+    ) -> None:
+        """The VLSI back-test: when Japan's hardware-era capability reaches the frontier."""
+        from doomloop.compare import backtest as run_backtest
+
+        r = run_backtest(scenario=scenario)
+        hw = r.frontier_year_hardware
+        ai = r.ai_frontier_sovereignty_year
+        out.print(
+            f"Hardware era ({scenario}): capability_ratio reaches the frontier in "
+            f"{'never' if hw is None else f'{hw:.0f}'}."
+        )
+        out.print(
+            "AI era (baseline): frontier sovereignty "
+            + ("is never reached by 2060." if ai is None else f"is first reached in {ai:.0f}.")
+        )
+        t = Table(title="capability_ratio")
+        t.add_column("year")
+        t.add_column(f"{scenario}", justify="right")
+        for y in range(1976, 1991, 2):
+            t.add_row(str(y), f"{r.hardware_run.loc[y, 'capability_ratio']:.3f}")
+        out.print(t)

@@ -1,0 +1,590 @@
+"""The public kernel: compile a model once, run thousands of members in one array pass.
+
+:func:`compile_model` reads an XMILE file (or a :class:`doomloop.Model`) into the IR,
+lowers it, orders it and returns a :class:`Kernel`. :meth:`Kernel.run` takes per-member
+parameter values and returns only the requested variables at the requested times, with a
+per-member status (members whose state turned NaN or infinite are flagged, never raised).
+:func:`try_compile` returns ``None`` (with one warning) when the model is not covered, so
+callers fall back to pysimlin.
+"""
+
+from __future__ import annotations
+
+import threading
+import warnings
+from collections.abc import Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from ..errors import (
+    OutOfBoundsError,
+    SimulationError,
+    UnknownParameterError,
+    did_you_mean,
+)
+from .errors import NotCovered
+from .ir import ModelIR, Num, canonical
+from .lower import lower
+from .numpy_backend import Layout, compile_run, generate, is_constant
+from .order import Order, evaluation_order
+from .parse import parse_xmile
+
+if TYPE_CHECKING:
+    import xarray as xr
+
+    from ..engine import Model
+    from ..parameters import ParameterTable
+
+#: Status codes of :attr:`KernelResult.status`.
+OK, NONFINITE = 0, 1
+
+
+@dataclass
+class KernelResult:
+    """Raw output of a kernel run.
+
+    Attributes
+    ----------
+    times
+        The kept times, shape ``(time,)``.
+    values
+        Variable name -> array of shape ``(member, time)``.
+    status
+        ``(member,)`` int array: 0 fine, 1 some state or output became NaN or infinite.
+    nonfinite_time
+        ``(member,)`` first kept time at which the member was non-finite (NaN if never).
+    """
+
+    times: np.ndarray
+    values: dict[str, np.ndarray]
+    status: np.ndarray
+    nonfinite_time: np.ndarray
+
+    def to_dataset(self) -> xr.Dataset:
+        """The result as an :class:`xarray.Dataset` with dims ``(member, time)``."""
+        import xarray as xr
+
+        n = len(self.status)
+        return xr.Dataset(
+            {k: (("member", "time"), v) for k, v in self.values.items()},
+            coords={
+                "member": np.arange(n),
+                "time": self.times,
+                "status": ("member", self.status),
+                "nonfinite_time": ("member", self.nonfinite_time),
+            },
+        )
+
+
+class Kernel:
+    """A model compiled for vectorized ensembles. Build it with :func:`compile_model`.
+
+    Attributes
+    ----------
+    covers
+        Always True for a built kernel (uncovered models raise :class:`NotCovered`).
+    not_covered
+        ``(variable, construct)`` pairs the kernel could not compile (empty here).
+    """
+
+    covers = True
+
+    def __init__(
+        self,
+        ir: ModelIR,
+        order: Order,
+        parameters: ParameterTable | None = None,
+        semantics: str = "pysimlin",
+    ):
+        self.semantics = semantics
+        self.ir = ir
+        self.order = order
+        self.path = ir.path
+        self.parameters = parameters
+        self.not_covered: list[tuple[str, str]] = []
+        self._cache: dict[tuple[Any, ...], Any] = {}
+        self._lock = threading.Lock()
+        self.constants = [n for n, v in ir.variables.items() if is_constant(v)]
+        self._display = {canonical(v.display or n): n for n, v in ir.variables.items()}
+
+    def __repr__(self) -> str:
+        return f"Kernel({self.path!r}, {len(self.ir.variables)} variables)"
+
+    # -- names -----------------------------------------------------------------------------
+    @property
+    def variable_names(self) -> list[str]:
+        """Every visible variable, array elements as ``name[element]`` (canonical names)."""
+        out: list[str] = []
+        for n, v in self.ir.variables.items():
+            if v.hidden or (v.eqn is None and not v.elements):
+                continue
+            if v.dims:
+                out += [f"{n}[{e}]" for e in self.ir.dims[v.dims[0]]]
+            else:
+                out.append(n)
+        return out
+
+    def _split(self, key: str) -> tuple[str, str | None]:
+        key = key.strip()
+        elem = None
+        if key.endswith("]") and "[" in key:
+            key, _, rest = key.partition("[")
+            elem = canonical(rest[:-1])
+        name = canonical(key)
+        if name not in self.ir.variables or self.ir.variables[name].hidden:
+            have = [n for n, v in self.ir.variables.items() if not v.hidden]
+            raise UnknownParameterError(
+                f"model '{self.path}' has no variable '{key}'.{did_you_mean(name, have)}"
+            )
+        return name, elem
+
+    def _element_index(self, name: str, elem: str | None, what: str) -> int | None:
+        v = self.ir.variables[name]
+        if elem is None:
+            return None
+        if not v.dims:
+            raise UnknownParameterError(f"{what} '{name}[{elem}]': '{name}' is not an array")
+        elems = self.ir.dims[v.dims[0]]
+        if elem in elems:
+            return elems.index(elem)
+        if elem.isdigit() and 1 <= int(elem) <= len(elems):
+            return int(elem) - 1
+        raise UnknownParameterError(
+            f"{what} '{name}[{elem}]': no element '{elem}' in dimension '{v.dims[0]}'."
+            f"{did_you_mean(elem, elems)}"
+        )
+
+    def _outputs(
+        self, variables: Sequence[str] | None
+    ) -> tuple[list[tuple[str, int | None]], list[str]]:
+        specs: list[tuple[str, int | None]] = []
+        keys: list[str] = []
+        names = self.variable_names if variables is None else list(variables)
+        for raw in names:
+            name, elem = self._split(raw)
+            v = self.ir.variables[name]
+            idx = self._element_index(name, elem, "variable")
+            if v.dims and idx is None:
+                for i, e in enumerate(self.ir.dims[v.dims[0]]):
+                    specs.append((name, i))
+                    keys.append(f"{name}[{e}]")
+            else:
+                specs.append((name, idx))
+                keys.append(name if idx is None else f"{name}[{self.ir.dims[v.dims[0]][idx]}]")
+        return specs, keys
+
+    # -- parameters ------------------------------------------------------------------------
+    def _params(
+        self, params: Mapping[str, Any] | None, n_members: int | None
+    ) -> tuple[dict[str, Any], int]:
+        given: list[tuple[str, int | None, np.ndarray]] = []
+        sizes: set[int] = set()
+        for raw, value in (params or {}).items():
+            name, elem = self._split(raw)
+            if name not in self.constants:
+                raise UnknownParameterError(
+                    f"'{raw}' is not a constant of model '{self.path}' (its equation is not a "
+                    "number), so a run cannot set it; set one of the constants it depends on"
+                )
+            idx = self._element_index(name, elem, "parameter")
+            arr = np.asarray(value, dtype=float)
+            if arr.ndim > 1:
+                raise SimulationError(
+                    f"parameter '{raw}': values of shape {arr.shape}; give a number or a 1-D "
+                    "array with one value per member"
+                )
+            if arr.ndim == 1:
+                sizes.add(arr.shape[0])
+            self._check_bounds(name, elem, arr)
+            given.append((name, idx, arr))
+        if len(sizes) > 1:
+            raise SimulationError(
+                f"parameter arrays have different lengths {sorted(sizes)}; give every "
+                "parameter one value per member (or a single number)"
+            )
+        if sizes:
+            m = sizes.pop()
+            if n_members is not None and n_members != m:
+                raise SimulationError(
+                    f"n_members={n_members} but parameter arrays have {m} values; make them agree"
+                )
+        else:
+            m = 1 if n_members is None else int(n_members)
+        if m < 1:
+            raise SimulationError(f"n_members={m}; run at least one member")
+        P: dict[str, Any] = {}
+        for name in self.constants:
+            v = self.ir.variables[name]
+            if not v.dims:
+                assert isinstance(v.eqn, Num)
+                P[name] = np.float64(v.eqn.value)
+            else:
+                elems = self.ir.dims[v.dims[0]]
+                if v.elements:
+                    vals = [v.elements[e].value for e in elems]  # type: ignore[union-attr]
+                else:
+                    assert isinstance(v.eqn, Num)
+                    vals = [v.eqn.value] * len(elems)
+                P[name] = np.asarray(vals, dtype=float)[:, None]
+        for name, idx, arr in given:
+            v = self.ir.variables[name]
+            if not v.dims:
+                P[name] = arr if arr.ndim else np.float64(arr)
+            elif idx is None:
+                P[name] = np.broadcast_to(arr, (len(self.ir.dims[v.dims[0]]), m)).copy()
+            else:
+                cur = np.array(np.broadcast_to(P[name], (P[name].shape[0], m)))
+                cur[idx] = arr
+                P[name] = cur
+        return P, m
+
+    def _check_bounds(self, name: str, elem: str | None, arr: np.ndarray) -> None:
+        bad = ~np.isfinite(arr)
+        table = self.parameters
+        p = None
+        if table is not None:
+            p = table.get(name if elem is None else f"{name}[{elem}]") or table.get(name)
+        if p is not None:
+            bad = bad | (arr < p.lower_bound) | (arr > p.upper_bound)
+        if np.any(bad):
+            flat = np.atleast_1d(arr)
+            i = int(np.flatnonzero(np.atleast_1d(bad))[0])
+            rng = f"[{p.lower_bound:g}, {p.upper_bound:g}] {p.units}" if p else "finite numbers"
+            raise OutOfBoundsError(
+                f"parameter '{name}{'' if elem is None else f'[{elem}]'}': member {i} has "
+                f"{flat[i]:g}, outside its possible range {rng}; use values inside it"
+            )
+
+    # -- running ---------------------------------------------------------------------------
+    def _compiled(self, specs: list[tuple[str, int | None]], method: str) -> Any:
+        key = (tuple(specs), method)
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is None:
+                src, layout = generate(self.ir, self.order, specs, method, self.semantics)
+                fn = compile_run(src, layout, f"<doomloop kernel {Path(self.path).name}>")
+                hit = (fn, layout)
+                self._cache[key] = hit
+                self.source = src
+        return hit[0]
+
+    def _grid(
+        self, start: float, stop: float, dt: float, times: Any
+    ) -> tuple[int, np.ndarray, np.ndarray]:
+        if not (dt > 0 and stop > start):
+            raise SimulationError(
+                f"time settings start={start:g}, stop={stop:g}, dt={dt:g} are not usable; "
+                "need stop > start and dt > 0"
+            )
+        span = (stop - start) / dt
+        n_steps = int(round(span))
+        if abs(span - n_steps) > 1e-6 * max(1.0, span):
+            raise SimulationError(
+                f"stop - start = {stop - start:g} is not a whole number of dt = {dt:g}; "
+                "choose a dt that divides the run"
+            )
+        save = np.full(n_steps + 1, -1, dtype=np.int64)
+        if times is None:
+            every = self.ir.save_step or dt
+            k = max(1, int(round(every / dt)))
+            steps = np.arange(0, n_steps + 1, k)
+        else:
+            req = np.atleast_1d(np.asarray(times, dtype=float))
+            pos = (req - start) / dt
+            steps = np.round(pos).astype(np.int64)
+            off = np.abs(pos - steps) > 1e-6
+            if np.any(off) or np.any(steps < 0) or np.any(steps > n_steps):
+                bad = req[off | (steps < 0) | (steps > n_steps)][0]
+                raise SimulationError(
+                    f"requested time {bad:g} is not a step of the run ({start:g} to {stop:g} "
+                    f"by dt {dt:g}); ask for times on that grid"
+                )
+            steps = np.unique(steps)
+        save[steps] = np.arange(len(steps))
+        return n_steps, save, start + steps * dt
+
+    def _backend(self, backend: str, method: str) -> str:
+        if backend not in ("auto", "numba", "numpy"):
+            raise SimulationError(f"backend {backend!r} is not 'auto', 'numba' or 'numpy'")
+        if backend == "numpy" or (backend == "auto" and ("numba-failed", method) in self._cache):
+            return "numpy"
+        try:
+            self._numba_fn(method)
+        except ImportError:
+            if backend == "numba":
+                raise SimulationError("backend 'numba' needs numba; pip install numba") from None
+            return "numpy"
+        except NotCovered:
+            if backend == "numba":
+                raise
+            return "numpy"
+        except Exception as exc:  # a numba typing or lowering failure: a kernel bug
+            if backend == "numba":
+                raise
+            if ("numba-failed", method) not in self._cache:
+                self._cache[("numba-failed", method)] = (None, None)
+                warnings.warn(
+                    f"{self.path}: the numba backend failed ({type(exc).__name__}: "
+                    f"{str(exc)[:200]}); running with the NumPy backend instead",
+                    RuntimeWarning,
+                    stacklevel=3,
+                )
+            return "numpy"
+        return "numba"
+
+    def _numba_fn(self, method: str) -> Any:
+        from . import numba_backend as nb
+
+        key = ("numba", method)
+        with self._lock:
+            hit = self._cache.get(key)
+            if hit is None:
+                src, glb = nb.generate(self.ir, self.order, method, self.semantics)
+                fn = nb.compile_members(src, glb, f"<doomloop numba kernel {Path(self.path).name}>")
+                hit = (fn, nb.slot_layout(self.ir))
+                self._cache[key] = hit
+                self.numba_source = src
+        return hit
+
+    def _run_numpy(
+        self,
+        specs: list[tuple[str, int | None]],
+        method: str,
+        P: dict[str, Any],
+        m: int,
+        n_steps: int,
+        t0: float,
+        step: float,
+        t1: float,
+        save: np.ndarray,
+        n_save: int,
+        bounds: list[int],
+    ) -> tuple[list[np.ndarray], np.ndarray]:
+        fn = self._compiled(specs, method)
+        out = [np.empty((n_save, m)) for _ in specs]
+        bad = np.full(m, -1, dtype=np.int64)
+        whole = len(bounds) == 2
+
+        def chunk(lo: int, hi: int) -> None:
+            Pc = {k: _slice(v, lo, hi, m) for k, v in P.items()}
+            oc = out if whole else [o[:, lo:hi] for o in out]
+            with np.errstate(all="ignore"):
+                fn(
+                    Pc,
+                    hi - lo,
+                    n_steps,
+                    np.float64(t0),
+                    np.float64(step),
+                    np.float64(t1),
+                    save,
+                    oc,
+                    bad[lo:hi],
+                )
+
+        _chunked(chunk, bounds)
+        return [o.T for o in out], bad
+
+    def _run_numba(
+        self,
+        specs: list[tuple[str, int | None]],
+        method: str,
+        P: dict[str, Any],
+        m: int,
+        n_steps: int,
+        t0: float,
+        step: float,
+        t1: float,
+        save: np.ndarray,
+        n_save: int,
+        bounds: list[int],
+    ) -> tuple[list[np.ndarray], np.ndarray]:
+        fn, (pslots, n_p, sslots, _n_s) = self._numba_fn(method)
+        pm = np.empty((max(n_p, 1), m))
+        for name, slot in pslots.items():
+            v = np.asarray(P[name], dtype=float)
+            n = (
+                len(self.ir.dims[self.ir.variables[name].dims[0]])
+                if self.ir.variables[name].dims
+                else 0
+            )
+            if n:
+                pm[slot : slot + n] = np.broadcast_to(v, (n, m))
+            else:
+                pm[slot] = v
+        sel = np.asarray([sslots[name] + (idx or 0) for name, idx in specs], dtype=np.int64)
+        out = np.empty((len(specs), m, n_save))
+        bad = np.full(m, -1, dtype=np.int64)
+        parts: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+        def chunk(lo: int, hi: int) -> None:
+            pc = np.ascontiguousarray(pm[:, lo:hi])
+            oc = np.empty((len(specs), hi - lo, n_save))
+            bc = np.full(hi - lo, -1, dtype=np.int64)
+            fn(pc, hi - lo, n_steps, float(t0), float(step), float(t1), save, sel, oc, bc)
+            parts[lo] = (oc, bc)
+
+        _chunked(chunk, bounds)
+        for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
+            oc, bc = parts[lo]
+            out[:, lo:hi] = oc
+            bad[lo:hi] = bc
+        return list(out), bad
+
+    def run(
+        self,
+        params: Mapping[str, Any] | None = None,
+        n_members: int | None = None,
+        variables: Sequence[str] | None = None,
+        times: Any = None,
+        method: str | None = None,
+        dt: float | None = None,
+        *,
+        start: float | None = None,
+        stop: float | None = None,
+        threads: int = 1,
+        output: str = "dataset",
+        backend: str = "auto",
+    ) -> Any:
+        """Run every member at once.
+
+        Parameters
+        ----------
+        params
+            Constant name (or ``name[element]``) -> a number (all members) or a 1-D array
+            with one value per member.
+        n_members
+            Number of members (default: the length of the parameter arrays, or 1).
+        variables
+            Variables to keep (default: all); an array name keeps all its elements.
+        times
+            Times to keep (default: the model's save step); each must be a step of the run.
+        method, dt, start, stop
+            Override the integration method (``"euler"``/``"rk4"``) and time settings.
+        threads
+            Split the members into this many chunks run in parallel threads.
+        output
+            ``"dataset"`` (an :class:`xarray.Dataset`) or ``"arrays"`` (a
+            :class:`KernelResult`).
+        backend
+            ``"numba"`` (a compiled per-member loop; compiled at the first run, a few
+            seconds), ``"numpy"`` (generated array code, no compile wait) or ``"auto"``
+            (numba when it is installed and compiles the model, else numpy).
+
+        Returns
+        -------
+        xarray.Dataset or KernelResult
+            Requested variables with dims ``(member, time)``; coordinates ``status`` and
+            ``nonfinite_time`` flag members that became NaN or infinite.
+        """
+        method = (method or self.ir.method).lower()
+        if method not in ("euler", "rk4"):
+            raise SimulationError(f"method {method!r} is not 'euler' or 'rk4'")
+        if output not in ("dataset", "arrays"):
+            raise SimulationError(f"output {output!r} is not 'dataset' or 'arrays'")
+        t0 = self.ir.start if start is None else float(start)
+        t1 = self.ir.stop if stop is None else float(stop)
+        step = self.ir.dt if dt is None else float(dt)
+        n_steps, save, kept = self._grid(t0, t1, step, times)
+        specs, keys = self._outputs(variables)
+        P, m = self._params(params, n_members)
+        chunks = max(1, min(int(threads), m))
+        bounds = [int(x) for x in np.linspace(0, m, chunks + 1)]
+        args = (P, m, n_steps, t0, step, t1, save, len(kept), bounds)
+        use = self._backend(backend, method)
+        if use == "numba":
+            arrays, bad = self._run_numba(specs, method, *args)
+        else:
+            arrays, bad = self._run_numpy(specs, method, *args)
+        values = dict(zip(keys, arrays, strict=True))
+        for o in arrays:
+            nf = ~np.isfinite(o)
+            if nf.any():
+                first = np.where(nf.any(axis=1), nf.argmax(axis=1), -1)
+                upd = (first >= 0) & ((bad < 0) | (first < bad))
+                bad[upd] = first[upd]
+        status = np.where(bad >= 0, NONFINITE, OK).astype(np.int8)
+        nft = np.where(bad >= 0, kept[np.clip(bad, 0, None)], np.nan)
+        res = KernelResult(kept, values, status, nft)
+        return res.to_dataset() if output == "dataset" else res
+
+
+def _chunked(fn: Any, bounds: list[int]) -> None:
+    """Call ``fn(lo, hi)`` for each chunk of members, in threads when there are several."""
+    pairs = list(zip(bounds[:-1], bounds[1:], strict=True))
+    if len(pairs) == 1:
+        fn(*pairs[0])
+        return
+    with ThreadPoolExecutor(len(pairs)) as pool:
+        list(pool.map(lambda p: fn(*p), pairs))
+
+
+def _slice(v: Any, lo: int, hi: int, m: int) -> Any:
+    if isinstance(v, np.ndarray) and v.ndim >= 1 and v.shape[-1] == m and m > 1:
+        return v[..., lo:hi]
+    return v
+
+
+def _from_model(model: Model | str | Path) -> tuple[Path, ParameterTable | None]:
+    path = getattr(model, "path", None)
+    if path is not None:
+        return Path(path), getattr(model, "parameters", None)
+    return Path(model), None  # type: ignore[arg-type]
+
+
+def compile_model(model: Model | str | Path, *, semantics: str = "pysimlin") -> Kernel:
+    """Compile an XMILE model (path or :class:`doomloop.Model`) into a :class:`Kernel`.
+
+    Parameters
+    ----------
+    model
+        A path to an XMILE file or model folder, or a loaded :class:`doomloop.Model`.
+    semantics
+        ``"pysimlin"`` (default): every member equals a pysimlin run (which ignores
+        ``<non_negative/>``, floors in ``INT`` and takes the divisor's sign in ``MOD``).
+        ``"reference"``: the test collection's reference tools (non-negative stocks and
+        flows clamped at zero, ``INT`` truncates, ``MOD`` keeps the dividend's sign).
+
+    Raises
+    ------
+    NotCovered
+        When the model uses constructs the kernel does not compile (each one named).
+    ModelFileError
+        For unreadable files and equations; :class:`~.errors.CycleError` for loops
+        without a stock.
+    """
+    if semantics not in ("pysimlin", "reference"):
+        raise ValueError(f"semantics {semantics!r} is not 'pysimlin' or 'reference'")
+    path, table = _from_model(model)
+    if path.is_dir():
+        for f in ("model.xmile", "model.stmx"):
+            if (path / f).exists():
+                path = path / f
+                break
+    ir = parse_xmile(path)
+    lower(ir)
+    order = evaluation_order(ir)
+    k = Kernel(ir, order, table, semantics)
+    k._compiled([], ir.method)  # find codegen problems now, not at the first run
+    return k
+
+
+_warned: set[str] = set()
+
+
+def try_compile(model: Model | str | Path) -> Kernel | None:
+    """Like :func:`compile_model`, but return ``None`` when the model is not covered.
+
+    Warns once per model file, naming the constructs, so callers can fall back to pysimlin.
+    """
+    try:
+        return compile_model(model)
+    except NotCovered as exc:
+        key = str(_from_model(model)[0])
+        if key not in _warned:
+            _warned.add(key)
+            warnings.warn(str(exc), stacklevel=2)
+        return None

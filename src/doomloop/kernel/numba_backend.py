@@ -1,0 +1,527 @@
+"""Generate a numba-compiled, per-member scalar loop for a whole run.
+
+The NumPy backend pays Python's per-operation cost once per variable and step, which
+dominates for small ensembles. This backend writes one function that loops over members
+and, inside, over time, with every scalar variable a machine-level local and every 1-D
+array a small scratch array reused for all members. It is compiled once per kernel and
+integration method (``numba.njit(nogil=True, error_model="numpy")``, so division by zero
+gives inf/NaN as in NumPy); the variables to keep are chosen at run time by slot index.
+``nogil`` lets :meth:`Kernel.run` split members over threads.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+
+from .errors import NotCovered
+from .ir import Binary, Call, Expr, If, ModelIR, Num, Ref, Unary, Variable
+from .numpy_backend import Generator, is_constant
+from .order import Order
+
+_UNARY = {
+    "ABS": "np.abs",
+    "EXP": "np.exp",
+    "LN": "np.log",
+    "LOG10": "np.log10",
+    "SQRT": "np.sqrt",
+    "SIN": "np.sin",
+    "COS": "np.cos",
+    "TAN": "np.tan",
+    "ARCSIN": "np.arcsin",
+    "ARCCOS": "np.arccos",
+    "ARCTAN": "np.arctan",
+    "INT": "np.floor",
+    "SIGN": "np.sign",
+    "ROUND": "np.rint",
+}
+
+
+def _num(x: float) -> str:
+    if math.isnan(x):
+        return "np.nan"
+    if math.isinf(x):
+        return "np.inf" if x > 0 else "(-np.inf)"
+    return repr(float(x))
+
+
+class ScalarGenerator:
+    """Emits per-member scalar source for a lowered, ordered model."""
+
+    def __init__(self, ir: ModelIR, order: Order, semantics: str):
+        self.ir = ir
+        self.order = order
+        self.ref_semantics = semantics == "reference"
+        self.ids = {name: f"v{i}" for i, name in enumerate(ir.variables)}
+        self.tables: dict[str, tuple[np.ndarray, np.ndarray]] = {}
+        self.issues: list[tuple[str, str]] = []
+        self.np_gen = Generator(ir, order, semantics)  # element order, shared checks
+
+    def size(self, v: Variable) -> int:
+        return len(self.ir.dims[v.dims[0]]) if v.dims else 0
+
+    # -- expressions ------------------------------------------------------------------------
+    def ex(self, e: Expr, j: str | None, host: Variable) -> str:
+        if isinstance(e, Num):
+            return _num(e.value)
+        if isinstance(e, Ref):
+            v = self.ir.variables[e.name]
+            vid = self.ids[e.name]
+            if not v.dims:
+                return vid
+            assert e.subs is not None
+            s = e.subs[0]
+            if s == "*":
+                return vid
+            if s == v.dims[0]:
+                if j is None:
+                    self.issues.append(
+                        (host.display, f"whole array '{v.display}' in a scalar equation")
+                    )
+                    return "0.0"
+                return f"{vid}[{j}]"
+            return f"{vid}[{self.ir.dims[v.dims[0]].index(s)}]"
+        if isinstance(e, Unary):
+            a = self.ex(e.operand, j, host)
+            if e.op == "-":
+                return f"(-{a})"
+            if e.op == "+":
+                return a
+            return f"_not({a})"
+        if isinstance(e, Binary):
+            a = self.ex(e.left, j, host)
+            b = self.ex(e.right, j, host)
+            op = e.op
+            if op in ("+", "-", "*", "/"):
+                return f"({a} {op} {b})"
+            if op == "^":
+                return f"np.power({a}, {b})"
+            if op == "MOD":
+                return f"{'np.fmod' if self.ref_semantics else 'np.mod'}({a}, {b})"
+            names = {
+                "<": "_lt",
+                "<=": "_le",
+                ">": "_gt",
+                ">=": "_ge",
+                "=": "_eq",
+                "<>": "_ne",
+                "AND": "_and",
+                "OR": "_or",
+            }
+            if op in names:
+                return f"{names[op]}({a}, {b})"
+            self.issues.append((host.display, f"operator {op}"))
+            return "0.0"
+        if isinstance(e, If):
+            c = self.ex(e.cond, j, host)
+            a = self.ex(e.then, j, host)
+            b = self.ex(e.orelse, j, host)
+            return f"_if({c}, {a}, {b})"
+        assert isinstance(e, Call)
+        return self.call(e, j, host)
+
+    def call(self, e: Call, j: str | None, host: Variable) -> str:
+        fn = e.fn
+        if fn == "LOOKUP":
+            table = e.args[0]
+            assert isinstance(table, Ref)
+            tv = self.ir.variables[table.name]
+            if tv.gf is None:
+                self.issues.append((host.display, f"LOOKUP on arrayed table '{tv.display}'"))
+                return "0.0"
+            return self.lookup(tv.gf, self.ex(e.args[1], j, host))
+        a = [self.ex(x, j, host) for x in e.args]
+        if fn == "INT" and self.ref_semantics:
+            return f"np.trunc({a[0]})"
+        if fn in _UNARY:
+            return f"{_UNARY[fn]}({a[0]})"
+        if fn in ("MIN", "MAX") and len(a) == 2:
+            return f"np.{'minimum' if fn == 'MIN' else 'maximum'}({a[0]}, {a[1]})"
+        if fn in ("MIN", "MAX", "SUM", "MEAN"):
+            arg = e.args[0]
+            if isinstance(arg, Ref) and self.ir.variables[arg.name].dims and arg.subs in (("*",),):
+                how = {"MIN": "min", "MAX": "max", "SUM": "sum", "MEAN": "mean"}[fn]
+                return f"np.{how}({self.ids[arg.name]})"
+            if fn in ("MIN", "MAX", "SUM", "MEAN") and not any(
+                isinstance(n, Ref) and n.subs == ("*",) for n in [arg]
+            ):
+                return a[0]
+            self.issues.append((host.display, f"{fn}() of an array expression"))
+            return "0.0"
+        if fn in ("SAFEDIV", "XIDZ"):
+            x = a[2] if len(a) > 2 else "0.0"
+            return f"_safediv({a[0]}, {a[1]}, {x})"
+        if fn == "ZIDZ":
+            return f"_safediv({a[0]}, {a[1]}, 0.0)"
+        simple = {"PI": "np.pi", "TIME": "t", "DT": "dt", "STARTTIME": "t0", "STOPTIME": "t1"}
+        if fn in simple:
+            return simple[fn]
+        if fn == "STEP":
+            return f"_step(t, {a[0]}, {a[1]})"
+        if fn == "RAMP":
+            end = a[2] if len(a) > 2 else "np.inf"
+            return f"_ramp(t, {a[0]}, {a[1]}, {end})"
+        if fn == "PULSE":
+            interval = a[2] if len(a) > 2 else "0.0"
+            return f"_pulse(t, dt, {a[0]}, {a[1]}, {interval})"
+        self.issues.append((host.display, f"function {fn}()"))
+        return "0.0"
+
+    def lookup(self, gf: Any, x: str) -> str:
+        kind = gf.kind if self.ref_semantics else "continuous"
+        name = f"G{len(self.tables)}"
+        self.tables[name] = (np.asarray(gf.xpts, dtype=float), np.asarray(gf.ypts, dtype=float))
+        fn = {"continuous": "_interp", "extrapolate": "_extrap", "discrete": "_discrete"}[kind]
+        return f"{fn}({x}, {name}x, {name}y)"
+
+    # -- variables --------------------------------------------------------------------------
+    def assign(self, name: str, slots: dict[str, int]) -> list[str]:
+        v = self.ir.variables[name]
+        vid = self.ids[name]
+        n = self.size(v)
+        if name in slots and is_constant(v):
+            s = slots[name]
+            if not n:
+                return [f"{vid} = P[{s}, m]"]
+            return [f"for j in range({n}):", f"    {vid}[j] = P[{s} + j, m]"]
+        if v.eqn is None and not v.elements:
+            return [f"{vid} = np.nan"] if not n else []
+        is_stock = v.kind == "stock"
+        clamp = self.ref_semantics and v.kind == "flow" and v.non_negative
+
+        def finish(src: str, gf: Any) -> str:
+            if not is_stock and gf is not None:
+                src = self.lookup(gf, src)
+            if clamp:
+                src = f"np.maximum({src}, 0.0)"
+            return src
+
+        if not n:
+            assert v.eqn is not None
+            return [f"{vid} = {finish(self.ex(v.eqn, None, v), v.gf)}"]
+        if v.elements is None:
+            assert v.eqn is not None
+            return [
+                f"for j in range({n}):",
+                f"    {vid}[j] = {finish(self.ex(v.eqn, 'j', v), v.gf)}",
+            ]
+        elems = self.ir.dims[v.dims[0]]
+        lines = []
+        for idx in self.np_gen.element_order(v):
+            key = elems[idx]
+            gf = (v.gfs or {}).get(key, v.gf)
+            lines.append(f"{vid}[{idx}] = {finish(self.ex(v.elements[key], None, v), gf)}")
+        return lines
+
+    def rate(self, v: Variable, j: str | None) -> str:
+        if v.rate is not None:
+            return self.ex(v.rate, j, v)
+
+        def term(f: str) -> str:
+            fv = self.ir.variables[f]
+            return f"{self.ids[f]}[{j}]" if fv.dims and j is not None else self.ids[f]
+
+        ins = " + ".join(term(f) for f in v.inflows) or "0.0"
+        outs = " + ".join(term(f) for f in v.outflows)
+        return f"({ins}) - ({outs})" if outs else f"({ins})"
+
+
+def slot_layout(ir: ModelIR) -> tuple[dict[str, int], int, dict[str, int], int]:
+    """Parameter slots of constants and save slots of every visible value."""
+    pslots: dict[str, int] = {}
+    p = 0
+    sslots: dict[str, int] = {}
+    s = 0
+    for name, v in ir.variables.items():
+        n = len(ir.dims[v.dims[0]]) if v.dims else 0
+        if is_constant(v):
+            pslots[name] = p
+            p += max(n, 1)
+        if v.eqn is not None or v.elements:
+            sslots[name] = s
+            s += max(n, 1)
+    return pslots, p, sslots, s
+
+
+def generate(
+    ir: ModelIR, order: Order, method: str, semantics: str = "pysimlin"
+) -> tuple[str, dict[str, Any]]:
+    """Source of ``_run_members`` and the globals (lookup tables) it needs."""
+    g = ScalarGenerator(ir, order, semantics)
+    pslots, _np, sslots, n_save_slots = slot_layout(ir)
+    stocks = [n for n, v in ir.variables.items() if v.kind == "stock"]
+    ind = "    "
+
+    def block(names: list[str]) -> list[str]:
+        out: list[str] = []
+        for n in names:
+            out += g.assign(n, pslots)
+        return out
+
+    init = block(order.init)
+    dyn = block(order.dynamic)
+    L = [
+        "def _run_members(P, M, n_steps, t0, dt, t1, SAVE, SEL, OUT, BAD):",
+        ind + f"ALL = np.empty({max(n_save_slots, 1)})",
+    ]
+    for name, v in ir.variables.items():
+        n = g.size(v)
+        if n:
+            vid = g.ids[name]
+            L.append(ind + f"{vid} = np.zeros({n})")
+            if v.kind == "stock":
+                L.append(ind + f"r_{vid} = np.zeros({n})")
+                if method == "rk4":
+                    for pre in ("S", "K1", "K2", "K3", "K4"):
+                        L.append(ind + f"{pre}_{vid} = np.zeros({n})")
+    L.append(ind + "for m in range(M):")
+    b = ind * 2
+    L.append(b + "t = t0")
+    L += [b + s for s in init]
+    L.append(b + "for i in range(n_steps + 1):")
+    c = ind * 3
+    L.append(c + "t = t0 + i * dt")
+    L += [c + s for s in dyn]
+    # saving
+    L.append(c + "k = SAVE[i]")
+    L.append(c + "if k >= 0:")
+    d = ind * 4
+    acc = []
+    for name, slot in sslots.items():
+        v = ir.variables[name]
+        vid = g.ids[name]
+        n = g.size(v)
+        if n:
+            L.append(d + f"for j in range({n}):")
+            L.append(d + ind + f"ALL[{slot} + j] = {vid}[j]")
+        else:
+            L.append(d + f"ALL[{slot}] = {vid}")
+    for name in stocks:
+        v = ir.variables[name]
+        acc.append(f"np.sum({g.ids[name]})" if v.dims else g.ids[name])
+    L.append(d + "for q in range(SEL.shape[0]):")
+    L.append(d + ind + "OUT[q, m, k] = ALL[SEL[q]]")
+    if acc:
+        L.append(d + f"if BAD[m] < 0 and not np.isfinite({' + '.join(acc)}):")
+        L.append(d + ind + "BAD[m] = k")
+    L.append(c + "if i == n_steps:")
+    L.append(d + "break")
+
+    clamp = {s for s in stocks if ir.variables[s].non_negative and g.ref_semantics}
+
+    def update(target: str, base: str, delta: str, name: str, n: int, indent: str) -> list[str]:
+        """Lines setting stock *target* = base + delta (arrays elementwise)."""
+        if n:
+            expr = f"{base}[j] + {delta.replace('@', '[j]')}"
+            if name in clamp and target == g.ids[name] and base.startswith("S_"):
+                expr = f"np.maximum({expr}, 0.0)"
+            return [indent + f"for j in range({n}):", indent + ind + f"{target}[j] = {expr}"]
+        expr = f"{base} + {delta.replace('@', '')}"
+        if name in clamp and target == g.ids[name] and base.startswith("S_"):
+            expr = f"np.maximum({expr}, 0.0)"
+        return [indent + f"{target} = {expr}"]
+
+    def rates(prefix: str) -> list[str]:
+        out: list[str] = []
+        for s in stocks:
+            v = ir.variables[s]
+            vid = g.ids[s]
+            n = g.size(v)
+            if n:
+                out += [
+                    c + f"for j in range({n}):",
+                    c + ind + f"{prefix}_{vid}[j] = {g.rate(v, 'j')}",
+                ]
+            else:
+                out.append(c + f"{prefix}_{vid} = {g.rate(v, None)}")
+        return out
+
+    if method == "euler":
+        L += rates("r")
+        for s in stocks:
+            vid = g.ids[s]
+            n = g.size(ir.variables[s])
+            if n:
+                expr = f"{vid}[j] + dt * r_{vid}[j]"
+                if s in clamp:
+                    expr = f"np.maximum({expr}, 0.0)"
+                L += [c + f"for j in range({n}):", c + ind + f"{vid}[j] = {expr}"]
+            else:
+                expr = f"{vid} + dt * r_{vid}"
+                if s in clamp:
+                    expr = f"np.maximum({expr}, 0.0)"
+                L.append(c + f"{vid} = {expr}")
+    else:
+        for s in stocks:
+            vid = g.ids[s]
+            n = g.size(ir.variables[s])
+            if n:
+                L += [c + f"for j in range({n}):", c + ind + f"S_{vid}[j] = {vid}[j]"]
+            else:
+                L.append(c + f"S_{vid} = {vid}")
+        L += rates("K1")
+        for stage, (frac, kprev) in enumerate(
+            [("0.5", "K1"), ("0.5", "K2"), ("1.0", "K3")], start=2
+        ):
+            L.append(c + f"t = t0 + (i + {frac}) * dt")
+            for s in stocks:
+                vid = g.ids[s]
+                n = g.size(ir.variables[s])
+                L += update(vid, f"S_{vid}", f"{frac} * dt * {kprev}_{vid}@", s, n, c)
+            L += [c + x for x in dyn]
+            L += rates(f"K{stage}")
+        for s in stocks:
+            vid = g.ids[s]
+            n = g.size(ir.variables[s])
+            delta = f"dt / 6.0 * (K1_{vid}@ + 2.0 * K2_{vid}@ + 2.0 * K3_{vid}@ + K4_{vid}@)"
+            L += update(vid, f"S_{vid}", delta, s, n, c)
+    if g.issues:
+        raise NotCovered(ir.path, g.issues)
+    src = "\n".join(L) + "\n"
+    glb: dict[str, Any] = {}
+    for name, (xs, ys) in g.tables.items():
+        glb[f"{name}x"] = xs
+        glb[f"{name}y"] = ys
+    return src, glb
+
+
+_HELPERS = """
+def _interp(x, xs, ys):
+    n = xs.shape[0]
+    if not (x > xs[0]):
+        return ys[0] if x == x else x
+    if x >= xs[n - 1]:
+        return ys[n - 1]
+    lo = 0
+    hi = n - 1
+    while hi - lo > 1:
+        mid = (lo + hi) >> 1
+        if xs[mid] <= x:
+            lo = mid
+        else:
+            hi = mid
+    slope = (ys[lo + 1] - ys[lo]) / (xs[lo + 1] - xs[lo])
+    return slope * (x - xs[lo]) + ys[lo]
+
+
+def _extrap(x, xs, ys):
+    n = xs.shape[0]
+    if n > 1 and x < xs[0]:
+        return ys[0] + (ys[1] - ys[0]) / (xs[1] - xs[0]) * (x - xs[0])
+    if n > 1 and x > xs[n - 1]:
+        return ys[n - 1] + (ys[n - 1] - ys[n - 2]) / (xs[n - 1] - xs[n - 2]) * (x - xs[n - 1])
+    return _interp(x, xs, ys)
+
+
+def _discrete(x, xs, ys):
+    n = xs.shape[0]
+    i = 0
+    while i + 1 < n and xs[i + 1] <= x:
+        i += 1
+    return ys[i]
+
+
+def _if(c, a, b):
+    return a if c != 0.0 else b
+
+
+def _lt(a, b):
+    return 1.0 if a < b else 0.0
+
+
+def _le(a, b):
+    return 1.0 if a <= b else 0.0
+
+
+def _gt(a, b):
+    return 1.0 if a > b else 0.0
+
+
+def _ge(a, b):
+    return 1.0 if a >= b else 0.0
+
+
+def _eq(a, b):
+    return 1.0 if a == b else 0.0
+
+
+def _ne(a, b):
+    return 1.0 if a != b else 0.0
+
+
+def _and(a, b):
+    return 1.0 if (a != 0.0 and b != 0.0) else 0.0
+
+
+def _or(a, b):
+    return 1.0 if (a != 0.0 or b != 0.0) else 0.0
+
+
+def _not(a):
+    return 1.0 if a == 0.0 else 0.0
+
+
+def _safediv(a, b, x):
+    return x if b == 0.0 else a / b
+
+
+def _step(t, height, start):
+    return height if t >= start else 0.0
+
+
+def _ramp(t, slope, start, end):
+    if not (t > start):
+        return 0.0
+    tt = t if t < end else end
+    return slope * (tt - start)
+
+
+def _pulse(t, dt, magnitude, first, interval):
+    eps = dt * 1e-9
+    since = t - first
+    if interval > 0.0:
+        k = np.floor((since + eps) / interval)
+        if k > 0.0:
+            since = since - k * interval
+    if since >= -eps and since < dt - eps:
+        return magnitude / dt
+    return 0.0
+"""
+
+
+_HELPER_NAMES = (
+    "_interp",
+    "_extrap",
+    "_discrete",
+    "_ramp",
+    "_pulse",
+    "_if",
+    "_lt",
+    "_le",
+    "_gt",
+    "_ge",
+    "_eq",
+    "_ne",
+    "_and",
+    "_or",
+    "_not",
+    "_safediv",
+    "_step",
+)
+
+
+def compile_members(src: str, glb: dict[str, Any], filename: str) -> Any:
+    """Compile the generated source with numba; return the jitted ``_run_members``."""
+    import numba
+
+    ns: dict[str, Any] = {"np": np}
+    exec(compile(_HELPERS, "<doomloop kernel helpers>", "exec"), ns)
+    for h in _HELPER_NAMES:
+        ns[h] = numba.njit(error_model="numpy", nogil=True)(ns[h])
+    ns.update(glb)
+    exec(compile(src, filename, "exec"), ns)
+    f8, i8 = numba.float64, numba.int64
+    sig = numba.void(f8[:, ::1], i8, i8, f8, f8, f8, i8[::1], i8[::1], f8[:, :, ::1], i8[::1])
+    return numba.njit(sig, error_model="numpy", nogil=True)(ns["_run_members"])

@@ -1,0 +1,363 @@
+"""A self-contained HTML report comparing scenarios with the baseline.
+
+:func:`build_report` returns the HTML text; :func:`write_report` writes it atomically and
+refuses to overwrite an existing file unless asked. The report holds the key outputs at
+2024/2030/2040/2050/2060, charts (PNG embedded as base64, so the file needs nothing else),
+the sovereignty verdicts in words, the dominant feedback loops of each run (Loops that
+Matter; Schoenberg, Davidsen & Eberlein 2020, https://doi.org/10.1002/sdr.1658) and every
+parameter used, policies kept apart from assumptions, with units and source.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import io
+import os
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from .errors import OutputExistsError, ScenarioError
+from .scenarios import Scenario, available_scenarios, load_scenario
+
+if TYPE_CHECKING:
+    from .engine import Model
+
+#: Years shown in the tables.
+REPORT_YEARS: tuple[int, ...] = (2024, 2030, 2040, 2050, 2060)
+#: Outputs drawn as charts.
+CHART_OUTPUTS: tuple[str, ...] = (
+    "frontier_gap_oom",
+    "deployment_sovereignty",
+    "specialised_model_sovereignty",
+    "frontier_sovereignty",
+    "ai_specialists_domestic",
+    "relative_specialist_pay",
+)
+#: The sovereignty indices and the threshold at which a layer counts as achieved.
+SOVEREIGNTY: tuple[str, ...] = (
+    "deployment_sovereignty",
+    "specialised_model_sovereignty",
+    "frontier_sovereignty",
+)
+ACHIEVED = 0.5
+#: Stocks whose dominant loops the report shows on their own (loops through them only).
+FOCUS_VARIABLES: tuple[str, ...] = (
+    "ai_specialists_domestic",
+    "relative_specialist_pay",
+    "ai_startups",
+)
+
+
+@dataclass(frozen=True)
+class _Run:
+    label: str
+    scenario: Scenario | None
+    frame: pd.DataFrame
+    explanation: str
+    focus: tuple[tuple[str, str], ...] = ()
+
+
+def _baseline(model: Model) -> Scenario | None:
+    """The shipped ``baseline`` scenario when it fits *model*, else None (parameter table)."""
+    if "baseline" not in available_scenarios():
+        return None
+    try:
+        sc = load_scenario("baseline", model)
+    except ScenarioError:
+        return None  # written for another model
+    return sc if sc.model in (None, model.name) else None
+
+
+def _label(sc: Scenario | None) -> str:
+    return "baseline" if sc is None else sc.name
+
+
+def verdict(series: pd.Series, threshold: float = ACHIEVED) -> str:
+    """A sovereignty index in words: when it reaches *threshold*, or how far it gets.
+
+    An index at or above ``threshold`` (0.5) means the layer is achieved.
+    """
+    reached = series[series >= threshold]
+    last_year = f"{series.index[-1]:g}"
+    if reached.empty:
+        return f"not achieved by {last_year} (reaches {series.max():.2f} at most)"
+    first = reached.index[0]
+    if (series.loc[first:] >= threshold).all():
+        return f"achieved from {first:g} (index {series.iloc[-1]:.2f} in {last_year})"
+    return (
+        f"achieved in {first:g} but not held (index {series.iloc[-1]:.2f} in {last_year})"
+    )
+
+
+def _chart(runs: Sequence[_Run], var: str, units: str) -> str:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(6.4, 3.2), dpi=80)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    for run in runs:
+        s = run.frame[var]
+        ax.plot(s.index, s.to_numpy(), label=run.label, lw=2 if run.label == "baseline" else 1.5)
+    if var in SOVEREIGNTY:
+        ax.axhline(ACHIEVED, color="grey", ls=":", lw=1)
+    ax.set_title(var)
+    ax.set_xlabel("year")
+    ax.set_ylabel(units or "")
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.subplots_adjust(left=0.13, right=0.97, bottom=0.15, top=0.9)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _fmt(x: float) -> str:
+    if pd.isna(x):
+        return ""
+    ax = abs(x)
+    if ax >= 1e6 or (0 < ax < 1e-3):
+        return f"{x:.3g}"
+    if ax >= 100:
+        return f"{x:,.0f}"
+    return f"{x:.3g}"
+
+
+def _units(model: Model, var: str) -> str:
+    v = model.engine.get_variable(var)
+    return (getattr(v, "units", None) or "") if v is not None else ""
+
+
+CSS = """
+body{font-family:system-ui,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222}
+table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:.9em}
+th,td{border:1px solid #ccc;padding:.25em .5em;text-align:right;vertical-align:top}
+th:first-child,td:first-child,td.t{text-align:left}
+td.changed{background:#fff3c4;font-weight:bold}
+img{max-width:100%}
+.achieved{color:#0a6b2c;font-weight:bold}.not{color:#a11}
+"""
+
+
+def build_report(
+    model: Model,
+    scenarios: Sequence[Scenario | str | Path],
+    *,
+    explain: bool = True,
+    start: float = 2024,
+    stop: float = 2060,
+) -> str:
+    """The HTML text of a report comparing *scenarios* with the baseline.
+
+    Parameters
+    ----------
+    model
+        A loaded model.
+    scenarios
+        Shipped scenario names, TOML paths or :class:`~doomloop.scenarios.Scenario` objects.
+        The baseline (the shipped ``baseline`` scenario, or the parameter table when none is
+        shipped) is always shown first.
+    explain
+        Include the dominant feedback loops of each run (an LTM run each; slower).
+    start, stop
+        The years shown.
+
+    Returns
+    -------
+    str
+        A complete HTML document with no external assets.
+    """
+    from .analysis import explain_text, loop_dominance, named_loops
+
+    loaded: list[Scenario | None] = [_baseline(model)]
+    for sc in scenarios:
+        s = load_scenario(sc, model)
+        if s.name != _label(loaded[0]) and all(s.name != _label(x) for x in loaded):
+            loaded.append(s)
+    outputs = list(model.outputs)
+    runs: list[_Run] = []
+    for sc in loaded:
+        frame = model.run(scenario=sc, variables=outputs).loc[start:stop]
+        text = ""
+        focus: list[tuple[str, str]] = []
+        if explain:
+            text = explain_text(loop_dominance(model, scenario=sc, start=start, stop=stop))
+            for var in FOCUS_VARIABLES:
+                if var in outputs:
+                    periods = loop_dominance(model, scenario=sc, start=start, stop=stop,
+                                             through=var)
+                    focus.append((var, explain_text(periods)))
+        runs.append(_Run(_label(sc), sc, frame, text, tuple(focus)))
+
+    e = html.escape
+    years = [y for y in REPORT_YEARS if start <= y <= stop]
+    parts: list[str] = [
+        "<!DOCTYPE html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        f"<title>doomloop report: {e(model.name)}</title>",
+        f"<style>{CSS}</style></head><body>",
+        f"<h1>doomloop report: {e(model.name)}</h1>",
+        f"<p>Scenarios compared with the baseline, {start:g}-{stop:g}. An index of 0.5 or "
+        "more means the layer is <em>achieved</em>.</p>",
+        "<h2>Scenarios</h2><ul>",
+    ]
+    for run in runs:
+        sc = run.scenario
+        desc = sc.description if sc is not None else "the parameter table's values"
+        changes = ", ".join(f"{k} = {v:g}" for k, v in (sc.overrides if sc else {}).items())
+        parts.append(
+            f"<li><strong>{e(run.label)}</strong>: {e(desc)}"
+            + (f" <small>({e(changes)})</small>" if changes else "")
+            + "</li>"
+        )
+    parts.append("</ul>")
+
+    parts.append("<h2>Verdicts</h2><table><tr><th>scenario</th>")
+    parts += [f"<th>{e(v)}</th>" for v in SOVEREIGNTY if v in outputs]
+    parts.append("</tr>")
+    for run in runs:
+        parts.append(f"<tr><td>{e(run.label)}</td>")
+        for v in SOVEREIGNTY:
+            if v in outputs:
+                words = verdict(run.frame[v])
+                cls = "not" if words.startswith("not") else "achieved"
+                parts.append(f'<td class="t {cls}">{e(words)}</td>')
+        parts.append("</tr>")
+    parts.append("</table>")
+
+    parts.append("<h2>Key outputs</h2><table><tr><th>output</th><th>units</th>"
+                 "<th>scenario</th>")
+    parts += [f"<th>{y}</th>" for y in years]
+    parts.append("</tr>")
+    for var in outputs:
+        units = _units(model, var)
+        for i, run in enumerate(runs):
+            head = (
+                f'<td rowspan="{len(runs)}">{e(var)}</td><td rowspan="{len(runs)}" class="t">'
+                f"{e(units)}</td>"
+                if i == 0
+                else ""
+            )
+            cells = "".join(
+                f"<td>{_fmt(float(run.frame[var].get(float(y), float('nan'))))}</td>"
+                for y in years
+            )
+            parts.append(f"<tr>{head}<td class='t'>{e(run.label)}</td>{cells}</tr>")
+    parts.append("</table>")
+
+    parts.append("<h2>Charts</h2>")
+    for var in CHART_OUTPUTS:
+        if var in outputs:
+            png = _chart(runs, var, _units(model, var))
+            parts.append(f'<p><img alt="{e(var)}" src="data:image/png;base64,{png}"></p>')
+
+    parts.append("<h2>Dominant feedback loops</h2>")
+    if explain:
+        parts.append(
+            "<p>Loops that Matter (Schoenberg, Davidsen &amp; Eberlein 2020, "
+            "doi:10.1002/sdr.1658): the loops that explain most of the change, year by "
+            "year.</p>"
+        )
+        named = named_loops(model, drivers=True)
+        if named:
+            parts.append("<h3>Named loops</h3><ul>")
+            for lp in named:
+                kind = "driver" if lp.driver else lp.polarity
+                story = " ".join(lp.story.split())
+                parts.append(
+                    f"<li><strong>{e(lp.label)}</strong> ({e(kind)}): {e(story)}"
+                    f"<br><small>{e(' → '.join(lp.variables))}</small></li>"
+                )
+            parts.append("</ul>")
+        for run in runs:
+            parts.append(f"<h3>{e(run.label)}</h3><p>All loops compared:</p><ul>")
+            parts += [f"<li>{e(line)}</li>" for line in run.explanation.splitlines()]
+            parts.append("</ul>")
+            for var, text in run.focus:
+                parts.append(f"<p>Loops through {e(var)}:</p><ul>")
+                parts += [f"<li>{e(line)}</li>" for line in text.splitlines()]
+                parts.append("</ul>")
+    else:
+        parts.append("<p>Not computed for this report (run without loop analysis).</p>")
+
+    parts.append("<h2>Parameters</h2>")
+    groups = (
+        ("Policies (levers)", ("policy",)),
+        ("Assumptions and data", ("assumption", "data")),
+    )
+    for title, wanted in groups:
+        parts.append(f"<h3>{e(title)}</h3><table><tr><th>name</th>")
+        parts += [f"<th>{e(run.label)}</th>" for run in runs]
+        parts.append("<th>units</th><th>group</th><th>source</th></tr>")
+        for name in model.parameters:
+            p = model.parameters[name]
+            if p.group not in wanted:
+                continue
+            cells = []
+            for run in runs:
+                over = run.scenario.overrides if run.scenario is not None else {}
+                value = over.get(name, p.value)
+                cls = ' class="changed"' if name in over and over[name] != p.value else ""
+                cells.append(f"<td{cls}>{value:g}</td>")
+            parts.append(
+                f"<tr><td>{e(name)}</td>{''.join(cells)}<td class='t'>{e(p.units)}</td>"
+                f"<td class='t'>{e(p.group)}</td><td class='t'>{e(p.source)}</td></tr>"
+            )
+        parts.append("</table>")
+    from . import __version__
+
+    parts.append(f"<p><small>doomloop {e(__version__)}, model file {e(model.path.name)}"
+                 "</small></p></body></html>")
+    return "\n".join(parts)
+
+
+def _atomic_write_text(path: Path, text: str) -> None:
+    """Write *text* to *path* through a temporary file in the same folder and os.replace."""
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def check_output(path: str | Path, force: bool = False) -> Path:
+    """*path* as a Path; raise :class:`OutputExistsError` if it exists and not *force*."""
+    p = Path(path)
+    if p.exists() and not force:
+        raise OutputExistsError(
+            f"{p} already exists; pass --force (force=True) to overwrite it, or choose another "
+            "--out file"
+        )
+    return p
+
+
+def write_report(
+    model: Model,
+    scenarios: Sequence[Scenario | str | Path],
+    out: str | Path,
+    *,
+    force: bool = False,
+    explain: bool = True,
+) -> Path:
+    """Build the report and write it to *out* atomically; return the path.
+
+    Raises
+    ------
+    OutputExistsError
+        When *out* exists and *force* is false (checked before any run).
+    """
+    path = check_output(out, force)
+    text = build_report(model, scenarios, explain=explain)
+    _atomic_write_text(path, text)
+    return path

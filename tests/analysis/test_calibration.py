@@ -1,0 +1,95 @@
+"""Calibration recovers parameters from data the model generated; fit statistics; TOML."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from doomloop import load_scenario
+from doomloop.analysis.calibration import (
+    calibrate,
+    fit_statistics,
+    load_reference,
+    plot_calibration,
+    reference_from_figures,
+    write_scenario,
+)
+from doomloop.errors import DataError
+
+
+def test_recovers_known_parameters(logistic, tmp_path):
+    truth = {"growth_rate": 0.42, "carrying_capacity": 1350.0}
+    run = logistic.run(truth, variables=["population"])
+    ref = pd.DataFrame(
+        {"name": "population", "year": run.index[::3], "value": run["population"].values[::3]}
+    )
+    path = tmp_path / "ref.csv"
+    ref.to_csv(path, index=False)
+    res = calibrate(logistic, ["growth_rate", "carrying_capacity"], path)
+    assert res.success
+    assert res.params["growth_rate"] == pytest.approx(0.42, rel=1e-4)
+    assert res.params["carrying_capacity"] == pytest.approx(1350.0, rel=1e-4)
+    assert res.statistics.loc["population", "mape"] < 0.01
+    toml = write_scenario(res, logistic, tmp_path / "calibrated.toml")
+    sc = load_scenario(toml, logistic)
+    assert sc.assumptions["growth_rate"] == pytest.approx(0.42, rel=1e-4)
+    png = plot_calibration(res, logistic, tmp_path / "fit.png")
+    assert png.read_bytes()[:4] == b"\x89PNG"
+
+
+def test_policy_parameters_go_to_the_policy_table(logistic, tmp_path):
+    run = logistic.run({"initial_population": 20.0}, variables=["population"])
+    ref = pd.DataFrame(
+        {
+            "name": "population",
+            "year": [2, 5, 10],
+            "value": run["population"].loc[[2.0, 5.0, 10.0]].values,
+        }
+    )
+    res = calibrate(logistic, ["initial_population"], ref)
+    assert res.params["initial_population"] == pytest.approx(20.0, rel=1e-3)
+    sc = load_scenario(write_scenario(res, logistic, tmp_path / "p.toml"), logistic)
+    assert "initial_population" in sc.policy
+
+
+def test_theil_proportions_sum_to_one_and_split_errors():
+    a = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
+    bias = fit_statistics(a + 1.0, a)
+    assert bias["theil_um"] == pytest.approx(1.0) and bias["rmse"] == pytest.approx(1.0)
+    scaled = fit_statistics(2 * a - a.mean(), a)
+    assert scaled["theil_us"] == pytest.approx(1.0)
+    rng = np.random.default_rng(0)
+    noisy = fit_statistics(a + rng.normal(0, 0.5, 5), a)
+    assert noisy["theil_um"] + noisy["theil_us"] + noisy["theil_uc"] == pytest.approx(1.0)
+    assert bias["mape"] == pytest.approx(np.mean(1 / a) * 100)
+
+
+def test_reference_loaders(tmp_path):
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,year,value\npopulation,2000,lots\n")
+    with pytest.raises(DataError, match="bad.csv:2"):
+        load_reference(bad)
+    fig = tmp_path / "figures.csv"
+    fig.write_text(
+        "key,country,year,value,unit,low,high,source,note\n"
+        "pop_0_14,Japan,1970,24819.3,thousand persons,,,S01,\n"
+        "pop_0_14,Japan,1970,24807,thousand persons,,,S02,\n"
+        "pop_0_14,Korea,1970,13000,thousand persons,,,S01,\n"
+        "births,Japan,1970,1934,thousand per year,,,S01,\n"
+    )
+    ref = reference_from_figures(fig)
+    assert list(ref["name"]) == ["population_0_14"]
+    assert ref["value"].iloc[0] == pytest.approx((24819.3 + 24807) / 2 * 1000)
+
+
+def test_runs_do_not_leak_parameter_values(logistic):
+    """sim.reset() keeps earlier set_value calls; runs must restore defaults."""
+    from doomloop.analysis.evaluate import evaluate
+
+    default = logistic.run(variables=["population"]).loc[10.0, "population"]
+    logistic.run({"growth_rate": 0.5}, variables=["population"])
+    assert logistic.run(variables=["population"]).loc[10.0, "population"] == default
+    evaluate(logistic, np.array([[0.5]]), ["growth_rate"], ["population"], [10])
+    v, _ = evaluate(logistic, np.array([[10.0]]), ["initial_population"], ["population"], [10])
+    assert v[0, 0, 0] == pytest.approx(default)

@@ -1,0 +1,136 @@
+"""The analysis commands, run through doomloop.cli.main on the logistic fixture."""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import pandas as pd
+
+from doomloop.cli import main
+
+M = str(Path(__file__).resolve().parent.parent / "fixtures" / "logistic")
+
+
+def test_uncertainty_writes_bands(tmp_path, capsys):
+    out = tmp_path / "u"
+    assert main(["uncertainty", "--model", M, "--runs", "30", "--out", str(out)]) == 0
+    bands = pd.read_csv(out / "bands.csv")
+    assert {"variable", "time", "p5", "p50", "p95"} <= set(bands.columns)
+    assert (out / "bands.png").stat().st_size > 1000
+    assert "30 of 30 runs succeeded" in capsys.readouterr().out
+    args = ["uncertainty", "--model", M, "--runs", "5", "--out", str(out)]
+    assert main(args) == 1  # outputs exist: refused before any run
+    assert "already exists" in capsys.readouterr().err
+    assert main([*args, "--force"]) == 0
+
+
+def test_sensitivity_sobol_and_morris(tmp_path, capsys):
+    out = tmp_path / "s"
+    args = ["sensitivity", "--model", M, "--output", "population", "--year", "10"]
+    assert main([*args, "--n", "64", "--out", str(out)]) == 0
+    df = pd.read_csv(out / "sobol_population_10.csv", index_col=0)
+    assert df.index[0] == "growth_rate"
+    assert main([*args, "--method", "morris", "--n", "8", "--out", str(out)]) == 0
+    assert (out / "morris_population_10.png").exists()
+    assert "growth_rate" in capsys.readouterr().out
+
+
+def test_calibrate_writes_a_loadable_scenario(tmp_path):
+    ref = tmp_path / "ref.csv"
+    ref.write_text("name,year,value\npopulation,5,40\npopulation,10,150\npopulation,20,800\n")
+    toml = tmp_path / "cal.toml"
+    assert (
+        main(
+            [
+                "calibrate",
+                "--model",
+                M,
+                "--params",
+                "growth_rate",
+                "--reference",
+                str(ref),
+                "--out",
+                str(toml),
+            ]
+        )
+        == 0
+    )
+    data = tomllib.loads(toml.read_text())
+    assert 0.25 < data["assumptions"]["growth_rate"] < 0.35
+    assert (tmp_path / "cal_fit.png").exists() and (tmp_path / "cal_fit.csv").exists()
+
+
+def test_robustness_and_search(tmp_path):
+    sc = tmp_path / "more.toml"
+    sc.write_text('name = "more"\n[policy]\ninitial_population = 20.0\n')
+    out = tmp_path / "r"
+    assert (
+        main(
+            [
+                "robustness",
+                "--model",
+                M,
+                "--scenarios",
+                str(sc),
+                "--runs",
+                "20",
+                "--year",
+                "10",
+                "--outputs",
+                "population:higher",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    df = pd.read_csv(out / "robustness.csv", index_col=0)
+    assert df.loc["more", "population"] == 1.0
+    out = tmp_path / "s"
+    assert (
+        main(
+            [
+                "search",
+                "--model",
+                M,
+                "--target",
+                "population",
+                "--by",
+                "15",
+                "--threshold",
+                "700",
+                "--runs",
+                "20",
+                "--maxiter",
+                "3",
+                "--bounds",
+                "initial_population=1:100",
+                "--out",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    best = tomllib.loads((out / "best.toml").read_text())
+    assert "initial_population" in best["policy"]
+
+
+def test_bad_input_is_a_clean_error(tmp_path, capsys):
+    code = main(
+        [
+            "sensitivity",
+            "--model",
+            M,
+            "--output",
+            "populaton",
+            "--year",
+            "10",
+            "--n",
+            "8",
+            "--out",
+            str(tmp_path),
+        ]
+    )
+    assert code == 1
+    assert "Did you mean: population" in capsys.readouterr().err

@@ -1,0 +1,107 @@
+"""Loop dominance: the named loops exist in the model, and LTM finds known answers."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+
+import doomloop
+from doomloop.analysis import (
+    causes_and_uses,
+    explain_text,
+    loop_dominance,
+    loop_scores,
+    missing_links,
+    named_loops,
+)
+
+LOGISTIC = Path(__file__).parents[1] / "fixtures" / "logistic" / "model.xmile"
+
+
+@pytest.fixture(scope="module")
+def japan() -> doomloop.Model:
+    return doomloop.load_model("japan")
+
+
+@pytest.fixture(scope="module")
+def logistic() -> doomloop.Model:
+    return doomloop.load_model(LOGISTIC)
+
+
+def test_japan_names_every_loop_of_model_md(japan):
+    loops = {lp.id: lp for lp in named_loops(japan, drivers=True)}
+    assert {"R1", "R2", "R3", "B1", "M1", "D1"} <= set(loops)
+    assert loops["D1"].driver and not loops["R1"].driver
+    for lp in loops.values():
+        assert lp.story and lp.story_ja and lp.name_ja, lp.id
+        assert len(set(lp.variables)) == len(lp.variables), f"{lp.id} repeats a variable"
+
+
+@pytest.mark.parametrize("loop_id", ["R1", "R2", "R3", "B1", "M1", "D1"])
+def test_every_named_link_is_a_causal_link_of_the_model(japan, loop_id):
+    (lp,) = [x for x in named_loops(japan, drivers=True) if x.id == loop_id]
+    assert missing_links(japan, lp) == []
+
+
+def test_logistic_switches_from_reinforcing_to_balancing_at_the_inflection(logistic):
+    r, k, p0 = 0.3, 1000.0, 10.0
+    t_star = math.log(k / p0 - 1) / r  # about 15.3 years
+    periods = loop_dominance(logistic, start=0, stop=40)
+    assert periods[0].start == 0 and periods[-1].end == 40
+    assert [p.polarity for p in periods] == ["reinforcing", "balancing"]
+    assert abs(periods[1].start - t_star) <= 1.0
+    assert "reinforcing" in periods[0].sentence
+
+
+def test_explain_text_in_both_languages(logistic):
+    periods = loop_dominance(logistic, start=0, stop=40)
+    en = explain_text(periods)
+    ja = explain_text(periods, lang="ja")
+    assert en.splitlines()[0].startswith("0-15: ")
+    assert "自己強化型" in ja and "バランス型" in ja
+    with pytest.raises(ValueError, match="'en' or 'ja'"):
+        explain_text(periods, lang="fr")
+    assert "No feedback loops" in explain_text([])
+
+
+def test_causes_and_uses(logistic):
+    causes, uses = causes_and_uses(logistic, "net_growth")
+    assert causes == ["carrying_capacity", "growth_rate", "population"]
+    assert uses == ["population"]
+    with pytest.raises(doomloop.UnknownParameterError, match="Did you mean"):
+        causes_and_uses(logistic, "net_growht")
+
+
+def test_through_restricts_to_loops_through_a_variable(logistic):
+    periods = loop_dominance(logistic, start=0, stop=40, through="population")
+    assert [p.polarity for p in periods] == ["reinforcing", "balancing"]
+    assert "dominates population" in periods[0].sentence
+    with pytest.raises(doomloop.UnknownParameterError):
+        loop_dominance(logistic, start=0, stop=40, through="populaton")
+
+
+def test_named_loops_have_their_declared_polarity_when_active(japan):
+    scores = loop_scores(japan).loc[2024:2060]
+    active = 0
+    for lp in named_loops(japan):
+        s = scores[lp.label]
+        s = s[s.abs() > 0]
+        if s.empty:
+            continue  # a link of the loop is inactive in this run
+        active += 1
+        positive = (s > 0).mean()
+        share = positive if lp.polarity == "reinforcing" else 1 - positive
+        assert share >= 0.9, f"{lp.label} is {lp.polarity} only {share:.0%} of its active time"
+    assert active >= 2
+
+
+def test_japan_baseline_dominance_covers_the_projection(japan):
+    periods = loop_dominance(japan, start=2024, stop=2060)
+    assert periods[0].start == 2024 and periods[-1].end == 2060
+    for a, b in zip(periods[:-1], periods[1:], strict=True):
+        assert a.end == b.start
+    assert all(p.sentence and p.sentence_ja for p in periods)
+    named = {lp.label for lp in named_loops(japan)}
+    assert any(set(p.loops) & named for p in periods)

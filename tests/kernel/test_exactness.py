@@ -1,0 +1,82 @@
+"""Every kernel member equals a pysimlin run of the same parameters (rtol 1e-9)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import doomloop
+from doomloop.errors import DoomloopError
+from doomloop.kernel import compile_model
+from doomloop.kernel.exactness import compare_with_engine, draw_parameters
+
+from .conftest import BUILTINS, JAPAN, LOGISTIC
+
+
+def _check(path, n=3, seed=0, table=None, **kw):
+    k = compile_model(path)
+    params = draw_parameters(k, n, np.random.default_rng(seed), table=table)
+    assert params, "no constants to vary: the test could not fail"
+    bad = compare_with_engine(path, params, n, kernel=k, backend="numpy", **kw)
+    assert not bad, "\n".join(str(b) for b in bad[:5])
+
+
+@pytest.mark.parametrize("method", ["euler", "rk4"])
+def test_logistic_fixture(method):
+    table = doomloop.load_model(LOGISTIC).parameters
+    _check(LOGISTIC, n=4, table=table, method=method)
+
+
+@pytest.mark.parametrize("method", ["euler", "rk4"])
+def test_builtins_fixture(method):
+    # STEP, RAMP, PULSE, SMTH1/3, DELAY1/3, TREND, INIT, math, logic, gfs, 1-D arrays
+    _check(BUILTINS, n=3, seed=1, method=method)
+
+
+def test_builtins_fixture_other_dt():
+    _check(BUILTINS, n=2, seed=2, method="rk4", dt=0.125)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("method", ["euler", "rk4"])
+def test_builtins_fixture_numba_backend(method):
+    k = compile_model(BUILTINS)
+    params = draw_parameters(k, 3, np.random.default_rng(4))
+    a = k.run(params, n_members=3, method=method, output="arrays", backend="numpy")
+    b = k.run(params, n_members=3, method=method, output="arrays", backend="numba")
+    for name, v in a.values.items():
+        np.testing.assert_allclose(b.values[name], v, rtol=1e-12, atol=1e-300, err_msg=name)
+
+
+def test_shared_test_models(test_models):
+    checked = 0
+    for path in sorted(test_models.rglob("*.xmile")):
+        try:
+            k = compile_model(path)
+        except DoomloopError:
+            continue  # not covered; listed in CONFORMANCE.md
+        params = draw_parameters(k, 2, np.random.default_rng(3))
+        if not params:
+            continue
+        try:
+            bad = compare_with_engine(path, params, 2, kernel=k, backend="numpy")
+        except Exception as exc:  # the engine cannot run this file (e.g. XIDZ, 1-arg MIN)
+            if "simlin" in type(exc).__module__:
+                continue
+            raise
+        assert not bad, f"{path}: " + "\n".join(str(b) for b in bad[:3])
+        checked += 1
+    assert checked >= 20
+
+
+@pytest.mark.slow
+def test_japan_model():
+    if not JAPAN.exists():
+        pytest.skip("the Japan model has not landed on this branch yet")
+    model = doomloop.load_model(JAPAN)
+    k = compile_model(model)
+    params = draw_parameters(k, 5, np.random.default_rng(11), table=model.parameters)
+    for method in ("euler", "rk4"):
+        for backend in ("numpy", "numba"):
+            bad = compare_with_engine(JAPAN, params, 5, kernel=k, method=method, backend=backend)
+            assert not bad, "\n".join(str(b) for b in bad[:5])

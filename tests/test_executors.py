@@ -1,0 +1,122 @@
+"""Executors: same seed, same numbers on every executor and chunking; failures recorded."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from doomloop import load_model
+from doomloop.analysis.evaluate import evaluate
+from doomloop.analysis.montecarlo import monte_carlo
+from doomloop.executors import (
+    DaskExecutor,
+    Executor,
+    LocalExecutor,
+    PoolExecutor,
+    get_executor,
+)
+
+LOGISTIC = Path(__file__).resolve().parent / "fixtures" / "logistic"
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model(LOGISTIC)
+
+
+def _boom(x: int) -> int:
+    if x == 2:
+        raise ValueError("item two is bad")
+    return x * 10
+
+
+def test_local_map_in_order_and_failures_come_back_as_values():
+    seen = []
+    with LocalExecutor() as ex:
+        assert isinstance(ex, Executor)
+        res = list(ex.map(_boom, range(4), total=4, progress=lambda d, t: seen.append((d, t))))
+    assert res[:2] == [0, 10] and res[3] == 30
+    assert isinstance(res[2], ValueError)
+    assert seen[-1] == (4, 4)
+
+
+def test_pool_and_dask_map_in_order():
+    with PoolExecutor(2) as ex:
+        res = list(ex.map(_boom, range(6)))
+    assert [r for i, r in enumerate(res) if i != 2] == [0, 10, 30, 40, 50]
+    assert isinstance(res[2], ValueError)
+    with DaskExecutor(n_workers=1, threads_per_worker=2, processes=False) as ex:
+        res = list(ex.map(_boom, range(6)))
+    assert res[5] == 50 and isinstance(res[2], ValueError)
+
+
+def test_same_seed_identical_on_local_pool_dask_and_any_chunking(model):
+    ref = monte_carlo(model, 60, seed=7, variables=["population"], chunk_size=60)
+    other = monte_carlo(model, 60, seed=7, variables=["population"], chunk_size=7)
+    np.testing.assert_array_equal(ref["population"].values, other["population"].values)
+    with PoolExecutor(2) as ex:
+        pooled = monte_carlo(model, 60, seed=7, variables=["population"], executor=ex)
+    np.testing.assert_array_equal(ref["population"].values, pooled["population"].values)
+    np.testing.assert_array_equal(ref["params"].values, pooled["params"].values)
+    with DaskExecutor(n_workers=2, threads_per_worker=1, processes=False) as ex:
+        dasked = monte_carlo(model, 60, seed=7, variables=["population"], executor=ex, chunk_size=9)
+    np.testing.assert_array_equal(ref["population"].values, dasked["population"].values)
+    different = monte_carlo(model, 60, seed=8, variables=["population"])
+    assert not np.array_equal(ref["population"].values, different["population"].values)
+
+
+def test_failing_member_is_recorded_and_others_run(model):
+    m = np.array([[0.3, 1000.0], [-1.0, 1000.0], [0.4, 900.0]])
+    with PoolExecutor(2) as ex:
+        values, status = evaluate(
+            model,
+            m,
+            ["growth_rate", "carrying_capacity"],
+            ["population"],
+            [0, 40],
+            executor=ex,
+            chunk_size=1,
+        )
+    assert list(status[[0, 2]]) == ["ok", "ok"]
+    assert status[1].startswith("OutOfBoundsError") and "growth_rate" in status[1]
+    assert np.isnan(values[1]).all() and np.isfinite(values[[0, 2]]).all()
+    assert values[0, 0, 1] == pytest.approx(1000 / (1 + 99 * np.exp(-0.3 * 40)), rel=2e-2)
+
+
+def test_numerical_blow_up_is_a_failed_member(model):
+    # P0 far above K with a large r makes Euler overshoot to -inf/NaN
+    m = np.array([[5.0, 1.0, 1e9], [0.3, 1000.0, 10.0]])
+    _, status = evaluate(
+        model, m, ["growth_rate", "carrying_capacity", "initial_population"], ["population"]
+    )
+    assert status[0].startswith("SimulationError") and status[1] == "ok"
+
+
+def test_get_executor_names():
+    assert isinstance(get_executor("local"), LocalExecutor)
+    assert isinstance(get_executor("pool", workers=1), PoolExecutor)
+    ex = get_executor(None, scheduler="tcp://127.0.0.1:1")
+    assert isinstance(ex, DaskExecutor) and ex.scheduler == "tcp://127.0.0.1:1"
+    with pytest.raises(ValueError, match="unknown executor"):
+        get_executor("cloud")
+
+
+def test_dask_executor_connects_to_an_existing_scheduler(model):
+    from distributed import LocalCluster
+
+    ref = monte_carlo(model, 20, seed=3, variables=["population"])
+    with LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp",
+        dashboard_address=None,
+        silence_logs=40,
+    ) as cluster:
+        assert cluster.scheduler_address.startswith("tcp://")
+        with DaskExecutor(cluster.scheduler_address) as ex:
+            got = monte_carlo(model, 20, seed=3, variables=["population"], executor=ex)
+        assert cluster.scheduler_info["workers"]  # the cluster outlives the executor
+    np.testing.assert_array_equal(ref["population"].values, got["population"].values)
