@@ -17,7 +17,7 @@ from doomloop.engine import load_model
 from doomloop.parameters import Parameter
 from doomloop.web import Settings
 from doomloop.web.routes import APIError, Gate
-from doomloop.web.service import Simulator, match_loop, read_loop_names, sample_parameters
+from doomloop.web.service import Simulator, sample_parameters
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "logistic"
 
@@ -51,39 +51,27 @@ def test_runs_do_not_leak_overrides_between_calls() -> None:
     assert m.run(variables=["population"]).equals(first)
 
 
-def test_loop_names_from_toml(tmp_path: Path) -> None:
-    f = tmp_path / "loops.toml"
-    f.write_text(
-        '[[loop]]\nid = "R1"\nname = "brain drain"\nname_ja = "頭脳流出"\n'
-        'variables = ["Net Growth", "population"]\ndescription = "d"\n'
-        '[B2]\nname = "crowding"\nvariables = ["a", "b", "c"]\n',
-        encoding="utf-8",
-    )
-    names = read_loop_names(f)
-    assert [n.label for n in names] == ["R1", "B2"]
-    hit = match_loop(["net_growth", "population"], names)
-    assert hit is not None and hit.name == "brain drain" and hit.name_ja == "頭脳流出"
-    assert match_loop(["x", "y"], names) is None
-    assert read_loop_names(tmp_path / "missing.toml") == []
-    (tmp_path / "bad.toml").write_text("[[[", encoding="utf-8")
-    assert read_loop_names(tmp_path / "bad.toml") == []
-
-
 def test_named_loops_reach_the_api(tmp_path: Path) -> None:
     for f in ("model.xmile", "parameters.csv"):
         (tmp_path / f).write_bytes((FIXTURE / f).read_bytes())
     (tmp_path / "loops.toml").write_text(
-        '[[loop]]\nid = "R1"\nname = "growth"\nname_ja = "成長"\n'
-        'variables = ["net_growth", "population"]\n',
+        '[[loop]]\nid = "R1"\nname = "growth"\nname_ja = "成長"\npolarity = "reinforcing"\n'
+        'subject = "the population"\nsubject_ja = "人口"\nstory = "More people, more births."\n'
+        'story_ja = "人が増えれば出生も増える。"\nvariables = ["population", "net_growth"]\n',
         encoding="utf-8",
     )
-    sim = Simulator(Settings(model=str(tmp_path)))
+    sim = Simulator(Settings(model=str(tmp_path), background=False))
     try:
         res = sim.loops({})
     finally:
         sim.close()
-    assert res["named"] and res["loops"][0]["name"] == "R1 growth"
-    assert "growth" in res["periods"][0]["text_en"] and "成長" in res["periods"][0]["text_ja"]
+    assert res["named"]
+    first = res["periods"][0]
+    assert "R1 growth" in first["text_en"] and "成長" in first["text_ja"]
+    (loop,) = [lp for lp in res["loops"] if lp["id"] == "R1 growth"]
+    assert loop["description"] == "More people, more births."
+    assert loop["description_ja"] == "人が増えれば出生も増える。"
+    assert loop["variables"] == ["population", "net_growth"]
 
 
 def test_ensemble_uses_the_pool_and_respects_deadline() -> None:

@@ -148,6 +148,7 @@ class Period(BaseModel):
     start: float
     end: float
     loops: list[str]
+    polarity: str = ""
     text_en: str
     text_ja: str
 
