@@ -75,7 +75,7 @@ def test_named_loops_reach_the_api(tmp_path: Path) -> None:
 
 
 def test_ensemble_uses_the_pool_and_respects_deadline() -> None:
-    sim = Simulator(Settings(model=str(FIXTURE), workers=2))
+    sim = Simulator(Settings(model=str(FIXTURE), workers=2, use_kernel=False))
     try:
         res = sim.ensemble({}, ["population"], 20, seed=0)
         assert res.members == 20 and res.engine == "loop"
@@ -174,4 +174,22 @@ def test_ensemble_prefers_the_kernel_and_falls_back(fail: bool) -> None:
     assert sim.kernel.calls == 1
     assert res.engine == ("loop" if fail else "kernel")
     assert res.years == looped.years
+    assert np.allclose(res.bands["population"]["p50"], looped.bands["population"]["p50"])
+
+
+@pytest.mark.slow
+def test_ensemble_uses_the_real_kernel_once_warm() -> None:
+    pytest.importorskip("doomloop.kernel")
+    sim = Simulator(Settings(model=str(FIXTURE), use_kernel=True))
+    try:
+        sim._warm_thread.join(timeout=600)
+        if sim.kernel is None:
+            pytest.skip("doomloop.kernel did not compile the fixture model here")
+        res = sim.ensemble({"growth_rate": 0.35}, ["population"], 16, seed=2)
+        sim.kernel = None
+        sim._ensembles = type(sim._ensembles)(0)
+        looped = sim.ensemble({"growth_rate": 0.35}, ["population"], 16, seed=2)
+    finally:
+        sim.close()
+    assert res.engine == "kernel" and looped.engine == "loop"
     assert np.allclose(res.bands["population"]["p50"], looped.bands["population"]["p50"])
