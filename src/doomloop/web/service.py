@@ -276,10 +276,6 @@ class Simulator:
         return {**self._defaults, **params}
 
     # -- single runs -------------------------------------------------------------------------
-    def validate(self, params: Mapping[str, float]) -> dict[str, float]:
-        """Check every override; raise the first Unknown/OutOfBounds error."""
-        return {k: self.table[k].check(v, "params") for k, v in params.items()}
-
     def _window(self, start: float | None, stop: float | None) -> tuple[float, float]:
         return (self.start if start is None else start, self.stop if stop is None else stop)
 
@@ -344,7 +340,7 @@ class Simulator:
         )
 
     # -- ensembles -------------------------------------------------------------------------
-    def varied_parameters(self, fixed: Mapping[str, float]) -> list[Parameter]:
+    def varied_parameters(self) -> list[Parameter]:
         """Parameters sampled in an ensemble: uncertain world-view ones, not the levers."""
         return [p for p in self.table.uncertain if p.group != "policy"]
 
@@ -363,7 +359,7 @@ class Simulator:
         hit = self._ensembles.get(key)
         if hit is not None:
             return hit
-        varied = self.varied_parameters(params)
+        varied = self.varied_parameters()
         draws = sample_parameters(varied, params, members, seed)
         sets = [{**params, **d} for d in draws]
         # Policies the user set stay as set; so do values given explicitly for a
