@@ -112,7 +112,10 @@ def compare(
                     "scenario": name,
                     "output": out,
                     **{str(y): float(frame.loc[y, out]) for y in years},
-                    **{f"{y} vs baseline": float(frame.loc[y, out] - base.loc[y, out]) for y in years},
+                    **{
+                        f"{y} vs baseline": float(frame.loc[y, out] - base.loc[y, out])
+                        for y in years
+                    },
                 }
             )
     comparison = Comparison(runs, baselines, scenario_models, table=pd.DataFrame(rows))
@@ -142,7 +145,9 @@ def cost_ledger(
     for name, sc in scenarios.items():
         m = models[scenario_models[name]]
         base, run = baselines[m.name], runs[name]
-        cost = float(run.loc[until, "cumulative_policy_cost"] - base.loc[until, "cumulative_policy_cost"])
+        cost = float(
+            run.loc[until, "cumulative_policy_cost"] - base.loc[until, "cumulative_policy_cost"]
+        )
         closed = float(base.loc[until, "frontier_gap_oom"] - run.loc[until, "frontier_gap_oom"])
         avg_closed = float(
             (base["frontier_gap_oom"] - run["frontier_gap_oom"]).loc[2024:until].mean()

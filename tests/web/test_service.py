@@ -141,7 +141,7 @@ class _FakeKernel:
         self.fail = fail
         self.calls = 0
 
-    def run(self, params, n_members, variables, times, output):  # noqa: ANN001, ANN201
+    def run(self, params, n_members, variables, times, output, threads=1):  # noqa: ANN001, ANN201
         self.calls += 1
         if self.fail:
             raise RuntimeError("kernel broke")

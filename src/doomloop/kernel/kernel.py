@@ -29,7 +29,7 @@ from ..errors import (
 from .errors import NotCovered
 from .ir import ModelIR, Num, canonical
 from .lower import lower
-from .numpy_backend import Layout, compile_run, generate, is_constant
+from .numpy_backend import compile_run, generate, is_constant
 from .order import Order, evaluation_order
 from .parse import parse_xmile
 

@@ -379,6 +379,7 @@ class Simulator:
                     variables=list(outputs),
                     times=grid,
                     output="arrays",
+                    threads=self.settings.workers,
                 )
                 ok = np.asarray(res.status) == 0
                 cube = np.stack([np.asarray(res.values[o]) for o in outputs], axis=-1)
