@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-from pathlib import Path
-
 import pytest
 
 import doomloop
@@ -17,7 +14,6 @@ COUNTRIES = {
     "uk": "United Kingdom",
     "korea": "South Korea",
 }
-FIGURES = Path(doomloop.__file__).parent / "data" / "figures.csv"
 
 
 def test_every_shipped_scenario_loads_and_runs() -> None:
@@ -42,32 +38,16 @@ def test_scenario_for_another_model_is_refused(japan: doomloop.Model) -> None:
         japan.run(scenario="india-mirror")
 
 
-@pytest.mark.parametrize("country", sorted(COUNTRIES))
-def test_family_member_population_within_5pct(country: str) -> None:
-    df = doomloop.load_model(country).run(variables=["population_total"])
-    with FIGURES.open(newline="", encoding="utf-8") as fh:
-        rows = [
-            r
-            for r in csv.DictReader(fh)
-            if r["country"] == COUNTRIES[country]
-            and r["key"] == "pop_total"
-            and r["source"].startswith("S01")
-            and r["year"].isdigit()
-            and 1970 <= int(r["year"]) <= 2024
-        ]
-    assert len(rows) >= 10
-    for r in rows:
-        model = df.loc[int(r["year"]), "population_total"]
-        assert model == pytest.approx(float(r["value"]) * 1000, rel=0.05), (country, r["year"])
+def test_family_members_pass() -> None:
+    from doomloop.analysis.family import family_member_results
 
-
-def test_family_member_us_first_on_frontier_capability_2030() -> None:
-    capability = {
-        c: doomloop.load_model(c).run(variables=["capability_ratio"]).loc[2030, "capability_ratio"]
-        for c in COUNTRIES
-    }
-    assert max(capability, key=capability.get) == "usa", capability
-    assert all(capability["usa"] > v for c, v in capability.items() if c != "usa")
+    results = {r.member: r for r in family_member_results()}
+    assert set(results) == set(COUNTRIES)
+    for r in results.values():
+        assert r.population_years >= 10
+        assert r.population_max_error_pct < 5, r
+    assert results["usa"].capability_rank_2030 == 1
+    assert all(r.status == "pass" for r in results.values()), results
 
 
 def test_family_members_share_one_structure() -> None:

@@ -141,8 +141,6 @@ def _hat(knot: float, width: float, age: str) -> str:
 
 def population_sector(d: dict[str, object]) -> list[Var]:
     v: list[Var] = []
-    v.append(Var("aux", "cohort_width", "5", "year",
-                 "Width of a birth cohort and of the age groups of the WPP inputs (structure)."))
     v.append(Var("aux", "cohort_birth_start", "", "year",
                  "First birth year of each five-year birth cohort (cohort bY is born in [Y, Y+5)).",
                  arrayed=True, elements={c: str(y) for c, y in zip(COHORTS, COHORT_YEARS)}))
@@ -244,10 +242,14 @@ def population_sector(d: dict[str, object]) -> list[Var]:
                      arrayed=True))
         v.append(Var("flow", f"deaths_{tag}", f"population_{sex} * death_rate_{tag}",
                      "people/year", f"{sex.title()} deaths by cohort.", arrayed=True))
-        v.append(Var("flow", f"migration_{tag}", f"net_migration * (IF TIME < "
+        v.append(Var("aux", f"migration_wanted_{tag}", f"net_migration * (IF TIME < "
                      f"migration_pattern_start THEN migration_history_weight * "
                      f"migration_age_share_{tag} + (1 - migration_history_weight) * "
-                     f"population_{sex} / population_total ELSE migration_age_share_{tag})", "people/year",
+                     f"population_{sex} / population_total ELSE migration_age_share_{tag})",
+                     "people/year", f"{sex.title()} net migration by cohort as the age pattern "
+                     "asks for it.", arrayed=True))
+        v.append(Var("flow", f"migration_{tag}", f"MAX(migration_wanted_{tag}, "
+                     f"-population_{sex} / emigration_floor_time)", "people/year",
                      f"{sex.title()} net migration by cohort (negative is emigration): by the "
                      "WPP 2020-2025 age-sex pattern from 2020; before (WPP 2024 has migration "
                      "by age only from 2020) by a blend of that pattern and the population's "
@@ -488,9 +490,13 @@ def system_sectors() -> list[Var]:
         A("capital_availability", "(private_ai_investment + risk_capital_fund_usd * "
           "risk_capital_activation) / capital_reference", "dmnl",
           "Risk capital for AI relative to a reference level."),
+        A("capital_effect", "(2 * capital_availability / (1 + capital_availability)) ^ "
+          "capital_founding_elasticity", "dmnl",
+          "Effect of risk capital on founding: 1 at the reference level, saturating (capital "
+          "cannot found more companies than there are founders)."),
         F("startup_formation", f"{on} * specialists_total * founding_rate * "
           "(risk_tolerance / risk_tolerance_reference) ^ risk_founding_elasticity * "
-          "capital_availability ^ capital_founding_elasticity", "companies/year",
+          "capital_effect", "companies/year",
           "AI startups founded."),
         F("startup_failure", f"{on} * ai_startups * startup_failure_rate", "companies/year",
           "AI startups failing."),
@@ -516,14 +522,14 @@ def system_sectors() -> list[Var]:
         A("gov_programme_on", "IF (TIME >= gov_programme_start) AND (TIME < gov_programme_end) "
           "THEN 1 ELSE 0", "dmnl", "1 while the committed AI/semiconductor programme runs."),
         A("gov_ai_spend", "gov_ai_spend_base * technology_era_active + gov_commitment_usd * "
-          "gov_ai_share * gov_programme_on / (gov_programme_end - gov_programme_start)",
+          "gov_ai_share * gov_programme_on / MAX(gov_programme_end - gov_programme_start, 1)",
           "USD/year", "Government spending on AI compute and models."),
         A("adoption_compute_demand", "ai_adoption / adoption_reference", "dmnl",
           "Private compute build-out driven by AI use."),
         A("compute_spend", "gov_ai_spend * gov_compute_share + private_compute_spend_2024 * "
           "adoption_compute_demand + compute_buildout_usd * compute_activation", "USD/year",
           "Spending on domestic AI compute."),
-        A("cost_per_h100e", "h100e_cost_2024 / price_performance_growth ^ (TIME - 2024)",
+        A("cost_per_h100e", "h100e_cost_2024 / price_performance_growth ^ ((TIME - 2024) / one_year)",
           "USD/H100e", "Cost of one H100-equivalent, falling with price-performance."),
         F("compute_additions", f"{on} * compute_spend / cost_per_h100e", "H100e/year",
           "Accelerators installed."),
@@ -543,9 +549,9 @@ def system_sectors() -> list[Var]:
     ]
     # ---------------------------------------------------------------- capability
     v += [
-        A("frontier_log10_compute", "LOG10(frontier_compute_2024) + (MIN(TIME, "
-          "frontier_slowdown_year) - 2024) * LOG10(frontier_growth) + MAX(0, TIME - "
-          "frontier_slowdown_year) * LOG10(frontier_growth_late)", "dmnl",
+        A("frontier_log10_compute", "LOG10(frontier_compute_2024 / flop) + (MIN(TIME, "
+          "frontier_slowdown_year) - 2024) / one_year * LOG10(frontier_growth) + MAX(0, TIME - "
+          "frontier_slowdown_year) / one_year * LOG10(frontier_growth_late)", "dmnl",
           "log10 of frontier effective training compute (FLOP), exogenous."),
         A("frontier_growth_now", "IF TIME < frontier_slowdown_year THEN frontier_growth ELSE "
           "frontier_growth_late", "dmnl", "Frontier compute growth factor per year now."),
@@ -554,16 +560,16 @@ def system_sectors() -> list[Var]:
           "people", "Specialists one effort can gather (generalists count by the technology's "
           "generalist weight)."),
         A("frontier_next_log10", "frontier_log10_compute + LOG10(frontier_growth_now) * "
-          "model_development_years", "dmnl",
+          "model_development_years / one_year", "dmnl",
           "log10 frontier compute when a run started now would be finished."),
         A("talent_limited_log10", "frontier_next_log10 + talent_exponent * "
           "LOG10(MAX(lab_talent, 1) / frontier_lab_size)", "dmnl",
           "log10 FLOP of the largest run that gathered talent can use well: a lab of the "
           "frontier's size keeps pace with the frontier; smaller labs fall behind by the "
           "talent exponent."),
-        A("cost_per_flop", "cost_per_flop_2024 / price_performance_growth ^ (TIME - 2024)",
+        A("cost_per_flop", "cost_per_flop_2024 / price_performance_growth ^ ((TIME - 2024) / one_year)",
           "USD/FLOP", "Cost of training compute, falling with price-performance."),
-        A("frontier_run_cost", "10 ^ frontier_next_log10 * cost_per_flop", "USD",
+        A("frontier_run_cost", "10 ^ frontier_next_log10 * flop * cost_per_flop", "USD",
           "What a frontier training run started now (finishing at the next frontier) costs."),
         A("capital_attraction", "MIN(capital_attraction_max, global_capital_openness * "
           "(lab_talent / "
@@ -579,11 +585,11 @@ def system_sectors() -> list[Var]:
           "Money one effort can put into a training run each year: its share of government "
           "and private AI money plus the frontier-scale capital it attracts."),
         A("capital_limited_log10", "LOG10(MAX(capital_for_largest_run * run_budget_years / "
-          "cost_per_flop, 1))", "dmnl", "log10 FLOP a year's budget of the largest effort "
+          "cost_per_flop / flop, 1))", "dmnl", "log10 FLOP a year's budget of the largest effort "
           "buys."),
-        A("compute_limited_log10", "LOG10(MAX(largest_cluster, 1) * flop_per_h100e_year * "
+        A("compute_limited_log10", "LOG10((MAX(largest_cluster, 1) * flop_per_h100e_year * "
           "training_run_years * utilisation + rental_share * capital_for_largest_run * "
-          "run_budget_years / cost_per_flop)", "dmnl",
+          "run_budget_years / cost_per_flop) / flop)", "dmnl",
           "log10 FLOP of the largest run that compute allows: the biggest domestic cluster plus "
           "what may be rented elsewhere."),
         A("knowhow_log10", "english_absorption_elasticity * LOG10(english_proficiency / "
@@ -597,7 +603,7 @@ def system_sectors() -> list[Var]:
           "weakest of compute, talent and capital, times know-how."),
         F("capability_growth", f"IF {on} > 0 THEN MAX(0, domestic_target_log10 - "
           "domestic_capability_log10) / model_development_years ELSE LOG10(frontier_growth_now)"
-          " / 1", "1/year",
+          " / one_year", "1/year",
           "The best domestic model improves as new runs finish (before the era it keeps its "
           "initial distance from the frontier)."),
         Var("stock", "domestic_capability_log10", "frontier_log10_compute - initial_frontier_gap",
@@ -605,7 +611,8 @@ def system_sectors() -> list[Var]:
             inflows=["capability_growth"]),
         A("frontier_gap_oom", "frontier_log10_compute - domestic_capability_log10", "dmnl",
           "Orders of magnitude between the frontier and the best domestic model."),
-        A("frontier_gap_years", "frontier_gap_oom / LOG10(frontier_growth_now)", "year",
+        A("frontier_gap_years", "frontier_gap_oom / MAX(LOG10(frontier_growth_now), 1e-6) * "
+          "one_year", "year",
           "How many years behind the frontier the best domestic model is."),
         A("capability_ratio", "10 ^ (-frontier_gap_oom)", "dmnl",
           "Best domestic / frontier capability."),
@@ -617,7 +624,7 @@ def system_sectors() -> list[Var]:
         Var("stock", "ai_adoption", "adoption_initial", "dmnl",
             "Share of firms using AI.", inflows=["adoption_growth"]),
         A("inference_demand", "inference_demand_2024 * ai_adoption / adoption_reference * "
-          "inference_demand_growth ^ (TIME - 2024)", "H100e",
+          "inference_demand_growth ^ ((TIME - 2024) / one_year)", "H100e",
           "Compute the country's AI use needs."),
         A("domestic_hosting_share", "MIN(1, domestic_ai_compute * inference_share / "
           "inference_demand)", "dmnl", "Share of AI use the country can host."),

@@ -46,7 +46,7 @@ FIGURES_MAPPING: dict[str, tuple[str, float]] = {
     "pop_65plus": ("population_65_plus", 1000.0),
 }
 
-DEFAULT_FIGURES = Path("/work/shared/data/figures.csv")
+DEFAULT_FIGURES = Path(__file__).resolve().parents[1] / "data" / "figures.csv"
 
 
 def load_reference(path: str | Path) -> pd.DataFrame:

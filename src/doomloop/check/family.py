@@ -1,13 +1,8 @@
-"""Family-member results for doomloop's own models, when the analysis module provides them.
-
-``doomloop.analysis.family.family_member_results`` is written elsewhere; it is imported
-lazily, and its absence is reported as "not available" rather than as a failure.
-"""
+"""Family-member results for doomloop's own models (:mod:`doomloop.analysis.family`)."""
 
 from __future__ import annotations
 
 import dataclasses
-import importlib
 from typing import TYPE_CHECKING, Any
 
 from ..errors import DoomloopError
@@ -41,14 +36,10 @@ def check_family(model: Model) -> Section:
     if not shipped:
         sec.add("family", "skip", "not a doomloop model: family-member results do not apply")
         return sec
+    from ..analysis.family import family_member_results
+
     try:
-        module = importlib.import_module("doomloop.analysis.family")
-        fn = module.family_member_results
-    except (ImportError, AttributeError):
-        sec.add("family", "skip", "not available (doomloop.analysis.family is not written yet)")
-        return sec
-    try:
-        result = fn(model)
+        result = family_member_results(model)
     except DoomloopError as exc:
         sec.add("family", "fail", f"family_member_results failed: {exc}")
         return sec

@@ -99,17 +99,14 @@ def _read_root(path: Path) -> Any:
     """Parse the file safely; tolerate namespace prefixes used without a declaration."""
     import defusedxml.ElementTree as safe_et
 
+    check_model_file(path)  # size, entities, well-formedness (undeclared prefixes allowed)
     try:
-        check_model_file(path)
-    except ModelFileError as exc:
+        return safe_et.parse(path).getroot()
+    except safe_et.ParseError as exc:
         if "unbound prefix" not in str(exc):
-            raise
+            raise ModelFileError(f"{path}: malformed XML ({exc})") from None
         text = _declare_prefixes(path.read_text(encoding="utf-8", errors="replace"))
-        try:
-            return safe_et.fromstring(text.encode("utf-8"))
-        except Exception:
-            raise exc from None
-    return safe_et.parse(path).getroot()
+        return safe_et.fromstring(text.encode("utf-8"))
 
 
 def _behavior(root: Any) -> tuple[bool, bool]:
