@@ -205,7 +205,12 @@ def build_router(sim: Simulator, gate: Gate) -> APIRouter:
 
     @router.get("/health", response_model=Health)
     def health() -> Health:
-        return Health(status="ok", model=sim.model.name, version=__version__)
+        return Health(
+            status="ok",
+            model=sim.model.name,
+            version=__version__,
+            ensemble_engine="kernel" if sim.kernel is not None else "loop",
+        )
 
     @router.get("/models", response_model=ModelsResponse)
     def models() -> ModelsResponse:

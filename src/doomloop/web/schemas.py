@@ -65,6 +65,7 @@ class Health(BaseModel):
     status: str
     model: str
     version: str
+    ensemble_engine: str = "loop"  # "kernel" once the vectorised kernel is compiled and warm
 
 
 class ModelInfo(BaseModel):
