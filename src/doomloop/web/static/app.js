@@ -169,7 +169,7 @@ function leverNode(p) {
   const box = el("div", { class: "lever", "data-param": p.name });
   const showVal = () => {
     const v = S.overrides[p.name] ?? p.value;
-    valSpan.textContent = `${fmt(v)} ${p.units || ""}`.trim();
+    valSpan.textContent = `${p.units === "year" ? String(num(v)) : fmt(v)} ${p.units || ""}`.trim();
     box.classList.toggle("changed", p.name in S.overrides);
   };
   input.addEventListener("input", () => {
@@ -432,25 +432,35 @@ async function bandOnce() {
     $("#status").textContent = `${t("error")}: ${e.message || e}`;
   }
 }
+// Loop analysis is slow on big models (seconds to a minute): ask only once the sliders have
+// rested, and poll again while the server is still working on it (a 504 keeps it running).
 let loopsTimer = null;
-function scheduleLoops() {
+let loopsTries = 0;
+let loopsState = null;
+function scheduleLoops(delay = 1200) {
   clearTimeout(loopsTimer);
   loopsTimer = setTimeout(async () => {
-    const key = JSON.stringify([S.overrides, S.viewStart]);
+    const state = JSON.stringify([S.overrides, S.viewStart]);
+    if (state !== loopsState) { loopsState = state; loopsTries = 0; }
+    const body = { params: S.overrides, start: S.viewStart };
+    if (!S.loops || S.loops.state !== state) { S.loops = null; renderWhy(); }
     try {
-      const res = await cached("/api/loops", { params: S.overrides, start: S.viewStart });
-      if (key !== JSON.stringify([S.overrides, S.viewStart])) return;
-      S.loops = res;
+      const res = await cached("/api/loops", body);
+      if (state !== JSON.stringify([S.overrides, S.viewStart])) return;
+      S.loops = { ...res, state };
+      loopsTries = 0;
       renderWhy();
-      if (res.status === "pending") { // large model: discovery still running on the server
-        S.cache.delete("/api/loops" + JSON.stringify({ params: S.overrides, start: S.viewStart }));
-        setTimeout(scheduleLoops, 3000);
+      if (res.status === "pending") {
+        S.cache.delete("/api/loops" + JSON.stringify(body));
+        scheduleLoops(3000);
       }
     } catch (e) {
-      S.loops = { error: String(e.message || e) };
+      if (state !== JSON.stringify([S.overrides, S.viewStart])) return;
+      if (++loopsTries <= 10) { scheduleLoops(5000); return; } // still being analysed
+      S.loops = { error: String(e.message || e), state };
       renderWhy();
     }
-  }, 250);
+  }, delay);
 }
 function renderWhy() {
   const ul = $("#why");
