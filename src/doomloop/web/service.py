@@ -462,6 +462,8 @@ class Simulator:
             hit = self._loops_cache.get(key)
             if hit is not None:
                 return hit
+            # lowest priority: let the lines and the band the user waits for go first
+            self._give_way(to_ensembles=True)
             with self.engine() as m, warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)
                 try:

@@ -469,9 +469,12 @@ function renderWhy() {
   if (S.loops.status === "pending") { ul.replaceChildren(el("li", { class: "hint" }, t("why_pending"))); return; }
   if (!S.loops.periods.length) { ul.replaceChildren(el("li", {}, t("why_none"))); return; }
   const info = Object.fromEntries(S.loops.loops.map((l) => [l.id, l]));
+  const told = new Set(); // each loop's story once, where it first dominates
   ul.replaceChildren(...S.loops.periods.map((p) => {
     const li = el("li", {}, S.lang === "ja" ? p.text_ja : p.text_en);
     for (const id of p.loops) {
+      if (told.has(id)) continue;
+      told.add(id);
       const l = info[id];
       const d = l && (S.lang === "ja" ? l.description_ja || l.description : l.description);
       if (d) li.append(el("div", { class: `hint kind-${l.kind}` }, d));
