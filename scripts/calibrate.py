@@ -38,7 +38,9 @@ CALIBRATED = (
 POPULATION = ("population_total", "population_0_14", "population_15_64", "population_65_plus")
 
 
-def statistics(model: doomloop.Model, reference: pd.DataFrame, params: dict[str, float]) -> pd.DataFrame:
+def statistics(
+    model: doomloop.Model, reference: pd.DataFrame, params: dict[str, float]
+) -> pd.DataFrame:
     """Fit statistics per series of a run with *params* against *reference*."""
     names = sorted(reference["name"].unique())
     run = model.run(params=params, variables=names)
@@ -46,10 +48,10 @@ def statistics(model: doomloop.Model, reference: pd.DataFrame, params: dict[str,
     for name, part in reference.groupby("name"):
         sim = run.loc[part["year"].to_numpy(), name].to_numpy()
         rows[name] = fit_statistics(sim, part["value"].to_numpy())
-        rows[name]["max abs % error"] = float(
-            (abs(sim / part["value"].to_numpy() - 1)).max() * 100
-        )
-    return pd.DataFrame(rows).T[["n", "rmse", "mape", "max abs % error", "theil_um", "theil_us", "theil_uc"]]
+        rows[name]["max abs % error"] = float((abs(sim / part["value"].to_numpy() - 1)).max() * 100)
+    return pd.DataFrame(rows).T[
+        ["n", "rmse", "mape", "max abs % error", "theil_um", "theil_us", "theil_uc"]
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -72,7 +74,11 @@ def main(argv: list[str] | None = None) -> int:
         result = calibrate(model, names, fitted, max_nfev=60)
         params = result.params
         print(f"least squares: {result.message} ({result.nfev} evaluations)")
-        print(pd.Series({k: f"{result.initial[k]:.4g} -> {v:.4g}" for k, v in params.items()}).to_string())
+        print(
+            pd.Series(
+                {k: f"{result.initial[k]:.4g} -> {v:.4g}" for k, v in params.items()}
+            ).to_string()
+        )
         if args.out:
             write_scenario(
                 result, model, args.out, name=f"{model.name}-calibrated", force=args.force
@@ -85,7 +91,9 @@ def main(argv: list[str] | None = None) -> int:
     population = stats.loc[[p for p in POPULATION if p in stats.index], "max abs % error"]
     worst = float(population.max())
     verdict = "within" if worst < 3 else "NOT within"
-    print(f"\nPopulation by age group 1970-2020 (WPP 2024): largest error {worst:.2f}% ({verdict} 3%)")
+    print(
+        f"\nPopulation by age group 1970-2020 (WPP 2024): largest error {worst:.2f}% ({verdict} 3%)"
+    )
     gap = reference[reference["name"] == "frontier_gap_oom"]
     if not gap.empty:
         run = model.run(params=params, variables=["frontier_gap_oom"])

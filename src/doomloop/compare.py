@@ -175,9 +175,7 @@ def cost_ledger(
                 "mean gap closed 2024-2060 (OOM)": avg_closed,
                 "cost per OOM closed (USD bn)": cost / 1e9 / closed if closed > 1e-6 else np.nan,
                 "package bites from": (
-                    "never"
-                    if first_bite(base, run) is None
-                    else f"{first_bite(base, run):.0f}"
+                    "never" if first_bite(base, run) is None else f"{first_bite(base, run):.0f}"
                 ),
             }
         )

@@ -338,8 +338,8 @@ class Model:
             sim = self._sim(spec)
             self._held[spec] = frozenset(overrides)
             sim.reset()
-            for k, v in overrides.items():
-                sim.set_value(k, v)
+            for key, value in overrides.items():
+                sim.set_value(key, value)
             try:
                 sim.run_to_end()
             except Exception as exc:

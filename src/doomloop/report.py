@@ -182,18 +182,18 @@ def build_report(
             loaded.append(s)
     outputs = list(model.outputs)
     runs: list[_Run] = []
-    for sc in loaded:
-        frame = model.run(scenario=sc, variables=outputs).loc[start:stop]
+    for scen in loaded:
+        frame = model.run(scenario=scen, variables=outputs).loc[start:stop]
         text = ""
         focus: list[tuple[str, str]] = []
         if explain:
-            text = explain_text(loop_dominance(model, scenario=sc, start=start, stop=stop))
+            text = explain_text(loop_dominance(model, scenario=scen, start=start, stop=stop))
             for var in FOCUS_VARIABLES:
                 if var in outputs:
-                    periods = loop_dominance(model, scenario=sc, start=start, stop=stop,
+                    periods = loop_dominance(model, scenario=scen, start=start, stop=stop,
                                              through=var)
                     focus.append((var, explain_text(periods)))
-        runs.append(_Run(_label(sc), sc, frame, text, tuple(focus)))
+        runs.append(_Run(_label(scen), scen, frame, text, tuple(focus)))
 
     e = html.escape
     years = [y for y in REPORT_YEARS if start <= y <= stop]
@@ -208,9 +208,11 @@ def build_report(
         "<h2>Scenarios</h2><ul>",
     ]
     for run in runs:
-        sc = run.scenario
-        desc = sc.description if sc is not None else "the parameter table's values"
-        changes = ", ".join(f"{k} = {v:g}" for k, v in (sc.overrides if sc else {}).items())
+        scenario = run.scenario
+        desc = scenario.description if scenario is not None else "the parameter table's values"
+        changes = ", ".join(
+            f"{k} = {v:g}" for k, v in (scenario.overrides if scenario else {}).items()
+        )
         parts.append(
             f"<li><strong>{e(run.label)}</strong>: {e(desc)}"
             + (f" <small>({e(changes)})</small>" if changes else "")
@@ -299,14 +301,14 @@ def build_report(
             p = model.parameters[name]
             if p.group not in wanted:
                 continue
-            cells = []
+            value_cells: list[str] = []
             for run in runs:
                 over = run.scenario.overrides if run.scenario is not None else {}
                 value = over.get(name, p.value)
                 cls = ' class="changed"' if name in over and over[name] != p.value else ""
-                cells.append(f"<td{cls}>{value:g}</td>")
+                value_cells.append(f"<td{cls}>{value:g}</td>")
             parts.append(
-                f"<tr><td>{e(name)}</td>{''.join(cells)}<td class='t'>{e(p.units)}</td>"
+                f"<tr><td>{e(name)}</td>{''.join(value_cells)}<td class='t'>{e(p.units)}</td>"
                 f"<td class='t'>{e(p.group)}</td><td class='t'>{e(p.source)}</td></tr>"
             )
         parts.append("</table>")

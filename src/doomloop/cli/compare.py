@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.table import Table
@@ -11,7 +11,7 @@ from rich.table import Table
 from ._console import out
 
 
-def _frame_table(frame, title: str, fmt: str = "{:,.3g}") -> Table:  # type: ignore[no-untyped-def]
+def _frame_table(frame: Any, title: str, fmt: str = "{:,.3g}") -> Table:
     t = Table(title=title)
     for col in frame.columns:
         t.add_column(str(col), overflow="fold")
