@@ -62,13 +62,14 @@ def free_port() -> int:
 class Server:
     """The app under uvicorn in a child process: the load generator does not share its GIL."""
 
-    def __init__(self, model: str, workers: int, live_members: int):
+    def __init__(self, model: str, workers: int, live_members: int, kernel: bool = False):
+        self.kernel = kernel
         self.port = free_port()
         code = (
             "import uvicorn\n"
             "from doomloop.web import Settings, create_app\n"
             f"s = Settings(model={model!r}, port={self.port}, workers={workers}, "
-            f"live_members={live_members})\n"
+            f"live_members={live_members}, use_kernel={kernel})\n"
             "uvicorn.run(create_app(s), host='127.0.0.1', port=s.port, log_level='warning',"
             " ws='none', http='h11')\n"
         )
@@ -86,11 +87,25 @@ class Server:
             try:
                 if httpx.get(self.url + "/api/health", timeout=1).status_code == 200:
                     httpx.get(self.url + "/api/parameters", timeout=120)  # warm the lever table
+                    if self.kernel:
+                        self._wait_for_kernel()
                     return self
             except httpx.HTTPError:
                 pass
             time.sleep(0.2)
         raise RuntimeError("the server did not start in 120 s")
+
+    def _wait_for_kernel(self, limit: float = 3600) -> None:
+        """Wait until the server runs ensembles on the compiled kernel (numba: minutes)."""
+        import httpx
+
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            health = httpx.get(self.url + "/api/health", timeout=10).json()
+            if health.get("ensemble_engine") == "kernel":
+                return
+            time.sleep(5)
+        raise RuntimeError("the kernel was not ready in time")
 
     def __exit__(self, *exc: object) -> None:
         self.proc.terminate()
@@ -250,13 +265,19 @@ def main(argv: list[str] | None = None) -> int:
         default=10,
         help="each client asks for a live band every N-th move (0: never)",
     )
+    ap.add_argument(
+        "--kernel",
+        action="store_true",
+        help="let the server compile doomloop.kernel and wait until its ensembles use it",
+    )
     ap.add_argument("--skip-browser", action="store_true")
     ap.add_argument("--skip-load", action="store_true")
     ap.add_argument("--screenshot", type=Path, default=None)
     ap.add_argument("--json", type=Path, default=None, help="write the results here")
     args = ap.parse_args(argv)
     results: dict[str, Any] = {"model": args.model, "members": args.members}
-    with Server(args.model, args.workers, args.members) as srv:
+    results["engine"] = "kernel" if args.kernel else "loop"
+    with Server(args.model, args.workers, args.members, args.kernel) as srv:
         if not args.skip_browser:
             results["slider"] = bench_slider(srv.url, args.moves, 1, args.screenshot)
             print("slider:", json.dumps(results["slider"]), flush=True)
