@@ -72,16 +72,17 @@ def load_ja_params() -> dict[str, dict[str, str]]:
 class Gate:
     """Runs blocking work in a thread with a concurrency cap, a queue timeout and a deadline."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, slots: int | None = None):
         self.settings = settings
+        self.slots = settings.max_concurrency if slots is None else slots
         self._sem: asyncio.Semaphore | None = None
         self.executor = ThreadPoolExecutor(
-            max_workers=settings.max_concurrency, thread_name_prefix="doomloop-req"
+            max_workers=self.slots, thread_name_prefix="doomloop-req"
         )
 
     def _semaphore(self) -> asyncio.Semaphore:
         if self._sem is None:
-            self._sem = asyncio.Semaphore(self.settings.max_concurrency)
+            self._sem = asyncio.Semaphore(self.slots)
         return self._sem
 
     async def run(self, fn: Callable[[float], T]) -> T:
@@ -93,8 +94,7 @@ class Gate:
             raise APIError(
                 503,
                 ["server"],
-                f"the server is busy ({self.settings.max_concurrency} simulations running); "
-                "try again in a moment",
+                f"the server is busy ({self.slots} simulations running); try again in a moment",
                 "busy",
             ) from None
         loop = asyncio.get_running_loop()
@@ -119,9 +119,14 @@ class Gate:
         self.executor.shutdown(wait=False, cancel_futures=True)
 
 
-def build_router(sim: Simulator, gate: Gate) -> APIRouter:
-    """The ``/api`` routes over one :class:`Simulator`."""
+def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> APIRouter:
+    """The ``/api`` routes over one :class:`Simulator`.
+
+    Loop analyses (slow, one at a time) pass through *loops_gate*, so that they never hold
+    the slots the runs and bands need.
+    """
     settings = sim.settings
+    loops_gate = loops_gate or gate
     router = APIRouter(prefix="/api")
     ja = load_ja_params()
 
@@ -351,7 +356,7 @@ def build_router(sim: Simulator, gate: Gate) -> APIRouter:
         check_window(req.start, req.stop)
         t0 = time.perf_counter()
         try:
-            res = await gate.run(lambda _d: sim.loops(params, req.start, req.stop))
+            res = await loops_gate.run(lambda _d: sim.loops(params, req.start, req.stop))
         except SimulationError as exc:
             raise sim_error(exc) from None
         return LoopsResponse(
