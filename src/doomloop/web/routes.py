@@ -392,6 +392,8 @@ def validation_detail(request: Request, errors: Sequence[Any]) -> list[dict[str,
         if top == "members" and settings is not None:
             allowed = f"2 to {settings.max_members}"
         msg = f"{field or 'body'}: {e.get('msg', 'invalid')}"
+        if top == "members" and settings is not None and e.get("type", "").endswith("_equal"):
+            msg = f"members: {e.get('input')!r} asked for; allowed 2 to {settings.max_members}"
         if allowed:
             msg += f" (allowed: {allowed})"
         entry: dict[str, Any] = {"loc": loc, "msg": msg, "type": e.get("type", "invalid")}
