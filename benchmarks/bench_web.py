@@ -143,7 +143,11 @@ def bench_slider(url: str, moves: int, seed: int, shot: Path | None) -> dict[str
                    s.value = v; s.dispatchEvent(new Event('input', {bubbles: true})); }""",
                 [name, value],
             )
-            page.wait_for_function(f"window.doomloop.bandDraws > {before}", timeout=600000)
+            errs = page.evaluate("window.doomloop.errors.length")
+            page.wait_for_function(
+                f"window.doomloop.bandDraws > {before} || window.doomloop.errors.length > {errs}",
+                timeout=600000,
+            )
             page.wait_for_timeout(50)
         lat = page.evaluate("window.doomloop.latencies")
         lines = page.evaluate("window.doomloop.lineLatencies")

@@ -430,8 +430,13 @@ async function bandOnce() {
     arrived();
     window.doomloop.errors.push(String(e.message || e));
     $("#status").textContent = `${t("error")}: ${e.message || e}`;
+    // a busy or slow server (503/504): try the band again shortly
+    if (key === bandKey() && ++bandRetries <= 5) setTimeout(scheduleBand, 3000);
+    return;
   }
+  bandRetries = 0;
 }
+let bandRetries = 0;
 // Loop analysis is slow on big models (seconds to a minute): ask only once the sliders have
 // rested, and poll again while the server is still working on it (a 504 keeps it running).
 let loopsTimer = null;
