@@ -88,6 +88,25 @@ def bench_single(model, matrix, names, variables, pysd_runs: int) -> dict:
         t_bare = min(t_bare, _timeit(bare) / n)
         t_eval = min(t_eval, _timeit(via_evaluate) / n)
     t_run = _timeit(via_run, 1) / n
+    # the vectorized kernel (doomloop.kernel), when it covers the model: first call compiles
+    t_kernel = None
+    try:
+        from doomloop.analysis.evaluate import kernel_for
+
+        if kernel_for(model) is not None:
+            t0 = time.perf_counter()
+            evaluate(model, matrix[:2], names, variables, backend="kernel")
+            out["kernel_compile_s"] = time.perf_counter() - t0
+            t_kernel = (
+                min(
+                    _timeit(lambda: evaluate(model, matrix, names, variables, backend="kernel"))
+                    for _ in range(3)
+                )
+                / n
+            )
+            out["kernel_us"] = t_kernel * 1e6
+    except ImportError:
+        pass
     out.update(
         bare_us=t_bare * 1e6,
         evaluate_us=t_eval * 1e6,
@@ -95,6 +114,9 @@ def bench_single(model, matrix, names, variables, pysd_runs: int) -> dict:
         evaluate_overhead=t_eval / t_bare - 1,
         model_run_overhead=t_run / t_bare - 1,
     )
+    if pysd_runs <= 0:
+        out["pysd_error"] = "skipped (--pysd-runs 0)"
+        return out
     try:
         import pysd
 
@@ -109,6 +131,8 @@ def bench_single(model, matrix, names, variables, pysd_runs: int) -> dict:
             for r in rows[:pysd_runs]:
                 pm.run(params={py_names[k]: v for k, v in r.items()}, return_columns=variables)
             t_pysd = (time.perf_counter() - t0) / pysd_runs
+        if t_kernel is not None:
+            out["speedup_kernel_vs_pysd"] = t_pysd / t_kernel
         out.update(
             pysd_ms=t_pysd * 1e3,
             speedup_evaluate_vs_pysd=t_pysd / t_eval,
@@ -119,16 +143,20 @@ def bench_single(model, matrix, names, variables, pysd_runs: int) -> dict:
     return out
 
 
-def bench_workers(model, matrix, names, variables, skip_dask: bool) -> dict:
-    out: dict = {"runs": matrix.shape[0], "cores": os.cpu_count()}
+def bench_workers(model, matrix, names, variables, skip_dask: bool, backend: str) -> dict:
+    out: dict = {"runs": matrix.shape[0], "cores": os.cpu_count(), "backend": backend}
     chunk = max(1, matrix.shape[0] // 16)
     ref = None
     for w in (1, 2):
         with PoolExecutor(w) as ex:
             ex.warm_up()
-            evaluate(model, matrix[: 2 * w], names, variables, executor=ex, chunk_size=1)
+            evaluate(
+                model, matrix[: 2 * w], names, variables, executor=ex, chunk_size=1, backend=backend
+            )
             t0 = time.perf_counter()
-            vals, _ = evaluate(model, matrix, names, variables, executor=ex, chunk_size=chunk)
+            vals, _ = evaluate(
+                model, matrix, names, variables, executor=ex, chunk_size=chunk, backend=backend
+            )
             out[f"pool_{w}_s"] = time.perf_counter() - t0
         ref = vals if ref is None else ref
         out["pool_identical"] = bool(np.array_equal(ref, vals, equal_nan=True))
@@ -138,18 +166,28 @@ def bench_workers(model, matrix, names, variables, skip_dask: bool) -> dict:
             with DaskExecutor(n_workers=w, threads_per_worker=1, processes=True) as ex:
                 ex.warm_up()
                 ex.client.wait_for_workers(w)
-                evaluate(model, matrix[: 2 * w], names, variables, executor=ex, chunk_size=1)
+                evaluate(
+                    model,
+                    matrix[: 2 * w],
+                    names,
+                    variables,
+                    executor=ex,
+                    chunk_size=1,
+                    backend=backend,
+                )
                 t0 = time.perf_counter()
-                vals, _ = evaluate(model, matrix, names, variables, executor=ex, chunk_size=chunk)
+                vals, _ = evaluate(
+                    model, matrix, names, variables, executor=ex, chunk_size=chunk, backend=backend
+                )
                 out[f"dask_{w}_s"] = time.perf_counter() - t0
             out["dask_identical"] = bool(np.array_equal(ref, vals, equal_nan=True))
         out["dask_speedup"] = out["dask_1_s"] / out["dask_2_s"]
     return out
 
 
-def bench_sobol(model, output: str, year: float, n: int) -> dict:
+def bench_sobol(model, output: str, year: float, n: int, backend: str) -> dict:
     t0 = time.perf_counter()
-    df = sobol(model, output, year, n=n, seed=0)
+    df = sobol(model, output, year, n=n, seed=0, backend=backend)
     dt = time.perf_counter() - t0
     return {
         "output": output,
@@ -177,11 +215,14 @@ def main() -> None:
     ap.add_argument("--runs", type=int, default=2000, help="runs for the single-core timings")
     ap.add_argument("--scale-runs", type=int, default=8000, help="runs for 1 vs 2 workers")
     ap.add_argument("--pysd-runs", type=int, default=5)
-    ap.add_argument("--sobol-n", type=int, default=256)
+    ap.add_argument("--sobol-n", type=int, default=256, help="0 skips the Sobol study")
     ap.add_argument("--output", default=None)
     ap.add_argument("--year", type=float, default=None)
     ap.add_argument("--skip-dask", action="store_true")
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument(
+        "--backend", default="engine", help="backend of the worker and Sobol benchmarks"
+    )
     args = ap.parse_args()
 
     model = load_model(args.model)
@@ -207,16 +248,29 @@ def main() -> None:
         f"us ({r['evaluate_overhead']:+.0%}), Model.run {r['model_run_us']:.0f} us "
         f"({r['model_run_overhead']:+.0%})"
     )
+    if "kernel_us" in r:
+        print(
+            f"     kernel (vectorized) {r['kernel_us']:.1f} us/run after a "
+            f"{r['kernel_compile_s']:.1f} s compile: {r['bare_us'] / r['kernel_us']:.0f}x the "
+            "bare engine"
+        )
     if "pysd_ms" in r:
         print(
             f"     PySD {r['pysd_ms']:.1f} ms/run -> evaluate {r['speedup_evaluate_vs_pysd']:.0f}x"
             f", Model.run {r['speedup_model_run_vs_pysd']:.0f}x faster than PySD"
+            + (
+                f"; kernel {r['speedup_kernel_vs_pysd']:.0f}x"
+                if "speedup_kernel_vs_pysd" in r
+                else ""
+            )
         )
     else:
         print(f"     PySD: {r['pysd_error']}")
 
     big = sample(params, args.scale_runs, seed=1)
-    w = results["workers"] = bench_workers(model, big, names, variables, args.skip_dask)
+    w = results["workers"] = bench_workers(
+        model, big, names, variables, args.skip_dask, args.backend
+    )
     print(
         f"\n3. {w['runs']} runs: pool 1 worker {w['pool_1_s']:.2f} s, 2 workers "
         f"{w['pool_2_s']:.2f} s -> {w['pool_speedup']:.2f}x (identical: {w['pool_identical']})"
@@ -227,7 +281,11 @@ def main() -> None:
             f"{w['dask_speedup']:.2f}x (identical: {w['dask_identical']})"
         )
 
-    s = results["sobol"] = bench_sobol(model, output, year, args.sobol_n)
+    if args.sobol_n <= 0:
+        if args.json:
+            args.json.write_text(json.dumps(results, indent=2))
+        return
+    s = results["sobol"] = bench_sobol(model, output, year, args.sobol_n, args.backend)
     print(
         f"\n4. Sobol of {output} in {year:g}: N={s['n']}, {s['runs']} runs in "
         f"{s['seconds']:.1f} s ({s['runs_per_s']:.0f} runs/s), {s['failed']} failed"

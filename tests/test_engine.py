@@ -3,12 +3,26 @@
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pytest
 
 import doomloop
 from doomloop import OutOfBoundsError, SimulationError, UnknownParameterError
+
+
+def tiny_model(tmp_path: Path, variables: str, stop: float = 10, dt: float = 1) -> Path:
+    """Write a one-model XMILE file with *variables* and return its path."""
+    path = tmp_path / "m.xmile"
+    path.write_text(
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<xmile version="1.0" xmlns="http://docs.oasis-open.org/xmile/ns/XMILE/v1.0">'
+        '<header><vendor>t</vendor><product version="1">t</product></header>'
+        f'<sim_specs method="Euler" time_units="year"><start>0</start><stop>{stop}</stop>'
+        f"<dt>{dt}</dt></sim_specs><model><variables>{variables}</variables></model></xmile>"
+    )
+    return path
 
 
 def test_logistic_matches_closed_form(logistic: doomloop.Model) -> None:
@@ -20,18 +34,14 @@ def test_logistic_matches_closed_form(logistic: doomloop.Model) -> None:
 
 
 def test_constant_flow_stock_is_linear(tmp_path) -> None:
-    xm = tmp_path / "m.xmile"
-    xm.write_text(
-        """<?xml version="1.0" encoding="utf-8"?>
-<xmile version="1.0" xmlns="http://docs.oasis-open.org/xmile/ns/XMILE/v1.0">
-<header><vendor>t</vendor><product version="1">t</product></header>
-<sim_specs method="Euler" time_units="year"><start>0</start><stop>10</stop><dt>0.5</dt></sim_specs>
-<model><variables>
-<stock name="s"><eqn>3</eqn><inflow>i</inflow><outflow>o</outflow><units>people</units></stock>
-<flow name="i"><eqn>inflow_rate</eqn><units>people/year</units></flow>
-<flow name="o"><eqn>2</eqn><units>people/year</units></flow>
-<aux name="inflow rate"><eqn>5</eqn><units>people/year</units></aux>
-</variables></model></xmile>"""
+    xm = tiny_model(
+        tmp_path,
+        '<stock name="s"><eqn>3</eqn><inflow>i</inflow><outflow>o</outflow>'
+        "<units>people</units></stock>"
+        '<flow name="i"><eqn>inflow_rate</eqn><units>people/year</units></flow>'
+        '<flow name="o"><eqn>2</eqn><units>people/year</units></flow>'
+        '<aux name="inflow rate"><eqn>5</eqn><units>people/year</units></aux>',
+        dt=0.5,
     )
     m = doomloop.load_model(xm)
     df = m.run(params={"inflow_rate": 7.0})
@@ -53,16 +63,7 @@ def test_out_of_bounds_names_range(japan: doomloop.Model) -> None:
 
 
 def test_non_finite_names_variable_and_time(tmp_path) -> None:
-    xm = tmp_path / "m.xmile"
-    xm.write_text(
-        """<?xml version="1.0" encoding="utf-8"?>
-<xmile version="1.0" xmlns="http://docs.oasis-open.org/xmile/ns/XMILE/v1.0">
-<header><vendor>t</vendor><product version="1">t</product></header>
-<sim_specs method="Euler" time_units="year"><start>0</start><stop>10</stop><dt>1</dt></sim_specs>
-<model><variables>
-<aux name="x"><eqn>LN(5 - TIME)</eqn></aux>
-</variables></model></xmile>"""
-    )
+    xm = tiny_model(tmp_path, '<aux name="x"><eqn>LN(5 - TIME)</eqn></aux>')
     m = doomloop.load_model(xm, strict=False)
     with pytest.raises(SimulationError) as err:
         m.run()
@@ -85,14 +86,7 @@ def test_model_is_picklable(japan: doomloop.Model) -> None:
 
 
 def test_engine_rejects_broken_model(tmp_path) -> None:
-    xm = tmp_path / "bad.xmile"
-    xm.write_text(
-        """<?xml version="1.0" encoding="utf-8"?>
-<xmile version="1.0" xmlns="http://docs.oasis-open.org/xmile/ns/XMILE/v1.0">
-<header><vendor>t</vendor><product version="1">t</product></header>
-<sim_specs method="Euler" time_units="year"><start>0</start><stop>10</stop><dt>1</dt></sim_specs>
-<model><variables><aux name="x"><eqn>undefined_thing * 2</eqn></aux></variables></model></xmile>"""
-    )
+    xm = tiny_model(tmp_path, '<aux name="x"><eqn>undefined_thing * 2</eqn></aux>')
     with pytest.raises(doomloop.ModelFileError) as err:
         doomloop.load_model(xm)
     assert "undefined_thing" in str(err.value)

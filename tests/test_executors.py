@@ -6,6 +6,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from doomloop import load_model
 from doomloop.analysis.evaluate import evaluate
@@ -78,6 +80,7 @@ def test_failing_member_is_recorded_and_others_run(model):
             [0, 40],
             executor=ex,
             chunk_size=1,
+            backend="engine",  # the engine path; the kernel path is covered in test_backends
         )
     assert list(status[[0, 2]]) == ["ok", "ok"]
     assert status[1].startswith("OutOfBoundsError") and "growth_rate" in status[1]
@@ -112,7 +115,7 @@ def test_dask_executor_connects_to_an_existing_scheduler(model):
         threads_per_worker=1,
         processes=False,
         protocol="tcp",
-        dashboard_address=None,
+        dashboard_address=":0",
         silence_logs=40,
     ) as cluster:
         assert cluster.scheduler_address.startswith("tcp://")
@@ -120,3 +123,28 @@ def test_dask_executor_connects_to_an_existing_scheduler(model):
             got = monte_carlo(model, 20, seed=3, variables=["population"], executor=ex)
         assert cluster.scheduler_info["workers"]  # the cluster outlives the executor
     np.testing.assert_array_equal(ref["population"].values, got["population"].values)
+
+
+def _toy():
+    from doomloop.analysis.evaluate import FunctionModel
+    from doomloop.parameters import Parameter, ParameterTable
+
+    p = [
+        Parameter(n, 0.5, "", 0.0, 1.0, 0.0, 1.0, "assumption", "", "uniform", "a", "")
+        for n in ("a", "b")
+    ]
+
+    def fn(v):
+        return {"y": np.sin(v["a"] * 3) + v["b"] ** 2}
+
+    return FunctionModel(fn, ParameterTable(p), ["y"])
+
+
+@settings(max_examples=20, deadline=None)
+@given(n=st.integers(1, 80), chunk=st.integers(1, 40), seed=st.integers(0, 2**32 - 1))
+def test_chunking_never_changes_the_ensemble(n, chunk, seed):
+    model = _toy()
+    ref = monte_carlo(model, n, seed=seed, chunk_size=n)
+    got = monte_carlo(model, n, seed=seed, chunk_size=chunk)
+    np.testing.assert_array_equal(ref["y"].values, got["y"].values)
+    np.testing.assert_array_equal(ref["params"].values, got["params"].values)

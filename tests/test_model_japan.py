@@ -142,3 +142,9 @@ def test_model_file_is_what_the_builder_writes() -> None:
 def test_2024_gap_matches_model_compute_rows(japan_baseline: pd.DataFrame) -> None:
     # S14 PLaMo-100B 1.2e24 FLOP vs S13 frontier 5e25 FLOP in 2024: 1.62 OOM
     assert japan_baseline.loc[2024, "frontier_gap_oom"] == pytest.approx(1.62, abs=0.25)
+
+
+def test_broad_age_groups_change_smoothly(japan_baseline: pd.DataFrame) -> None:
+    # a cohort still being born counts in full among the 0-14s (no five-year sawtooth)
+    change = japan_baseline.loc[1975:2060, "population_0_14"].diff().dropna()
+    assert change.diff().abs().max() < 150_000

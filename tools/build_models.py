@@ -444,7 +444,10 @@ def population_sector(d: dict[str, object]) -> list[Var]:
         )
 
     def band(lo: float, hi: float | None) -> str:
-        up = f"MIN(MAX((cohort_age + 2.5 - {lo:g}) / cohort_width, 0), 1)"
+        # Share of a cohort aged lo or more: its members are spread evenly over five years of
+        # age. Everyone born is aged 0 or more, so the cohort still being born (spread over
+        # fewer years) counts in full for lo = 0.
+        up = "1" if lo == 0 else f"MIN(MAX((cohort_age + 2.5 - {lo:g}) / cohort_width, 0), 1)"
         if hi is None:
             return up
         return f"({up} - MIN(MAX((cohort_age + 2.5 - {hi:g}) / cohort_width, 0), 1))"
@@ -864,22 +867,35 @@ def system_sectors() -> list[Var]:
             "1/year",
             "Share of specialists rotated into generalist roles each year (shushin koyo).",
         ),
+        A(
+            "emigration_rate",
+            "base_emigration_rate * pay_push * english_mobility * global_talent_demand",
+            "1/year",
+            "Share of specialists emigrating per year.",
+        ),
+        A(
+            "specialist_exit_scale",
+            "MIN(1, max_exit_hazard / (rotation_rate + 1 / specialist_career_years + "
+            "emigration_rate))",
+            "dmnl",
+            "1 unless the exit rates add up to more than the largest possible hazard, when all "
+            "exits are scaled down together (keeps the stock non-negative at extreme settings).",
+        ),
         F(
             "rotation_out",
-            f"{on} * ai_specialists_domestic * rotation_rate",
+            f"{on} * ai_specialists_domestic * rotation_rate * specialist_exit_scale",
             "people/year",
             "Specialists rotated into generalist posts.",
         ),
         F(
             "specialist_retirement",
-            f"{on} * ai_specialists_domestic / specialist_career_years",
+            f"{on} * ai_specialists_domestic / specialist_career_years * specialist_exit_scale",
             "people/year",
             "Specialists retiring or leaving the field.",
         ),
         F(
             "specialist_emigration",
-            f"{on} * ai_specialists_domestic * base_emigration_rate * "
-            "pay_push * english_mobility * global_talent_demand",
+            f"{on} * ai_specialists_domestic * emigration_rate * specialist_exit_scale",
             "people/year",
             "Specialists leaving for abroad (R1 brain drain).",
         ),
@@ -1211,10 +1227,26 @@ def system_sectors() -> list[Var]:
             "Orders of magnitude between the frontier and the best domestic model.",
         ),
         A(
+            "years_since_slowdown",
+            "MAX(0, TIME - frontier_slowdown_year) / one_year",
+            "dmnl",
+            "Years since frontier growth slowed (0 before).",
+        ),
+        A(
+            "frontier_rise_since_slowdown",
+            "years_since_slowdown * LOG10(frontier_growth_late)",
+            "dmnl",
+            "Orders of magnitude the frontier has risen since it slowed.",
+        ),
+        A(
             "frontier_gap_years",
-            "frontier_gap_oom / MAX(LOG10(frontier_growth_now), 1e-6) * one_year",
+            "(IF frontier_gap_oom <= frontier_rise_since_slowdown THEN frontier_gap_oom / "
+            "MAX(LOG10(frontier_growth_late), 1e-6) ELSE years_since_slowdown + "
+            "(frontier_gap_oom - frontier_rise_since_slowdown) / MAX(LOG10(frontier_growth), "
+            "1e-6)) * one_year",
             "year",
-            "How many years behind the frontier the best domestic model is.",
+            "How many years ago the frontier stood where the best domestic model stands now "
+            "(continuous through the slowdown).",
         ),
         A(
             "capability_ratio",

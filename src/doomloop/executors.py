@@ -39,8 +39,10 @@ EXECUTORS = ("local", "pool", "dask")
 class Executor(Protocol):
     """Runs a function over work items and yields the results in the items' order."""
 
-    #: How many items can run at the same time.
-    n_workers: int
+    @property
+    def n_workers(self) -> int:
+        """How many items can run at the same time."""
+        ...
 
     def map(
         self,
@@ -265,7 +267,7 @@ class DaskExecutor(_Base):
                     "n_workers": self._n_workers or os.cpu_count() or 1,
                     "threads_per_worker": self.threads_per_worker,
                     "processes": self.processes,
-                    "dashboard_address": None,
+                    "dashboard_address": ":0",  # a free port: 8787 may be taken
                     "silence_logs": 40,
                 }
                 kwargs.update(self.cluster_kwargs)

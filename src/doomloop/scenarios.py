@@ -57,11 +57,18 @@ def available_scenarios() -> list[str]:
     return sorted(p.stem for p in SCENARIOS_DIR.glob("*.toml"))
 
 
-def _line_of(text: str, key: str) -> int | None:
-    for i, line in enumerate(text.splitlines(), start=1):
+def _line_of(text: str, key: str, section: str | None = None) -> int | None:
+    lines = text.splitlines()
+    start = 0
+    if section is not None:  # search from the section's [header] on
+        for i, line in enumerate(lines):
+            if re.match(rf"\s*\[\s*{re.escape(section)}\s*\]", line):
+                start = i
+                break
+    for i, line in enumerate(lines[start:], start=start + 1):
         if re.match(rf"\s*\"?{re.escape(key)}\"?\s*=", line):
             return i
-    return None
+    return _line_of(text, key) if start else None
 
 
 def parse_scenario(text: str, model: Model, origin: str = "<scenario>") -> Scenario:
@@ -74,8 +81,8 @@ def parse_scenario(text: str, model: Model, origin: str = "<scenario>") -> Scena
             "[policy] and [assumptions]"
         ) from None
 
-    def where(key: str) -> str:
-        line = _line_of(text, key)
+    def where(key: str, section: str | None = None) -> str:
+        line = _line_of(text, key, section)
         return f"{origin}:{line}" if line else origin
 
     for key in data:
@@ -102,7 +109,7 @@ def parse_scenario(text: str, model: Model, origin: str = "<scenario>") -> Scena
         if not isinstance(table, dict):
             raise ScenarioError(f"{where(section)}: '{section}' must be a table ([{section}])")
         for key, value in table.items():
-            loc = where(key)
+            loc = where(key, section)
             if key in seen:
                 raise ScenarioError(
                     f"{loc}: '{key}' is set in both [{seen[key]}] and [{section}]; keep one"

@@ -23,8 +23,9 @@ def check_model_file(path: str | Path) -> None:
     size = path.stat().st_size
     if size > MAX_MODEL_BYTES:
         raise ModelFileError(
-            f"{path}: {size / 1e6:.1f} MB is larger than the {MAX_MODEL_BYTES / 1e6:.0f} MB "
-            "limit for a model file; split the model or remove embedded data"
+            f"{path}: {size:,} bytes is larger than the {MAX_MODEL_BYTES:,}-byte "
+            f"({MAX_MODEL_BYTES / 2**20:g} MiB) limit for a model file; split the model or "
+            "remove embedded data"
         )
     if path.suffix.lower() == ".mdl":
         return

@@ -24,7 +24,7 @@ class _ClosedFormKernel:
     def __init__(self):
         self.calls = 0
 
-    def run(self, params, n_members=None, variables=None, times=None, output="dataset"):
+    def run(self, params, n_members=None, variables=None, times=None, output="dataset", threads=1):
         self.calls += 1
         r = np.asarray(params.get("growth_rate", 0.3))[:, None]
         k = np.asarray(params.get("carrying_capacity", 1000.0))[:, None]
@@ -59,3 +59,18 @@ def test_auto_falls_back_to_the_engine_without_a_kernel(logistic):
         pytest.skip("doomloop.kernel is installed; auto picks it when it covers the model")
     with pytest.raises(Exception, match="kernel"):
         resolve_backend(logistic, "kernel")
+
+
+def test_real_kernel_matches_the_engine_and_records_failures(logistic):
+    pytest.importorskip("doomloop.kernel")
+    from doomloop.analysis.evaluate import kernel_for
+
+    if kernel_for(logistic) is None:
+        pytest.skip("the kernel does not cover the logistic fixture")
+    m = np.array([[0.3, 1000.0], [0.45, 1500.0], [-1.0, 1000.0]])
+    names = ["growth_rate", "carrying_capacity"]
+    k_vals, k_status = evaluate(logistic, m, names, ["population"], backend="kernel")
+    e_vals, e_status = evaluate(logistic, m, names, ["population"], backend="engine")
+    assert list(k_status[:2]) == ["ok", "ok"] and k_status[2].startswith("OutOfBounds")
+    np.testing.assert_allclose(k_vals[:2], e_vals[:2], rtol=1e-9)
+    assert kernel_for(logistic) is kernel_for(logistic)  # compiled once per process

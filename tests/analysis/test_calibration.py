@@ -93,3 +93,10 @@ def test_runs_do_not_leak_parameter_values(logistic):
     evaluate(logistic, np.array([[0.5]]), ["growth_rate"], ["population"], [10])
     v, _ = evaluate(logistic, np.array([[10.0]]), ["initial_population"], ["population"], [10])
     assert v[0, 0, 0] == pytest.approx(default)
+
+
+def test_shipped_figures_give_japan_population_history():
+    ref = reference_from_figures(years=(1970, 2024))
+    assert set(ref["name"]) >= {"population_total", "population_0_14"}
+    total_2020 = ref[(ref["name"] == "population_total") & (ref["year"] == 2020)]["value"]
+    assert 1.2e8 < float(total_2020.iloc[0]) < 1.3e8

@@ -134,3 +134,15 @@ def test_bad_input_is_a_clean_error(tmp_path, capsys):
     )
     assert code == 1
     assert "Did you mean: population" in capsys.readouterr().err
+
+
+def test_uncertainty_streams_the_ensemble(tmp_path):
+    from doomloop.analysis.montecarlo import open_ensemble
+
+    out = tmp_path / "u"
+    assert (
+        main(["uncertainty", "--model", M, "--runs", "12", "--save-ensemble", "--out", str(out)])
+        == 0
+    )
+    ds = open_ensemble(out / "ensemble.zarr")
+    assert ds.sizes["member"] == 12 and (out / "bands.csv").exists()

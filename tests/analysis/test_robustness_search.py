@@ -64,3 +64,20 @@ def test_default_cost_reads_lever_cost_parameters(logistic):
     cost = cost_from_parameters(logistic, ["initial_population"])
     # no initial_population_cost parameter: change as a share of the plausible range (8..12)
     assert cost({"initial_population": 14.0}) == pytest.approx(1.0)
+
+
+def test_search_reads_cost_from_a_model_variable(logistic):
+    # the cost variable here is the lever itself, so the cost equals the lever's value
+    res = search(
+        logistic,
+        "population",
+        15,
+        threshold=700,
+        prob=0.8,
+        n=30,
+        maxiter=4,
+        bounds={"initial_population": (1.0, 100.0)},
+        cost="initial_population",
+    )
+    assert res.feasible
+    assert res.cost == pytest.approx(res.levers["initial_population"])

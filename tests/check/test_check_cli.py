@@ -9,6 +9,26 @@ import pytest
 from doomloop.cli import main
 
 
+def _balanced(page: str) -> bool:
+    """Every opened element is closed in order (void elements aside)."""
+    from html.parser import HTMLParser
+
+    stack: list[str] = []
+    bad: list[str] = []
+
+    class Parser(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: object) -> None:
+            if tag not in ("meta", "br"):
+                stack.append(tag)
+
+        def handle_endtag(self, tag: str) -> None:
+            if not stack or stack.pop() != tag:
+                bad.append(tag)
+
+    Parser().feed(page)
+    return not bad and not stack
+
+
 def _cards(out: Path, name: str = "logistic") -> tuple[Path, Path]:
     return out / f"{name}.md", out / f"{name}.html"
 
@@ -26,6 +46,7 @@ def test_passing_model_exits_zero_and_writes_both_cards(
     assert page.startswith("<!DOCTYPE html>") and "<style>" in page
     for external in ("<script", "src=", "href=", "@import", "url("):
         assert external not in page
+    assert _balanced(page)
     assert "Extreme conditions" in capsys.readouterr().out
     assert sorted(p.name for p in out.iterdir()) == ["logistic.html", "logistic.md"]
 
@@ -134,3 +155,17 @@ def test_out_that_is_a_file_is_refused(
     assert main(["check", str(logistic), "--out", str(target)]) == 1
     assert "is a file, not a directory" in " ".join(capsys.readouterr().err.split())
     assert target.read_text(encoding="utf-8") == "not a directory"
+
+
+def test_history_csv_beside_the_model_is_the_default_reference(
+    logistic: Path, tmp_path: Path
+) -> None:
+    (logistic.parent / "history.csv").write_text(
+        "name,year,value,weight,source\npopulation,0,10,1,S0\npopulation,40,999,1,S0\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "cards"
+    assert main(["check", str(logistic), "--out", str(out)]) == 0
+    text = (out / "logistic.md").read_text(encoding="utf-8")
+    assert "## Behaviour reproduction: INFO" in text
+    assert "| population | 2 |" in text

@@ -68,7 +68,7 @@ def _bad_models(tmp_path: Path) -> dict[str, tuple[Path, str]]:
     big = d / "huge.xmile"
     with open(big, "wb") as fh:  # sparse: no disk used
         fh.truncate(MAX_MODEL_BYTES + 1)
-    cases["huge"] = (big, "limit for a model file")
+    cases["huge"] = (big, f"{MAX_MODEL_BYTES + 1:,} bytes is larger than the")
     return cases
 
 

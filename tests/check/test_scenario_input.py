@@ -33,9 +33,14 @@ BAD = [
     ("[policy]\ninitial_population = 1\ninitial_population = 2\n", "not valid TOML"),
     (
         "[policy]\ninitial_population = 1\n[assumptions]\ninitial_population = 2\n",
-        "set in both [policy] and [assumptions]",
+        "s.toml:4: 'initial_population' is set in both [policy] and [assumptions]",
     ),
     ("[assumptions]\ngrowth_rate = 9\n", "outside its possible range [0, 1]"),
+    (
+        'description = "growth_rate = 0.1"\n[policy]\ninitial_population = 1\n'
+        "[assumptions]\ncarrying_capacity = 100\n",
+        "s.toml:5: parameter 'carrying_capacity'",
+    ),
     ("[assumptions]\ngrowth_rate = -1\n", "outside its possible range"),
     ("[assumptions]\ngrowth_rate = nan\n", "outside its possible range"),
     ("[assumptions]\ngrowth_rate = inf\n", "outside its possible range"),

@@ -3,10 +3,32 @@ and feedback-loop dominance in plain language.
 
 Each analysis takes arrays and returns data (xarray Datasets, pandas DataFrames); where the
 runs happen is an :mod:`~doomloop.executors` executor, and every ensemble run goes through
-:func:`~doomloop.analysis.evaluate.evaluate`.
+:func:`~doomloop.analysis.evaluate.evaluate`::
+
+    import doomloop
+    from doomloop.analysis import monte_carlo, percentile_bands, sobol
+    from doomloop.executors import PoolExecutor
+
+    model = doomloop.load_model("japan")
+    with PoolExecutor(2) as ex:
+        ds = monte_carlo(model, 500, seed=1, executor=ex)
+        indices = sobol(model, "frontier_gap_oom", 2040, n=64, executor=ex)
+    bands = percentile_bands(ds)
+
+Modules: :mod:`.evaluate` (the one evaluation function and its backends), :mod:`.sampling`,
+:mod:`.montecarlo`, :mod:`.sensitivity`, :mod:`.calibration`, :mod:`.robustness`,
+:mod:`.search`, :mod:`.loops`.
 """
 
-from .evaluate import EngineBackend, FunctionBackend, FunctionModel, KernelBackend, evaluate
+from .calibration import calibrate, fit_statistics, load_reference, reference_from_figures
+from .evaluate import (
+    EngineBackend,
+    FunctionBackend,
+    FunctionModel,
+    KernelBackend,
+    evaluate,
+    evaluate_iter,
+)
 from .loops import (
     NamedLoop,
     Period,
@@ -19,6 +41,17 @@ from .loops import (
     missing_links,
     named_loops,
 )
+from .montecarlo import (
+    monte_carlo,
+    open_ensemble,
+    percentile_bands,
+    stream_monte_carlo,
+    verdict_probabilities,
+)
+from .robustness import robustness_map
+from .sampling import sample
+from .search import search
+from .sensitivity import morris, sobol
 
 __all__ = [
     "EngineBackend",
@@ -28,12 +61,27 @@ __all__ = [
     "NamedLoop",
     "Period",
     "VariableInfo",
+    "calibrate",
     "causes_and_uses",
     "describe_variable",
     "evaluate",
+    "evaluate_iter",
     "explain_text",
+    "fit_statistics",
+    "load_reference",
     "loop_dominance",
     "loop_scores",
     "missing_links",
+    "monte_carlo",
+    "morris",
     "named_loops",
+    "open_ensemble",
+    "percentile_bands",
+    "reference_from_figures",
+    "robustness_map",
+    "sample",
+    "search",
+    "sobol",
+    "stream_monte_carlo",
+    "verdict_probabilities",
 ]

@@ -1,7 +1,7 @@
 """Calibration: fit chosen parameters to historical data with bounded least squares.
 
 Reference data is a table ``name, year, value[, weight]`` (a CSV, or rows of
-``/work/shared/data/figures.csv`` mapped to model variables by :func:`reference_from_figures`).
+the shipped ``data/figures.csv`` mapped to model variables by :func:`reference_from_figures`).
 :func:`calibrate` fits with :func:`scipy.optimize.least_squares` inside each parameter's
 physical bounds, in log space for lognormal parameters, with each series' residuals scaled
 by its mean observed magnitude so that series in different units weigh alike. The result
@@ -115,12 +115,12 @@ def reference_from_figures(
             raise DataError(f"{path}: no column '{col}'; expected key,country,year,value,...")
     df = df[df["key"].isin(list(mapping)) & (df["country"] == country)]
     out = []
-    for idx, row in df.iterrows():
+    for line, (_, row) in zip(df.index.to_numpy() + 2, df.iterrows(), strict=True):
         try:
             year, value = float(row["year"]), float(row["value"])
         except ValueError:
             raise DataError(
-                f"{path}:{int(idx) + 2}: '{row['key']}' has year {row['year']!r} and value "
+                f"{path}:{line}: '{row['key']}' has year {row['year']!r} and value "
                 f"{row['value']!r}; both must be numbers"
             ) from None
         if years and not (years[0] <= year <= years[1]):

@@ -23,6 +23,7 @@ import uuid
 from collections import OrderedDict, deque
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -191,7 +192,7 @@ class EngineBackend:
         # NaN or infinity in a kept value fails the member (checked once for the chunk)
         ran = np.array([st == OK for st in status])
         bad = ran & ~np.isfinite(out).reshape(n, -1).all(axis=1)
-        for i in np.flatnonzero(bad):
+        for i in map(int, np.flatnonzero(bad)):
             v, t = (int(a[0]) for a in np.nonzero(~np.isfinite(out[i])))
             status[i] = (
                 f"SimulationError: model '{model.name}': variable '{variables[v]}' is "
@@ -260,22 +261,24 @@ class KernelBackend:
     kernel
         A compiled kernel; default: ``doomloop.kernel.try_compile(model)`` on first use (in
         each worker).
+    threads
+        Threads the kernel splits each chunk over (its compiled loop releases the GIL), so
+        one process can use every core with a single compile.
     """
 
     name = "kernel"
     vectorized = True
 
-    def __init__(self, kernel: Any = None):
+    def __init__(self, kernel: Any = None, threads: int = 1):
         self.kernel = kernel
+        self.threads = int(threads)
 
     def __getstate__(self) -> dict[str, Any]:
-        return {"kernel": None}  # recompiled where it lands
+        return {"kernel": None, "threads": self.threads}  # recompiled where it lands
 
     def _get(self, model: Any) -> Any:
         if self.kernel is None:
-            from ..kernel import try_compile  # type: ignore[import-not-found,unused-ignore]
-
-            self.kernel = try_compile(model)
+            self.kernel = kernel_for(model)
             if self.kernel is None:
                 raise SimulationError(
                     f"model '{model.name}' is not covered by the vectorized kernel; "
@@ -295,31 +298,35 @@ class KernelBackend:
         kernel = self._get(model)
         n = matrix.shape[0]
         pre = _bounds_errors(model.parameters, matrix, names)
-        params = {k: np.full(n, float(v)) for k, v in base.items()}
-        for j, k in enumerate(names):
-            params[k] = matrix[:, j].astype(float)
-        try:  # doomloop.kernel: output="arrays" gives a KernelResult (values, status)
-            res = kernel.run(
-                params,
-                n_members=n,
-                variables=list(variables),
-                times=np.asarray(times),
-                output="arrays",
-            )
-        except TypeError:  # a kernel without those keywords
-            res = kernel.run(params, variables=list(variables), times=np.asarray(times))
-        flagged = np.zeros(n, dtype=bool)
-        if hasattr(res, "values") and isinstance(res.values, Mapping):  # KernelResult
-            out = np.stack([np.asarray(res.values[v], dtype=float) for v in variables], axis=1)
-            flagged = np.asarray(getattr(res, "status", flagged)) != 0
-        elif isinstance(res, Mapping) or hasattr(res, "data_vars"):  # dict or Dataset
-            out = np.stack([np.asarray(res[v], dtype=float) for v in variables], axis=1)
-        else:
-            out = np.asarray(res, dtype=float).reshape(n, len(variables), len(times))
-        out = out.copy()
-        for i in np.flatnonzero(flagged):
-            if pre[i] is None:
-                pre[i] = f"SimulationError: model '{model.name}': a variable became NaN or inf"
+        good = np.array([e is None for e in pre], dtype=bool)
+        out = np.full((n, len(variables), len(times)), np.nan)
+        m = int(good.sum())
+        if m:  # the kernel refuses out-of-bounds values, so only members in bounds go in
+            params = {k: np.full(m, float(v)) for k, v in base.items()}
+            for j, k in enumerate(names):
+                params[k] = matrix[good, j].astype(float)
+            try:  # doomloop.kernel: output="arrays" gives a KernelResult (values, status)
+                res = kernel.run(
+                    params,
+                    n_members=m,
+                    variables=list(variables),
+                    times=np.asarray(times),
+                    output="arrays",
+                    threads=self.threads,
+                )
+            except TypeError:  # a kernel without those keywords
+                res = kernel.run(params, variables=list(variables), times=np.asarray(times))
+            flagged = np.zeros(m, dtype=bool)
+            if hasattr(res, "values") and isinstance(res.values, Mapping):  # KernelResult
+                vals = np.stack([np.asarray(res.values[v], dtype=float) for v in variables], 1)
+                flagged = np.asarray(getattr(res, "status", flagged)) != 0
+            elif isinstance(res, Mapping) or hasattr(res, "data_vars"):  # dict or Dataset
+                vals = np.stack([np.asarray(res[v], dtype=float) for v in variables], axis=1)
+            else:
+                vals = np.asarray(res, dtype=float).reshape(m, len(variables), len(times))
+            out[good] = vals
+            for i in np.flatnonzero(good)[flagged]:
+                pre[int(i)] = f"SimulationError: model '{model.name}': a variable became NaN or inf"
         status = [OK if e is None else e for e in pre]
         bad = ~np.isfinite(out).reshape(n, -1).all(axis=1)
         for i in np.flatnonzero(bad):
@@ -328,6 +335,27 @@ class KernelBackend:
         failed = np.array([s != OK for s in status])
         out[failed] = np.nan
         return out, status
+
+
+_KERNELS: dict[tuple[str, int, int], Any] = {}
+
+
+def kernel_for(model: Any) -> Any:
+    """The compiled kernel of *model* (None if the kernel does not cover it), once per process.
+
+    Compiling (and numba's first-run compile) is paid once per model file and process, not
+    per study: the kernel is cached by the file's path, size and modification time.
+    """
+    from ..kernel import try_compile  # type: ignore[import-not-found,unused-ignore]
+
+    path = getattr(model, "path", None)
+    if path is None:
+        return try_compile(model)
+    st = Path(path).stat()
+    key = (str(Path(path).resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _KERNELS:
+        _KERNELS[key] = try_compile(model)
+    return _KERNELS[key]
 
 
 def resolve_backend(model: Any, backend: str | Backend = "auto") -> Backend:
@@ -345,14 +373,14 @@ def resolve_backend(model: Any, backend: str | Backend = "auto") -> Backend:
         return EngineBackend()
     if backend in ("auto", "kernel"):
         try:
-            from ..kernel import try_compile  # type: ignore[import-not-found,unused-ignore]
+            import doomloop.kernel  # noqa: F401
         except ImportError:
             if backend == "kernel":
                 raise SimulationError(
                     "the vectorized kernel (doomloop.kernel) is not installed; use backend='engine'"
                 ) from None
             return EngineBackend()
-        kernel = try_compile(model)
+        kernel = kernel_for(model)
         if kernel is not None:
             return KernelBackend(kernel)
         if backend == "kernel":

@@ -556,8 +556,8 @@ def open_ensemble(path: str | Path) -> xr.Dataset:
     import dask.array as da
     import zarr
 
-    root = zarr.open_group(str(path), mode="r")
-    attrs = dict(root.attrs)
+    root: Any = zarr.open_group(str(path), mode="r")
+    attrs: dict[str, Any] = dict(root.attrs)
     variables = attrs.pop("variables")
     names = attrs.pop("parameters")
     errors = attrs.pop("errors", {})

@@ -177,7 +177,7 @@ def plot_robustness(
     fig.colorbar(im, ax=ax, label="share of members beating baseline")
     a = df.attrs
     ax.set_title(
-        title or f"Robustness in {a.get('year', '')} ({a.get('members', '?')} members)",
+        title or f"Robustness in {a.get('year', 0):g} ({a.get('members', '?')} members)",
         fontsize=9,
     )
     fig.tight_layout()

@@ -283,7 +283,7 @@ def plot_indices(
     meta = df.attrs
     label = title or (
         f"{meta.get('method', '')} indices of {meta.get('output', '')} in "
-        f"{meta.get('year', '')} ({meta.get('runs', '?')} runs)"
+        f"{_fmt(meta.get('year', ''))} ({meta.get('runs', '?')} runs)"
     )
     ax.set_title(label, fontsize=9)
     fig.tight_layout()
@@ -291,6 +291,10 @@ def plot_indices(
         fig.savefig(tmp, format="png", dpi=110)
     plt.close(fig)
     return Path(path)
+
+
+def _fmt(x: Any) -> str:
+    return f"{x:g}" if isinstance(x, (int, float)) else str(x)
 
 
 # -- analytic test functions -------------------------------------------------------------------

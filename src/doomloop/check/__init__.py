@@ -52,6 +52,7 @@ __all__ = [
     "Section",
     "Table",
     "default_checks_path",
+    "default_reference_path",
     "load_checks",
     "load_reference",
     "parse_checks",
@@ -89,6 +90,17 @@ def default_checks_path(model: Model) -> Path | None:
     return None
 
 
+def default_reference_path(model: Model) -> Path | None:
+    """``history.csv`` beside a model folder's ``model.xmile`` (reference data), if any."""
+    from ..engine import MODEL_FILE_NAMES
+
+    if model.path.name in MODEL_FILE_NAMES:
+        p = model.path.parent / "history.csv"
+        if p.is_file():
+            return p
+    return None
+
+
 def run_checks(
     model: Model,
     checks: ChecksFile | None = None,
@@ -109,7 +121,7 @@ def run_checks(
 
     Notes
     -----
-    At most ``checks.max_runs`` simulations are made (default 150): the baseline, two for
+    At most ``checks.max_runs`` simulations are made (default 80): the baseline, two for
     integration error, one per user check, three for conservation, then as many extreme runs
     as fit, all-together first. Runs that do not fit are reported, not silently dropped.
     """

@@ -7,7 +7,7 @@ A checks file looks like::
     may_be_negative = ["net_debt"]       # and exempt these
 
     [options]
-    max_runs = 150                 # cap on simulations for the whole check (default 150)
+    max_runs = 200                 # cap on simulations for the whole check (default 80)
     integration_tolerance = 0.05   # largest relative change allowed by dt/2 or RK4
     max_mape = 0.10                # reference data: fail above this MAPE (default: report only)
 
@@ -53,7 +53,7 @@ if TYPE_CHECKING:
 
     from ..engine import Model
 
-DEFAULT_MAX_RUNS = 150
+DEFAULT_MAX_RUNS = 80
 DEFAULT_INTEGRATION_TOLERANCE = 0.05
 MAX_CHECKS_BYTES = 1024 * 1024
 TOP_KEYS = ("nonnegative", "may_be_negative", "options", "check", "conservation")

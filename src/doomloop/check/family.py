@@ -50,8 +50,15 @@ def check_family(model: Model) -> Section:
     columns = sorted({k for r in rows for k in r})
     sec.tables.append(Table("Members", columns, [[r.get(c, "") for c in columns] for r in rows]))
     statuses = [str(r.get("status", "")).lower() for r in rows]
-    if any(s in ("fail", "failed", "false") for s in statuses):
-        sec.add("family", "fail", "at least one family member fails")
+    failing = [
+        str(r.get("name", r.get("member", i)))
+        for i, r in enumerate(rows)
+        if str(r.get("status", "")).lower() in ("fail", "failed", "false")
+    ]
+    if failing:
+        sec.add("family", "fail", f"family member(s) failing: {', '.join(failing)}")
+    elif rows and all(s == "pass" for s in statuses):
+        sec.add("family", "pass", f"all {len(rows)} family members pass")
     else:
         sec.add("family", "info", f"{len(rows)} family-member result(s) reported")
     return sec

@@ -1,7 +1,8 @@
 """Behaviour reproduction: the baseline run against reference data, with Theil statistics.
 
 Reference data is a CSV file with the columns ``name,year,value`` and optionally
-``country`` (a file holding several countries is filtered to the model's name). Each name is a
+``country`` (a file holding several countries is filtered to the model's name); other columns
+(``weight``, ``source``, ``note``) are ignored, every point counting once. Each name is a
 model variable; each year lies inside the run. For every variable the card reports the number
 of points, RMSE, MAPE and Theil's inequality statistics, which split the mean squared error
 into bias (U_M), unequal variation (U_S) and unequal covariation (U_C), with

@@ -151,7 +151,10 @@ def register(app: typer.Typer) -> None:
         force: ForceOpt = False,
         save_ensemble: Annotated[
             bool,
-            typer.Option("--save-ensemble", help="Also stream every member to ensemble.zarr."),
+            typer.Option(
+                "--save-ensemble",
+                help="Stream every member to ensemble.zarr (bounded memory), then summarise.",
+            ),
         ] = False,
     ) -> None:
         """Monte Carlo over every uncertain parameter: bands and verdict probabilities."""
@@ -160,6 +163,7 @@ def register(app: typer.Typer) -> None:
             SOVEREIGNTY,
             bands_frame,
             monte_carlo,
+            open_ensemble,
             percentile_bands,
             plot_bands,
             stream_monte_carlo,
@@ -177,17 +181,8 @@ def register(app: typer.Typer) -> None:
         )
         vars_ = _split(variables)
         with _executor(executor, workers, scheduler) as ex, _progress("uncertainty") as prog:
-            ds = monte_carlo(
-                m,
-                runs,
-                variables=vars_,
-                seed=seed,
-                scenario=scenario,
-                executor=ex,
-                progress=prog,
-            )
-            if save_ensemble:
-                stream_monte_carlo(
+            if save_ensemble:  # stream every member to disk, then summarise from the file
+                path = stream_monte_carlo(
                     m,
                     runs,
                     d / "ensemble.zarr",
@@ -195,7 +190,19 @@ def register(app: typer.Typer) -> None:
                     seed=seed,
                     scenario=scenario,
                     executor=ex,
+                    progress=prog,
                     force=force,
+                )
+                ds = open_ensemble(path)
+            else:
+                ds = monte_carlo(
+                    m,
+                    runs,
+                    variables=vars_,
+                    seed=seed,
+                    scenario=scenario,
+                    executor=ex,
+                    progress=prog,
                 )
         bands = percentile_bands(ds)
         _write_csv(bands_frame(bands), d / "bands.csv", force, index=False)
@@ -293,7 +300,7 @@ def register(app: typer.Typer) -> None:
             str,
             typer.Option(
                 "--reference",
-                help="CSV name,year,value[,weight], or 'figures' for shared figures.csv "
+                help="CSV name,year,value[,weight], or 'figures' for the shipped figures.csv "
                 "population rows.",
             ),
         ],

@@ -26,7 +26,11 @@ def check(
     ] = None,
     reference: Annotated[
         Path | None,
-        typer.Option("--reference", help="Reference data CSV: name,year,value[,country]."),
+        typer.Option(
+            "--reference",
+            help="Reference data CSV: name,year,value[,country] (default: history.csv beside "
+            "a model folder's model.xmile, if any).",
+        ),
     ] = None,
     out_dir: Annotated[
         Path, typer.Option("--out", help="Directory for the model card (MODEL.md, MODEL.html).")
@@ -37,7 +41,13 @@ def check(
 
     Exits 1 when a test fails (and on bad input, which leaves no output behind).
     """
-    from ..check import default_checks_path, load_checks, load_reference, run_checks
+    from ..check import (
+        default_checks_path,
+        default_reference_path,
+        load_checks,
+        load_reference,
+        run_checks,
+    )
     from ..check.card import to_html, to_markdown
     from ..engine import load_model
     from ..errors import OutputExistsError
@@ -46,7 +56,8 @@ def check(
     m = load_model(model, strict=False)
     checks_path = checks if checks is not None else default_checks_path(m)
     spec = load_checks(checks_path, m) if checks_path is not None else None
-    ref = load_reference(reference, m) if reference is not None else None
+    ref_path = reference if reference is not None else default_reference_path(m)
+    ref = load_reference(ref_path, m) if ref_path is not None else None
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputExistsError(
             f"--out {out_dir} is a file, not a directory; give a directory for the cards"
@@ -56,7 +67,7 @@ def check(
     refuse_existing([md_path, html_path], force)  # before minutes of runs, not after
 
     with err.status(f"checking {m.name} ..."):
-        report = run_checks(m, spec, ref, str(reference) if reference else None)
+        report = run_checks(m, spec, ref, str(ref_path) if ref_path else None)
     atomic_write_many(
         {
             md_path: to_markdown(report).encode("utf-8"),
