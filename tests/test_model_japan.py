@@ -145,6 +145,8 @@ def test_2024_gap_matches_model_compute_rows(japan_baseline: pd.DataFrame) -> No
 
 
 def test_broad_age_groups_change_smoothly(japan_baseline: pd.DataFrame) -> None:
-    # a cohort still being born counts in full among the 0-14s (no five-year sawtooth)
+    # A cohort still being born counts in full among the 0-14s: before this was fixed the
+    # yearly change swung by ~1.2m every five years. What remains are steps when the cohort
+    # crossing age 15 changes size (five-year cohorts): ~0.3m at most.
     change = japan_baseline.loc[1975:2060, "population_0_14"].diff().dropna()
-    assert change.diff().abs().max() < 150_000
+    assert change.diff().abs().max() < 400_000
