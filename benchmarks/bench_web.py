@@ -6,8 +6,9 @@
    median and p95 over ``--moves`` moves to fresh values.
 2. A bounded loopback load test of the API: ``--clients`` concurrent httpx clients for
    ``--duration`` seconds against a server in a separate process on 127.0.0.1, each client
-   doing what a page does on a slider move (one run, then one live ensemble); errors, lost
-   requests and latency percentiles.
+   doing what a page does on a slider move (one run; every ``--ensemble-every``-th move
+   also one live ensemble); errors, lost requests and latency percentiles. Clients wait as
+   long as it takes (timeout 600 s); the server's own limits (queue wait, time limit) apply.
 
 Run: ``PYTHONPATH=src python benchmarks/bench_web.py [--model japan] [--json out.json]``.
 Goals: slider -> redrawn graph with band <= 150 ms p95; load test: no errors, nothing lost.
@@ -61,13 +62,14 @@ def free_port() -> int:
 class Server:
     """The app under uvicorn in a child process: the load generator does not share its GIL."""
 
-    def __init__(self, model: str, workers: int, live_members: int):
+    def __init__(self, model: str, workers: int, live_members: int, kernel: bool = False):
+        self.kernel = kernel
         self.port = free_port()
         code = (
             "import uvicorn\n"
             "from doomloop.web import Settings, create_app\n"
             f"s = Settings(model={model!r}, port={self.port}, workers={workers}, "
-            f"live_members={live_members})\n"
+            f"live_members={live_members}, use_kernel={kernel})\n"
             "uvicorn.run(create_app(s), host='127.0.0.1', port=s.port, log_level='warning',"
             " ws='none', http='h11')\n"
         )
@@ -85,11 +87,25 @@ class Server:
             try:
                 if httpx.get(self.url + "/api/health", timeout=1).status_code == 200:
                     httpx.get(self.url + "/api/parameters", timeout=120)  # warm the lever table
+                    if self.kernel:
+                        self._wait_for_kernel()
                     return self
             except httpx.HTTPError:
                 pass
             time.sleep(0.2)
         raise RuntimeError("the server did not start in 120 s")
+
+    def _wait_for_kernel(self, limit: float = 3600) -> None:
+        """Wait until the server runs ensembles on the compiled kernel (numba: minutes)."""
+        import httpx
+
+        deadline = time.monotonic() + limit
+        while time.monotonic() < deadline:
+            health = httpx.get(self.url + "/api/health", timeout=10).json()
+            if health.get("ensemble_engine") == "kernel":
+                return
+            time.sleep(5)
+        raise RuntimeError("the kernel was not ready in time")
 
     def __exit__(self, *exc: object) -> None:
         self.proc.terminate()
@@ -117,18 +133,24 @@ def bench_slider(url: str, moves: int, seed: int, shot: Path | None) -> dict[str
             "s => [s.dataset.param, +s.min, +s.max])"
         )
         page.evaluate("window.doomloop.latencies.length = 0")
+        page.evaluate("window.doomloop.lineLatencies.length = 0")
         for _ in range(moves):
             name, lo, hi = rng.choice(sliders)
             value = lo + (hi - lo) * rng.random()
-            before = page.evaluate("window.doomloop.draws")
+            before = page.evaluate("window.doomloop.bandDraws")
             page.evaluate(
                 """([n, v]) => { const s = document.querySelector(`input[data-param="${n}"]`);
                    s.value = v; s.dispatchEvent(new Event('input', {bubbles: true})); }""",
                 [name, value],
             )
-            page.wait_for_function(f"window.doomloop.draws > {before}", timeout=120000)
+            errs = page.evaluate("window.doomloop.errors.length")
+            page.wait_for_function(
+                f"window.doomloop.bandDraws > {before} || window.doomloop.errors.length > {errs}",
+                timeout=600000,
+            )
             page.wait_for_timeout(50)
         lat = page.evaluate("window.doomloop.latencies")
+        lines = page.evaluate("window.doomloop.lineLatencies")
         errors = page.evaluate("window.doomloop.errors")
         if shot is not None:
             page.wait_for_timeout(500)
@@ -139,6 +161,11 @@ def bench_slider(url: str, moves: int, seed: int, shot: Path | None) -> dict[str
         "median_ms": statistics.median(lat) if lat else None,
         "p95_ms": pct(lat, 95),
         "max_ms": max(lat) if lat else None,
+        "lines_only": {
+            "moves": len(lines),
+            "median_ms": statistics.median(lines) if lines else None,
+            "p95_ms": pct(lines, 95),
+        },
         "errors": errors,
         "goal_p95_ms": 150,
     }
@@ -150,6 +177,7 @@ async def _client(
     params: list[dict[str, Any]],
     outputs: list[str],
     members: int,
+    ensemble_every: int,
     seed: int,
     log: dict[str, list[float]],
     counts: dict[str, int],
@@ -158,12 +186,17 @@ async def _client(
     import httpx
 
     rng = random.Random(seed)
-    async with httpx.AsyncClient(base_url=url, timeout=60) as client:
+    n = seed  # clients reach their ensembles at different times
+    async with httpx.AsyncClient(base_url=url, timeout=600) as client:
         while time.monotonic() < until:
             p = rng.choice(params)
             value = p["low"] + (p["high"] - p["low"]) * rng.random()
             body = {"params": {p["name"]: value}, "outputs": outputs}
-            for path, extra in (("/api/run", {}), ("/api/ensemble", {"members": members})):
+            calls: list[tuple[str, dict[str, Any]]] = [("/api/run", {})]
+            n += 1
+            if ensemble_every and n % ensemble_every == 0:
+                calls.append(("/api/ensemble", {"members": members}))
+            for path, extra in calls:
                 counts["sent"] += 1
                 t0 = time.perf_counter()
                 try:
@@ -177,7 +210,9 @@ async def _client(
                     errors.append(f"{path}: HTTP {r.status_code}: {r.text[:200]}")
 
 
-async def _load(url: str, clients: int, duration: float, members: int) -> dict[str, Any]:
+async def _load(
+    url: str, clients: int, duration: float, members: int, ensemble_every: int
+) -> dict[str, Any]:
     import httpx
 
     async with httpx.AsyncClient(base_url=url, timeout=120) as c:
@@ -193,7 +228,7 @@ async def _load(url: str, clients: int, duration: float, members: int) -> dict[s
     t0 = time.perf_counter()
     await asyncio.gather(
         *(
-            _client(url, until, params, outputs, members, i, log, counts, errors)
+            _client(url, until, params, outputs, members, ensemble_every, i, log, counts, errors)
             for i in range(clients)
         )
     )
@@ -228,18 +263,32 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--duration", type=float, default=30.0)
     ap.add_argument("--members", type=int, default=30, help="live band members")
     ap.add_argument("--workers", type=int, default=2)
+    ap.add_argument(
+        "--ensemble-every",
+        type=int,
+        default=10,
+        help="each client asks for a live band every N-th move (0: never)",
+    )
+    ap.add_argument(
+        "--kernel",
+        action="store_true",
+        help="let the server compile doomloop.kernel and wait until its ensembles use it",
+    )
     ap.add_argument("--skip-browser", action="store_true")
     ap.add_argument("--skip-load", action="store_true")
     ap.add_argument("--screenshot", type=Path, default=None)
     ap.add_argument("--json", type=Path, default=None, help="write the results here")
     args = ap.parse_args(argv)
     results: dict[str, Any] = {"model": args.model, "members": args.members}
-    with Server(args.model, args.workers, args.members) as srv:
+    results["engine"] = "kernel" if args.kernel else "loop"
+    with Server(args.model, args.workers, args.members, args.kernel) as srv:
         if not args.skip_browser:
             results["slider"] = bench_slider(srv.url, args.moves, 1, args.screenshot)
             print("slider:", json.dumps(results["slider"]), flush=True)
         if not args.skip_load:
-            results["load"] = asyncio.run(_load(srv.url, args.clients, args.duration, args.members))
+            results["load"] = asyncio.run(
+                _load(srv.url, args.clients, args.duration, args.members, args.ensemble_every)
+            )
             print("load:", json.dumps(results["load"]), flush=True)
     if args.json:
         args.json.write_text(json.dumps(results, indent=2), encoding="utf-8")

@@ -32,7 +32,8 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def settings() -> Settings:
-    return Settings(model=str(FIXTURE_MODEL), max_members=100, live_members=20)
+    # The vectorised kernel (numba compile) is tested on its own, not warmed for every app.
+    return Settings(model=str(FIXTURE_MODEL), max_members=100, live_members=20, use_kernel=False)
 
 
 @pytest.fixture(scope="session")

@@ -174,3 +174,8 @@ def test_simulation_failure_is_422_not_500(settings: Settings) -> None:
     with TestClient(app) as c:
         r = c.post("/api/run", json={})
     assert r.status_code == 422 and "NaN" in r.json()["detail"][0]["msg"]
+
+
+def test_scenarios_for_another_model_are_left_out(client: TestClient) -> None:
+    r = client.get("/api/scenarios")
+    assert r.status_code == 200 and r.json()["scenarios"] == []

@@ -54,10 +54,22 @@ def test_every_parameter_of_the_japan_model_has_a_japanese_entry() -> None:
     if not (MODELS_DIR / "japan").is_dir():
         pytest.skip("the Japan model (src/doomloop/models/japan) has not landed on this branch")
     model = load_model("japan")
+    _check_japanese(model.parameters)
+
+
+@pytest.mark.parametrize("name", ["india", "korea", "uk", "usa"])
+def test_every_parameter_of_the_other_country_models_has_a_japanese_entry(name: str) -> None:
+    if not (MODELS_DIR / name).is_dir():
+        pytest.skip(f"no shipped model '{name}' on this branch")
+    _check_japanese(load_model(name).parameters)
+
+
+def _check_japanese(parameters: object) -> None:
     ja = json.loads((WEB / "i18n_params_ja.json").read_text(encoding="utf-8"))
-    missing = [n for n in model.parameters if not (ja.get(n) or {}).get("name")]
+    names = list(parameters)  # type: ignore[call-overload]
+    missing = [n for n in names if not (ja.get(n) or {}).get("name")]
     assert not missing, f"add Japanese names to web/i18n_params_ja.json for: {missing}"
-    no_meaning = [n for n in model.parameters if not (ja.get(n) or {}).get("meaning")]
+    no_meaning = [n for n in names if not (ja.get(n) or {}).get("meaning")]
     assert not no_meaning, f"add Japanese meanings to web/i18n_params_ja.json for: {no_meaning}"
 
 

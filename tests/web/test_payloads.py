@@ -44,7 +44,10 @@ OK = {200, 413, 422}
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60,
+    deadline=None,
+    database=None,  # tests write only into tmp_path: no .hypothesis folder
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(body=BODIES, path=st.sampled_from(["/api/run", "/api/ensemble", "/api/loops"]))
 def test_structured_payloads_never_500(client: TestClient, body: dict, path: str) -> None:
@@ -57,7 +60,10 @@ def test_structured_payloads_never_500(client: TestClient, body: dict, path: str
 
 
 @settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=60,
+    deadline=None,
+    database=None,  # tests write only into tmp_path: no .hypothesis folder
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(raw=st.one_of(st.binary(max_size=300), st.text(max_size=300).map(str.encode)))
 def test_raw_bytes_never_500(client: TestClient, raw: bytes) -> None:

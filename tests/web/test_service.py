@@ -17,7 +17,7 @@ from doomloop.engine import load_model
 from doomloop.parameters import Parameter
 from doomloop.web import Settings
 from doomloop.web.routes import APIError, Gate
-from doomloop.web.service import Simulator, match_loop, read_loop_names, sample_parameters
+from doomloop.web.service import Simulator, sample_parameters
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "logistic"
 
@@ -51,43 +51,31 @@ def test_runs_do_not_leak_overrides_between_calls() -> None:
     assert m.run(variables=["population"]).equals(first)
 
 
-def test_loop_names_from_toml(tmp_path: Path) -> None:
-    f = tmp_path / "loops.toml"
-    f.write_text(
-        '[[loop]]\nid = "R1"\nname = "brain drain"\nname_ja = "頭脳流出"\n'
-        'variables = ["Net Growth", "population"]\ndescription = "d"\n'
-        '[B2]\nname = "crowding"\nvariables = ["a", "b", "c"]\n',
-        encoding="utf-8",
-    )
-    names = read_loop_names(f)
-    assert [n.label for n in names] == ["R1", "B2"]
-    hit = match_loop(["net_growth", "population"], names)
-    assert hit is not None and hit.name == "brain drain" and hit.name_ja == "頭脳流出"
-    assert match_loop(["x", "y"], names) is None
-    assert read_loop_names(tmp_path / "missing.toml") == []
-    (tmp_path / "bad.toml").write_text("[[[", encoding="utf-8")
-    assert read_loop_names(tmp_path / "bad.toml") == []
-
-
 def test_named_loops_reach_the_api(tmp_path: Path) -> None:
     for f in ("model.xmile", "parameters.csv"):
         (tmp_path / f).write_bytes((FIXTURE / f).read_bytes())
     (tmp_path / "loops.toml").write_text(
-        '[[loop]]\nid = "R1"\nname = "growth"\nname_ja = "成長"\n'
-        'variables = ["net_growth", "population"]\n',
+        '[[loop]]\nid = "R1"\nname = "growth"\nname_ja = "成長"\npolarity = "reinforcing"\n'
+        'subject = "the population"\nsubject_ja = "人口"\nstory = "More people, more births."\n'
+        'story_ja = "人が増えれば出生も増える。"\nvariables = ["population", "net_growth"]\n',
         encoding="utf-8",
     )
-    sim = Simulator(Settings(model=str(tmp_path)))
+    sim = Simulator(Settings(model=str(tmp_path), background=False))
     try:
         res = sim.loops({})
     finally:
         sim.close()
-    assert res["named"] and res["loops"][0]["name"] == "R1 growth"
-    assert "growth" in res["periods"][0]["text_en"] and "成長" in res["periods"][0]["text_ja"]
+    assert res["named"]
+    first = res["periods"][0]
+    assert "R1 growth" in first["text_en"] and "成長" in first["text_ja"]
+    (loop,) = [lp for lp in res["loops"] if lp["id"] == "R1 growth"]
+    assert loop["description"] == "More people, more births."
+    assert loop["description_ja"] == "人が増えれば出生も増える。"
+    assert loop["variables"] == ["population", "net_growth"]
 
 
 def test_ensemble_uses_the_pool_and_respects_deadline() -> None:
-    sim = Simulator(Settings(model=str(FIXTURE), workers=2))
+    sim = Simulator(Settings(model=str(FIXTURE), workers=2, use_kernel=False))
     try:
         res = sim.ensemble({}, ["population"], 20, seed=0)
         assert res.members == 20 and res.engine == "loop"
@@ -143,3 +131,65 @@ def test_serve_command_is_registered() -> None:
     assert out.exit_code == 0, out.output
     for opt in ("--host", "--port", "--model"):
         assert opt in out.output
+
+
+class _FakeKernel:
+    """Stands in for ``doomloop.kernel.Kernel``: every member = the engine's own run."""
+
+    def __init__(self, model: object, fail: bool = False):
+        self.model = model
+        self.fail = fail
+        self.calls = 0
+
+    def run(self, params, n_members, variables, times, output, threads=1):  # noqa: ANN001, ANN201
+        self.calls += 1
+        if self.fail:
+            raise RuntimeError("kernel broke")
+        from types import SimpleNamespace
+
+        m = self.model
+        values: dict[str, list[np.ndarray]] = {v: [] for v in variables}
+        for i in range(n_members):
+            f = m.run({k: float(a[i]) for k, a in params.items()}, variables=list(variables))
+            f = f.loc[f.index.isin(times)]
+            for v in variables:
+                values[v].append(f[v].to_numpy())
+        return SimpleNamespace(
+            times=np.asarray(f.index, dtype=float),
+            values={v: np.stack(a) for v, a in values.items()},
+            status=np.zeros(n_members, dtype=np.int8),
+        )
+
+
+@pytest.mark.parametrize("fail", [False, True])
+def test_ensemble_prefers_the_kernel_and_falls_back(fail: bool) -> None:
+    sim = Simulator(Settings(model=str(FIXTURE), use_kernel=False))
+    try:
+        looped = sim.ensemble({"growth_rate": 0.35}, ["population"], 12, seed=4)
+        sim.kernel = _FakeKernel(load_model(FIXTURE), fail=fail)
+        sim._ensembles = type(sim._ensembles)(0)  # no cache: really run again
+        res = sim.ensemble({"growth_rate": 0.35}, ["population"], 12, seed=4)
+    finally:
+        sim.close()
+    assert sim.kernel.calls == 1
+    assert res.engine == ("loop" if fail else "kernel")
+    assert res.years == looped.years
+    assert np.allclose(res.bands["population"]["p50"], looped.bands["population"]["p50"])
+
+
+@pytest.mark.slow
+def test_ensemble_uses_the_real_kernel_once_warm() -> None:
+    pytest.importorskip("doomloop.kernel")
+    sim = Simulator(Settings(model=str(FIXTURE), use_kernel=True))
+    try:
+        sim._warm_thread.join(timeout=600)
+        if sim.kernel is None:
+            pytest.skip("doomloop.kernel did not compile the fixture model here")
+        res = sim.ensemble({"growth_rate": 0.35}, ["population"], 16, seed=2)
+        sim.kernel = None
+        sim._ensembles = type(sim._ensembles)(0)
+        looped = sim.ensemble({"growth_rate": 0.35}, ["population"], 16, seed=2)
+    finally:
+        sim.close()
+    assert res.engine == "kernel" and looped.engine == "loop"
+    assert np.allclose(res.bands["population"]["p50"], looped.bands["population"]["p50"])

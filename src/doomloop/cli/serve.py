@@ -23,7 +23,14 @@ def register(app: typer.Typer) -> None:
         ] = 200,
         live_members: Annotated[
             int, typer.Option(help="Members of the live uncertainty band.")
-        ] = 40,
+        ] = 30,
+        kernel: Annotated[
+            bool,
+            typer.Option(
+                help="Use the vectorised kernel for bands once it has compiled the model "
+                "(in the background; numba can take minutes)."
+            ),
+        ] = True,
     ) -> None:
         """Start the web simulator (levers, bands, loops; English and Japanese)."""
         import uvicorn
@@ -41,6 +48,7 @@ def register(app: typer.Typer) -> None:
                 workers=workers,
                 max_members=max_members,
                 live_members=live_members,
+                use_kernel=kernel,
             )
         except ValidationError as exc:
             lines = "; ".join(

@@ -93,11 +93,13 @@ def create_app(settings: Settings | None = None, *, simulator: Simulator | None 
     settings = settings or Settings()
     sim = simulator or Simulator(settings)
     gate = Gate(settings)
+    loops_gate = Gate(settings, slots=1)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
         gate.close()
+        loops_gate.close()
         sim.close()
 
     app = FastAPI(
@@ -120,7 +122,7 @@ def create_app(settings: Settings | None = None, *, simulator: Simulator | None 
             detail = [{"loc": [], "msg": str(detail), "type": "http_error"}]
         return error_response(exc.status_code, detail)
 
-    app.include_router(build_router(sim, gate))
+    app.include_router(build_router(sim, gate, loops_gate))
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def index() -> FileResponse:

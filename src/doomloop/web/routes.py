@@ -37,6 +37,8 @@ from .schemas import (
     Period,
     RunRequest,
     RunResponse,
+    ScenarioInfo,
+    ScenariosResponse,
 )
 from .service import Simulator
 from .settings import Settings
@@ -70,16 +72,17 @@ def load_ja_params() -> dict[str, dict[str, str]]:
 class Gate:
     """Runs blocking work in a thread with a concurrency cap, a queue timeout and a deadline."""
 
-    def __init__(self, settings: Settings):
+    def __init__(self, settings: Settings, slots: int | None = None):
         self.settings = settings
+        self.slots = settings.max_concurrency if slots is None else slots
         self._sem: asyncio.Semaphore | None = None
         self.executor = ThreadPoolExecutor(
-            max_workers=settings.max_concurrency, thread_name_prefix="doomloop-req"
+            max_workers=self.slots, thread_name_prefix="doomloop-req"
         )
 
     def _semaphore(self) -> asyncio.Semaphore:
         if self._sem is None:
-            self._sem = asyncio.Semaphore(self.settings.max_concurrency)
+            self._sem = asyncio.Semaphore(self.slots)
         return self._sem
 
     async def run(self, fn: Callable[[float], T]) -> T:
@@ -91,8 +94,7 @@ class Gate:
             raise APIError(
                 503,
                 ["server"],
-                f"the server is busy ({self.settings.max_concurrency} simulations running); "
-                "try again in a moment",
+                f"the server is busy ({self.slots} simulations running); try again in a moment",
                 "busy",
             ) from None
         loop = asyncio.get_running_loop()
@@ -117,9 +119,14 @@ class Gate:
         self.executor.shutdown(wait=False, cancel_futures=True)
 
 
-def build_router(sim: Simulator, gate: Gate) -> APIRouter:
-    """The ``/api`` routes over one :class:`Simulator`."""
+def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> APIRouter:
+    """The ``/api`` routes over one :class:`Simulator`.
+
+    Loop analyses (slow, one at a time) pass through *loops_gate*, so that they never hold
+    the slots the runs and bands need.
+    """
     settings = sim.settings
+    loops_gate = loops_gate or gate
     router = APIRouter(prefix="/api")
     ja = load_ja_params()
 
@@ -203,7 +210,12 @@ def build_router(sim: Simulator, gate: Gate) -> APIRouter:
 
     @router.get("/health", response_model=Health)
     def health() -> Health:
-        return Health(status="ok", model=sim.model.name, version=__version__)
+        return Health(
+            status="ok",
+            model=sim.model.name,
+            version=__version__,
+            ensemble_engine="kernel" if sim.kernel is not None else "loop",
+        )
 
     @router.get("/models", response_model=ModelsResponse)
     def models() -> ModelsResponse:
@@ -254,6 +266,30 @@ def build_router(sim: Simulator, gate: Gate) -> APIRouter:
         return ParametersResponse(
             model=sim.model.name, parameters=items, moves_most_ready=bool(moves)
         )
+
+    @router.get("/scenarios", response_model=ScenariosResponse)
+    def scenarios() -> ScenariosResponse:
+        """The shipped scenarios written for the served model (others are left out)."""
+        from ..errors import DoomloopError
+        from ..scenarios import available_scenarios, load_scenario
+
+        items = []
+        for name in available_scenarios():
+            try:
+                sc = load_scenario(name, sim.model)
+            except DoomloopError:
+                continue
+            if sc.model not in (None, sim.model.name):
+                continue
+            items.append(
+                ScenarioInfo(
+                    name=sc.name,
+                    description=" ".join(sc.description.split()),
+                    policy=sc.policy,
+                    assumptions=sc.assumptions,
+                )
+            )
+        return ScenariosResponse(model=sim.model.name, scenarios=items)
 
     @router.post("/run", response_model=RunResponse)
     async def run(req: RunRequest) -> RunResponse:
@@ -320,7 +356,7 @@ def build_router(sim: Simulator, gate: Gate) -> APIRouter:
         check_window(req.start, req.stop)
         t0 = time.perf_counter()
         try:
-            res = await gate.run(lambda _d: sim.loops(params, req.start, req.stop))
+            res = await loops_gate.run(lambda _d: sim.loops(params, req.start, req.stop))
         except SimulationError as exc:
             raise sim_error(exc) from None
         return LoopsResponse(
@@ -356,6 +392,8 @@ def validation_detail(request: Request, errors: Sequence[Any]) -> list[dict[str,
         if top == "members" and settings is not None:
             allowed = f"2 to {settings.max_members}"
         msg = f"{field or 'body'}: {e.get('msg', 'invalid')}"
+        if top == "members" and settings is not None and e.get("type", "").endswith("_equal"):
+            msg = f"members: {e.get('input')!r} asked for; allowed 2 to {settings.max_members}"
         if allowed:
             msg += f" (allowed: {allowed})"
         entry: dict[str, Any] = {"loc": loc, "msg": msg, "type": e.get("type", "invalid")}

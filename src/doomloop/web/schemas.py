@@ -65,6 +65,7 @@ class Health(BaseModel):
     status: str
     model: str
     version: str
+    ensemble_engine: str = "loop"  # "kernel" once the vectorised kernel is compiled and warm
 
 
 class ModelInfo(BaseModel):
@@ -148,6 +149,7 @@ class Period(BaseModel):
     start: float
     end: float
     loops: list[str]
+    polarity: str = ""
     text_en: str
     text_ja: str
 
@@ -160,3 +162,15 @@ class LoopsResponse(BaseModel):
     scope: str  # "scenario": this run's loops; "baseline": the base configuration's
     status: str  # "ready" or "pending" (background discovery still running)
     seconds: float
+
+
+class ScenarioInfo(BaseModel):
+    name: str
+    description: str
+    policy: dict[str, float]
+    assumptions: dict[str, float]
+
+
+class ScenariosResponse(BaseModel):
+    model: str
+    scenarios: list[ScenarioInfo]

@@ -13,14 +13,12 @@ import math
 import queue
 import threading
 import time
-import tomllib
 import warnings
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -32,8 +30,6 @@ from .settings import Settings
 
 #: The standard-normal quantile of 95%: low/high of the parameter table are 5th/95th pct.
 Z95 = 1.6448536269514722
-#: Largest model (variables) whose loops are analysed per scenario.
-LOOPS_EXHAUSTIVE_MAX = 400
 #: Outputs the page keeps in view whatever graphs are chosen.
 HEADLINE_OUTPUTS = (
     "deployment_sovereignty",
@@ -108,109 +104,6 @@ class _LRU:
                 self._d.popitem(last=False)
 
 
-# -- loops ----------------------------------------------------------------------------------
-
-
-@dataclass
-class LoopName:
-    """A named loop of ``loops.toml``: its variables and plain-language names."""
-
-    label: str
-    name: str
-    name_ja: str
-    variables: frozenset[str]
-    description: str = ""
-    description_ja: str = ""
-
-
-def _norm(name: str) -> str:
-    return "_".join(str(name).replace("\n", " ").strip().lower().split())
-
-
-def read_loop_names(path: Path) -> list[LoopName]:
-    """Named loops from a ``loops.toml`` file; tolerant of the layout.
-
-    Any table holding a ``variables`` list counts: ``[[loop]]``/``[[loops]]`` arrays or
-    ``[R1]``-style tables. ``id``/``label`` (else the table key) is the short label, ``name``
-    the English name, ``name_ja``/``ja`` the Japanese one.
-    """
-    if not path.is_file():
-        return []
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
-        return []
-
-    found: list[LoopName] = []
-
-    def visit(obj: Any, key: str) -> None:
-        if isinstance(obj, dict):
-            if isinstance(obj.get("variables"), list):
-                label = str(obj.get("id") or obj.get("label") or key)
-                name = str(obj.get("name") or obj.get("title") or label)
-                ja = obj.get("name_ja") or obj.get("ja") or obj.get("title_ja")
-                if isinstance(ja, dict):
-                    ja = ja.get("name")
-                found.append(
-                    LoopName(
-                        label=label,
-                        name=name,
-                        name_ja=str(ja or name),
-                        variables=frozenset(_norm(v) for v in obj["variables"]),
-                        description=str(obj.get("description") or obj.get("meaning") or ""),
-                        description_ja=str(
-                            obj.get("description_ja") or obj.get("meaning_ja") or ""
-                        ),
-                    )
-                )
-                return
-            for k, v in obj.items():
-                visit(v, str(k))
-        elif isinstance(obj, list):
-            for v in obj:
-                visit(v, key)
-
-    visit(data, "")
-    return found
-
-
-def match_loop(variables: Sequence[str], names: Sequence[LoopName]) -> LoopName | None:
-    """The named loop with the same variable set, else the best overlap (Jaccard >= 0.6)."""
-    vs = frozenset(_norm(v) for v in variables)
-    best, best_score = None, 0.0
-    for n in names:
-        if n.variables == vs:
-            return n
-        union = len(n.variables | vs)
-        score = len(n.variables & vs) / union if union else 0.0
-        if score > best_score:
-            best, best_score = n, score
-    return best if best_score >= 0.6 else None
-
-
-KIND_EN = {"reinforcing": "reinforcing", "balancing": "balancing", "undetermined": "mixed"}
-KIND_JA = {"reinforcing": "自己強化型", "balancing": "バランス型", "undetermined": "混合型"}
-
-
-def _kind(loop: Any, idx: np.ndarray | None = None) -> str:
-    series = getattr(loop, "behavior_time_series", None)
-    if series is not None and len(series):
-        s = np.asarray(series, dtype=float)
-        if idx is not None and idx.any():
-            s = s[idx]
-        m = float(np.nanmean(s)) if s.size else 0.0
-        if m > 0.2:
-            return "reinforcing"
-        if m < -0.2:
-            return "balancing"
-    pol = str(getattr(getattr(loop, "polarity", None), "name", "")).upper()
-    if "REINFORCING" in pol:
-        return "reinforcing"
-    if "BALANCING" in pol:
-        return "balancing"
-    return "undetermined"
-
-
 # -- the simulator --------------------------------------------------------------------------
 
 
@@ -261,9 +154,15 @@ class Simulator:
         self.settings = settings
         self.model = model if model is not None else load_model(settings.model)
         self.table = self.model.parameters
-        self._pool: queue.Queue[Model] = queue.Queue()
-        self._pool.put(self.model)
-        self._extra_models = 0
+        # Two pools of engines, grown on demand up to ``workers`` each: one for single runs
+        # (the lines a user waits for), one for ensemble members and background work, so a
+        # run never waits for an engine an ensemble holds.
+        self._pools: dict[str, queue.Queue[Model]] = {
+            "runs": queue.Queue(),
+            "members": queue.Queue(),
+        }
+        self._pools["runs"].put(self.model)
+        self._pool_sizes = {"runs": 1, "members": 0}
         self._pool_lock = threading.Lock()
         self.executor = ThreadPoolExecutor(
             max_workers=settings.workers, thread_name_prefix="doomloop-web"
@@ -288,20 +187,18 @@ class Simulator:
         self.outputs = self.key_outputs + others
         self._output_set = set(self.outputs) | set(self.model.variable_names)
         self.default_outputs = self.key_outputs or others[:8]
-        loops_file = self.model.path.parent / "loops.toml"
-        self.loop_names = read_loop_names(loops_file)
-        # Exhaustive loop enumeration is hopeless on big models (simlin then switches to
-        # discovery mode after a costly compile): go straight to discovery there.
-        self._loops_large = len(self.model.variable_names) > LOOPS_EXHAUSTIVE_MAX
-        self._discovery: Any = None
-        self._discovery_thread: threading.Thread | None = None
-        self._discovery_lock = threading.Lock()
+        self._loops_lock = threading.Lock()
         self._defaults = {p.name: p.value for p in self.table.values()}
-        self._out_ja = _output_names_ja()
         self._moves_ready = threading.Event()
         self._stop = threading.Event()
+        # Priorities: single runs (the lines the user waits for) > ensemble members >
+        # background work. Lower-priority loops pause between runs while higher work waits.
+        self._busy = threading.Condition()
+        self._runs_active = 0
+        self._ensembles_active = 0
         self._warm_thread = threading.Thread(target=self._warm, name="doomloop-warm", daemon=True)
-        self._warm_thread.start()
+        if settings.background:
+            self._warm_thread.start()
 
     def _warm(self) -> None:
         """Work done once, in the background: which output each lever moves most, then the
@@ -313,6 +210,12 @@ class Simulator:
             self._moves_most = self._moves_most or {}
         finally:
             self._moves_ready.set()
+        if not self._stop.is_set():
+            self._give_way(to_ensembles=True)
+            try:  # the loops of the baseline: the page asks for them first
+                self.loops({}, self.view_start, self.stop)
+            except Exception:  # reported when a request asks
+                pass
         if self._stop.is_set() or not self.settings.use_kernel:
             return
         k = _try_kernel(self.model)
@@ -333,6 +236,8 @@ class Simulator:
 
     def moves_most_now(self, wait: float) -> dict[str, str | None]:
         """:meth:`moves_most` if it is ready within *wait* seconds, else ``{}``."""
+        if not self.settings.background:
+            return self.moves_most()
         if self._moves_ready.wait(wait):
             return self._moves_most or {}
         return {}
@@ -341,29 +246,26 @@ class Simulator:
         """Stop background work (waiting for a run in progress) and the member threads."""
         self._stop.set()
         self.executor.shutdown(wait=False, cancel_futures=True)
-        self._warm_thread.join(timeout=30)
-        if self._discovery_thread is not None:
-            self._discovery_thread.join(timeout=self.settings.loops_timeout_s + 30)
+        if self._warm_thread.is_alive():
+            self._warm_thread.join(timeout=30)
 
     # -- engine pool ---------------------------------------------------------------------
     @contextmanager
-    def engine(self) -> Iterator[Model]:
-        """Check out an engine instance for this thread (more are loaded up to ``workers``)."""
+    def engine(self, pool: str = "members") -> Iterator[Model]:
+        """Check out an engine of *pool* for this thread (loaded on demand up to ``workers``)."""
+        q = self._pools[pool]
         try:
-            m = self._pool.get_nowait()
+            m = q.get_nowait()
         except queue.Empty:
             with self._pool_lock:
-                grow = self._extra_models + 1 < self.settings.workers
+                grow = self._pool_sizes[pool] < self.settings.workers
                 if grow:
-                    self._extra_models += 1
-            if grow:
-                m = Model(self.model.path, self.table, strict=False)
-            else:
-                m = self._pool.get()
+                    self._pool_sizes[pool] += 1
+            m = Model(self.model.path, self.table, strict=False) if grow else q.get()
         try:
             yield m
         finally:
-            self._pool.put(m)
+            q.put(m)
 
     def has_output(self, name: str) -> bool:
         return name in self._output_set
@@ -374,20 +276,51 @@ class Simulator:
         return {**self._defaults, **params}
 
     # -- single runs -------------------------------------------------------------------------
-    def validate(self, params: Mapping[str, float]) -> dict[str, float]:
-        """Check every override; raise the first Unknown/OutOfBounds error."""
-        return {k: self.table[k].check(v, "params") for k, v in params.items()}
-
     def _window(self, start: float | None, stop: float | None) -> tuple[float, float]:
         return (self.start if start is None else start, self.stop if stop is None else stop)
 
-    def run_frame(self, params: Mapping[str, float], outputs: Sequence[str]) -> Any:
+    @contextmanager
+    def _active(self, kind: str) -> Iterator[None]:
+        with self._busy:
+            if kind == "run":
+                self._runs_active += 1
+            else:
+                self._ensembles_active += 1
+        try:
+            yield
+        finally:
+            with self._busy:
+                if kind == "run":
+                    self._runs_active -= 1
+                else:
+                    self._ensembles_active -= 1
+                self._busy.notify_all()
+
+    def _give_way(self, to_ensembles: bool, limit: float = 30.0) -> None:
+        """Wait (at most *limit* s) while single runs (and, for background work, ensembles)
+        are in progress: a slider's line is not held up behind a band or a warm-up."""
+        deadline = time.monotonic() + limit
+        with self._busy:
+            while self._runs_active or (to_ensembles and self._ensembles_active):
+                left = deadline - time.monotonic()
+                if left <= 0 or self._stop.is_set():
+                    return
+                self._busy.wait(min(left, 0.5))
+
+    def run_frame(
+        self, params: Mapping[str, float], outputs: Sequence[str], background: bool = False
+    ) -> Any:
         """A yearly DataFrame of *outputs*; cached by the overrides."""
         key = _key(params, tuple(outputs))
         frame = self._runs.get(key)
         if frame is None:
-            with self.engine() as m:
-                frame = m.run(self.full(params), variables=list(outputs), save_every=1.0)
+            if background:
+                self._give_way(to_ensembles=True)
+                with self.engine() as m:
+                    frame = m.run(self.full(params), variables=list(outputs), save_every=1.0)
+            else:
+                with self._active("run"), self.engine("runs") as m:
+                    frame = m.run(self.full(params), variables=list(outputs), save_every=1.0)
             self._runs.put(key, frame)
         return frame
 
@@ -407,7 +340,7 @@ class Simulator:
         )
 
     # -- ensembles -------------------------------------------------------------------------
-    def varied_parameters(self, fixed: Mapping[str, float]) -> list[Parameter]:
+    def varied_parameters(self) -> list[Parameter]:
         """Parameters sampled in an ensemble: uncertain world-view ones, not the levers."""
         return [p for p in self.table.uncertain if p.group != "policy"]
 
@@ -426,7 +359,7 @@ class Simulator:
         hit = self._ensembles.get(key)
         if hit is not None:
             return hit
-        varied = self.varied_parameters(params)
+        varied = self.varied_parameters()
         draws = sample_parameters(varied, params, members, seed)
         sets = [{**params, **d} for d in draws]
         # Policies the user set stay as set; so do values given explicitly for a
@@ -446,6 +379,7 @@ class Simulator:
                     variables=list(outputs),
                     times=grid,
                     output="arrays",
+                    threads=self.settings.workers,
                 )
                 ok = np.asarray(res.status) == 0
                 cube = np.stack([np.asarray(res.values[o]) for o in outputs], axis=-1)
@@ -462,10 +396,11 @@ class Simulator:
                 out: list[np.ndarray] = []
                 bad = 0
                 idx = None
-                with self.engine() as m:
+                with self._active("ensemble"), self.engine() as m:
                     for s in chunk:
                         if deadline is not None and time.monotonic() > deadline:
                             raise TimeoutError("ensemble ran past its time limit")
+                        self._give_way(to_ensembles=False, limit=5.0)
                         try:
                             f = m.run(self.full(s), variables=list(outputs), save_every=1.0)
                         except SimulationError:
@@ -510,128 +445,73 @@ class Simulator:
     def loops(
         self, params: Mapping[str, float], start: float | None = None, stop: float | None = None
     ) -> dict[str, Any]:
-        """Dominant loops by period, in plain language, named from ``loops.toml`` if it can.
+        """Which loops dominate this scenario when, in English and Japanese.
 
-        Small models: loop dominance of this very scenario (``run(analyze_loops=True)``).
-        Models too large for exhaustive loop enumeration: simlin's loop *discovery*, which
-        only analyses the model's base configuration; it takes seconds, so it runs once in
-        the background and the answer says ``scope="baseline"`` (``status="pending"`` until
-        it is ready).
+        A thin shell over :func:`doomloop.analysis.loops.loop_dominance` (Loops that Matter
+        scores of the named loops of ``loops.toml`` and those the engine finds); one analysis
+        runs at a time, results are cached by the overrides.
         """
+        from ..analysis.loops import loop_dominance, named_loops
+
         a, b = self._window(start, stop)
-        if self._loops_large:
-            return self._baseline_loops(a, b)
         key = _key(params, a, b)
         hit = self._loops_cache.get(key)
         if hit is not None:
             return hit
-        with self.engine() as m, warnings.catch_warnings():
-            warnings.simplefilter("ignore", RuntimeWarning)
-            try:
-                run = m.engine.run(self.full(params), analyze_loops=True)
-            except Exception as exc:
-                raise SimulationError(f"model '{m.name}': loop analysis failed: {exc}") from exc
-        loops = list(getattr(run, "loops", None) or [])
-        if not loops and getattr(run, "dominant_periods", None) is not None:
-            self._loops_large = True  # discovery mode: fall back to the baseline analysis
-            return self._baseline_loops(a, b)
-        out = self._describe(loops, list(run.dominant_periods or []), a, b, "scenario")
-        self._loops_cache.put(key, out)
-        return out
-
-    def _baseline_loops(self, a: float, b: float) -> dict[str, Any]:
-        with self._discovery_lock:
-            if self._discovery is None and self._discovery_thread is None:
-                self._discovery_thread = threading.Thread(
-                    target=self._discover, name="doomloop-loops", daemon=True
+        with self._loops_lock:
+            hit = self._loops_cache.get(key)
+            if hit is not None:
+                return hit
+            # lowest priority: let the lines and the band the user waits for go first
+            self._give_way(to_ensembles=True)
+            with self.engine() as m, warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                try:
+                    periods = loop_dominance(
+                        m, dict(params), start=a, stop=b, timeout=self.settings.loops_timeout_s
+                    )
+                except DoomloopError:
+                    raise
+                except Exception as exc:
+                    raise SimulationError(f"model '{m.name}': loop analysis failed: {exc}") from exc
+            named = {lp.label: lp for lp in named_loops(self.model)}
+            labels: dict[str, str] = {}
+            for p in periods:
+                for i, lab in enumerate(p.loops):
+                    labels.setdefault(lab, p.loops_ja[i] if i < len(p.loops_ja) else lab)
+            loops = []
+            for lab, lab_ja in labels.items():
+                lp = named.get(lab)
+                loops.append(
+                    {
+                        "id": lab,
+                        "name": lab,
+                        "name_ja": lab_ja,
+                        "kind": (lp.polarity if lp and lp.polarity else "undetermined"),
+                        "variables": list(lp.variables) if lp else [],
+                        "description": lp.story if lp else "",
+                        "description_ja": lp.story_ja if lp else "",
+                    }
                 )
-                self._discovery_thread.start()
-            found = self._discovery
-        if found is None:
-            return {
-                "loops": [],
-                "periods": [],
-                "named": bool(self.loop_names),
-                "scope": "baseline",
-                "status": "pending",
+            out = {
+                "loops": loops,
+                "periods": [
+                    {
+                        "start": p.start,
+                        "end": p.end,
+                        "loops": list(p.loops),
+                        "polarity": p.polarity,
+                        "text_en": p.sentence,
+                        "text_ja": p.sentence_ja or p.sentence,
+                    }
+                    for p in periods
+                ],
+                "named": bool(named),
+                "scope": "scenario",
+                "status": "ready",
             }
-        if isinstance(found, Exception):
-            raise SimulationError(f"model '{self.model.name}': loop discovery failed: {found}")
-        return self._describe(found[0], found[1], a, b, "baseline")
-
-    def _discover(self) -> None:
-        try:
-            sm = Model(self.model.path, self.table, strict=False).engine
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                an = sm.analyze(timeout=self.settings.loops_timeout_s)
-            if getattr(an, "analysis_error", None):
-                raise SimulationError(str(an.analysis_error))
-            result: Any = (list(an.loops or []), list(an.dominant_periods or []))
-        except Exception as exc:  # reported to the caller of loops()
-            result = exc
-        with self._discovery_lock:
-            self._discovery = result
-
-    def _loop_info(self, lp: Any) -> dict[str, Any]:
-        named = match_loop(lp.variables, self.loop_names)
-        kind = _kind(lp)
-        if named:
-            name, name_ja = f"{named.label} {named.name}", f"{named.label} {named.name_ja}"
-        else:
-            chain = [v for v in lp.variables][:4]
-            more = " → …" if len(lp.variables) > 4 else ""
-            name = " → ".join(_humane(v) for v in chain) + more
-            name_ja = " → ".join(_humane(v, "ja", self._out_ja) for v in chain) + more
-        return {
-            "id": lp.id,
-            "name": name,
-            "name_ja": name_ja,
-            "kind": kind,
-            "variables": list(lp.variables),
-            "description": named.description if named else "",
-            "description_ja": named.description_ja if named else "",
-            "_loop": lp,
-        }
-
-    def _describe(
-        self, loops: list[Any], periods: list[Any], a: float, b: float, scope: str
-    ) -> dict[str, Any]:
-        info = {lp.id: self._loop_info(lp) for lp in loops}
-        series = getattr(loops[0], "behavior_time_series", None) if loops else None
-        n = 0 if series is None else len(series)
-        times = self.start + self.model.time_spec.dt * np.arange(n)
-        phases = _phases(periods, info, a, b)
-        out_periods = []
-        for s, e, ids in phases:
-            idx = (times >= s) & (times <= e) if n else None
-            parts_en, parts_ja = [], []
-            for i in ids:
-                kind = _kind(info[i]["_loop"], idx)
-                parts_en.append(f"the {KIND_EN[kind]} loop “{info[i]['name']}”")
-                parts_ja.append(f"{KIND_JA[kind]}ループ「{info[i]['name_ja']}」")
-            verb = "dominates" if len(ids) == 1 else "dominate"
-            out_periods.append(
-                {
-                    "start": s,
-                    "end": e,
-                    "loops": ids,
-                    "text_en": f"{s:.0f}–{e:.0f}: " + " and ".join(parts_en) + f" {verb}.",
-                    "text_ja": f"{s:.0f}〜{e:.0f}年:" + "と".join(parts_ja) + "が支配的です。",
-                }
-            )
-        used = {i for _, _, ids in phases for i in ids}
-        return {
-            "loops": [
-                {k: v for k, v in d.items() if not k.startswith("_")}
-                for i, d in info.items()
-                if i in used
-            ],
-            "periods": out_periods,
-            "named": bool(self.loop_names),
-            "scope": scope,
-            "status": "ready",
-        }
+            self._loops_cache.put(key, out)
+            return out
 
     # -- which graph a lever moves most ---------------------------------------------------
     def moves_most(self) -> dict[str, str | None]:
@@ -649,7 +529,7 @@ class Simulator:
             if not outs:
                 self._moves_most = {p: None for p in self.table}
                 return self._moves_most
-            base = self.run_frame({}, outs)  # (full defaults inside)
+            base = self.run_frame({}, outs, background=True)
             keep = base.index >= self.view_start - 1e-9
             b = base.loc[keep].to_numpy()
             scale = np.maximum(np.nanmax(np.abs(b), axis=0), 1e-12)
@@ -659,10 +539,11 @@ class Simulator:
                 if p.group == "data":
                     result[p.name] = None
                     continue
-                v = p.high if p.high != p.value else p.low
+                v = _probe_value(p)
                 if v == p.value:
                     result[p.name] = None
                     continue
+                self._give_way(to_ensembles=True)
                 try:
                     with self.engine() as m:
                         f = m.run(self.full({p.name: v}), variables=outs, save_every=1.0)
@@ -676,57 +557,15 @@ class Simulator:
             return result
 
 
-def _humane(name: str, lang: str = "en", ja: Mapping[str, str] | None = None) -> str:
-    """A variable name for people: its Japanese label if known, else spaced words."""
-    if lang == "ja" and ja and name in ja:
-        return ja[name]
-    return name.replace("_", " ")
-
-
-def _phases(
-    periods: Sequence[Any], info: Mapping[str, Any], a: float, b: float, shortest: float = 2.0
-) -> list[tuple[float, float, list[str]]]:
-    """Plain-language phases: per partition, runs of the same dominant loops within [a, b].
-
-    Runs shorter than *shortest* years are dropped (simlin reports many flickers of a
-    quarter year); partitions made only of arrayed cohort loops (``name[element]``) are left
-    out as bookkeeping; at most eight phases, longest first, are returned in time order.
-    """
-    by_part: dict[int, list[tuple[float, float, tuple[str, ...]]]] = {}
-    for dp in periods:
-        s, e = max(float(dp.start_time), a), min(float(dp.end_time), b)
-        ids = tuple(i for i in dp.dominant_loops if i in info)
-        if e < s or not ids:
-            continue
-        by_part.setdefault(int(getattr(dp, "partition", 0)), []).append((s, e, ids))
-    phases: list[tuple[float, float, list[str]]] = []
-    for runs in by_part.values():
-        merged: list[list[Any]] = []
-        for s, e, ids in sorted(runs):
-            if merged and merged[-1][2] == ids and s - merged[-1][1] <= 0.5:
-                merged[-1][1] = e
-            else:
-                merged.append([s, e, ids])
-        for s, e, ids in merged:
-            if e - s < shortest and len(merged) > 1:
-                continue
-            if all(all("[" in v for v in info[i]["variables"]) for i in ids):
-                continue
-            phases.append((s, e, list(ids)))
-    phases.sort(key=lambda p: p[1] - p[0], reverse=True)
-    return sorted(phases[:8], key=lambda p: (p[0], p[1]))
-
-
-def _output_names_ja() -> dict[str, str]:
-    """Japanese labels of outputs, from the page's translations (``out.<name>`` keys)."""
-    import json
-
-    path = Path(__file__).parent / "static" / "i18n" / "ja.json"
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {k[4:]: v for k, v in data.items() if k.startswith("out.")}
+def _probe_value(p: Parameter) -> float:
+    """A value to try *p* at: its plausible high (or low); for a lever without a plausible
+    range (``low == high``, e.g. off by default), half-way to its possible upper bound."""
+    if p.high != p.value:
+        return p.high
+    if p.low != p.value:
+        return p.low
+    top = p.upper_bound if math.isfinite(p.upper_bound) else (2 * p.value if p.value else 1.0)
+    return p.value + (top - p.value) / 2
 
 
 def _split(items: list[Any], n: int) -> list[list[Any]]:

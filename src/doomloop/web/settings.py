@@ -30,7 +30,7 @@ class Settings(BaseModel):
         default=200, ge=2, le=2000, description="Most ensemble members one request may ask for."
     )
     live_members: int = Field(
-        default=40, ge=2, le=500, description="Members of the live band the page asks for."
+        default=30, ge=2, le=500, description="Members of the live band the page asks for."
     )
     max_outputs: int = Field(
         default=40, ge=1, le=500, description="Most series one request may ask for."
@@ -45,10 +45,10 @@ class Settings(BaseModel):
         default=4, ge=1, le=64, description="Simulation requests running at once (others queue)."
     )
     queue_timeout_s: float = Field(
-        default=10.0, gt=0, le=600, description="Longest wait for a simulation slot (else 503)."
+        default=60.0, gt=0, le=600, description="Longest wait for a simulation slot (else 503)."
     )
     request_timeout_s: float = Field(
-        default=30.0,
+        default=120.0,
         gt=0,
         le=3600,
         description="Longest simulation time of one request (else 504).",
@@ -64,6 +64,9 @@ class Settings(BaseModel):
     )
     moves_wait_s: float = Field(
         default=2.0, ge=0, le=600, description="Wait for the lever-effect table per request."
+    )
+    background: bool = Field(
+        default=True, description="Work out lever effects and warm the kernel at start-up."
     )
     use_kernel: bool = Field(
         default=True, description="Use doomloop.kernel for ensembles when it compiles the model."

@@ -27,6 +27,10 @@ const S = {
   pendingInputAt: null,
   pendingBandInputAt: null,
   band: null, // {key, ens}: the last band fetched
+  bandArrived: Promise.resolve(),
+  lastEnsMs: null,
+  lastKey: null, // state whose lines are drawn
+  bandDrawnKey: null, // state whose lines and band are drawn
 };
 // Hooks for tests and benchmarks.
 // latencies: input -> both graphs redrawn with the band of that input; lineLatencies: input ->
@@ -139,9 +143,13 @@ function readURL() {
 
 // -- controls -----------------------------------------------------------------------------------
 function sliderRange(p) {
-  let lo = p.low, hi = p.high;
-  if (!(hi > lo)) { const a = Math.abs(p.value) || 1; lo = p.value - 0.5 * a; hi = p.value + 0.5 * a; }
-  const pad = 0.5 * (hi - lo);
+  let lo = p.low, hi = p.high, pad = 0.5 * (hi - lo);
+  if (!(hi > lo)) { // no plausible range (a lever that is off by default): its possible range
+    const a = Math.abs(p.value) || 1;
+    lo = p.lower_bound ?? p.value - 0.5 * a;
+    hi = p.upper_bound ?? p.value + 0.5 * a;
+    pad = 0;
+  }
   let min = lo - pad, max = hi + pad;
   if (p.lower_bound !== null) min = Math.max(min, p.lower_bound);
   if (p.upper_bound !== null) max = Math.min(max, p.upper_bound);
@@ -161,7 +169,7 @@ function leverNode(p) {
   const box = el("div", { class: "lever", "data-param": p.name });
   const showVal = () => {
     const v = S.overrides[p.name] ?? p.value;
-    valSpan.textContent = `${fmt(v)} ${p.units || ""}`.trim();
+    valSpan.textContent = `${p.units === "year" ? String(num(v)) : fmt(v)} ${p.units || ""}`.trim();
     box.classList.toggle("changed", p.name in S.overrides);
   };
   input.addEventListener("input", () => {
@@ -176,13 +184,21 @@ function leverNode(p) {
     schedule();
   });
   const info = el("div", { class: "info", hidden: "" });
+  const movesDD = el("dd", {});
+  const fillMoves = () => {
+    const m = S.byName[p.name].moves_most;
+    movesDD.replaceChildren(m
+      ? el("a", { onclick: () => { S.g1 = m; $("#sel-g1").value = S.g1; schedule(); } }, outLabel(m))
+      : (S.movesReady ? t("no_effect") : t("computing")));
+  };
   const infoBtn = el("button", {
     class: "info-btn", title: t("meaning"), "aria-label": t("meaning"),
-    onclick: () => { info.hidden = !info.hidden; },
+    onclick: async () => {
+      info.hidden = !info.hidden;
+      if (!info.hidden && !S.movesReady) { await refreshParams(); fillMoves(); }
+    },
   }, "ⓘ");
-  const moves = p.moves_most
-    ? el("a", { onclick: () => { S.g1 = p.moves_most; $("#sel-g1").value = S.g1; schedule(); } }, outLabel(p.moves_most))
-    : t("no_effect");
+  fillMoves();
   const bounds = `${p.lower_bound === null ? "−∞" : fmt(p.lower_bound)} … ${p.upper_bound === null ? "∞" : fmt(p.upper_bound)}`;
   info.append(el("dl", {},
     el("dt", {}, t("meaning")), el("dd", {}, paramMeaning(p) || "–"),
@@ -191,11 +207,19 @@ function leverNode(p) {
     el("dt", {}, t("range")), el("dd", {}, `${fmt(p.low)} … ${fmt(p.high)}`),
     el("dt", {}, t("bounds")), el("dd", {}, bounds),
     el("dt", {}, t("source")), el("dd", {}, p.source || "–"),
-    el("dt", {}, t("moves_most")), el("dd", {}, moves),
+    el("dt", {}, t("moves_most")), movesDD,
   ));
   box.append(el("div", { class: "row" }, el("span", { class: "name" }, paramLabel(p), infoBtn), valSpan), input, info);
   showVal();
   return box;
+}
+async function refreshParams() {
+  // Which graph each lever moves most is worked out in the background on the server.
+  try {
+    const res = await api("/api/parameters");
+    for (const q of res.parameters) if (S.byName[q.name]) S.byName[q.name].moves_most = q.moves_most;
+    S.movesReady = res.moves_most_ready;
+  } catch (e) { /* keep what we have */ }
 }
 function buildControls() {
   for (const [group, target] of [["policy", "#levers"], ["assumption", "#assumptions"]]) {
@@ -243,6 +267,9 @@ function applyLang() {
   buildSelects();
   renderScenarios();
   renderWhy();
+  const sel = $("#shipped");
+  sel.replaceChildren(el("option", { value: "", "data-i18n": "shipped_scenarios" }, t("shipped_scenarios")),
+    ...(S.shipped || []).map((x) => el("option", { value: x.name, title: x.description }, x.name)));
   if (S.last) { draw(S.last); renderHeadline(S.last); }
 }
 
@@ -303,6 +330,7 @@ async function update() {
   const my = ++S.seq;
   const started = performance.now();
   const inputAt = S.pendingInputAt;
+  const lineKey = bandKey();
   writeURL();
   $("#baseline-label").textContent = Object.keys(assumptionOverrides()).length ? t("modified_baseline") : t("baseline");
   $("#status").textContent = t("running");
@@ -317,9 +345,18 @@ async function update() {
       ...S.scenarios.map((s) => cached("/api/run", { params: s.params, outputs: band, start })),
     ]);
     if (my !== S.seq) return;
+    // When ensembles are quick (a small model, or the kernel), wait a moment for this
+    // state's band so that lines and band arrive in one redraw.
+    const ensMs = S.lastEnsMs;
+    if (ensMs !== null && ensMs < 400 && !(S.band && S.band.key === lineKey)) {
+      await Promise.race([S.bandArrived, new Promise((r) => setTimeout(r, 1.5 * ensMs + 10))]);
+      if (my !== S.seq) return;
+    }
     const fetched = performance.now();
     S.last = { cur, base, scen };
     await draw(S.last);
+    S.lastKey = lineKey;
+    if (S.band && S.band.key === lineKey) bandShown(lineKey);
     window.doomloop.lastTimings = {
       wait: inputAt === null ? null : started - inputAt, fetch: fetched - started, draw: performance.now() - fetched,
     };
@@ -356,48 +393,79 @@ function scheduleBand() {
   bandDirty = false;
   bandOnce().finally(() => { bandBusy = false; if (bandDirty) scheduleBand(); });
 }
+function bandShown(key) {
+  // Both graphs now show the lines and the band of state *key*: the slider's full latency.
+  if (S.bandDrawnKey === key) return;
+  S.bandDrawnKey = key;
+  const inputAt = S.pendingBandInputAt;
+  if (inputAt !== null) {
+    const ms = performance.now() - inputAt;
+    S.pendingBandInputAt = null;
+    window.doomloop.latencies.push(ms);
+    window.doomloop.lastLatency = ms;
+  }
+  window.doomloop.bandDraws += 1;
+  showStatus();
+}
 async function bandOnce() {
   const key = bandKey();
   if (S.band && S.band.key === key) return;
-  const inputAt = S.pendingBandInputAt;
+  let arrived;
+  S.bandArrived = new Promise((r) => { arrived = r; });
+  const t0 = performance.now();
   try {
     const ens = await cached("/api/ensemble", {
       params: S.overrides, outputs: [...new Set([S.g1, S.g2])], start: S.viewStart,
       members: S.model.live_members, seed: 1,
     });
+    S.lastEnsMs = performance.now() - t0;
     S.band = { key, ens };
+    arrived();
     if (key !== bandKey()) { bandDirty = true; return; } // moved meanwhile: fetch again
+    if (S.bandDrawnKey === key) return; // the lines' redraw already showed it
     if (S.last) await draw(S.last);
-    if (key !== bandKey()) { bandDirty = true; return; }
-    const ms = inputAt === null ? null : performance.now() - inputAt;
-    if (inputAt !== null && S.pendingBandInputAt === inputAt) S.pendingBandInputAt = null;
-    if (ms !== null) { window.doomloop.latencies.push(ms); window.doomloop.lastLatency = ms; }
-    window.doomloop.bandDraws += 1;
-    showStatus();
+    if (S.lastKey === key) bandShown(key);
+    else showStatus();
   } catch (e) {
+    arrived();
     window.doomloop.errors.push(String(e.message || e));
     $("#status").textContent = `${t("error")}: ${e.message || e}`;
+    // a busy or slow server (503/504): try the band again shortly
+    if (key === bandKey() && ++bandRetries <= 5) setTimeout(scheduleBand, 3000);
+    return;
   }
+  bandRetries = 0;
 }
+let bandRetries = 0;
+// Loop analysis is slow on big models (seconds to a minute): ask only once the sliders have
+// rested, and poll again while the server is still working on it (a 504 keeps it running).
 let loopsTimer = null;
-function scheduleLoops() {
+let loopsTries = 0;
+let loopsState = null;
+function scheduleLoops(delay = 1200) {
   clearTimeout(loopsTimer);
   loopsTimer = setTimeout(async () => {
-    const key = JSON.stringify([S.overrides, S.viewStart]);
+    const state = JSON.stringify([S.overrides, S.viewStart]);
+    if (state !== loopsState) { loopsState = state; loopsTries = 0; }
+    const body = { params: S.overrides, start: S.viewStart };
+    if (!S.loops || S.loops.state !== state) { S.loops = null; renderWhy(); }
     try {
-      const res = await cached("/api/loops", { params: S.overrides, start: S.viewStart });
-      if (key !== JSON.stringify([S.overrides, S.viewStart])) return;
-      S.loops = res;
+      const res = await cached("/api/loops", body);
+      if (state !== JSON.stringify([S.overrides, S.viewStart])) return;
+      S.loops = { ...res, state };
+      loopsTries = 0;
       renderWhy();
-      if (res.status === "pending") { // large model: discovery still running on the server
-        S.cache.delete("/api/loops" + JSON.stringify({ params: S.overrides, start: S.viewStart }));
-        setTimeout(scheduleLoops, 3000);
+      if (res.status === "pending") {
+        S.cache.delete("/api/loops" + JSON.stringify(body));
+        scheduleLoops(3000);
       }
     } catch (e) {
-      S.loops = { error: String(e.message || e) };
+      if (state !== JSON.stringify([S.overrides, S.viewStart])) return;
+      if (++loopsTries <= 10) { scheduleLoops(5000); return; } // still being analysed
+      S.loops = { error: String(e.message || e), state };
       renderWhy();
     }
-  }, 250);
+  }, delay);
 }
 function renderWhy() {
   const ul = $("#why");
@@ -406,9 +474,12 @@ function renderWhy() {
   if (S.loops.status === "pending") { ul.replaceChildren(el("li", { class: "hint" }, t("why_pending"))); return; }
   if (!S.loops.periods.length) { ul.replaceChildren(el("li", {}, t("why_none"))); return; }
   const info = Object.fromEntries(S.loops.loops.map((l) => [l.id, l]));
+  const told = new Set(); // each loop's story once, where it first dominates
   ul.replaceChildren(...S.loops.periods.map((p) => {
     const li = el("li", {}, S.lang === "ja" ? p.text_ja : p.text_en);
     for (const id of p.loops) {
+      if (told.has(id)) continue;
+      told.add(id);
       const l = info[id];
       const d = l && (S.lang === "ja" ? l.description_ja || l.description : l.description);
       if (d) li.append(el("div", { class: `hint kind-${l.kind}` }, d));
@@ -515,9 +586,9 @@ function renderHeadline(d) {
 }
 
 // -- export -------------------------------------------------------------------------------------------
-function exportCSV() {
+function csvText() {
   const d = S.last;
-  if (!d) return;
+  if (!d) return "";
   const cols = [];
   for (const name of [...new Set([S.g1, S.g2])]) {
     cols.push([`${name} baseline`, d.base.years, d.base.series[name]]);
@@ -534,9 +605,15 @@ function exportCSV() {
     lines.push([y, ...cols.map(([, ys, vs]) => { const i = ys.indexOf(y); return i < 0 ? "" : vs[i]; })].join(","));
   }
   lines.push("", `# parameters,${quote(encodeParams(S.overrides))}`, `# link,${quote(location.href)}`);
-  const a = el("a", { href: URL.createObjectURL(new Blob([lines.join("\n")], { type: "text/csv" })), download: "doomloop.csv" });
+  return lines.join("\n");
+}
+function exportCSV() {
+  const text = csvText();
+  if (!text) return;
+  const a = el("a", { href: URL.createObjectURL(new Blob([text], { type: "text/csv" })), download: "doomloop.csv" });
   document.body.append(a); a.click(); a.remove();
 }
+window.doomloop.csvText = csvText;
 function exportPNG() {
   for (const [id, name] of [["g1", S.g1], ["g2", S.g2]]) {
     Plotly.downloadImage(document.getElementById(id), { format: "png", width: 1000, height: 500, filename: `doomloop-${name}` });
@@ -545,9 +622,12 @@ function exportPNG() {
 
 // -- start --------------------------------------------------------------------------------------------
 async function init() {
-  const [en, ja, models, params] = await Promise.all([
+  const [en, ja, models, params, shipped] = await Promise.all([
     api("/static/i18n/en.json"), api("/static/i18n/ja.json"), api("/api/models"), api("/api/parameters"),
+    api("/api/scenarios").catch(() => ({ scenarios: [] })),
   ]);
+  S.shipped = shipped.scenarios;
+  S.movesReady = params.moves_most_ready;
   S.i18n = { en, ja };
   S.model = models.models.find((m) => m.served);
   S.params = params.parameters;
@@ -580,10 +660,20 @@ async function init() {
     $("#status").textContent = t("link_copied");
   };
   $("#btn-csv").onclick = exportCSV;
+  const sel = $("#shipped");
+  sel.hidden = !S.shipped.length;
+  sel.onchange = () => {
+    const sc = S.shipped.find((x) => x.name === sel.value);
+    sel.value = "";
+    if (!sc || S.scenarios.some((x) => x.name === sc.name)) return;
+    S.scenarios.push({ name: sc.name, params: { ...sc.assumptions, ...sc.policy } });
+    renderScenarios();
+    schedule();
+  };
   $("#btn-png").onclick = exportPNG;
   applyLang();
   await update();
-  while (!(S.band && S.band.key === bandKey()) && !window.doomloop.errors.length) {
+  while (S.bandDrawnKey !== bandKey() && !window.doomloop.errors.length) {
     await new Promise((r) => setTimeout(r, 50));
   }
   window.doomloop.ready = true;

@@ -1,0 +1,53 @@
+"""The web API over the shipped Japan model: key outputs, shipped scenarios, policy effects."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from fastapi.testclient import TestClient
+
+from doomloop.engine import KEY_OUTPUTS, MODELS_DIR
+from doomloop.web import Settings, create_app
+
+pytestmark = pytest.mark.skipif(
+    not (MODELS_DIR / "japan").is_dir(), reason="the Japan model has not landed on this branch"
+)
+
+
+@pytest.fixture(scope="module")
+def japan_client() -> Iterator[TestClient]:
+    with TestClient(create_app(Settings(model="japan", background=False))) as c:
+        yield c
+
+
+def test_japan_serves_every_key_output(japan_client: TestClient) -> None:
+    info = japan_client.get("/api/models").json()["models"][0]
+    assert info["name"] == "japan" and info["start"] == 1970 and info["stop"] == 2060
+    assert info["view_start"] == 2000
+    assert info["key_outputs"] == list(KEY_OUTPUTS)
+    r = japan_client.post("/api/run", json={"start": 2024, "outputs": list(KEY_OUTPUTS)})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["years"][0] == 2024 and body["years"][-1] == 2060
+    for name in ("deployment_sovereignty", "specialised_model_sovereignty", "frontier_sovereignty"):
+        assert all(0 <= v <= 1 for v in body["series"][name])
+
+
+def test_japan_shipped_scenarios_and_a_policy_move(japan_client: TestClient) -> None:
+    shipped = {s["name"]: s for s in japan_client.get("/api/scenarios").json()["scenarios"]}
+    assert "pay-parity" in shipped
+    pay = shipped["pay-parity"]
+    assert pay["policy"]["pay_reform_target"] == 1.0 and pay["description"]
+    outs = ["relative_specialist_pay"]
+    base = japan_client.post("/api/run", json={"outputs": outs, "start": 2050}).json()
+    moved = japan_client.post(
+        "/api/run", json={"outputs": outs, "start": 2050, "params": pay["policy"]}
+    ).json()
+    assert moved["series"][outs[0]][-1] > base["series"][outs[0]][-1]
+
+
+def test_japan_policy_lever_out_of_bounds_is_422(japan_client: TestClient) -> None:
+    r = japan_client.post("/api/run", json={"params": {"pay_reform_target": -3}})
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["loc"] == ["body", "params", "pay_reform_target"]
