@@ -29,7 +29,7 @@ from ..errors import (
 from .errors import NotCovered
 from .ir import ModelIR, Num, canonical
 from .lower import lower
-from .numpy_backend import Layout, compile_run, generate, is_constant
+from .numpy_backend import compile_run, generate, is_constant
 from .order import Order, evaluation_order
 from .parse import parse_xmile
 
@@ -313,11 +313,13 @@ class Kernel:
         if backend == "numpy" or (backend == "auto" and ("numba-failed", method) in self._cache):
             return "numpy"
         try:
-            self._numba_fn(method)
+            import numba  # noqa: F401
         except ImportError:
             if backend == "numba":
                 raise SimulationError("backend 'numba' needs numba; pip install numba") from None
             return "numpy"
+        try:
+            self._numba_fn(method)
         except NotCovered:
             if backend == "numba":
                 raise
