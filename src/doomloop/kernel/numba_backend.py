@@ -561,7 +561,9 @@ def _module_source(src: str, glb: dict[str, Any], cache: bool) -> str:
         lines.append(f"{name} = np.array({[float(x) for x in arr]!r})")
     lines += [
         "f8, i8 = numba.float64, numba.int64",
-        "SIG = numba.void(f8[:, ::1], i8, i8, f8, f8, f8, i8[::1], i8[::1], f8[:, :, ::1], i8[::1])",
+        "SIG = numba.void(",
+        "    f8[:, ::1], i8, i8, f8, f8, f8, i8[::1], i8[::1], f8[:, :, ::1], i8[::1]",
+        ")",
         "",
         f'@numba.njit(SIG, error_model="numpy", nogil=True, cache={cache})',
         src,
