@@ -312,6 +312,8 @@ class Kernel:
             raise SimulationError(f"backend {backend!r} is not 'auto', 'numba' or 'numpy'")
         if backend == "numpy" or (backend == "auto" and ("numba-failed", method) in self._cache):
             return "numpy"
+        if backend == "auto" and not self._numba_ready(method):
+            return "numpy"
         try:
             import numba  # noqa: F401
         except ImportError:
@@ -337,6 +339,30 @@ class Kernel:
                 )
             return "numpy"
         return "numba"
+
+    def _numba_ready(self, method: str) -> bool:
+        """True when the numba kernel is compiled in this process or cached on disk."""
+        if ("numba", method) in self._cache:
+            return True
+        try:
+            from . import numba_backend as nb
+
+            gen = self._cache.get(("numba-src", method))
+            if gen is None:
+                gen = self._cache[("numba-src", method)] = nb.generate(
+                    self.ir, self.order, method, self.semantics
+                )
+            return nb.is_cached(*gen)
+        except Exception:  # numba missing or the model not compilable by it
+            return False
+
+    def warmup(self, method: str | None = None) -> None:
+        """Compile the numba kernel now (minutes for a large model; then cached on disk).
+
+        Later runs with ``backend="auto"`` use it; without a warm-up ``"auto"`` uses numba
+        only when a compiled copy exists, so no run waits for a compile unasked.
+        """
+        self._backend("numba", (method or self.ir.method).lower())
 
     def _numba_fn(self, method: str) -> Any:
         from . import numba_backend as nb
@@ -472,9 +498,10 @@ class Kernel:
             ``"dataset"`` (an :class:`xarray.Dataset`) or ``"arrays"`` (a
             :class:`KernelResult`).
         backend
-            ``"numba"`` (a compiled per-member loop; compiled at the first run, a few
-            seconds), ``"numpy"`` (generated array code, no compile wait) or ``"auto"``
-            (numba when it is installed and compiles the model, else numpy).
+            ``"numba"`` (a compiled per-member loop: fastest for small ensembles; compiled
+            at its first use, seconds to minutes, then cached on disk), ``"numpy"``
+            (generated array code, no compile wait) or ``"auto"`` (numba when a compiled
+            copy exists, see :meth:`warmup`; else numpy).
 
         Returns
         -------

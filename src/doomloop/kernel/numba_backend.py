@@ -58,12 +58,8 @@ class ScalarGenerator:
         self.ir = ir
         self.order = order
         self.ref_semantics = semantics == "reference"
-        # scalars live in one scratch vector X (few SSA variables: numba compiles big models
-        # much faster); 1-D arrays are scratch arrays a<i> reused for every member
-        self.ids = {
-            name: (f"a{i}" if v.dims else f"X[{i}]")
-            for i, (name, v) in enumerate(ir.variables.items())
-        }
+        # scalars are locals v<i>; 1-D arrays are scratch arrays v<i> reused for every member
+        self.ids = {name: f"v{i}" for i, name in enumerate(ir.variables)}
         self.tables: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.issues: list[tuple[str, str]] = []
         self.np_gen = Generator(ir, order, semantics)  # element order, shared checks
@@ -274,14 +270,7 @@ def generate(
     L = [
         "def _run_members(P, M, n_steps, t0, dt, t1, SAVE, SEL, OUT, BAD):",
         ind + f"ALL = np.empty({max(n_save_slots, 1)})",
-        ind + f"X = np.zeros({max(len(ir.variables), 1)})",
-        ind + f"r_X = np.zeros({max(len(ir.variables), 1)})",
     ]
-    if method == "rk4":
-        L += [
-            ind + f"{pre}_X = np.zeros({max(len(ir.variables), 1)})"
-            for pre in ("S", "K1", "K2", "K3", "K4")
-        ]
     for name, v in ir.variables.items():
         n = g.size(v)
         if n:
@@ -571,6 +560,25 @@ def _module_source(src: str, glb: dict[str, Any], cache: bool) -> str:
     return "\n".join(lines) + "\n"
 
 
+def _key_and_text(src: str, glb: dict[str, Any], cache: bool) -> tuple[str, str]:
+    import numba
+
+    text = _module_source(src, glb, cache=cache)
+    key = hashlib.sha256(
+        (text + numba.__version__ + np.__version__ + sys.version).encode()
+    ).hexdigest()[:20]
+    return key, text
+
+
+def is_cached(src: str, glb: dict[str, Any]) -> bool:
+    """True when a compiled copy of this source is in :func:`cache_dir` (loads quickly)."""
+    d = cache_dir()
+    if d is None:
+        return False
+    key, _ = _key_and_text(src, glb, cache=True)
+    return any((d / "__pycache__").glob(f"k_{key}._run_members-*.nbi"))
+
+
 def compile_members(src: str, glb: dict[str, Any], filename: str) -> Any:
     """Compile the generated source with numba; return the jitted ``_run_members``.
 
@@ -580,13 +588,8 @@ def compile_members(src: str, glb: dict[str, Any], filename: str) -> Any:
     """
     import importlib.util
 
-    import numba
-
     d = cache_dir()
-    text = _module_source(src, glb, cache=d is not None)
-    key = hashlib.sha256(
-        (text + numba.__version__ + np.__version__ + sys.version).encode()
-    ).hexdigest()[:20]
+    key, text = _key_and_text(src, glb, cache=d is not None)
     if d is None:
         ns: dict[str, Any] = {"__name__": f"doomloop_kernel_{key}"}
         exec(compile(text, filename, "exec"), ns)
