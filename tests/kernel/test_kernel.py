@@ -145,3 +145,21 @@ def test_try_compile_falls_back_with_one_warning(tmp_path):
         warnings.simplefilter("error")
         assert try_compile(p) is None
     assert isinstance(try_compile(LOGISTIC), Kernel)
+
+
+def test_coverage_lists_constructs(tmp_path):
+    from doomloop.kernel import coverage
+
+    p = write_model(
+        tmp_path, '<aux name="x"><eqn>GAME(1)</eqn></aux><aux name="y"><eqn>1</eqn></aux>'
+    )
+    assert coverage(p) == [("x", "function GAME()")]
+    assert coverage(LOGISTIC) == []
+
+
+def test_huge_outputs_are_refused_before_allocating(logistic, monkeypatch):
+    import doomloop.kernel.kernel as kmod
+
+    monkeypatch.setattr(kmod, "MAX_OUTPUT_BYTES", 1000)
+    with pytest.raises(SimulationError, match="fewer variables"):
+        logistic.run(n_members=100)

@@ -10,6 +10,7 @@ callers fall back to pysimlin.
 
 from __future__ import annotations
 
+import os
 import threading
 import warnings
 from collections.abc import Mapping, Sequence
@@ -38,6 +39,9 @@ if TYPE_CHECKING:
 
     from ..engine import Model
     from ..parameters import ParameterTable
+
+#: Largest output a run may allocate (bytes); ask for fewer variables or times beyond it.
+MAX_OUTPUT_BYTES = 4 * 1024**3
 
 #: Status codes of :attr:`KernelResult.status`.
 OK, NONFINITE = 0, 1
@@ -473,7 +477,7 @@ class Kernel:
         *,
         start: float | None = None,
         stop: float | None = None,
-        threads: int = 1,
+        threads: int | None = None,
         output: str = "dataset",
         backend: str = "auto",
     ) -> Any:
@@ -493,7 +497,8 @@ class Kernel:
         method, dt, start, stop
             Override the integration method (``"euler"``/``"rk4"``) and time settings.
         threads
-            Split the members into this many chunks run in parallel threads.
+            Split the members into this many chunks run in parallel threads (default: one
+            per core, at most one per 256 members). Results do not depend on it.
         output
             ``"dataset"`` (an :class:`xarray.Dataset`) or ``"arrays"`` (a
             :class:`KernelResult`).
@@ -520,7 +525,16 @@ class Kernel:
         n_steps, save, kept = self._grid(t0, t1, step, times)
         specs, keys = self._outputs(variables)
         P, m = self._params(params, n_members)
+        if threads is None:
+            threads = min(os.cpu_count() or 1, max(1, m // 256))
         chunks = max(1, min(int(threads), m))
+        size = 8 * m * len(kept) * len(specs)
+        if size > MAX_OUTPUT_BYTES:
+            raise SimulationError(
+                f"keeping {len(specs)} variables at {len(kept)} times for {m} members needs "
+                f"{size / 1e9:.1f} GB, more than the {MAX_OUTPUT_BYTES / 1e9:.0f} GB limit; "
+                "ask for fewer variables (variables=[...]) or times (times=[...])"
+            )
         bounds = [int(x) for x in np.linspace(0, m, chunks + 1)]
         args = (P, m, n_steps, t0, step, t1, save, len(kept), bounds)
         use = self._backend(backend, method)
@@ -602,6 +616,15 @@ def compile_model(model: Model | str | Path, *, semantics: str = "pysimlin") -> 
 
 
 _warned: set[str] = set()
+
+
+def coverage(model: Model | str | Path) -> list[tuple[str, str]]:
+    """The ``(variable, construct)`` pairs that keep *model* off the kernel (empty: covered)."""
+    try:
+        compile_model(model)
+    except NotCovered as exc:
+        return list(exc.constructs)
+    return []
 
 
 def try_compile(model: Model | str | Path) -> Kernel | None:
