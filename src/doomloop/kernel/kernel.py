@@ -434,9 +434,7 @@ class Kernel:
         n_save: int,
         bounds: list[int],
     ) -> tuple[list[np.ndarray], np.ndarray]:
-        from .numba_backend import selector
-
-        fn, (pslots, n_p, places, _width) = self._numba_fn(method)
+        fn, (pslots, n_p, sslots, _n_s) = self._numba_fn(method)
         pm = np.empty((max(n_p, 1), m))
         for name, slot in pslots.items():
             v = np.asarray(P[name], dtype=float)
@@ -449,7 +447,7 @@ class Kernel:
                 pm[slot : slot + n] = np.broadcast_to(v, (n, m))
             else:
                 pm[slot] = v
-        sel = np.asarray([selector(places, name, idx) for name, idx in specs], dtype=np.int64)
+        sel = np.asarray([sslots[name] + (idx or 0) for name, idx in specs], dtype=np.int64)
         out = np.empty((len(specs), m, n_save))
         bad = np.full(m, -1, dtype=np.int64)
         parts: dict[int, tuple[np.ndarray, np.ndarray]] = {}

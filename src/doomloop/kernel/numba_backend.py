@@ -58,17 +58,8 @@ class ScalarGenerator:
         self.ir = ir
         self.order = order
         self.ref_semantics = semantics == "reference"
-        # scalars live in the vector X, 1-D arrays in the rows of the matrix A (both scratch,
-        # reused for every member), so the step can be split into small jitted functions
-        self.xslot: dict[str, int] = {}
-        self.arow: dict[str, int] = {}
-        for name, v in ir.variables.items():
-            if v.dims:
-                self.arow[name] = len(self.arow)
-            else:
-                self.xslot[name] = len(self.xslot)
-        self.width = max([self.size(v) for v in ir.variables.values()] + [1])
-        self.ids = {n: f"X[{i}]" for n, i in self.xslot.items()}
+        # scalars are locals v<i>; 1-D arrays are scratch arrays v<i> reused for every member
+        self.ids = {name: f"v{i}" for i, name in enumerate(ir.variables)}
         self.tables: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.issues: list[tuple[str, str]] = []
         self.np_gen = Generator(ir, order, semantics)  # element order, shared checks
@@ -76,33 +67,27 @@ class ScalarGenerator:
     def size(self, v: Variable) -> int:
         return len(self.ir.dims[v.dims[0]]) if v.dims else 0
 
-    def el(self, name: str, j: str | int, prefix: str = "") -> str:
-        """Element *j* of array variable *name* (in ``A``, or ``{prefix}A``)."""
-        return f"{prefix}A[{self.arow[name]}, {j}]"
-
-    def whole(self, name: str) -> str:
-        return f"A[{self.arow[name]}, :{self.size(self.ir.variables[name])}]"
-
     # -- expressions ------------------------------------------------------------------------
     def ex(self, e: Expr, j: str | None, host: Variable) -> str:
         if isinstance(e, Num):
             return _num(e.value)
         if isinstance(e, Ref):
             v = self.ir.variables[e.name]
+            vid = self.ids[e.name]
             if not v.dims:
-                return self.ids[e.name]
+                return vid
             assert e.subs is not None
             s = e.subs[0]
             if s == "*":
-                return self.whole(e.name)
+                return vid
             if s == v.dims[0]:
                 if j is None:
                     self.issues.append(
                         (host.display, f"whole array '{v.display}' in a scalar equation")
                     )
                     return "0.0"
-                return self.el(e.name, j)
-            return self.el(e.name, self.ir.dims[v.dims[0]].index(s))
+                return f"{vid}[{j}]"
+            return f"{vid}[{self.ir.dims[v.dims[0]].index(s)}]"
         if isinstance(e, Unary):
             a = self.ex(e.operand, j, host)
             if e.op == "-":
@@ -163,7 +148,7 @@ class ScalarGenerator:
             arg = e.args[0]
             if isinstance(arg, Ref) and self.ir.variables[arg.name].dims and arg.subs in (("*",),):
                 how = {"MIN": "min", "MAX": "max", "SUM": "sum", "MEAN": "mean"}[fn]
-                return f"np.{how}({self.whole(arg.name)})"
+                return f"np.{how}({self.ids[arg.name]})"
             if fn in ("MIN", "MAX", "SUM", "MEAN") and not any(
                 isinstance(n, Ref) and n.subs == ("*",) for n in [arg]
             ):
@@ -199,13 +184,13 @@ class ScalarGenerator:
     # -- variables --------------------------------------------------------------------------
     def assign(self, name: str, slots: dict[str, int]) -> list[str]:
         v = self.ir.variables[name]
+        vid = self.ids[name]
         n = self.size(v)
-        vid = self.ids.get(name, "")
         if name in slots and is_constant(v):
             s = slots[name]
             if not n:
                 return [f"{vid} = P[{s}, m]"]
-            return [f"for j in range({n}):", f"    {self.el(name, 'j')} = P[{s} + j, m]"]
+            return [f"for j in range({n}):", f"    {vid}[j] = P[{s} + j, m]"]
         if v.eqn is None and not v.elements:
             return [f"{vid} = np.nan"] if not n else []
         is_stock = v.kind == "stock"
@@ -225,14 +210,14 @@ class ScalarGenerator:
             assert v.eqn is not None
             return [
                 f"for j in range({n}):",
-                f"    {self.el(name, 'j')} = {finish(self.ex(v.eqn, 'j', v), v.gf)}",
+                f"    {vid}[j] = {finish(self.ex(v.eqn, 'j', v), v.gf)}",
             ]
         elems = self.ir.dims[v.dims[0]]
         lines = []
         for idx in self.np_gen.element_order(v):
             key = elems[idx]
             gf = (v.gfs or {}).get(key, v.gf)
-            lines.append(f"{self.el(name, idx)} = {finish(self.ex(v.elements[key], None, v), gf)}")
+            lines.append(f"{vid}[{idx}] = {finish(self.ex(v.elements[key], None, v), gf)}")
         return lines
 
     def rate(self, v: Variable, j: str | None) -> str:
@@ -241,7 +226,7 @@ class ScalarGenerator:
 
         def term(f: str) -> str:
             fv = self.ir.variables[f]
-            return self.el(f, j) if fv.dims and j is not None else self.ids[f]
+            return f"{self.ids[f]}[{j}]" if fv.dims and j is not None else self.ids[f]
 
         ins = " + ".join(term(f) for f in v.inflows) or "0.0"
         outs = " + ".join(term(f) for f in v.outflows)
@@ -249,190 +234,157 @@ class ScalarGenerator:
 
 
 def slot_layout(ir: ModelIR) -> tuple[dict[str, int], int, dict[str, int], int]:
-    """Parameter slots of constants, and where each variable lives (see :func:`selector`).
-
-    Returns ``(pslots, n_pslots, places, width)``: a scalar's place is its index in ``X``;
-    an array's place is ``-(1 + row * width)``, its elements following in the flat ``A``.
-    """
+    """Parameter slots of constants and save slots of every visible value."""
     pslots: dict[str, int] = {}
     p = 0
-    places: dict[str, int] = {}
-    nx = 0
-    na = 0
-    width = max([len(ir.dims[v.dims[0]]) for v in ir.variables.values() if v.dims] + [1])
+    sslots: dict[str, int] = {}
+    s = 0
     for name, v in ir.variables.items():
         n = len(ir.dims[v.dims[0]]) if v.dims else 0
         if is_constant(v):
             pslots[name] = p
             p += max(n, 1)
-        if n:
-            places[name] = -(1 + na * width)
-            na += 1
-        else:
-            places[name] = nx
-            nx += 1
-    return pslots, p, places, width
-
-
-def selector(places: dict[str, int], name: str, idx: int | None) -> int:
-    """The save selector of variable *name* (element *idx* of an array)."""
-    base = places[name]
-    return base if base >= 0 else base - (idx or 0)
-
-
-#: Statements per jitted block: numba's compile time grows faster than linearly with the
-#: size of one function, so the step is cut into blocks of about this many lines.
-BLOCK_LINES = 60
+        if v.eqn is not None or v.elements:
+            sslots[name] = s
+            s += max(n, 1)
+    return pslots, p, sslots, s
 
 
 def generate(
     ir: ModelIR, order: Order, method: str, semantics: str = "pysimlin"
 ) -> tuple[str, dict[str, Any]]:
-    """Source of ``_run_members`` (and its blocks) and the globals (lookup tables) it needs."""
+    """Source of ``_run_members`` and the globals (lookup tables) it needs."""
     g = ScalarGenerator(ir, order, semantics)
-    pslots, _np, _places, width = slot_layout(ir)
+    pslots, _np, sslots, n_save_slots = slot_layout(ir)
     stocks = [n for n, v in ir.variables.items() if v.kind == "stock"]
     ind = "    "
-    args = "X, A, R, RA, P, m, t, dt, t0, t1"
-    blocks: list[str] = []
 
-    def blockify(lines: list[str], stem: str) -> list[str]:
-        """Cut *lines* (top-level statements with their indented bodies) into functions."""
-        groups: list[list[str]] = [[]]
-        for line in lines:
-            if not line.startswith(" ") and len(groups[-1]) >= BLOCK_LINES:
-                groups.append([])
-            groups[-1].append(line)
-        calls = []
-        for gi, grp in enumerate(groups):
-            if not grp:
-                continue
-            fname = f"_{stem}{gi}"
-            blocks.append(f"@JIT\ndef {fname}({args}):\n" + "".join(ind + x + "\n" for x in grp))
-            calls.append(f"{fname}({args})")
-        return calls
-
-    def assigns(names: list[str]) -> list[str]:
+    def block(names: list[str]) -> list[str]:
         out: list[str] = []
         for n in names:
             out += g.assign(n, pslots)
         return out
 
-    def rate_lines(target: str) -> list[str]:
-        """Stock rates into ``R``/``RA`` (``target`` "R") for the current state."""
-        out: list[str] = []
-        for s in stocks:
-            v = ir.variables[s]
-            n = g.size(v)
-            if n:
-                out += [f"for j in range({n}):", ind + f"{g.el(s, 'j', 'R')} = {g.rate(v, 'j')}"]
-            else:
-                out.append(f"R[{g.xslot[s]}] = {g.rate(v, None)}")
-        return out
-
-    init_calls = blockify(assigns(order.init), "init")
-    dyn_calls = blockify(assigns(order.dynamic) + rate_lines("R"), "dyn")
-
-    sx = [g.xslot[s] for s in stocks if not ir.variables[s].dims]
-    sa = [(g.arow[s], g.size(ir.variables[s])) for s in stocks if ir.variables[s].dims]
-    clamp_x = [
-        g.xslot[s] for s in stocks if not ir.variables[s].dims and ir.variables[s].non_negative
-    ]
-    clamp_a = [
-        (g.arow[s], g.size(ir.variables[s]))
-        for s in stocks
-        if ir.variables[s].dims and ir.variables[s].non_negative
-    ]
-    if not g.ref_semantics:
-        clamp_x, clamp_a = [], []
-    nx = max(len(g.xslot), 1)
-    na = max(len(g.arow), 1)
+    init = block(order.init)
+    dyn = block(order.dynamic)
     L = [
         "def _run_members(P, M, n_steps, t0, dt, t1, SAVE, SEL, OUT, BAD):",
-        ind + f"X = np.zeros({nx})",
-        ind + f"A = np.zeros(({na}, {width}))",
-        ind + f"R = np.zeros({nx})",
-        ind + f"RA = np.zeros(({na}, {width}))",
-        ind + f"AF = A.reshape({na * width})",
+        ind + f"ALL = np.empty({max(n_save_slots, 1)})",
     ]
-    if method == "rk4":
-        for pre in ("S", "K1", "K2", "K3", "K4"):
-            L += [ind + f"{pre} = np.zeros({nx})", ind + f"{pre}A = np.zeros(({na}, {width}))"]
-    b, c, d = ind * 2, ind * 3, ind * 4
+    for name, v in ir.variables.items():
+        n = g.size(v)
+        if n:
+            vid = g.ids[name]
+            L.append(ind + f"{vid} = np.zeros({n})")
+            if v.kind == "stock":
+                L.append(ind + f"r_{vid} = np.zeros({n})")
+                if method == "rk4":
+                    for pre in ("S", "K1", "K2", "K3", "K4"):
+                        L.append(ind + f"{pre}_{vid} = np.zeros({n})")
     L.append(ind + "for m in range(M):")
+    b = ind * 2
     L.append(b + "t = t0")
-    L += [b + x for x in init_calls]
+    L += [b + s for s in init]
     L.append(b + "for i in range(n_steps + 1):")
+    c = ind * 3
     L.append(c + "t = t0 + i * dt")
-    L += [c + x for x in dyn_calls]
+    L += [c + s for s in dyn]
+    # saving
     L.append(c + "k = SAVE[i]")
     L.append(c + "if k >= 0:")
+    d = ind * 4
+    acc = []
+    for name, slot in sslots.items():
+        v = ir.variables[name]
+        vid = g.ids[name]
+        n = g.size(v)
+        if n:
+            L.append(d + f"for j in range({n}):")
+            L.append(d + ind + f"ALL[{slot} + j] = {vid}[j]")
+        else:
+            L.append(d + f"ALL[{slot}] = {vid}")
+    for name in stocks:
+        v = ir.variables[name]
+        acc.append(f"np.sum({g.ids[name]})" if v.dims else g.ids[name])
     L.append(d + "for q in range(SEL.shape[0]):")
-    L.append(d + ind + "s = SEL[q]")
-    L.append(d + ind + "OUT[q, m, k] = X[s] if s >= 0 else AF[-1 - s]")
-    acc = [f"X[{i}]" for i in sx] + [f"np.sum(A[{r}, :{n}])" for r, n in sa]
+    L.append(d + ind + "OUT[q, m, k] = ALL[SEL[q]]")
     if acc:
         L.append(d + f"if BAD[m] < 0 and not np.isfinite({' + '.join(acc)}):")
         L.append(d + ind + "BAD[m] = k")
     L.append(c + "if i == n_steps:")
     L.append(d + "break")
 
-    def clamp() -> list[str]:
-        out = [f"X[{i}] = max(X[{i}], 0.0)" for i in clamp_x]
-        for r, n in clamp_a:
-            out += [f"for j in range({n}):", ind + f"A[{r}, j] = max(A[{r}, j], 0.0)"]
+    clamp = {s for s in stocks if ir.variables[s].non_negative and g.ref_semantics}
+
+    def update(target: str, base: str, delta: str, name: str, n: int, indent: str) -> list[str]:
+        """Lines setting stock *target* = base + delta (arrays elementwise)."""
+        if n:
+            expr = f"{base}[j] + {delta.replace('@', '[j]')}"
+            if name in clamp and target == g.ids[name] and base.startswith("S_"):
+                expr = f"np.maximum({expr}, 0.0)"
+            return [indent + f"for j in range({n}):", indent + ind + f"{target}[j] = {expr}"]
+        expr = f"{base} + {delta.replace('@', '')}"
+        if name in clamp and target == g.ids[name] and base.startswith("S_"):
+            expr = f"np.maximum({expr}, 0.0)"
+        return [indent + f"{target} = {expr}"]
+
+    def rates(prefix: str) -> list[str]:
+        out: list[str] = []
+        for s in stocks:
+            v = ir.variables[s]
+            vid = g.ids[s]
+            n = g.size(v)
+            if n:
+                out += [
+                    c + f"for j in range({n}):",
+                    c + ind + f"{prefix}_{vid}[j] = {g.rate(v, 'j')}",
+                ]
+            else:
+                out.append(c + f"{prefix}_{vid} = {g.rate(v, None)}")
         return out
 
-    body: list[str] = []
     if method == "euler":
-        body += [f"X[{i}] = X[{i}] + dt * R[{i}]" for i in sx]
-        for r, n in sa:
-            body += [f"for j in range({n}):", ind + f"A[{r}, j] = A[{r}, j] + dt * RA[{r}, j]"]
-        body += clamp()
+        L += rates("r")
+        for s in stocks:
+            vid = g.ids[s]
+            n = g.size(ir.variables[s])
+            if n:
+                expr = f"{vid}[j] + dt * r_{vid}[j]"
+                if s in clamp:
+                    expr = f"np.maximum({expr}, 0.0)"
+                L += [c + f"for j in range({n}):", c + ind + f"{vid}[j] = {expr}"]
+            else:
+                expr = f"{vid} + dt * r_{vid}"
+                if s in clamp:
+                    expr = f"np.maximum({expr}, 0.0)"
+                L.append(c + f"{vid} = {expr}")
     else:
-        for i in sx:
-            body += [f"S[{i}] = X[{i}]", f"K1[{i}] = R[{i}]"]
-        for r, n in sa:
-            body += [
-                f"for j in range({n}):",
-                ind + f"SA[{r}, j] = A[{r}, j]",
-                ind + f"K1A[{r}, j] = RA[{r}, j]",
-            ]
+        for s in stocks:
+            vid = g.ids[s]
+            n = g.size(ir.variables[s])
+            if n:
+                L += [c + f"for j in range({n}):", c + ind + f"S_{vid}[j] = {vid}[j]"]
+            else:
+                L.append(c + f"S_{vid} = {vid}")
+        L += rates("K1")
         for stage, (frac, kprev) in enumerate(
             [("0.5", "K1"), ("0.5", "K2"), ("1.0", "K3")], start=2
         ):
-            body.append(f"t = t0 + (i + {frac}) * dt")
-            for i in sx:
-                body.append(f"X[{i}] = S[{i}] + {frac} * dt * {kprev}[{i}]")
-            for r, n in sa:
-                body += [
-                    f"for j in range({n}):",
-                    ind + f"A[{r}, j] = SA[{r}, j] + {frac} * dt * {kprev}A[{r}, j]",
-                ]
-            body += ["__DYN__"]
-            for i in sx:
-                body.append(f"K{stage}[{i}] = R[{i}]")
-            for r, n in sa:
-                body += [f"for j in range({n}):", ind + f"K{stage}A[{r}, j] = RA[{r}, j]"]
-        for i in sx:
-            body.append(
-                f"X[{i}] = S[{i}] + dt / 6.0 * (K1[{i}] + 2.0 * K2[{i}] + 2.0 * K3[{i}] + K4[{i}])"
-            )
-        for r, n in sa:
-            body += [
-                f"for j in range({n}):",
-                ind + f"A[{r}, j] = SA[{r}, j] + dt / 6.0 * (K1A[{r}, j] + 2.0 * K2A[{r}, j]"
-                f" + 2.0 * K3A[{r}, j] + K4A[{r}, j])",
-            ]
-        body += clamp()
-    for line in body:
-        if line == "__DYN__":
-            L += [c + x for x in dyn_calls]
-        else:
-            L.append(c + line)
+            L.append(c + f"t = t0 + (i + {frac}) * dt")
+            for s in stocks:
+                vid = g.ids[s]
+                n = g.size(ir.variables[s])
+                L += update(vid, f"S_{vid}", f"{frac} * dt * {kprev}_{vid}@", s, n, c)
+            L += [c + x for x in dyn]
+            L += rates(f"K{stage}")
+        for s in stocks:
+            vid = g.ids[s]
+            n = g.size(ir.variables[s])
+            delta = f"dt / 6.0 * (K1_{vid}@ + 2.0 * K2_{vid}@ + 2.0 * K3_{vid}@ + K4_{vid}@)"
+            L += update(vid, f"S_{vid}", delta, s, n, c)
     if g.issues:
         raise NotCovered(ir.path, g.issues)
-    src = "\n\n".join(blocks) + "\n\n" + "\n".join(L) + "\n"
+    src = "\n".join(L) + "\n"
     glb: dict[str, Any] = {}
     for name, (xs, ys) in g.tables.items():
         glb[f"{name}x"] = xs
@@ -597,16 +549,13 @@ def _module_source(src: str, glb: dict[str, Any], cache: bool) -> str:
     for name, arr in glb.items():
         lines.append(f"{name} = np.array({[float(x) for x in arr]!r})")
     lines += [
-        f"JIT = {jit}",
         "f8, i8 = numba.float64, numba.int64",
         "SIG = numba.void(",
         "    f8[:, ::1], i8, i8, f8, f8, f8, i8[::1], i8[::1], f8[:, :, ::1], i8[::1]",
         ")",
         "",
-        src.replace(
-            "def _run_members(",
-            f'@numba.njit(SIG, error_model="numpy", nogil=True, cache={cache})\ndef _run_members(',
-        ),
+        f'@numba.njit(SIG, error_model="numpy", nogil=True, cache={cache})',
+        src,
     ]
     return "\n".join(lines) + "\n"
 
