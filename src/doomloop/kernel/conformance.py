@@ -91,6 +91,8 @@ class CaseResult:
     def line(self, root: Path | None = None) -> str:
         """One human-readable line for this folder."""
         name = str(self.folder.relative_to(root)) if root else str(self.folder)
+        if name == ".":
+            name = self.folder.name
         st = self.status
         pick = [f for f in self.files if f.status == st]
         if st == "passed":
