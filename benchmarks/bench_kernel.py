@@ -8,7 +8,7 @@ For each model (the Japan model when present, and the SIR sample of the shared t
 collection) and each ensemble size (1, 100, 1,000, 10,000 members; ``--quick`` stops at
 1,000), it runs one ensemble with random parameters through the kernel (NumPy and numba
 backends, one and two threads) and reports member-runs per second, peak memory per member
-(tracemalloc, at most 1,000 members; numba's own scratch arrays are not traced) and the
+(tracemalloc, measured on at most 100 members; numba's scratch arrays are not traced) and the
 ratio to looping pysimlin and looping PySD. The loops are timed on a
 few runs and extrapolated to the ensemble size (labelled "extrapolated"). Results go to
 stdout as one Markdown table; ``--json`` also writes them as JSON.
@@ -161,9 +161,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--backends", default="numpy,numba", help="comma-separated kernel backends to time"
     )
+    ap.add_argument(
+        "--numpy-max",
+        type=int,
+        default=None,
+        help="largest ensemble timed with the NumPy backend (default: all sizes)",
+    )
+    ap.add_argument(
+        "--loop-runs", type=int, default=None, help="pysimlin runs timed (default 20, quick 5)"
+    )
     a = ap.parse_args(argv)
     counts = [1, 100, 1000] if a.quick else [1, 100, 1000, 10000]
-    loop_runs = 5 if a.quick else 20
+    loop_runs = a.loop_runs or (5 if a.quick else 20)
     pysd_runs = 2 if a.quick else 5
     rows: list[Row] = []
     for name, path, table in _models(set(a.models.split(","))):
@@ -180,13 +189,15 @@ def main(argv: list[str] | None = None) -> int:
                 kernel.run(backend="numba", output="arrays")  # compile once (or load the cache)
                 note = f"numba compile/load {time.perf_counter() - t:.1f} s, once per process"
             for m in counts:
+                if backend == "numpy" and a.numpy_max is not None and m > a.numpy_max:
+                    continue
                 for threads in (1, 2):
                     if m == 1 and threads == 2:
                         continue
                     el = bench_kernel(kernel, params, m, outputs, backend, threads)
                     kib = kibs.get(m)
                     if kib is None:
-                        mm = min(m, 1000)  # tracemalloc is slow; memory grows linearly
+                        mm = min(m, 100)  # tracemalloc is slow; memory grows linearly
                         kib = kibs[m] = memory_per_member(kernel, params, mm, outputs, backend)
                     rows.append(
                         Row(
