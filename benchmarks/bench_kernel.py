@@ -135,11 +135,17 @@ def bench_pysimlin(path: Path, params: dict, runs: int, outputs: list[str]) -> f
 def bench_pysd(path: Path, params: dict, runs: int, outputs: list[str]) -> float | None:
     """Seconds per run of PySD looped over members, or None when PySD cannot read the model."""
     try:
+        import shutil
+        import tempfile
+
         import pysd
 
+        # PySD writes its translation beside the file: translate a copy in a temporary folder
+        tmp = Path(tempfile.mkdtemp(prefix="doomloop-bench-"))
+        shutil.copy(path, tmp / path.name)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            model = pysd.read_xmile(str(path))
+            model = pysd.read_xmile(str(tmp / path.name))
     except Exception as exc:  # PySD translation failures are many and varied
         print(f"<!-- PySD cannot read {path.name}: {type(exc).__name__}: {exc} -->")
         return None
