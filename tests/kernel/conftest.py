@@ -45,7 +45,7 @@ def write_model(tmp_path: Path, variables: str, *, dims: str = "", specs: str = 
 
 @pytest.fixture(autouse=True, scope="session")
 def _kernel_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Compiled numba kernels go to a temporary directory, not the user's cache."""
+    """Compiled numba kernels go to a temporary directory unless DOOMLOOP_KERNEL_CACHE is set."""
     import os
 
-    os.environ["DOOMLOOP_KERNEL_CACHE"] = str(tmp_path_factory.mktemp("kernel-cache"))
+    os.environ.setdefault("DOOMLOOP_KERNEL_CACHE", str(tmp_path_factory.mktemp("kernel-cache")))
