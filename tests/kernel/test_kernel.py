@@ -122,7 +122,11 @@ def test_parameter_errors_name_the_problem(logistic):
 def test_bounds_of_the_parameter_table_are_enforced():
     k = compile_model(doomloop.load_model(LOGISTIC))
     with pytest.raises(OutOfBoundsError, match=r"growth_rate.*member 1.*\[0, 5\]"):
-        k.run({"growth_rate": [0.3, 9.0]})
+        k.run({"growth_rate": [0.3, 9.0]}, on_bounds="raise")
+    res = k.run({"growth_rate": [0.3, 9.0, np.nan, 0.2]}, output="arrays")
+    assert res.status.tolist() == [0, 2, 2, 0]
+    assert np.isnan(res.values["population"][[1, 2]]).all()
+    assert np.isfinite(res.values["population"][[0, 3]]).all()
 
 
 def test_array_constants_can_be_set_per_element(tmp_path):

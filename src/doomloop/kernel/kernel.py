@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 MAX_OUTPUT_BYTES = 4 * 1024**3
 
 #: Status codes of :attr:`KernelResult.status`.
-OK, NONFINITE = 0, 1
+OK, NONFINITE, OUT_OF_BOUNDS = 0, 1, 2
 
 
 @dataclass
@@ -58,7 +58,8 @@ class KernelResult:
     values
         Variable name -> array of shape ``(member, time)``.
     status
-        ``(member,)`` int array: 0 fine, 1 some state or output became NaN or infinite.
+        ``(member,)`` int array: 0 fine, 1 some state or output became NaN or infinite,
+        2 a parameter was not finite or outside its bounds (values set to NaN).
     nonfinite_time
         ``(member,)`` first kept time at which the member was non-finite (NaN if never).
     """
@@ -183,9 +184,10 @@ class Kernel:
 
     # -- parameters ------------------------------------------------------------------------
     def _params(
-        self, params: Mapping[str, Any] | None, n_members: int | None
-    ) -> tuple[dict[str, Any], int]:
+        self, params: Mapping[str, Any] | None, n_members: int | None, on_bounds: str = "flag"
+    ) -> tuple[dict[str, Any], int, np.ndarray]:
         given: list[tuple[str, int | None, np.ndarray]] = []
+        masks: list[np.ndarray] = []
         sizes: set[int] = set()
         for raw, value in (params or {}).items():
             name, elem = self._split(raw)
@@ -203,7 +205,7 @@ class Kernel:
                 )
             if arr.ndim == 1:
                 sizes.add(arr.shape[0])
-            self._check_bounds(name, elem, arr)
+            masks.append(self._check_bounds(name, elem, arr, on_bounds == "raise"))
             given.append((name, idx, arr))
         if len(sizes) > 1:
             raise SimulationError(
@@ -244,9 +246,15 @@ class Kernel:
                 cur = np.array(np.broadcast_to(P[name], (P[name].shape[0], m)))
                 cur[idx] = arr
                 P[name] = cur
-        return P, m
+        oob = np.zeros(m, dtype=bool)
+        for mask in masks:
+            oob |= np.broadcast_to(mask, (m,))
+        return P, m, oob
 
-    def _check_bounds(self, name: str, elem: str | None, arr: np.ndarray) -> None:
+    def _check_bounds(
+        self, name: str, elem: str | None, arr: np.ndarray, raise_: bool
+    ) -> np.ndarray:
+        """Members whose value is not finite or outside the table's bounds (raise if asked)."""
         bad = ~np.isfinite(arr)
         table = self.parameters
         p = None
@@ -254,7 +262,7 @@ class Kernel:
             p = table.get(name if elem is None else f"{name}[{elem}]") or table.get(name)
         if p is not None:
             bad = bad | (arr < p.lower_bound) | (arr > p.upper_bound)
-        if np.any(bad):
+        if raise_ and np.any(bad):
             flat = np.atleast_1d(arr)
             i = int(np.flatnonzero(np.atleast_1d(bad))[0])
             rng = f"[{p.lower_bound:g}, {p.upper_bound:g}] {p.units}" if p else "finite numbers"
@@ -262,6 +270,7 @@ class Kernel:
                 f"parameter '{name}{'' if elem is None else f'[{elem}]'}': member {i} has "
                 f"{flat[i]:g}, outside its possible range {rng}; use values inside it"
             )
+        return np.asarray(bad, dtype=bool)
 
     # -- running ---------------------------------------------------------------------------
     def _compiled(self, specs: list[tuple[str, int | None]], method: str) -> Any:
@@ -480,6 +489,7 @@ class Kernel:
         threads: int | None = None,
         output: str = "dataset",
         backend: str = "auto",
+        on_bounds: str = "flag",
     ) -> Any:
         """Run every member at once.
 
@@ -507,6 +517,10 @@ class Kernel:
             at its first use, seconds to minutes, then cached on disk), ``"numpy"``
             (generated array code, no compile wait) or ``"auto"`` (numba when a compiled
             copy exists, see :meth:`warmup`; else numpy).
+        on_bounds
+            ``"flag"`` (default): a member whose parameter is not finite or outside the
+            parameter table's bounds gets status 2 and NaN values, the others run on;
+            ``"raise"``: raise :class:`~doomloop.errors.OutOfBoundsError` naming it.
 
         Returns
         -------
@@ -524,7 +538,9 @@ class Kernel:
         step = self.ir.dt if dt is None else float(dt)
         n_steps, save, kept = self._grid(t0, t1, step, times)
         specs, keys = self._outputs(variables)
-        P, m = self._params(params, n_members)
+        if on_bounds not in ("flag", "raise"):
+            raise SimulationError(f"on_bounds {on_bounds!r} is not 'flag' or 'raise'")
+        P, m, oob = self._params(params, n_members, on_bounds)
         if threads is None:
             threads = min(os.cpu_count() or 1, max(1, m // 256))
         chunks = max(1, min(int(threads), m))
@@ -550,6 +566,10 @@ class Kernel:
                 upd = (first >= 0) & ((bad < 0) | (first < bad))
                 bad[upd] = first[upd]
         status = np.where(bad >= 0, NONFINITE, OK).astype(np.int8)
+        if oob.any():
+            status[oob] = OUT_OF_BOUNDS
+            for o in arrays:
+                o[oob] = np.nan
         nft = np.where(bad >= 0, kept[np.clip(bad, 0, None)], np.nan)
         res = KernelResult(kept, values, status, nft)
         return res.to_dataset() if output == "dataset" else res
