@@ -45,7 +45,9 @@ def test_builtins_fixture_numba_backend(method):
     a = k.run(params, n_members=3, method=method, output="arrays", backend="numpy")
     b = k.run(params, n_members=3, method=method, output="arrays", backend="numba")
     for name, v in a.values.items():
-        np.testing.assert_allclose(b.values[name], v, rtol=1e-12, atol=1e-300, err_msg=name)
+        # same rtol as against pysimlin: libm and NumPy's exp/log may differ in the last bit,
+        # which differences of nearly equal numbers amplify
+        np.testing.assert_allclose(b.values[name], v, rtol=1e-9, atol=1e-15, err_msg=name)
 
 
 def test_shared_test_models(test_models):
@@ -93,4 +95,6 @@ def test_japan_model_numba_equals_numpy():
     a = k.run(params, n_members=3, output="arrays", backend="numpy")
     b = k.run(params, n_members=3, output="arrays", backend="numba")
     for name, v in a.values.items():
-        np.testing.assert_allclose(b.values[name], v, rtol=1e-12, atol=1e-300, err_msg=name)
+        # same rtol as against pysimlin: libm and NumPy's exp/log may differ in the last bit,
+        # which differences of nearly equal numbers amplify
+        np.testing.assert_allclose(b.values[name], v, rtol=1e-9, atol=1e-15, err_msg=name)
