@@ -41,3 +41,11 @@ def write_model(tmp_path: Path, variables: str, *, dims: str = "", specs: str = 
     p = tmp_path / "model.xmile"
     p.write_text(text, encoding="utf-8")
     return p
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _kernel_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Compiled numba kernels go to a temporary directory unless DOOMLOOP_KERNEL_CACHE is set."""
+    import os
+
+    os.environ.setdefault("DOOMLOOP_KERNEL_CACHE", str(tmp_path_factory.mktemp("kernel-cache")))

@@ -6,15 +6,9 @@ import typer
 from typer.testing import CliRunner
 
 from doomloop.cli.conformance import register
-from doomloop.kernel.conformance import read_canonical, run_suite, summary
+from doomloop.kernel.conformance import KNOWN_DIFFERENCES, read_canonical, run_suite, summary
 
-#: Folders whose canonical output the kernel does not reproduce, each for a reason outside
-#: the kernel (it equals pysimlin on all three; see CONFORMANCE.md).
-KNOWN = {
-    "tests/active_initial",  # Vensim ACTIVE INITIAL, lost when the file was converted
-    "tests/exp",  # canonical values near zero carry 2.5e-6 of single-precision noise
-    "tests/zeroled_decimals",  # the file says RK4; the canonical run used Euler
-}
+KNOWN = set(KNOWN_DIFFERENCES)
 
 
 def test_canonical_reader_normalises_names(test_models):

@@ -45,7 +45,9 @@ def test_builtins_fixture_numba_backend(method):
     a = k.run(params, n_members=3, method=method, output="arrays", backend="numpy")
     b = k.run(params, n_members=3, method=method, output="arrays", backend="numba")
     for name, v in a.values.items():
-        np.testing.assert_allclose(b.values[name], v, rtol=1e-12, atol=1e-300, err_msg=name)
+        # same rtol as against pysimlin: libm and NumPy's exp/log may differ in the last bit,
+        # which differences of nearly equal numbers amplify
+        np.testing.assert_allclose(b.values[name], v, rtol=1e-9, atol=1e-15, err_msg=name)
 
 
 def test_shared_test_models(test_models):
@@ -80,14 +82,30 @@ def test_shared_test_models(test_models):
     assert checked >= 20
 
 
-@pytest.mark.slow
-def test_japan_model():
+def _japan():
     if not JAPAN.exists():
         pytest.skip("the Japan model has not landed on this branch yet")
     model = doomloop.load_model(JAPAN)
-    k = compile_model(model)
-    params = draw_parameters(k, 5, np.random.default_rng(11), table=model.parameters)
-    for method in ("euler", "rk4"):
-        for backend in ("numpy", "numba"):
-            bad = compare_with_engine(JAPAN, params, 5, kernel=k, method=method, backend=backend)
-            assert not bad, "\n".join(str(b) for b in bad[:5])
+    return model, compile_model(model)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("method", "n"), [("euler", 3), ("rk4", 2)])
+def test_japan_model(method, n):
+    model, k = _japan()
+    params = draw_parameters(k, n, np.random.default_rng(11), table=model.parameters)
+    assert len(params) > 100
+    bad = compare_with_engine(JAPAN, params, n, kernel=k, method=method, backend="numpy")
+    assert not bad, "\n".join(str(b) for b in bad[:5])
+
+
+@pytest.mark.slow
+def test_japan_model_numba_equals_numpy():
+    model, k = _japan()
+    params = draw_parameters(k, 3, np.random.default_rng(12), table=model.parameters)
+    a = k.run(params, n_members=3, output="arrays", backend="numpy")
+    b = k.run(params, n_members=3, output="arrays", backend="numba")
+    for name, v in a.values.items():
+        # same rtol as against pysimlin: libm and NumPy's exp/log may differ in the last bit,
+        # which differences of nearly equal numbers amplify
+        np.testing.assert_allclose(b.values[name], v, rtol=1e-9, atol=1e-15, err_msg=name)

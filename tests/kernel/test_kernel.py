@@ -93,8 +93,11 @@ def test_nonfinite_members_are_flagged_not_raised(logistic):
 @pytest.mark.parametrize("backend", ["numpy", "numba"])
 def test_two_threads_give_the_same_numbers(logistic, backend):
     r = np.linspace(0.2, 0.4, 101)
-    one = logistic.run({"growth_rate": r}, output="arrays", backend=backend)
-    two = logistic.run({"growth_rate": r}, output="arrays", threads=2, backend=backend)
+    # RK4 as in the other numba tests, so the suite compiles one numba kernel
+    one = logistic.run({"growth_rate": r}, output="arrays", backend=backend, method="rk4")
+    two = logistic.run(
+        {"growth_rate": r}, output="arrays", threads=2, backend=backend, method="rk4"
+    )
     for name, v in one.values.items():
         np.testing.assert_array_equal(v, two.values[name])
 
@@ -119,7 +122,11 @@ def test_parameter_errors_name_the_problem(logistic):
 def test_bounds_of_the_parameter_table_are_enforced():
     k = compile_model(doomloop.load_model(LOGISTIC))
     with pytest.raises(OutOfBoundsError, match=r"growth_rate.*member 1.*\[0, 5\]"):
-        k.run({"growth_rate": [0.3, 9.0]})
+        k.run({"growth_rate": [0.3, 9.0]}, on_bounds="raise")
+    res = k.run({"growth_rate": [0.3, 9.0, np.nan, 0.2]}, output="arrays")
+    assert res.status.tolist() == [0, 2, 2, 0]
+    assert np.isnan(res.values["population"][[1, 2]]).all()
+    assert np.isfinite(res.values["population"][[0, 3]]).all()
 
 
 def test_array_constants_can_be_set_per_element(tmp_path):
@@ -145,3 +152,21 @@ def test_try_compile_falls_back_with_one_warning(tmp_path):
         warnings.simplefilter("error")
         assert try_compile(p) is None
     assert isinstance(try_compile(LOGISTIC), Kernel)
+
+
+def test_coverage_lists_constructs(tmp_path):
+    from doomloop.kernel import coverage
+
+    p = write_model(
+        tmp_path, '<aux name="x"><eqn>GAME(1)</eqn></aux><aux name="y"><eqn>1</eqn></aux>'
+    )
+    assert coverage(p) == [("x", "function GAME()")]
+    assert coverage(LOGISTIC) == []
+
+
+def test_huge_outputs_are_refused_before_allocating(logistic, monkeypatch):
+    import doomloop.kernel.kernel as kmod
+
+    monkeypatch.setattr(kmod, "MAX_OUTPUT_BYTES", 1000)
+    with pytest.raises(SimulationError, match="fewer variables"):
+        logistic.run(n_members=100)

@@ -14,7 +14,7 @@ canonical test-model outputs).
 """
 
 from .errors import CycleError, EquationError, NotCovered
-from .kernel import Kernel, KernelResult, compile_model, try_compile
+from .kernel import Kernel, KernelResult, compile_model, coverage, try_compile
 
 __all__ = [
     "CycleError",
@@ -23,5 +23,6 @@ __all__ = [
     "KernelResult",
     "NotCovered",
     "compile_model",
+    "coverage",
     "try_compile",
 ]

@@ -11,6 +11,7 @@ the names the generated code uses.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from typing import Any
 
 import numpy as np
@@ -92,10 +93,23 @@ def _lookup(x: Array, xs: np.ndarray, ys: np.ndarray, kind: str) -> Array:
 
 
 def _full(x: Array, n: int, m: int) -> np.ndarray:
-    """*x* as an ``(n, m)`` array (a broadcast view when it has fewer axes)."""
+    """*x* as an ``(n, m)`` array (broadcast into a new array when it has fewer axes)."""
     if isinstance(x, np.ndarray) and x.shape == (n, m):
         return x
-    return np.broadcast_to(np.asarray(x, dtype=float), (n, m))
+    out = np.empty((n, m))
+    out[...] = x
+    return out
+
+
+def _interp1(x: float, xs: list[float], ys: list[float]) -> float:
+    """:func:`numpy.interp` for one number, without NumPy's call overhead (same formula)."""
+    if not x > xs[0]:
+        return ys[0] if x == x else x
+    if x >= xs[-1]:
+        return ys[-1]
+    j = bisect_right(xs, x) - 1
+    slope = (ys[j + 1] - ys[j]) / (xs[j + 1] - xs[j])
+    return slope * (x - xs[j]) + ys[j]
 
 
 def _reduce(x: Array, how: str) -> Array:
@@ -117,6 +131,7 @@ def namespace() -> dict[str, Any]:
         "_pulse": _pulse,
         "_lookup": _lookup,
         "_full": _full,
+        "_interp1": _interp1,
         "_reduce": _reduce,
         "_where": np.where,
         "_and": np.logical_and,

@@ -10,6 +10,7 @@ callers fall back to pysimlin.
 
 from __future__ import annotations
 
+import os
 import threading
 import warnings
 from collections.abc import Mapping, Sequence
@@ -39,8 +40,11 @@ if TYPE_CHECKING:
     from ..engine import Model
     from ..parameters import ParameterTable
 
+#: Largest output a run may allocate (bytes); ask for fewer variables or times beyond it.
+MAX_OUTPUT_BYTES = 4 * 1024**3
+
 #: Status codes of :attr:`KernelResult.status`.
-OK, NONFINITE = 0, 1
+OK, NONFINITE, OUT_OF_BOUNDS = 0, 1, 2
 
 
 @dataclass
@@ -54,7 +58,8 @@ class KernelResult:
     values
         Variable name -> array of shape ``(member, time)``.
     status
-        ``(member,)`` int array: 0 fine, 1 some state or output became NaN or infinite.
+        ``(member,)`` int array: 0 fine, 1 some state or output became NaN or infinite,
+        2 a parameter was not finite or outside its bounds (values set to NaN).
     nonfinite_time
         ``(member,)`` first kept time at which the member was non-finite (NaN if never).
     """
@@ -179,9 +184,10 @@ class Kernel:
 
     # -- parameters ------------------------------------------------------------------------
     def _params(
-        self, params: Mapping[str, Any] | None, n_members: int | None
-    ) -> tuple[dict[str, Any], int]:
+        self, params: Mapping[str, Any] | None, n_members: int | None, on_bounds: str = "flag"
+    ) -> tuple[dict[str, Any], int, np.ndarray]:
         given: list[tuple[str, int | None, np.ndarray]] = []
+        masks: list[np.ndarray] = []
         sizes: set[int] = set()
         for raw, value in (params or {}).items():
             name, elem = self._split(raw)
@@ -199,7 +205,7 @@ class Kernel:
                 )
             if arr.ndim == 1:
                 sizes.add(arr.shape[0])
-            self._check_bounds(name, elem, arr)
+            masks.append(self._check_bounds(name, elem, arr, on_bounds == "raise"))
             given.append((name, idx, arr))
         if len(sizes) > 1:
             raise SimulationError(
@@ -240,9 +246,15 @@ class Kernel:
                 cur = np.array(np.broadcast_to(P[name], (P[name].shape[0], m)))
                 cur[idx] = arr
                 P[name] = cur
-        return P, m
+        oob = np.zeros(m, dtype=bool)
+        for mask in masks:
+            oob |= np.broadcast_to(mask, (m,))
+        return P, m, oob
 
-    def _check_bounds(self, name: str, elem: str | None, arr: np.ndarray) -> None:
+    def _check_bounds(
+        self, name: str, elem: str | None, arr: np.ndarray, raise_: bool
+    ) -> np.ndarray:
+        """Members whose value is not finite or outside the table's bounds (raise if asked)."""
         bad = ~np.isfinite(arr)
         table = self.parameters
         p = None
@@ -250,7 +262,7 @@ class Kernel:
             p = table.get(name if elem is None else f"{name}[{elem}]") or table.get(name)
         if p is not None:
             bad = bad | (arr < p.lower_bound) | (arr > p.upper_bound)
-        if np.any(bad):
+        if raise_ and np.any(bad):
             flat = np.atleast_1d(arr)
             i = int(np.flatnonzero(np.atleast_1d(bad))[0])
             rng = f"[{p.lower_bound:g}, {p.upper_bound:g}] {p.units}" if p else "finite numbers"
@@ -258,6 +270,7 @@ class Kernel:
                 f"parameter '{name}{'' if elem is None else f'[{elem}]'}': member {i} has "
                 f"{flat[i]:g}, outside its possible range {rng}; use values inside it"
             )
+        return np.asarray(bad, dtype=bool)
 
     # -- running ---------------------------------------------------------------------------
     def _compiled(self, specs: list[tuple[str, int | None]], method: str) -> Any:
@@ -312,12 +325,16 @@ class Kernel:
             raise SimulationError(f"backend {backend!r} is not 'auto', 'numba' or 'numpy'")
         if backend == "numpy" or (backend == "auto" and ("numba-failed", method) in self._cache):
             return "numpy"
+        if backend == "auto" and not self._numba_ready(method):
+            return "numpy"
         try:
-            self._numba_fn(method)
+            import numba  # noqa: F401
         except ImportError:
             if backend == "numba":
                 raise SimulationError("backend 'numba' needs numba; pip install numba") from None
             return "numpy"
+        try:
+            self._numba_fn(method)
         except NotCovered:
             if backend == "numba":
                 raise
@@ -335,6 +352,30 @@ class Kernel:
                 )
             return "numpy"
         return "numba"
+
+    def _numba_ready(self, method: str) -> bool:
+        """True when the numba kernel is compiled in this process or cached on disk."""
+        if ("numba", method) in self._cache:
+            return True
+        try:
+            from . import numba_backend as nb
+
+            gen = self._cache.get(("numba-src", method))
+            if gen is None:
+                gen = self._cache[("numba-src", method)] = nb.generate(
+                    self.ir, self.order, method, self.semantics
+                )
+            return nb.is_cached(*gen)
+        except Exception:  # numba missing or the model not compilable by it
+            return False
+
+    def warmup(self, method: str | None = None) -> None:
+        """Compile the numba kernel now (minutes for a large model; then cached on disk).
+
+        Later runs with ``backend="auto"`` use it; without a warm-up ``"auto"`` uses numba
+        only when a compiled copy exists, so no run waits for a compile unasked.
+        """
+        self._backend("numba", (method or self.ir.method).lower())
 
     def _numba_fn(self, method: str) -> Any:
         from . import numba_backend as nb
@@ -445,9 +486,10 @@ class Kernel:
         *,
         start: float | None = None,
         stop: float | None = None,
-        threads: int = 1,
+        threads: int | None = None,
         output: str = "dataset",
         backend: str = "auto",
+        on_bounds: str = "flag",
     ) -> Any:
         """Run every member at once.
 
@@ -465,14 +507,20 @@ class Kernel:
         method, dt, start, stop
             Override the integration method (``"euler"``/``"rk4"``) and time settings.
         threads
-            Split the members into this many chunks run in parallel threads.
+            Split the members into this many chunks run in parallel threads (default: one
+            per core, at most one per 256 members). Results do not depend on it.
         output
             ``"dataset"`` (an :class:`xarray.Dataset`) or ``"arrays"`` (a
             :class:`KernelResult`).
         backend
-            ``"numba"`` (a compiled per-member loop; compiled at the first run, a few
-            seconds), ``"numpy"`` (generated array code, no compile wait) or ``"auto"``
-            (numba when it is installed and compiles the model, else numpy).
+            ``"numba"`` (a compiled per-member loop: fastest for small ensembles; compiled
+            at its first use, seconds to minutes, then cached on disk), ``"numpy"``
+            (generated array code, no compile wait) or ``"auto"`` (numba when a compiled
+            copy exists, see :meth:`warmup`; else numpy).
+        on_bounds
+            ``"flag"`` (default): a member whose parameter is not finite or outside the
+            parameter table's bounds gets status 2 and NaN values, the others run on;
+            ``"raise"``: raise :class:`~doomloop.errors.OutOfBoundsError` naming it.
 
         Returns
         -------
@@ -490,8 +538,19 @@ class Kernel:
         step = self.ir.dt if dt is None else float(dt)
         n_steps, save, kept = self._grid(t0, t1, step, times)
         specs, keys = self._outputs(variables)
-        P, m = self._params(params, n_members)
+        if on_bounds not in ("flag", "raise"):
+            raise SimulationError(f"on_bounds {on_bounds!r} is not 'flag' or 'raise'")
+        P, m, oob = self._params(params, n_members, on_bounds)
+        if threads is None:
+            threads = min(os.cpu_count() or 1, max(1, m // 256))
         chunks = max(1, min(int(threads), m))
+        size = 8 * m * len(kept) * len(specs)
+        if size > MAX_OUTPUT_BYTES:
+            raise SimulationError(
+                f"keeping {len(specs)} variables at {len(kept)} times for {m} members needs "
+                f"{size / 1e9:.1f} GB, more than the {MAX_OUTPUT_BYTES / 1e9:.0f} GB limit; "
+                "ask for fewer variables (variables=[...]) or times (times=[...])"
+            )
         bounds = [int(x) for x in np.linspace(0, m, chunks + 1)]
         args = (P, m, n_steps, t0, step, t1, save, len(kept), bounds)
         use = self._backend(backend, method)
@@ -507,6 +566,10 @@ class Kernel:
                 upd = (first >= 0) & ((bad < 0) | (first < bad))
                 bad[upd] = first[upd]
         status = np.where(bad >= 0, NONFINITE, OK).astype(np.int8)
+        if oob.any():
+            status[oob] = OUT_OF_BOUNDS
+            for o in arrays:
+                o[oob] = np.nan
         nft = np.where(bad >= 0, kept[np.clip(bad, 0, None)], np.nan)
         res = KernelResult(kept, values, status, nft)
         return res.to_dataset() if output == "dataset" else res
@@ -573,6 +636,15 @@ def compile_model(model: Model | str | Path, *, semantics: str = "pysimlin") -> 
 
 
 _warned: set[str] = set()
+
+
+def coverage(model: Model | str | Path) -> list[tuple[str, str]]:
+    """The ``(variable, construct)`` pairs that keep *model* off the kernel (empty: covered)."""
+    try:
+        compile_model(model)
+    except NotCovered as exc:
+        return list(exc.constructs)
+    return []
 
 
 def try_compile(model: Model | str | Path) -> Kernel | None:

@@ -154,7 +154,7 @@ class Generator:
             if tv.gf is None:
                 self.issues.append((host.display, f"LOOKUP on arrayed table '{tv.display}'"))
                 return "0.0", False
-            return self.lookup(tv, tv.gf, x), xa
+            return self.lookup(tv, tv.gf, x, scalar=_member_free(e.args[1])), xa
         args = [self.ex(a, host) for a in e.args]
         srcs = [a[0] for a in args]
         arr = any(a[1] for a in args)
@@ -192,7 +192,7 @@ class Generator:
         self.issues.append((host.display, f"function {fn}()"))
         return "0.0", False
 
-    def lookup(self, owner: Variable, gf: Any, x: str) -> str:
+    def lookup(self, owner: Variable, gf: Any, x: str, scalar: bool = False) -> str:
         """A call of graphical function *gf* at *x* (pysimlin reads every gf as continuous)."""
         kind = gf.kind if self.ref_semantics else "continuous"
         name = f"G{len(self.tables)}"
@@ -201,6 +201,8 @@ class Generator:
             np.asarray(gf.ypts, dtype=float),
             kind,
         )
+        if kind == "continuous" and scalar:
+            return f"_interp1({x}, {name}xl, {name}yl)"
         if kind == "continuous":
             return f"np.interp({x}, {name}x, {name}y)"
         return f"_lookup({x}, {name}x, {name}y, {kind!r})"
@@ -218,9 +220,9 @@ class Generator:
         return self.value_lines(v, vid, apply_gf=True, clamp=clamp)
 
     def value_lines(self, v: Variable, vid: str, apply_gf: bool, clamp: bool) -> list[str]:
-        def finish(src: str, gf: Any) -> str:
+        def finish(src: str, gf: Any, expr: Expr | None = None) -> str:
             if apply_gf and gf is not None:
-                src = self.lookup(v, gf, src)
+                src = self.lookup(v, gf, src, scalar=expr is not None and _member_free(expr))
             if clamp:
                 src = f"_max({src}, 0.0)"
             return src
@@ -233,7 +235,7 @@ class Generator:
             src, arr = self.ex(v.eqn, v)
             if arr:
                 self.issues.append((v.display, "array used whole in a scalar equation"))
-            return [f"{vid} = {finish(src, v.gf)}"]
+            return [f"{vid} = {finish(src, v.gf, v.eqn)}"]
         n = len(self.ir.dims[v.dims[0]])
         if v.elements is None:
             assert v.eqn is not None
@@ -286,6 +288,11 @@ class Generator:
         ins = " + ".join(self.ids[f] for f in v.inflows) or "0.0"
         outs = " + ".join(self.ids[f] for f in v.outflows)
         return f"({ins}) - ({outs})" if outs else f"({ins})"
+
+
+def _member_free(e: Expr) -> bool:
+    """True when *e* reads no variable (only numbers and the clock): a plain float."""
+    return not any(isinstance(n, Ref) for n in walk(e))
 
 
 def generate(
@@ -385,6 +392,8 @@ def compile_run(src: str, layout: Layout, filename: str) -> Any:
     for name, (xs, ys, _kind) in layout.tables.items():
         ns[f"{name}x"] = xs
         ns[f"{name}y"] = ys
+        ns[f"{name}xl"] = [float(x) for x in xs]
+        ns[f"{name}yl"] = [float(y) for y in ys]
     code = compile(src, filename, "exec")
     exec(code, ns)
     return ns["_run"]

@@ -104,9 +104,12 @@ def _read_root(path: Path) -> Any:
         return safe_et.parse(path).getroot()
     except safe_et.ParseError as exc:
         if "unbound prefix" not in str(exc):
-            raise ModelFileError(f"{path}: malformed XML ({exc})") from None
-        text = _declare_prefixes(path.read_text(encoding="utf-8", errors="replace"))
+            raise ModelFileError(f"{path}: malformed XML at {exc}; fix the file") from None
+    text = _declare_prefixes(path.read_text(encoding="utf-8", errors="replace"))
+    try:
         return safe_et.fromstring(text.encode("utf-8"))
+    except safe_et.ParseError as exc:
+        raise ModelFileError(f"{path}: malformed XML at {exc}; fix the file") from None
 
 
 def _behavior(root: Any) -> tuple[bool, bool]:
