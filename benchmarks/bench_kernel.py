@@ -152,14 +152,16 @@ def bench_pysd(path: Path, params: dict, runs: int, outputs: list[str]) -> float
         return None
     cols = {c.lower().replace(" ", "_"): c for c in model.namespace}
     pnames = {n: cols.get(n, n) for n in params}
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        model.run(progress=False)  # warm-up run, untimed
-    t = time.perf_counter()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        for i in range(runs):
-            model.run(params={pnames[n]: float(params[n][i]) for n in params}, progress=False)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            model.run(progress=False)  # warm-up run, untimed
+            t = time.perf_counter()
+            for i in range(runs):
+                model.run(params={pnames[n]: float(params[n][i]) for n in params}, progress=False)
+    except Exception as exc:  # PySD's translation may not run (e.g. division by zero)
+        print(f"<!-- PySD cannot run {path.name}: {type(exc).__name__}: {exc} -->")
+        return None
     return (time.perf_counter() - t) / runs
 
 
