@@ -50,6 +50,8 @@ def register(app: typer.Typer) -> None:
             causes_and_uses,
             describe_variable,
             explain_text,
+            inactive_loops,
+            inactive_text,
             loop_dominance,
             named_loops,
         )
@@ -82,6 +84,9 @@ def register(app: typer.Typer) -> None:
         focus = f", through {through}" if through else ""
         out.print(f"[bold]{head}[/]: {m.name}, {escape(label)}{escape(focus)}")
         out.print(escape(explain_text(periods, lang=lang)))
+        silent = inactive_loops(m, scenario=scenario, start=start, stop=stop)
+        if silent:
+            out.print(escape(inactive_text(silent, lang=lang)), style="dim")
         named = named_loops(m, drivers=True)
         if named:
             out.print("\n[bold]" + ("名前付きループ" if lang == "ja" else "Named loops") + "[/]")
