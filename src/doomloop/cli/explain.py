@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
     def explain(
         scenario: Annotated[
             str | None,
-            typer.Argument(help="Scenario name or TOML path (default: the parameter table)."),
+            typer.Argument(help="Scenario name or TOML path (default: baseline, if shipped)."),
         ] = None,
         model: Annotated[str, typer.Option("--model", "-m", help="Model name or path.")] = "japan",
         lang: Annotated[str, typer.Option("--lang", help="Language: en or ja.")] = "en",
@@ -76,6 +76,12 @@ def register(app: typer.Typer) -> None:
                     out.print(line)
                     out.print(f"      = {escape(_short(d.equation, 160))}", style="dim")
             return
+        if scenario is None and "baseline" in doomloop.available_scenarios():
+            try:
+                doomloop.load_scenario("baseline", m)
+                scenario = "baseline"
+            except doomloop.ScenarioError:
+                pass  # the shipped baseline is written for another model
         periods = loop_dominance(
             m, scenario=scenario, start=start, stop=stop, first_order=all_loops, through=through
         )
