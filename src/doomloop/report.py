@@ -173,7 +173,13 @@ def build_report(
     str
         A complete HTML document with no external assets.
     """
-    from .analysis import explain_text, loop_dominance, named_loops
+    from .analysis import (
+        explain_text,
+        inactive_loops,
+        inactive_text,
+        loop_dominance,
+        named_loops,
+    )
 
     loaded: list[Scenario | None] = [_baseline(model)]
     for sc in scenarios:
@@ -188,6 +194,9 @@ def build_report(
         focus: list[tuple[str, str]] = []
         if explain:
             text = explain_text(loop_dominance(model, scenario=scen, start=start, stop=stop))
+            silent = inactive_loops(model, scenario=scen, start=start, stop=stop)
+            if silent:
+                text += "\n" + inactive_text(silent)
             for var in FOCUS_VARIABLES:
                 if var in outputs:
                     periods = loop_dominance(model, scenario=scen, start=start, stop=stop,

@@ -11,6 +11,8 @@ import doomloop
 from doomloop.analysis import (
     causes_and_uses,
     explain_text,
+    inactive_loops,
+    inactive_text,
     loop_dominance,
     loop_scores,
     missing_links,
@@ -95,6 +97,10 @@ def test_named_loops_have_their_declared_polarity_when_active(japan):
         share = positive if lp.polarity == "reinforcing" else 1 - positive
         assert share >= 0.9, f"{lp.label} is {lp.polarity} only {share:.0%} of its active time"
     assert active >= 2
+    silent = inactive_loops(japan)
+    for label in silent:  # a silent link makes the whole loop score zero
+        assert (scores[label] == 0).all(), label
+    assert "is not active" in inactive_text(silent) or not silent
 
 
 def test_japan_baseline_dominance_covers_the_projection(japan):

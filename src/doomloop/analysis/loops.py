@@ -436,6 +436,46 @@ def loop_scores(
     )
 
 
+def inactive_loops(
+    model: Model,
+    params: Mapping[str, float] | None = None,
+    scenario: Scenario | str | Path | None = None,
+    start: float = 2024,
+    stop: float = 2060,
+) -> dict[str, list[tuple[str, str]]]:
+    """Named loops that carry no feedback in ``[start, stop]``, with their silent links.
+
+    A loop is inactive when one of its links has a zero LTM link score throughout: for
+    example a talent limit that never binds inside a ``MIN`` (Schoenberg, Davidsen &
+    Eberlein 2020, https://doi.org/10.1002/sdr.1658). Returns ``{label: [silent links]}``.
+    """
+    overrides = model.resolve_params(params, scenario)
+    time, scores = _link_scores(model, overrides)
+    window = (time >= start) & (time <= stop) & (time > model.time_spec.start)
+    out: dict[str, list[tuple[str, str]]] = {}
+    for lp in named_loops(model):
+        silent = [
+            pair
+            for pair in lp.links()
+            if pair not in scores or not np.any(scores[pair][window] != 0)
+        ]
+        if silent:
+            out[lp.label] = silent
+    return out
+
+
+def inactive_text(inactive: Mapping[str, Sequence[tuple[str, str]]], lang: str = "en") -> str:
+    """One line per inactive named loop, naming the links that carry no change."""
+    lines = []
+    for label, links in inactive.items():
+        shown = ", ".join(f"{a} → {b}" for a, b in links[:3])
+        if lang == "ja":
+            lines.append(f"{label}: 働いていない（変化を伝えないリンク: {shown}）。")
+        else:
+            lines.append(f"{label} is not active: no change passes {shown}.")
+    return "\n".join(lines)
+
+
 def _sentence(labels: Sequence[str], subject: str, polarity: str, start: float, end: float,
               lang: str) -> str:
     span = f"{start:g}-{end:g}"

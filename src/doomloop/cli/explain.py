@@ -24,7 +24,7 @@ def register(app: typer.Typer) -> None:
     def explain(
         scenario: Annotated[
             str | None,
-            typer.Argument(help="Scenario name or TOML path (default: the parameter table)."),
+            typer.Argument(help="Scenario name or TOML path (default: baseline, if shipped)."),
         ] = None,
         model: Annotated[str, typer.Option("--model", "-m", help="Model name or path.")] = "japan",
         lang: Annotated[str, typer.Option("--lang", help="Language: en or ja.")] = "en",
@@ -50,6 +50,8 @@ def register(app: typer.Typer) -> None:
             causes_and_uses,
             describe_variable,
             explain_text,
+            inactive_loops,
+            inactive_text,
             loop_dominance,
             named_loops,
         )
@@ -74,6 +76,12 @@ def register(app: typer.Typer) -> None:
                     out.print(line)
                     out.print(f"      = {escape(_short(d.equation, 160))}", style="dim")
             return
+        if scenario is None and "baseline" in doomloop.available_scenarios():
+            try:
+                doomloop.load_scenario("baseline", m)
+                scenario = "baseline"
+            except doomloop.ScenarioError:
+                pass  # the shipped baseline is written for another model
         periods = loop_dominance(
             m, scenario=scenario, start=start, stop=stop, first_order=all_loops, through=through
         )
@@ -82,6 +90,9 @@ def register(app: typer.Typer) -> None:
         focus = f", through {through}" if through else ""
         out.print(f"[bold]{head}[/]: {m.name}, {escape(label)}{escape(focus)}")
         out.print(escape(explain_text(periods, lang=lang)))
+        silent = inactive_loops(m, scenario=scenario, start=start, stop=stop)
+        if silent:
+            out.print(escape(inactive_text(silent, lang=lang)), style="dim")
         named = named_loops(m, drivers=True)
         if named:
             out.print("\n[bold]" + ("名前付きループ" if lang == "ja" else "Named loops") + "[/]")
