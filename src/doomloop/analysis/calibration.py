@@ -356,7 +356,7 @@ def write_scenario(
     force: bool = False,
 ) -> Path:
     """Write the calibrated parameter set as a scenario TOML (checked by the scenario parser)."""
-    from .._atomic import write_text
+    from ..io.atomic import atomic_write_text as write_text
     from ..scenarios import parse_scenario
 
     path = Path(path)
@@ -383,7 +383,7 @@ def plot_calibration(
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from .._atomic import atomic_path
+    from ..io.atomic import atomic_output as atomic_path
 
     series = list(result.statistics.index)
     fit = model.run({**result.overrides()}, variables=series)

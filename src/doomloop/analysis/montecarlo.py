@@ -291,7 +291,7 @@ def plot_bands(
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from .._atomic import atomic_path
+    from ..io.atomic import atomic_output as atomic_path
 
     vars_ = list(variables) if variables is not None else [str(v) for v in bands.data_vars]
     k = len(vars_)

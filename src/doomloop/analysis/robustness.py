@@ -166,7 +166,7 @@ def plot_robustness(
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from .._atomic import atomic_path
+    from ..io.atomic import atomic_output as atomic_path
 
     fig, ax = plt.subplots(figsize=(1.6 * len(df.columns) + 2.5, 0.5 * len(df.index) + 1.8))
     im = ax.imshow(df.to_numpy(dtype=float), vmin=0, vmax=1, cmap="RdYlGn", aspect="auto")

@@ -261,7 +261,7 @@ def plot_indices(
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    from .._atomic import atomic_path
+    from ..io.atomic import atomic_output as atomic_path
 
     d = df.head(top).iloc[::-1]
     cols = ["S1", "ST"] if "ST" in d else ["mu_star"]

@@ -107,7 +107,7 @@ def _refuse(force: bool, *paths: Path) -> None:
 
 
 def _write_csv(df: Any, path: Path, force: bool, **kwargs: Any) -> Path:
-    from .._atomic import write_text
+    from ..io.atomic import atomic_write_text as write_text
 
     return write_text(path, df.to_csv(**kwargs), force)
 
@@ -441,9 +441,9 @@ def register(app: typer.Typer) -> None:
         import pandas as pd
 
         from .. import load_model
-        from .._atomic import write_text
         from ..analysis.calibration import scenario_toml
         from ..analysis.search import search as run_search
+        from ..io.atomic import atomic_write_text as write_text
 
         m = load_model(model)
         ranges: dict[str, tuple[float, float]] = {}
