@@ -14,13 +14,14 @@ canonical test-model outputs).
 """
 
 from .errors import CycleError, EquationError, NotCovered
-from .kernel import Kernel, KernelResult, compile_model, coverage, try_compile
+from .kernel import Kernel, KernelResult, KernelState, compile_model, coverage, try_compile
 
 __all__ = [
     "CycleError",
     "EquationError",
     "Kernel",
     "KernelResult",
+    "KernelState",
     "NotCovered",
     "compile_model",
     "coverage",

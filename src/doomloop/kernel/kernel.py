@@ -47,6 +47,27 @@ MAX_OUTPUT_BYTES = 4 * 1024**3
 OK, NONFINITE, OUT_OF_BOUNDS = 0, 1, 2
 
 
+@dataclass(frozen=True)
+class KernelState:
+    """Every member's state (stock and ``INIT`` values) at one step of a run.
+
+    Made by ``Kernel.run(..., state_at=time)``; ``Kernel.run(..., resume=state)`` starts
+    there instead of at the start time. Valid only for parameter values that give the same
+    run up to ``time`` (a policy that acts later, say): the kernel cannot check that.
+    """
+
+    time: float
+    step: int
+    start: float
+    dt: float
+    method: str
+    values: np.ndarray  # (state rows, member)
+
+    @property
+    def members(self) -> int:
+        return int(self.values.shape[1])
+
+
 @dataclass
 class KernelResult:
     """Raw output of a kernel run.
@@ -68,6 +89,7 @@ class KernelResult:
     values: dict[str, np.ndarray]
     status: np.ndarray
     nonfinite_time: np.ndarray
+    state: KernelState | None = None
 
     def to_dataset(self) -> xr.Dataset:
         """The result as an :class:`xarray.Dataset` with dims ``(member, time)``."""
@@ -112,8 +134,13 @@ class Kernel:
         self.parameters = parameters
         self.not_covered: list[tuple[str, str]] = []
         self._cache: dict[tuple[Any, ...], Any] = {}
+        self._shared: dict[tuple[Any, ...], np.ndarray] = {}  # a few tables of shared values
+        self._param_keys: dict[str, tuple[str, str | None, int | None, Any]] = {}
+        self._defaults: dict[str, Any] | None = None
+        self._pm_default: np.ndarray | None = None  # the parameter column of the defaults
         self._lock = threading.Lock()
         self.constants = [n for n, v in ir.variables.items() if is_constant(v)]
+        self.varying = _varying(self.constants, parameters)
         self._display = {canonical(v.display or n): n for n, v in ir.variables.items()}
 
     def __repr__(self) -> str:
@@ -183,13 +210,10 @@ class Kernel:
         return specs, keys
 
     # -- parameters ------------------------------------------------------------------------
-    def _params(
-        self, params: Mapping[str, Any] | None, n_members: int | None, on_bounds: str = "flag"
-    ) -> tuple[dict[str, Any], int, np.ndarray]:
-        given: list[tuple[str, int | None, np.ndarray]] = []
-        masks: list[np.ndarray] = []
-        sizes: set[int] = set()
-        for raw, value in (params or {}).items():
+    def _param_info(self, raw: str) -> tuple[str, str | None, int | None, Any]:
+        """``(name, element, element index, table row or None)`` of a parameter key."""
+        hit = self._param_keys.get(raw)
+        if hit is None:
             name, elem = self._split(raw)
             if name not in self.constants:
                 raise UnknownParameterError(
@@ -197,6 +221,39 @@ class Kernel:
                     "number), so a run cannot set it; set one of the constants it depends on"
                 )
             idx = self._element_index(name, elem, "parameter")
+            row = None
+            if self.parameters is not None:
+                table = self.parameters
+                row = table.get(name if elem is None else f"{name}[{elem}]") or table.get(name)
+            hit = self._param_keys[raw] = (name, elem, idx, row)
+        return hit
+
+    def _default_params(self) -> dict[str, Any]:
+        if self._defaults is None:
+            P: dict[str, Any] = {}
+            for name in self.constants:
+                v = self.ir.variables[name]
+                if not v.dims:
+                    assert isinstance(v.eqn, Num)
+                    P[name] = np.float64(v.eqn.value)
+                else:
+                    elems = self.ir.dims[v.dims[0]]
+                    if v.elements:
+                        vals = [v.elements[e].value for e in elems]  # type: ignore[union-attr]
+                    else:
+                        assert isinstance(v.eqn, Num)
+                        vals = [v.eqn.value] * len(elems)
+                    P[name] = np.asarray(vals, dtype=float)[:, None]
+            self._defaults = P
+        return self._defaults
+
+    def _params(
+        self, params: Mapping[str, Any] | None, n_members: int | None, on_bounds: str = "flag"
+    ) -> tuple[dict[str, Any], int, np.ndarray]:
+        given: list[tuple[str, str, str | None, int | None, Any, np.ndarray]] = []
+        sizes: set[int] = set()
+        for raw, value in (params or {}).items():
+            name, elem, idx, row = self._param_info(raw)
             arr = np.asarray(value, dtype=float)
             if arr.ndim > 1:
                 raise SimulationError(
@@ -205,8 +262,7 @@ class Kernel:
                 )
             if arr.ndim == 1:
                 sizes.add(arr.shape[0])
-            masks.append(self._check_bounds(name, elem, arr, on_bounds == "raise"))
-            given.append((name, idx, arr))
+            given.append((raw, name, elem, idx, row, arr))
         if len(sizes) > 1:
             raise SimulationError(
                 f"parameter arrays have different lengths {sorted(sizes)}; give every "
@@ -222,21 +278,30 @@ class Kernel:
             m = 1 if n_members is None else int(n_members)
         if m < 1:
             raise SimulationError(f"n_members={m}; run at least one member")
-        P: dict[str, Any] = {}
-        for name in self.constants:
-            v = self.ir.variables[name]
-            if not v.dims:
-                assert isinstance(v.eqn, Num)
-                P[name] = np.float64(v.eqn.value)
-            else:
-                elems = self.ir.dims[v.dims[0]]
-                if v.elements:
-                    vals = [v.elements[e].value for e in elems]  # type: ignore[union-attr]
-                else:
-                    assert isinstance(v.eqn, Num)
-                    vals = [v.eqn.value] * len(elems)
-                P[name] = np.asarray(vals, dtype=float)[:, None]
-        for name, idx, arr in given:
+        oob = np.zeros(m, dtype=bool)
+        if given:
+            # one array pass checks every value against its table bounds
+            vals = np.empty((len(given), m))
+            lo = np.full(len(given), -np.inf)
+            hi = np.full(len(given), np.inf)
+            for i, (_, _, _, _, row, arr) in enumerate(given):
+                vals[i] = arr
+                if row is not None:
+                    lo[i], hi[i] = row.lower_bound, row.upper_bound
+            with np.errstate(invalid="ignore"):
+                bad = ~np.isfinite(vals) | (vals < lo[:, None]) | (vals > hi[:, None])
+            oob = bad.any(axis=0)
+            if on_bounds == "raise" and oob.any():
+                i, j = (int(x[0]) for x in np.nonzero(bad))
+                _, name, elem, _, row, _ = given[i]
+                where = f"[{row.lower_bound:g}, {row.upper_bound:g}] {row.units}" if row else ""
+                raise OutOfBoundsError(
+                    f"parameter '{name}{'' if elem is None else f'[{elem}]'}': member {j} has "
+                    f"{vals[i, j]:g}, outside its possible range {where or 'finite numbers'}; "
+                    "use values inside it"
+                )
+        P = dict(self._default_params())
+        for _, name, _, idx, _, arr in given:
             v = self.ir.variables[name]
             if not v.dims:
                 P[name] = arr if arr.ndim else np.float64(arr)
@@ -246,31 +311,7 @@ class Kernel:
                 cur = np.array(np.broadcast_to(P[name], (P[name].shape[0], m)))
                 cur[idx] = arr
                 P[name] = cur
-        oob = np.zeros(m, dtype=bool)
-        for mask in masks:
-            oob |= np.broadcast_to(mask, (m,))
         return P, m, oob
-
-    def _check_bounds(
-        self, name: str, elem: str | None, arr: np.ndarray, raise_: bool
-    ) -> np.ndarray:
-        """Members whose value is not finite or outside the table's bounds (raise if asked)."""
-        bad = ~np.isfinite(arr)
-        table = self.parameters
-        p = None
-        if table is not None:
-            p = table.get(name if elem is None else f"{name}[{elem}]") or table.get(name)
-        if p is not None:
-            bad = bad | (arr < p.lower_bound) | (arr > p.upper_bound)
-        if raise_ and np.any(bad):
-            flat = np.atleast_1d(arr)
-            i = int(np.flatnonzero(np.atleast_1d(bad))[0])
-            rng = f"[{p.lower_bound:g}, {p.upper_bound:g}] {p.units}" if p else "finite numbers"
-            raise OutOfBoundsError(
-                f"parameter '{name}{'' if elem is None else f'[{elem}]'}': member {i} has "
-                f"{flat[i]:g}, outside its possible range {rng}; use values inside it"
-            )
-        return np.asarray(bad, dtype=bool)
 
     # -- running ---------------------------------------------------------------------------
     def _compiled(self, specs: list[tuple[str, int | None]], method: str) -> Any:
@@ -363,9 +404,9 @@ class Kernel:
             gen = self._cache.get(("numba-src", method))
             if gen is None:
                 gen = self._cache[("numba-src", method)] = nb.generate(
-                    self.ir, self.order, method, self.semantics
+                    self.ir, self.order, method, self.semantics, self.varying
                 )
-            return nb.is_cached(*gen)
+            return nb.is_cached(gen.src, gen.glb)
         except Exception:  # numba missing or the model not compilable by it
             return False
 
@@ -384,11 +425,13 @@ class Kernel:
         with self._lock:
             hit = self._cache.get(key)
             if hit is None:
-                src, glb = nb.generate(self.ir, self.order, method, self.semantics)
-                fn = nb.compile_members(src, glb, f"<doomloop numba kernel {Path(self.path).name}>")
-                hit = (fn, nb.slot_layout(self.ir))
+                gen = nb.generate(self.ir, self.order, method, self.semantics, self.varying)
+                fns = nb.compile_members(
+                    gen.src, gen.glb, f"<doomloop numba kernel {Path(self.path).name}>"
+                )
+                hit = (*fns, gen)
                 self._cache[key] = hit
-                self.numba_source = src
+                self.numba_source = gen.src
         return hit
 
     def _run_numpy(
@@ -442,38 +485,102 @@ class Kernel:
         save: np.ndarray,
         n_save: int,
         bounds: list[int],
-    ) -> tuple[list[np.ndarray], np.ndarray]:
-        fn, (pslots, n_p, sslots, _n_s) = self._numba_fn(method)
-        pm = np.empty((max(n_p, 1), m))
-        for name, slot in pslots.items():
+        keep_step: int = -1,
+        resume: KernelState | None = None,
+    ) -> tuple[list[np.ndarray], np.ndarray, np.ndarray | None]:
+        fn, fn_shared, gen = self._numba_fn(method)
+        defaults = self._default_params()
+        if self._pm_default is None:
+            col = np.zeros(max(gen.n_params, 1))
+            for name, slot in gen.pslots.items():
+                col[slot : slot + np.size(defaults[name])] = np.ravel(defaults[name])
+            self._pm_default = col
+        pm = np.repeat(self._pm_default[:, None], m, axis=1)
+        for name, slot in gen.pslots.items():
+            if P[name] is defaults[name]:
+                continue
             v = np.asarray(P[name], dtype=float)
-            n = (
-                len(self.ir.dims[self.ir.variables[name].dims[0]])
-                if self.ir.variables[name].dims
-                else 0
-            )
+            var = self.ir.variables[name]
+            n = len(self.ir.dims[var.dims[0]]) if var.dims else 0
             if n:
                 pm[slot : slot + n] = np.broadcast_to(v, (n, m))
             else:
                 pm[slot] = v
-        sel = np.asarray([sslots[name] + (idx or 0) for name, idx in specs], dtype=np.int64)
+        sel = np.asarray([gen.sslots[name] + (idx or 0) for name, idx in specs], dtype=np.int64)
         out = np.empty((len(specs), m, n_save))
         bad = np.full(m, -1, dtype=np.int64)
-        parts: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        n_state = max(gen.n_state, 1)
+        xs = np.empty((n_state, m)) if keep_step >= 0 else None
+        i0 = 0 if resume is None else resume.step
+        rows = 2 * n_steps + 1 if method == "rk4" else n_steps + 1
+        none = np.empty((1, 1))
 
-        def chunk(lo: int, hi: int) -> None:
-            pc = np.ascontiguousarray(pm[:, lo:hi])
-            oc = np.empty((len(specs), hi - lo, n_save))
-            bc = np.full(hi - lo, -1, dtype=np.int64)
-            fn(pc, hi - lo, n_steps, float(t0), float(step), float(t1), save, sel, oc, bc)
-            parts[lo] = (oc, bc)
+        def table(pc: np.ndarray) -> np.ndarray:
+            """The shared variables on the time grid for parameter column *pc*."""
+            key = ("shared", method, t0, step, n_steps, pc[fixed, 0].tobytes())
+            with self._lock:
+                hit = self._shared.get(key)
+            if hit is None:
+                hit = np.empty((rows, max(gen.n_shared, 1)))
+                with np.errstate(all="ignore"):
+                    fn_shared(np.ascontiguousarray(pc[:, :1]), n_steps, t0, step, t1, hit)
+                with self._lock:
+                    self._shared[key] = hit
+                    while len(self._shared) > 4:
+                        self._shared.pop(next(iter(self._shared)))
+            return hit
 
-        _chunked(chunk, bounds)
-        for lo, hi in zip(bounds[:-1], bounds[1:], strict=True):
-            oc, bc = parts[lo]
-            out[:, lo:hi] = oc
-            bad[lo:hi] = bc
-        return list(out), bad
+        def work(subs: list[Any]) -> None:
+            for sub in subs:
+                pc = np.ascontiguousarray(pm[:, sub])
+                k = pc.shape[1]
+                oc = np.empty((len(specs), k, n_save))
+                if resume is not None:
+                    oc.fill(np.nan)
+                bc = np.full(k, -1, dtype=np.int64)
+                x0 = none if resume is None else np.ascontiguousarray(resume.values[:, sub])
+                xc = none if xs is None else np.empty((n_state, k))
+                fn(
+                    pc,
+                    k,
+                    n_steps,
+                    t0,
+                    step,
+                    t1,
+                    save,
+                    sel,
+                    oc,
+                    bc,
+                    table(pc),
+                    i0,
+                    x0,
+                    keep_step,
+                    xc,
+                )
+                out[:, sub] = oc
+                bad[sub] = bc
+                if xs is not None:
+                    xs[:, sub] = xc
+
+        # Members that differ in a constant the shared variables read get a table each.
+        fixed = np.asarray(gen.fixed_rows, dtype=np.int64)
+        if (
+            fixed.size
+            and m > 1
+            and not np.array_equal(pm[fixed], np.broadcast_to(pm[fixed, :1], (fixed.size, m)))
+        ):
+            _, which = np.unique(pm[fixed].T, axis=0, return_inverse=True)
+            groups: list[Any] = [np.flatnonzero(which.ravel() == u) for u in range(which.max() + 1)]
+            per = [groups[i :: len(bounds) - 1] for i in range(len(bounds) - 1)]
+        else:
+            per = [[slice(lo, hi)] for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]
+        per = [p for p in per if p]
+        if len(per) == 1:
+            work(per[0])
+        else:
+            with ThreadPoolExecutor(len(per)) as pool:
+                list(pool.map(work, per))
+        return list(out), bad, xs
 
     def run(
         self,
@@ -490,6 +597,8 @@ class Kernel:
         output: str = "dataset",
         backend: str = "auto",
         on_bounds: str = "flag",
+        state_at: float | None = None,
+        resume: KernelState | None = None,
     ) -> Any:
         """Run every member at once.
 
@@ -521,6 +630,13 @@ class Kernel:
             ``"flag"`` (default): a member whose parameter is not finite or outside the
             parameter table's bounds gets status 2 and NaN values, the others run on;
             ``"raise"``: raise :class:`~doomloop.errors.OutOfBoundsError` naming it.
+        state_at
+            Also keep every member's state at this time (a step of the run) as the
+            result's ``state`` (a :class:`KernelState`; numba backend).
+        resume
+            Start from this state (of a run with the same start, dt and method, and as many
+            members) instead of the start time; kept times before it are NaN. Only valid
+            when the parameters give the same run up to the state's time (numba backend).
 
         Returns
         -------
@@ -553,14 +669,25 @@ class Kernel:
             )
         bounds = [int(x) for x in np.linspace(0, m, chunks + 1)]
         args = (P, m, n_steps, t0, step, t1, save, len(kept), bounds)
+        keep_step = -1 if state_at is None else self._step_of(state_at, t0, step, n_steps)
+        if resume is not None:
+            self._check_resume(resume, t0, step, method, m, n_steps)
         use = self._backend(backend, method)
+        xs = None
         if use == "numba":
-            arrays, bad = self._run_numba(specs, method, *args)
+            arrays, bad, xs = self._run_numba(specs, method, *args, keep_step, resume)
+        elif state_at is not None or resume is not None:
+            raise SimulationError(
+                "state_at and resume need the numba backend: call Kernel.warmup() once (it "
+                "compiles the model and caches it on disk), then run with backend='auto'"
+            )
         else:
             arrays, bad = self._run_numpy(specs, method, *args)
         values = dict(zip(keys, arrays, strict=True))
+        first_kept = 0 if resume is None else int(np.searchsorted(kept, resume.time - 1e-9))
         for o in arrays:
-            nf = ~np.isfinite(o)
+            nf = ~np.isfinite(o[:, first_kept:])
+            nf = np.concatenate([np.zeros((m, first_kept), dtype=bool), nf], axis=1)
             if nf.any():
                 first = np.where(nf.any(axis=1), nf.argmax(axis=1), -1)
                 upd = (first >= 0) & ((bad < 0) | (first < bad))
@@ -571,8 +698,52 @@ class Kernel:
             for o in arrays:
                 o[oob] = np.nan
         nft = np.where(bad >= 0, kept[np.clip(bad, 0, None)], np.nan)
-        res = KernelResult(kept, values, status, nft)
+        state = None
+        if xs is not None:
+            state = KernelState(t0 + keep_step * step, keep_step, t0, step, method, xs)
+        res = KernelResult(kept, values, status, nft, state)
         return res.to_dataset() if output == "dataset" else res
+
+    def _step_of(self, time: float, t0: float, step: float, n_steps: int) -> int:
+        pos = (float(time) - t0) / step
+        i = int(round(pos))
+        if abs(pos - i) > 1e-6 or not 0 <= i <= n_steps:
+            raise SimulationError(
+                f"state_at={time:g} is not a step of the run ({t0:g} to "
+                f"{t0 + n_steps * step:g} by dt {step:g}); choose a time on that grid"
+            )
+        return i
+
+    def _check_resume(
+        self, state: KernelState, t0: float, step: float, method: str, m: int, n_steps: int
+    ) -> None:
+        same = state.start == t0 and state.dt == step and state.method == method
+        if not same:
+            raise SimulationError(
+                f"resume: the state is of a run from {state.start:g} by dt {state.dt:g} "
+                f"({state.method}); this run is from {t0:g} by dt {step:g} ({method}). Resume "
+                "with the same start, dt and method"
+            )
+        if state.members != m:
+            raise SimulationError(
+                f"resume: the state holds {state.members} members but this run has {m}; "
+                "give one parameter value per member of the state"
+            )
+        if state.step > n_steps:
+            raise SimulationError(f"resume: the state's time {state.time:g} is after the stop")
+
+
+def _varying(constants: list[str], table: ParameterTable | None) -> frozenset[str] | None:
+    """Constants members may differ in: a table's parameters other than fixed data.
+
+    Without a table every constant may vary (``None``). The others are structure (cohort
+    birth years, initial populations) or fixed data (UN rates); the kernel computes what
+    depends only on them and on time once per run, for all members.
+    """
+    if table is None:
+        return None
+    free = {p.name.partition("[")[0] for p in table.values() if p.group != "data" or p.low < p.high}
+    return frozenset(c for c in constants if c in free)
 
 
 def _chunked(fn: Any, bounds: list[int]) -> None:

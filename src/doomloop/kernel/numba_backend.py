@@ -7,6 +7,18 @@ array a small scratch array reused for all members. It is compiled once per kern
 integration method (``numba.njit(nogil=True, error_model="numpy")``, so division by zero
 gives inf/NaN as in NumPy); the variables to keep are chosen at run time by slot index.
 ``nogil`` lets :meth:`Kernel.run` split members over threads.
+
+**Shared work is done once.** A variable that reads neither a stock nor a constant that
+members may vary (the *varying* constants: by default every constant; for a model with a
+parameter table, its parameters other than fixed data) has the same value in every member
+at a given time. A second function, ``_run_shared``, computes those variables once per run
+on the time grid (every step, and for RK4 also the half steps) into a table ``INV``; the
+member loop reads them from it. On the Japan model this takes the cohort demography's
+age-weight sums out of the member loop. The arithmetic is unchanged, so results are equal.
+
+**State snapshots.** The member function can store every member's state (stock values
+and ``INIT`` values) at one step and start from such a state at a later run, so a caller
+that changes only what acts after that step (a policy lever) reruns only the rest.
 """
 
 from __future__ import annotations
@@ -15,6 +27,7 @@ import hashlib
 import math
 import os
 import sys
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +36,7 @@ import numpy as np
 from .errors import NotCovered
 from .ir import Binary, Call, Expr, If, ModelIR, Num, Ref, Unary, Variable
 from .numpy_backend import Generator, is_constant
-from .order import Order
+from .order import Order, rate_deps, var_deps
 
 _UNARY = {
     "ABS": "np.abs",
@@ -63,9 +76,24 @@ class ScalarGenerator:
         self.tables: dict[str, tuple[np.ndarray, np.ndarray]] = {}
         self.issues: list[tuple[str, str]] = []
         self.np_gen = Generator(ir, order, semantics)  # element order, shared checks
+        # name -> first column in INV of a shared variable; read from there while
+        # ``read_shared`` is set (the member loop's dynamic block)
+        self.shared: dict[str, int] = {}
+        self.read_shared = False
 
     def size(self, v: Variable) -> int:
         return len(self.ir.dims[v.dims[0]]) if v.dims else 0
+
+    def var(self, name: str, index: str | None = None) -> str:
+        """Source reading variable *name*: whole (``index=None``) or one element."""
+        vid = self.ids[name]
+        if self.read_shared and name in self.shared:
+            col = self.shared[name]
+            if index is None:
+                n = self.size(self.ir.variables[name])
+                return f"INV[g, {col}:{col + n}]" if n else f"INV[g, {col}]"
+            return f"INV[g, {col} + {index}]"
+        return vid if index is None else f"{vid}[{index}]"
 
     # -- expressions ------------------------------------------------------------------------
     def ex(self, e: Expr, j: str | None, host: Variable) -> str:
@@ -73,21 +101,20 @@ class ScalarGenerator:
             return _num(e.value)
         if isinstance(e, Ref):
             v = self.ir.variables[e.name]
-            vid = self.ids[e.name]
             if not v.dims:
-                return vid
+                return self.var(e.name)
             assert e.subs is not None
             s = e.subs[0]
             if s == "*":
-                return vid
+                return self.var(e.name)
             if s == v.dims[0]:
                 if j is None:
                     self.issues.append(
                         (host.display, f"whole array '{v.display}' in a scalar equation")
                     )
                     return "0.0"
-                return f"{vid}[{j}]"
-            return f"{vid}[{self.ir.dims[v.dims[0]].index(s)}]"
+                return self.var(e.name, j)
+            return self.var(e.name, str(self.ir.dims[v.dims[0]].index(s)))
         if isinstance(e, Unary):
             a = self.ex(e.operand, j, host)
             if e.op == "-":
@@ -148,7 +175,7 @@ class ScalarGenerator:
             arg = e.args[0]
             if isinstance(arg, Ref) and self.ir.variables[arg.name].dims and arg.subs in (("*",),):
                 how = {"MIN": "min", "MAX": "max", "SUM": "sum", "MEAN": "mean"}[fn]
-                return f"np.{how}({self.ids[arg.name]})"
+                return f"np.{how}({self.var(arg.name)})"
             if fn in ("MIN", "MAX", "SUM", "MEAN") and not any(
                 isinstance(n, Ref) and n.subs == ("*",) for n in [arg]
             ):
@@ -226,7 +253,7 @@ class ScalarGenerator:
 
         def term(f: str) -> str:
             fv = self.ir.variables[f]
-            return f"{self.ids[f]}[{j}]" if fv.dims and j is not None else self.ids[f]
+            return self.var(f, j) if fv.dims and j is not None else self.var(f)
 
         ins = " + ".join(term(f) for f in v.inflows) or "0.0"
         outs = " + ".join(term(f) for f in v.outflows)
@@ -250,62 +277,183 @@ def slot_layout(ir: ModelIR) -> tuple[dict[str, int], int, dict[str, int], int]:
     return pslots, p, sslots, s
 
 
+def shared_variables(ir: ModelIR, order: Order, varying: frozenset[str] | None) -> list[str]:
+    """Dynamic variables with one value for every member at a given time, in order.
+
+    They read neither a stock nor a *varying* constant (``None``: every constant varies),
+    directly or through other variables.
+    """
+    member = {n for n, v in ir.variables.items() if v.kind == "stock"}
+    member |= (
+        {n for n, v in ir.variables.items() if is_constant(v)} if varying is None else set(varying)
+    )
+    for n in order.init:  # every variable, each after the ones it reads
+        if n not in member and var_deps(ir.variables[n])[0] & member:
+            member.add(n)
+    return [n for n in order.dynamic if n not in member]
+
+
+def state_layout(ir: ModelIR) -> list[tuple[str, int, int]]:
+    """``(name, first row, elements)`` of a member's state: stocks, then ``INIT`` values."""
+    out: list[tuple[str, int, int]] = []
+    r = 0
+    for kinds in (("stock",), ("flow", "aux")):
+        for name, v in ir.variables.items():
+            if v.kind in kinds and (v.kind == "stock" or v.frozen):
+                n = len(ir.dims[v.dims[0]]) if v.dims else 0
+                out.append((name, r, n))
+                r += max(n, 1)
+    return out
+
+
+@dataclass
+class Generated:
+    """Source of the member and shared functions, with the layouts :mod:`.kernel` needs."""
+
+    src: str
+    glb: dict[str, Any]
+    pslots: dict[str, int]
+    n_params: int
+    sslots: dict[str, int]
+    shared: dict[str, int]  # shared variable -> first column of INV
+    n_shared: int
+    state: list[tuple[str, int, int]] = field(default_factory=list)
+    fixed_rows: list[int] = field(default_factory=list)  # rows of P equal in all members
+
+    @property
+    def n_state(self) -> int:
+        return sum(max(n, 1) for _, _, n in self.state)
+
+
 def generate(
-    ir: ModelIR, order: Order, method: str, semantics: str = "pysimlin"
-) -> tuple[str, dict[str, Any]]:
-    """Source of ``_run_members`` and the globals (lookup tables) it needs."""
+    ir: ModelIR,
+    order: Order,
+    method: str,
+    semantics: str = "pysimlin",
+    varying: frozenset[str] | None = None,
+) -> Generated:
+    """Source of ``_run_members`` and ``_run_shared`` and what they need.
+
+    ``varying`` names the constants members may differ in (``None``: all); the others must
+    be equal in every member of a run (see :func:`shared_variables`).
+    """
     g = ScalarGenerator(ir, order, semantics)
-    pslots, _np, sslots, n_save_slots = slot_layout(ir)
+    pslots, n_params, sslots, n_save_slots = slot_layout(ir)
     stocks = [n for n, v in ir.variables.items() if v.kind == "stock"]
+    shared_names = shared_variables(ir, order, varying)
+    member_dyn = [n for n in order.dynamic if n not in set(shared_names)]
+    # columns of INV: the shared values the member loop reads first (one short stretch of
+    # each row), then those kept only for saving
+    read: set[str] = set()
+    for name in member_dyn:
+        read |= var_deps(ir.variables[name])[0]
+    for s in stocks:
+        read |= rate_deps(ir.variables[s])
+    col = 0
+    for name in sorted(shared_names, key=lambda x: x not in read):
+        g.shared[name] = col
+        col += max(g.size(ir.variables[name]), 1)
+    n_shared = col
+    state = state_layout(ir)
     ind = "    "
+    rk4 = method == "rk4"
 
     def block(names: list[str]) -> list[str]:
         out: list[str] = []
-        for n in names:
-            out += g.assign(n, pslots)
+        for name in names:
+            out += g.assign(name, pslots)
+        return out
+
+    def allocations(with_stages: bool) -> list[str]:
+        out = []
+        for name, v in ir.variables.items():
+            size = g.size(v)
+            if size:
+                vid = g.ids[name]
+                out.append(ind + f"{vid} = np.zeros({size})")
+                if with_stages and v.kind == "stock":
+                    out.append(ind + f"r_{vid} = np.zeros({size})")
+                    if rk4:
+                        for pre in ("S", "K1", "K2", "K3", "K4"):
+                            out.append(ind + f"{pre}_{vid} = np.zeros({size})")
         return out
 
     init = block(order.init)
-    dyn = block(order.dynamic)
-    L = [
-        "def _run_members(P, M, n_steps, t0, dt, t1, SAVE, SEL, OUT, BAD):",
-        ind + f"ALL = np.empty({max(n_save_slots, 1)})",
-    ]
-    for name, v in ir.variables.items():
-        n = g.size(v)
-        if n:
+    shared_dyn = block(shared_names)
+    g.read_shared = True
+    member_block = block(member_dyn)
+
+    # -- the shared function: shared variables on the time grid, once per run ------------
+    S = ["def _run_shared(P, n_steps, t0, dt, t1, INV):", *allocations(False)]
+    S.append(ind + "m = 0")
+    S.append(ind + "t = t0")
+    S += [ind + x for x in init]
+    S.append(ind + "for i in range(n_steps + 1):")
+    c = ind * 2
+
+    def store_shared(row: str) -> list[str]:
+        out = []
+        for name in shared_names:
             vid = g.ids[name]
-            L.append(ind + f"{vid} = np.zeros({n})")
-            if v.kind == "stock":
-                L.append(ind + f"r_{vid} = np.zeros({n})")
-                if method == "rk4":
-                    for pre in ("S", "K1", "K2", "K3", "K4"):
-                        L.append(ind + f"{pre}_{vid} = np.zeros({n})")
+            col0 = g.shared[name]
+            n = g.size(ir.variables[name])
+            if n:
+                out += [c + f"for j in range({n}):", c + ind + f"INV[{row}, {col0} + j] = {vid}[j]"]
+            else:
+                out.append(c + f"INV[{row}, {col0}] = {vid}")
+        return out
+
+    S.append(c + "t = t0 + i * dt")
+    S += [c + x for x in shared_dyn]
+    S += store_shared("2 * i" if rk4 else "i")
+    if rk4:
+        S.append(c + "if i < n_steps:")
+        S.append(c + ind + "t = t0 + (i + 0.5) * dt")
+        S += [c + ind + x for x in shared_dyn]
+        S += [ind + x for x in store_shared("2 * i + 1")]
+
+    # -- the member function ------------------------------------------------------------
+    L = [
+        "def _run_members(P, M, n_steps, t0, dt, t1, SAVE, SEL, OUT, BAD, INV, I0, X0, IS, XS):",
+        ind + f"ALL = np.empty({max(n_save_slots, 1)})",
+        *allocations(True),
+    ]
     L.append(ind + "for m in range(M):")
     b = ind * 2
     L.append(b + "t = t0")
     L += [b + s for s in init]
-    L.append(b + "for i in range(n_steps + 1):")
+    L.append(b + "if I0 > 0:")
+    for name, row, n in state:
+        vid = g.ids[name]
+        if n:
+            L += [b + ind + f"for j in range({n}):", b + ind * 2 + f"{vid}[j] = X0[{row} + j, m]"]
+        else:
+            L.append(b + ind + f"{vid} = X0[{row}, m]")
+    L.append(b + "for i in range(I0, n_steps + 1):")
     c = ind * 3
     L.append(c + "t = t0 + i * dt")
-    L += [c + s for s in dyn]
+    L.append(c + "if i == IS:")
+    for name, row, n in state:
+        vid = g.ids[name]
+        if n:
+            L += [c + ind + f"for j in range({n}):", c + ind * 2 + f"XS[{row} + j, m] = {vid}[j]"]
+        else:
+            L.append(c + ind + f"XS[{row}, m] = {vid}")
+    L.append(c + f"g = {'2 * i' if rk4 else 'i'}")
+    L += [c + s for s in member_block]
     # saving
     L.append(c + "k = SAVE[i]")
     L.append(c + "if k >= 0:")
     d = ind * 4
-    acc = []
     for name, slot in sslots.items():
-        v = ir.variables[name]
-        vid = g.ids[name]
-        n = g.size(v)
+        n = g.size(ir.variables[name])
+        src = g.var(name, "j") if n else g.var(name)
         if n:
             L.append(d + f"for j in range({n}):")
-            L.append(d + ind + f"ALL[{slot} + j] = {vid}[j]")
+            L.append(d + ind + f"ALL[{slot} + j] = {src}")
         else:
-            L.append(d + f"ALL[{slot}] = {vid}")
-    for name in stocks:
-        v = ir.variables[name]
-        acc.append(f"np.sum({g.ids[name]})" if v.dims else g.ids[name])
+            L.append(d + f"ALL[{slot}] = {src}")
+    acc = [f"np.sum({g.ids[s]})" if ir.variables[s].dims else g.ids[s] for s in stocks]
     L.append(d + "for q in range(SEL.shape[0]):")
     L.append(d + ind + "OUT[q, m, k] = ALL[SEL[q]]")
     if acc:
@@ -343,7 +491,7 @@ def generate(
                 out.append(c + f"{prefix}_{vid} = {g.rate(v, None)}")
         return out
 
-    if method == "euler":
+    if not rk4:
         L += rates("r")
         for s in stocks:
             vid = g.ids[s]
@@ -367,15 +515,17 @@ def generate(
             else:
                 L.append(c + f"S_{vid} = {vid}")
         L += rates("K1")
-        for stage, (frac, kprev) in enumerate(
-            [("0.5", "K1"), ("0.5", "K2"), ("1.0", "K3")], start=2
+        for stage, (frac, kprev, grid_row) in enumerate(
+            [("0.5", "K1", "2 * i + 1"), ("0.5", "K2", "2 * i + 1"), ("1.0", "K3", "2 * i + 2")],
+            start=2,
         ):
             L.append(c + f"t = t0 + (i + {frac}) * dt")
+            L.append(c + f"g = {grid_row}")
             for s in stocks:
                 vid = g.ids[s]
                 n = g.size(ir.variables[s])
                 L += update(vid, f"S_{vid}", f"{frac} * dt * {kprev}_{vid}@", s, n, c)
-            L += [c + x for x in dyn]
+            L += [c + x for x in member_block]
             L += rates(f"K{stage}")
         for s in stocks:
             vid = g.ids[s]
@@ -384,12 +534,19 @@ def generate(
             L += update(vid, f"S_{vid}", delta, s, n, c)
     if g.issues:
         raise NotCovered(ir.path, g.issues)
-    src = "\n".join(L) + "\n"
+    src = "\n".join(S) + "\n\n\n" + "\n".join(L) + "\n"
     glb: dict[str, Any] = {}
     for name, (xs, ys) in g.tables.items():
         glb[f"{name}x"] = xs
         glb[f"{name}y"] = ys
-    return src, glb
+    fixed_rows: list[int] = []
+    if varying is not None:
+        for name, row in pslots.items():
+            if name not in varying:
+                fixed_rows += range(row, row + max(g.size(ir.variables[name]), 1))
+    return Generated(
+        src, glb, pslots, n_params, sslots, dict(g.shared), n_shared, state, fixed_rows
+    )
 
 
 _HELPERS = """
@@ -550,12 +707,20 @@ def _module_source(src: str, glb: dict[str, Any], cache: bool) -> str:
         lines.append(f"{name} = np.array({[float(x) for x in arr]!r})")
     lines += [
         "f8, i8 = numba.float64, numba.int64",
+        "SIG_SHARED = numba.void(f8[:, ::1], i8, f8, f8, f8, f8[:, ::1])",
         "SIG = numba.void(",
-        "    f8[:, ::1], i8, i8, f8, f8, f8, i8[::1], i8[::1], f8[:, :, ::1], i8[::1]",
+        "    f8[:, ::1], i8, i8, f8, f8, f8, i8[::1], i8[::1], f8[:, :, ::1], i8[::1],",
+        "    f8[:, ::1], i8, f8[:, ::1], i8, f8[:, ::1],",
         ")",
         "",
+    ]
+    shared, members = src.split("\n\n\n")
+    lines += [
+        f'@numba.njit(SIG_SHARED, error_model="numpy", nogil=True, cache={cache})',
+        shared,
+        "",
         f'@numba.njit(SIG, error_model="numpy", nogil=True, cache={cache})',
-        src,
+        members,
     ]
     return "\n".join(lines) + "\n"
 
@@ -579,8 +744,8 @@ def is_cached(src: str, glb: dict[str, Any]) -> bool:
     return any((d / "__pycache__").glob(f"k_{key}._run_members-*.nbi"))
 
 
-def compile_members(src: str, glb: dict[str, Any], filename: str) -> Any:
-    """Compile the generated source with numba; return the jitted ``_run_members``.
+def compile_members(src: str, glb: dict[str, Any], filename: str) -> tuple[Any, Any]:
+    """Compile the generated source with numba; return ``(_run_members, _run_shared)``.
 
     The module is written to :func:`cache_dir` under a hash of its text and numba's cache
     is on, so a model compiles once per machine (later processes load it in well under a
@@ -593,7 +758,7 @@ def compile_members(src: str, glb: dict[str, Any], filename: str) -> Any:
     if d is None:
         ns: dict[str, Any] = {"__name__": f"doomloop_kernel_{key}"}
         exec(compile(text, filename, "exec"), ns)
-        return ns["_run_members"]
+        return ns["_run_members"], ns["_run_shared"]
     path = d / f"k_{key}.py"
     if not path.exists():
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
@@ -606,4 +771,4 @@ def compile_members(src: str, glb: dict[str, Any], filename: str) -> Any:
         module = importlib.util.module_from_spec(spec)
         sys.modules[spec.name] = module  # numba's cache resolves globals by module name
         spec.loader.exec_module(module)
-    return module._run_members
+    return module._run_members, module._run_shared

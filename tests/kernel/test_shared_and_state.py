@@ -1,0 +1,117 @@
+"""Shared (member-invariant) work done once per run, and state snapshots with resumed runs."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+import doomloop
+from doomloop.errors import SimulationError
+from doomloop.kernel import compile_model
+from doomloop.kernel.numba_backend import generate, shared_variables
+
+from .conftest import write_model
+
+VARIABLES = """
+<aux name="data rate"><eqn>0.5</eqn></aux>
+<aux name="lever"><eqn>0</eqn></aux>
+<aux name="lever start"><eqn>5</eqn></aux>
+<aux name="uncertain"><eqn>0.02</eqn></aux>
+<aux name="seasonal"><eqn>SIN(TIME) * data_rate</eqn></aux>
+<aux name="seasonal squared"><eqn>seasonal * seasonal</eqn></aux>
+<aux name="push"><eqn>STEP(lever, lever_start)</eqn></aux>
+<flow name="growth"><eqn>stock * uncertain + seasonal + push</eqn></flow>
+<flow name="noise"><eqn>seasonal_squared</eqn></flow>
+<stock name="stock"><eqn>10</eqn><inflow>growth</inflow><inflow>noise</inflow></stock>
+<aux name="start value"><eqn>INIT(stock)</eqn></aux>
+<aux name="gain"><eqn>stock - start_value</eqn></aux>
+"""
+
+TABLE = """name,value,units,low,high,lower_bound,upper_bound,group,sector,distribution,source,note
+data_rate,0.5,dmnl,0.5,0.5,0,10,data,s,fixed,assumption: test,fixed data
+lever,0,dmnl,0,2,0,10,policy,s,uniform,assumption: test,a policy from lever_start
+lever_start,5,year,2,8,0,10,policy,s,uniform,assumption: test,when the policy starts
+uncertain,0.02,1/year,0.01,0.03,0,1,assumption,s,uniform,assumption: test,a growth rate
+"""
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory: pytest.TempPathFactory) -> doomloop.Model:
+    d = tmp_path_factory.mktemp("shared")
+    write_model(d, VARIABLES)
+    (d / "parameters.csv").write_text(TABLE, encoding="utf-8")
+    return doomloop.load_model(d)
+
+
+def test_only_time_and_fixed_data_make_a_variable_shared(model):
+    k = compile_model(model)
+    assert k.varying == {"lever", "lever_start", "uncertain"}
+    shared = {"seasonal", "seasonal_squared", "noise"}  # noise: a flow a stock reads
+    assert set(shared_variables(k.ir, k.order, k.varying)) == shared
+    # without a parameter table every constant may vary: only time-only work is shared
+    bare = compile_model(model.path)
+    assert bare.varying is None
+    assert shared_variables(bare.ir, bare.order, None) == []
+    gen = generate(k.ir, k.order, "euler", varying=k.varying)
+    assert set(gen.shared) == shared and gen.n_shared == 3
+
+
+@pytest.mark.parametrize("method", ["euler", "rk4"])
+def test_shared_work_gives_the_numbers_of_the_numpy_backend(model, method):
+    k = compile_model(model)
+    rng = np.random.default_rng(3)
+    n = 40
+    params = {
+        "lever": rng.uniform(0, 2, n),
+        "lever_start": rng.uniform(2, 8, n),
+        "uncertain": rng.uniform(0.01, 0.03, n),
+    }
+    names = ["stock", "seasonal", "seasonal_squared", "push", "gain"]
+    a = k.run(params, variables=names, method=method, backend="numba", output="arrays")
+    b = k.run(params, variables=names, method=method, backend="numpy", output="arrays")
+    for name in names:
+        np.testing.assert_allclose(a.values[name], b.values[name], rtol=1e-12, atol=1e-12)
+
+
+def test_members_differing_in_fixed_data_still_run_exactly(model):
+    """A run may vary a fixed-data constant: members then get shared tables of their own."""
+    k = compile_model(model)
+    params = {"data_rate": np.array([0.5, 0.2, 0.5, 0.9]), "uncertain": np.full(4, 0.03)}
+    a = k.run(params, variables=["stock", "seasonal"], backend="numba", output="arrays")
+    for i, rate in enumerate(params["data_rate"]):
+        one = k.run({"data_rate": rate, "uncertain": 0.03}, variables=["stock"], backend="numpy")
+        np.testing.assert_allclose(a.values["stock"][i], one["stock"].values[0], rtol=1e-12)
+    assert not np.allclose(a.values["seasonal"][1], a.values["seasonal"][0])
+
+
+@pytest.mark.parametrize("method", ["euler", "rk4"])
+def test_a_resumed_run_continues_exactly_where_the_state_was_kept(model, method):
+    k = compile_model(model)
+    n = 6
+    base = {"uncertain": np.linspace(0.01, 0.03, n), "lever_start": np.full(n, 6.0)}
+    full = k.run(base, variables=["stock", "gain"], method=method, state_at=4.0, output="arrays")
+    state = full.state
+    assert state is not None and state.time == 4.0 and state.members == n
+    # a lever acting from 6 leaves everything before 4 as it was: resume from the state
+    moved = {**base, "lever": np.linspace(0.5, 2.0, n)}
+    res = k.run(moved, variables=["stock", "gain"], method=method, resume=state, output="arrays")
+    ref = k.run(moved, variables=["stock", "gain"], method=method, output="arrays")
+    after = res.times >= 4.0
+    assert np.isnan(res.values["stock"][:, ~after]).all()
+    for name in ("stock", "gain"):  # INIT values come back from the state too
+        np.testing.assert_array_equal(res.values[name][:, after], ref.values[name][:, after])
+    assert (res.status == 0).all()
+    assert not np.allclose(res.values["stock"][:, -1], full.values["stock"][:, -1])
+
+
+def test_state_and_resume_errors_say_what_to_do(model):
+    k = compile_model(model)
+    with pytest.raises(SimulationError, match="not a step of the run"):
+        k.run({}, state_at=4.25, backend="numba")
+    state = k.run({"lever": np.zeros(3)}, state_at=4.0, backend="numba", output="arrays").state
+    with pytest.raises(SimulationError, match="holds 3 members but this run has 2"):
+        k.run({"lever": np.zeros(2)}, resume=state, backend="numba")
+    with pytest.raises(SimulationError, match="same start, dt and method"):
+        k.run({"lever": np.zeros(3)}, resume=state, dt=0.25, backend="numba")
+    with pytest.raises(SimulationError, match="need the numba backend"):
+        k.run({"lever": np.zeros(3)}, resume=state, backend="numpy")
