@@ -90,3 +90,25 @@ def test_engine_rejects_broken_model(tmp_path) -> None:
     with pytest.raises(doomloop.ModelFileError) as err:
         doomloop.load_model(xm)
     assert "undefined_thing" in str(err.value)
+
+
+def test_strict_load_refuses_a_unit_mismatch(tmp_path) -> None:
+    # pysimlin reports this mismatch only as a warning of project.get_errors(), not through
+    # Model.check_units(); strict loading reads the same unit problems as `doomloop check`.
+    xm = tiny_model(
+        tmp_path,
+        '<aux name="headcount"><eqn>3</eqn><units>people</units></aux>'
+        '<aux name="payroll"><eqn>headcount * 2</eqn><units>yen</units></aux>',
+    )
+    with pytest.raises(doomloop.ModelFileError) as err:
+        doomloop.load_model(xm, strict=True)
+    msg = str(err.value)
+    assert str(xm) in msg and "payroll" in msg and "unit_mismatch" in msg
+    assert "'yen'" in msg and "load with strict=False to run anyway" in msg
+    df = doomloop.load_model(xm, strict=False).run()
+    assert df["payroll"].iloc[-1] == 6.0
+
+
+@pytest.mark.parametrize("name", doomloop.engine.available_models())
+def test_shipped_models_load_strictly(name: str) -> None:
+    assert doomloop.load_model(name, strict=True).parameters

@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from .diagnostics import unit_problems
 from .errors import ModelFileError, SimulationError, UnknownParameterError, did_you_mean
 from .parameters import Parameter, ParameterTable
 from .xmlsafety import check_model_file
@@ -213,12 +214,13 @@ class Model:
                     f"{lines}. Fix these equations and load again."
                 )
             if self._strict:
-                units = sm.check_units()
+                units = unit_problems(sm)
                 if units:
-                    lines = "; ".join(f"{u.variable}: {u.message}" for u in units[:8])
+                    lines = "; ".join(units[:8])
                     raise ModelFileError(
                         f"{self.path}: units are inconsistent ({len(units)} issue(s)): {lines}. "
-                        "Fix the units, or load with strict=False to run anyway."
+                        "Fix the declared units or the equations (`doomloop check` lists them), "
+                        "or load with strict=False to run anyway."
                     )
             self._sm = sm
         return self._sm

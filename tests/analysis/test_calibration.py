@@ -83,6 +83,39 @@ def test_reference_loaders(tmp_path):
     assert ref["value"].iloc[0] == pytest.approx((24819.3 + 24807) / 2 * 1000)
 
 
+def test_reference_weights_default_to_one_and_must_not_be_negative(tmp_path):
+    ok = tmp_path / "ok.csv"
+    ok.write_text("name,year,value,weight\npopulation,1,3,\npopulation,2,4,0.5\n")
+    ref = load_reference(ok)
+    assert list(ref.columns) == ["name", "year", "value", "weight"]
+    assert list(ref["weight"]) == [1.0, 0.5]
+    for cell in ("-1", "heavy", "inf"):
+        bad = tmp_path / "w.csv"
+        bad.write_text(f"name,year,value,weight\npopulation,1,3,1\npopulation,2,4,{cell}\n")
+        with pytest.raises(DataError, match=f"w.csv:3: weight '{cell}' of 'population'"):
+            load_reference(bad)
+
+
+def test_reference_for_calibration_gets_the_same_checks_as_for_check(tmp_path):
+    """One reader (doomloop.reference) serves calibration and ``doomloop check``."""
+    cases = {
+        "name,value\npopulation,3\n": "ref.csv:1: missing column(s) year",
+        "name,year,value\npopulation,1,3\npopulation,1,4\n": "ref.csv:3: 'population' has a "
+        "second value for 1",
+        "name,year,value,country\npopulation,1,3,a\npopulation,1,4,b\n": "holds countries a, b",
+        "name,year,value\npopulation,1,3,extra\n": "more fields than the header",
+    }
+    path = tmp_path / "ref.csv"
+    for text, message in cases.items():
+        path.write_text(text)
+        with pytest.raises(DataError) as info:
+            load_reference(path)
+        assert message in str(info.value)
+    path.write_bytes("name,year,value\ncaf\xe9,1,2\n".encode("latin-1"))
+    with pytest.raises(DataError, match="not UTF-8"):
+        load_reference(path)
+
+
 def test_runs_do_not_leak_parameter_values(logistic):
     """sim.reset() keeps earlier set_value calls; runs must restore defaults."""
     from doomloop.analysis.evaluate import evaluate

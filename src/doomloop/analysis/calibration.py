@@ -25,7 +25,6 @@ Scientific Computing 21(1), 1-23. doi:10.1137/S1064827595289108
 
 from __future__ import annotations
 
-import csv
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError, ParameterError
+from ..reference import read_reference
 from .evaluate import OK, Backend, evaluate, resolve_backend
 
 #: figures.csv keys with the model variable they measure and the factor to the model's units.
@@ -50,46 +50,23 @@ DEFAULT_FIGURES = Path(__file__).resolve().parents[1] / "data" / "figures.csv"
 
 
 def load_reference(path: str | Path) -> pd.DataFrame:
-    """Read reference data: a CSV with columns ``name, year, value`` and optional ``weight``.
+    """Reference data as a table ``name, year, value, weight`` (weight 1 where not given).
+
+    The CSV is read and validated by :func:`doomloop.reference.read_reference` (columns
+    ``name, year, value`` and optionally ``weight`` >= 0 and one ``country``); years outside
+    the run are left to :func:`calibrate`, which drops them.
 
     Raises
     ------
     DataError
-        For a missing column or a value that is not a number (names the line).
+        For a missing column, a value that is not a finite number, a negative weight, a
+        repeated (name, year) or no rows (names the line).
     """
-    path = Path(path)
-    if not path.is_file():
-        raise DataError(f"reference data {path} does not exist; check the path")
-    rows = []
-    with path.open(newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in ("name", "year", "value") if c not in (reader.fieldnames or [])]
-        if missing:
-            raise DataError(
-                f"{path}: missing column(s) {', '.join(missing)}; the header must be "
-                "name,year,value[,weight]"
-            )
-        for line, row in enumerate(reader, start=2):
-            rec: dict[str, Any] = {"name": (row["name"] or "").strip()}
-            for key in ("year", "value", "weight"):
-                text = (row.get(key) or "").strip()
-                if key == "weight" and not text:
-                    rec[key] = 1.0
-                    continue
-                try:
-                    rec[key] = float(text)
-                except ValueError:
-                    raise DataError(
-                        f"{path}:{line}: {key} {text!r} of '{rec['name']}' is not a number"
-                    ) from None
-            if not rec["name"]:
-                raise DataError(f"{path}:{line}: empty name")
-            if rec["weight"] < 0 or not math.isfinite(rec["value"]):
-                raise DataError(f"{path}:{line}: weight must be >= 0 and value finite")
-            rows.append(rec)
-    if not rows:
-        raise DataError(f"{path}: no data rows")
-    return pd.DataFrame(rows, columns=["name", "year", "value", "weight"])
+    rows = read_reference(path)
+    return pd.DataFrame(
+        [(r.name, r.year, r.value, r.weight) for r in rows],
+        columns=["name", "year", "value", "weight"],
+    )
 
 
 def reference_from_figures(

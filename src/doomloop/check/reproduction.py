@@ -1,14 +1,15 @@
 """Behaviour reproduction: the baseline run against reference data, with Theil statistics.
 
 Reference data is a CSV file with the columns ``name,year,value`` and optionally
-``country`` (a file holding several countries is filtered to the model's name); other columns
-(``weight``, ``source``, ``note``) are ignored, every point counting once. Each name is a
-model variable; each year lies inside the run. For every variable the card reports the number
-of points, RMSE, MAPE and Theil's inequality statistics, which split the mean squared error
-into bias (U_M), unequal variation (U_S) and unequal covariation (U_C), with
-U_M + U_S + U_C = 1. Sterman (1984) reads a large U_M or U_S as a systematic error worth
-fixing and a large U_C as unsystematic noise the model need not reproduce. The statistics are
-reported without a verdict unless the checks file sets ``[options] max_mape``.
+``country`` (a file holding several countries is filtered to the model's name), read and
+validated by :mod:`doomloop.reference`; a ``weight`` column is checked but not used here,
+every point counting once. Each name is a model variable; each year lies inside the run.
+For every variable the card reports the number of points, RMSE, MAPE and Theil's inequality
+statistics, which split the mean squared error into bias (U_M), unequal variation (U_S) and
+unequal covariation (U_C), with U_M + U_S + U_C = 1. Sterman (1984) reads a large U_M or
+U_S as a systematic error worth fixing and a large U_C as unsystematic noise the model need
+not reproduce. The statistics are reported without a verdict unless the checks file sets
+``[options] max_mape``.
 
 References
 ----------
@@ -20,7 +21,6 @@ Sterman, J. D. (2000). *Business Dynamics*, ch. 21.4.7, "Behavior Reproduction T
 
 from __future__ import annotations
 
-import csv
 import math
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,17 +28,14 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from ..errors import DataError, did_you_mean
-from ._common import canonical, display_path
+from ..reference import read_reference
+from ._common import display_path
 from .results import Section, Table
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from ..engine import Model
-
-REQUIRED = ("name", "year", "value")
-MAX_REFERENCE_BYTES = 64 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -96,91 +93,20 @@ def fit_statistics(simulated: np.ndarray, observed: np.ndarray) -> FitStatistics
 
 
 def load_reference(path: str | Path, model: Model) -> list[ReferenceSeries]:
-    """Read and validate a reference-data CSV for *model*.
+    """The reference-data CSV at *path*, validated for *model*, as one series per variable.
 
     Raises
     ------
     DataError
-        Missing file or columns, an unknown variable, a year outside the run, a value that is
-        not a number, a repeated (name, year), or no rows; the message names file and line.
+        Whatever :func:`doomloop.reference.read_reference` refuses (missing file or columns,
+        an unknown variable, a year outside the run, a value that is not a number, a
+        repeated (name, year), no rows); the message names file and line.
     """
-    path = Path(path)
-    if not path.is_file():
-        raise DataError(f"reference data {path} does not exist; check the path")
-    if path.stat().st_size > MAX_REFERENCE_BYTES:
-        raise DataError(
-            f"{path}: larger than {MAX_REFERENCE_BYTES >> 20} MiB; keep only the series to compare"
-        )
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise DataError(f"{path}: not UTF-8 text; save the file as UTF-8 CSV") from None
-    reader = csv.DictReader(text.splitlines())
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise DataError(
-            f"{path}:1: missing column(s) {', '.join(missing)} "
-            f"(found: {', '.join(header) or 'none'}); "
-            "the header must be name,year,value (optionally ,country)"
-        )
-    reader.fieldnames = header
-    rows = list(enumerate(reader, start=2))
-    if "country" in header:
-        countries = sorted({(r.get("country") or "").strip() for _, r in rows})
-        if len(countries) > 1:
-            want = [c for c in countries if c.lower() == model.name.lower()]
-            if not want:
-                raise DataError(
-                    f"{path}: holds countries {', '.join(countries)} but none is the model "
-                    f"'{model.name}'; keep one country's rows or name it '{model.name}'"
-                )
-            rows = [(i, r) for i, r in rows if (r.get("country") or "").strip() == want[0]]
-    if not rows:
-        raise DataError(f"{path}: no data rows; add lines such as population,2020,126.1e6")
-    have = set(model.variable_names)
-    ts = model.time_spec
-    series: dict[str, dict[float, tuple[float, int]]] = {}
-    for line, r in rows:
-        if None in r:
-            raise DataError(f"{path}:{line}: more fields than the header has columns")
-        raw = (r.get("name") or "").strip()
-        if not raw:
-            raise DataError(f"{path}:{line}: empty name; write the model variable's name")
-        name = raw if raw in have else canonical(raw)
-        if name not in have:
-            raise DataError(
-                f"{path}:{line}: model '{model.name}' has no variable '{raw}'."
-                f"{did_you_mean(raw, have)} Names are as in Model.variable_names"
-            )
-        values = []
-        for col in ("year", "value"):
-            cell = (r.get(col) or "").strip()
-            try:
-                x = float(cell)
-            except ValueError:
-                x = float("nan")
-            if not math.isfinite(x):
-                raise DataError(
-                    f"{path}:{line}: {col} {cell!r} of '{raw}' is not a finite number; write a "
-                    "plain number such as 2020 or 1.5e6 (leave missing years out)"
-                )
-            values.append(x)
-        year, value = values
-        if not (ts.start - 1e-9 <= year <= ts.stop + 1e-9):
-            raise DataError(
-                f"{path}:{line}: year {year:g} of '{raw}' is outside the run ({ts.start:g} to "
-                f"{ts.stop:g}); drop the row or extend the run"
-            )
-        seen = series.setdefault(name, {})
-        if year in seen:
-            raise DataError(
-                f"{path}:{line}: '{raw}' has a second value for {year:g} (first on line "
-                f"{seen[year][1]}); keep one"
-            )
-        seen[year] = (value, line)
+    series: dict[str, dict[float, float]] = {}
+    for row in read_reference(path, model):
+        series.setdefault(row.name, {})[row.year] = row.value
     return [
-        ReferenceSeries(n, tuple(sorted(d)), tuple(d[y][0] for y in sorted(d)))
+        ReferenceSeries(n, tuple(sorted(d)), tuple(d[y] for y in sorted(d)))
         for n, d in series.items()
     ]
 

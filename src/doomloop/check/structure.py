@@ -18,34 +18,19 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from ..diagnostics import (
+    UNDEFINED_CODES,
+    UNIT_CODES,
+    code_name,
+    describe,
+    engine_diagnostics,
+    unit_problems,
+)
 from ._common import CONTROL_NAMES, canonical, engine_variables
 from .results import Section, Table
 
 if TYPE_CHECKING:
     from ..engine import Model
-
-#: Engine error codes about units (pysimlin ``ErrorCode`` names).
-UNIT_CODES = frozenset(
-    {
-        "UNIT_DEFINITION_ERRORS",
-        "UNIT_MISMATCH",
-        "NO_APP_IN_UNITS",
-        "NO_SUBSCRIPT_IN_UNITS",
-        "NO_IF_IN_UNITS",
-        "NO_UNARY_OP_IN_UNITS",
-        "BAD_BINARY_OP_IN_UNITS",
-        "NO_CONST_IN_UNITS",
-        "EXPECTED_INTEGER",
-        "EXPECTED_INTEGER_ONE",
-        "DUPLICATE_UNIT",
-    }
-)
-UNDEFINED_CODES = frozenset({"UNKNOWN_DEPENDENCY", "DOES_NOT_EXIST", "EMPTY_EQUATION"})
-
-
-def _last_line(message: str) -> str:
-    lines = [ln.strip() for ln in message.strip().splitlines() if ln.strip()]
-    return lines[-1] if lines else message.strip()
 
 
 def check_structure(model: Model, reported: Iterable[str] = ()) -> Section:
@@ -70,24 +55,17 @@ def check_structure(model: Model, reported: Iterable[str] = ()) -> Section:
         "engine's incoming links; stocks and key outputs are never 'unused'.",
     )
     sm = model.engine
-    project = sm.project
-    details = list(project.get_errors()) if project is not None else []
-    units = [d for d in details if getattr(d.code, "name", str(d.code)) in UNIT_CODES]
-    undefined = [d for d in details if getattr(d.code, "name", str(d.code)) in UNDEFINED_CODES]
-    other = [d for d in details if d not in units and d not in undefined]
+    details = engine_diagnostics(sm)
+    units = unit_problems(sm)
+    undefined = [d for d in details if code_name(d) in UNDEFINED_CODES]
+    other = [d for d in details if code_name(d) not in UNIT_CODES | UNDEFINED_CODES]
 
     has_units = any(getattr(v, "units", None) for v in engine_variables(model))
-    if units:
-        seen: set[str] = set()
-        for d in units:
-            text = f"{d.variable_name or 'model'}: {_last_line(d.message)}"
-            if text in seen:
-                continue
-            seen.add(text)
-            sec.add("units", "fail", text)
-    elif has_units:
+    for text in units:
+        sec.add("units", "fail", text)
+    if not units and has_units:
         sec.add("units", "pass", "the engine finds the units of every equation consistent")
-    else:
+    elif not units:
         sec.add(
             "units",
             "warn",
@@ -95,13 +73,13 @@ def check_structure(model: Model, reported: Iterable[str] = ()) -> Section:
             "add <units> to the model's variables",
         )
     for d in undefined:
-        sec.add("undefined", "fail", f"{d.variable_name or 'model'}: {_last_line(d.message)}")
+        sec.add("undefined", "fail", describe(d))
     if not undefined:
         sec.add("undefined", "pass", "every name used in an equation is defined")
     for d in other:
         severity = str(getattr(d.severity, "name", d.severity)).upper()
         status = "fail" if severity == "ERROR" else "warn"
-        sec.add("engine", status, f"{d.variable_name or 'model'}: {_last_line(d.message)}")
+        sec.add("engine", status, describe(d))
 
     unused = [n for n in unused_variables(model) if n not in set(reported)]
     for name in unused:
