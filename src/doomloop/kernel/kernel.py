@@ -290,7 +290,7 @@ class Kernel:
                     lo[i], hi[i] = row.lower_bound, row.upper_bound
             with np.errstate(invalid="ignore"):
                 bad = ~np.isfinite(vals) | (vals < lo[:, None]) | (vals > hi[:, None])
-            oob = bad.any(axis=0)
+            oob = np.asarray(bad.any(axis=0), dtype=bool)
             if on_bounds == "raise" and oob.any():
                 i, j = (int(x[0]) for x in np.nonzero(bad))
                 _, name, elem, _, row, _ = given[i]

@@ -34,6 +34,7 @@ from typing import Any
 import numpy as np
 
 from .errors import NotCovered
+from .hoist import hoist, member_variables
 from .ir import Binary, Call, Expr, If, ModelIR, Num, Ref, Unary, Variable
 from .numpy_backend import Generator, is_constant
 from .order import Order, rate_deps, var_deps
@@ -278,18 +279,8 @@ def slot_layout(ir: ModelIR) -> tuple[dict[str, int], int, dict[str, int], int]:
 
 
 def shared_variables(ir: ModelIR, order: Order, varying: frozenset[str] | None) -> list[str]:
-    """Dynamic variables with one value for every member at a given time, in order.
-
-    They read neither a stock nor a *varying* constant (``None``: every constant varies),
-    directly or through other variables.
-    """
-    member = {n for n, v in ir.variables.items() if v.kind == "stock"}
-    member |= (
-        {n for n, v in ir.variables.items() if is_constant(v)} if varying is None else set(varying)
-    )
-    for n in order.init:  # every variable, each after the ones it reads
-        if n not in member and var_deps(ir.variables[n])[0] & member:
-            member.add(n)
+    """Dynamic variables with one value for every member at a given time, in order."""
+    member = member_variables(ir, order, varying)
     return [n for n in order.dynamic if n not in member]
 
 
@@ -337,6 +328,7 @@ def generate(
     ``varying`` names the constants members may differ in (``None``: all); the others must
     be equal in every member of a run (see :func:`shared_variables`).
     """
+    ir, order = hoist(ir, order, varying)
     g = ScalarGenerator(ir, order, semantics)
     pslots, n_params, sslots, n_save_slots = slot_layout(ir)
     stocks = [n for n, v in ir.variables.items() if v.kind == "stock"]
