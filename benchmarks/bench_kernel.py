@@ -182,22 +182,48 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--loop-runs", type=int, default=None, help="pysimlin runs timed (default 20, quick 5)"
     )
+    ap.add_argument(
+        "--pysd-runs",
+        type=int,
+        default=None,
+        help="PySD runs timed (default 5, quick 2; 0 skips PySD: a Japan run takes minutes)",
+    )
     a = ap.parse_args(argv)
     counts = [1, 100, 1000] if a.quick else [1, 100, 1000, 10000]
     loop_runs = a.loop_runs or (5 if a.quick else 20)
-    pysd_runs = 2 if a.quick else 5
+    pysd_runs = a.pysd_runs if a.pysd_runs is not None else (2 if a.quick else 5)
     rows: list[Row] = []
+
+    def done(row: Row) -> None:
+        rows.append(row)
+        print(
+            f"{row.model} {row.members:>6} {row.engine:<14} threads={row.threads} "
+            f"{row.seconds:8.3f} s  {row.runs_per_s:10,.1f} runs/s",
+            file=sys.stderr,
+            flush=True,
+        )
+
     for name, path, table in _models(set(a.models.split(","))):
         kernel = compile_model(path)
         outputs = _outputs(name, kernel)
-        params = draw_parameters(kernel, max(counts), np.random.default_rng(0), table=table)
+        # what an analysis varies: the table's uncertain assumptions and policy levers (the
+        # kernel's varying constants), or every constant of a model without a table
+        names = sorted(kernel.varying) if kernel.varying is not None else None
+        params = draw_parameters(
+            kernel, max(counts), np.random.default_rng(0), table=table, names=names
+        )
+        print(f"{name}: timing {loop_runs} pysimlin runs", file=sys.stderr, flush=True)
         t_sim = bench_pysimlin(path, params, loop_runs, outputs)
-        t_pysd = bench_pysd(path, params, pysd_runs, outputs)
+        t_pysd = None
+        if pysd_runs:
+            print(f"{name}: timing {pysd_runs} PySD runs", file=sys.stderr, flush=True)
+            t_pysd = bench_pysd(path, params, pysd_runs, outputs)
         for backend in a.backends.split(","):
             note = ""
             kibs: dict[int, float] = {}
             if backend == "numba":
                 t = time.perf_counter()
+                print(f"{name}: numba compile (or load)", file=sys.stderr, flush=True)
                 kernel.run(backend="numba", output="arrays")  # compile once (or load the cache)
                 note = f"numba compile/load {time.perf_counter() - t:.1f} s, once per process"
             for m in counts:
@@ -211,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
                     if kib is None:
                         mm = min(m, 100)  # tracemalloc is slow; memory grows linearly
                         kib = kibs[m] = memory_per_member(kernel, params, mm, outputs, backend)
-                    rows.append(
+                    done(
                         Row(
                             name,
                             m,
@@ -227,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
                     )
                     note = ""
         for m in counts:
-            rows.append(
+            done(
                 Row(
                     name,
                     m,
@@ -240,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
                 )
             )
             if t_pysd:
-                rows.append(
+                done(
                     Row(
                         name,
                         m,

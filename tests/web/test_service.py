@@ -133,48 +133,30 @@ def test_serve_command_is_registered() -> None:
         assert opt in out.output
 
 
-class _FakeKernel:
-    """Stands in for ``doomloop.kernel.Kernel``: every member = the engine's own run."""
-
-    def __init__(self, model: object, fail: bool = False):
-        self.model = model
-        self.fail = fail
-        self.calls = 0
-
-    def run(self, params, n_members, variables, times, output, threads=1):  # noqa: ANN001, ANN201
-        self.calls += 1
-        if self.fail:
-            raise RuntimeError("kernel broke")
-        from types import SimpleNamespace
-
-        m = self.model
-        values: dict[str, list[np.ndarray]] = {v: [] for v in variables}
-        for i in range(n_members):
-            f = m.run({k: float(a[i]) for k, a in params.items()}, variables=list(variables))
-            f = f.loc[f.index.isin(times)]
-            for v in variables:
-                values[v].append(f[v].to_numpy())
-        return SimpleNamespace(
-            times=np.asarray(f.index, dtype=float),
-            values={v: np.stack(a) for v, a in values.items()},
-            status=np.zeros(n_members, dtype=np.int8),
-        )
-
-
 @pytest.mark.parametrize("fail", [False, True])
-def test_ensemble_prefers_the_kernel_and_falls_back(fail: bool) -> None:
-    sim = Simulator(Settings(model=str(FIXTURE), use_kernel=False))
+def test_ensemble_prefers_the_kernel_and_falls_back(fail: bool, monkeypatch) -> None:  # noqa: ANN001
+    sim = Simulator(Settings(model=str(FIXTURE), background=False))
     try:
         looped = sim.ensemble({"growth_rate": 0.35}, ["population"], 12, seed=4)
-        sim.kernel = _FakeKernel(load_model(FIXTURE), fail=fail)
+        line = sim.run({"growth_rate": 0.35}, ["population"])
+        sim._start_kernel()
+        assert sim.live is not None, "the kernel should compile the fixture"
+        if fail:
+
+            def broken(*args: object, **kw: object) -> None:
+                raise RuntimeError("kernel broke")
+
+            monkeypatch.setattr(sim.live, "band", broken)
         sim._ensembles = type(sim._ensembles)(0)  # no cache: really run again
+        sim._runs = type(sim._runs)(0)
         res = sim.ensemble({"growth_rate": 0.35}, ["population"], 12, seed=4)
+        kline = sim.run({"growth_rate": 0.35}, ["population"])
     finally:
         sim.close()
-    assert sim.kernel.calls == 1
     assert res.engine == ("loop" if fail else "kernel")
     assert res.years == looped.years
     assert np.allclose(res.bands["population"]["p50"], looped.bands["population"]["p50"])
+    assert np.allclose(kline.series["population"], line.series["population"], rtol=1e-9)
 
 
 @pytest.mark.slow

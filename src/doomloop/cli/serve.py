@@ -61,4 +61,22 @@ def register(app: typer.Typer) -> None:
             f"doomloop: serving model '{web_app.state.simulator.model.name}' at "
             f"http://{shown}:{settings.port}/  (Ctrl-C stops)"
         )
+        if settings.use_kernel and not _kernel_cached(web_app.state.simulator.model):
+            err.print(
+                "doomloop: compiling the simulation kernel in the background (first start "
+                "only, a few minutes; cached after). Until it is ready, runs use the engine "
+                "and bands take seconds."
+            )
         uvicorn.run(web_app, host=settings.host, port=settings.port, log_level="warning")
+
+
+def _kernel_cached(model: object) -> bool:
+    """True when the numba kernel of *model* is already compiled on this machine."""
+    import warnings
+
+    from ..kernel import try_compile
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        k = try_compile(model)  # type: ignore[arg-type]
+    return k is None or k.is_compiled()

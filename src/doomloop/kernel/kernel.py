@@ -410,6 +410,11 @@ class Kernel:
         except Exception:  # numba missing or the model not compilable by it
             return False
 
+    def is_compiled(self, method: str | None = None) -> bool:
+        """True when the numba kernel is compiled in this process or cached on disk, so a
+        run with ``backend="auto"`` uses it without waiting for a compile."""
+        return self._numba_ready((method or self.ir.method).lower())
+
     def warmup(self, method: str | None = None) -> None:
         """Compile the numba kernel now (minutes for a large model; then cached on disk).
 

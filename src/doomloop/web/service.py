@@ -2,8 +2,10 @@
 
 A thin layer over the public :class:`~doomloop.engine.Model` API, the same one the CLI uses.
 It keeps a small pool of engine instances (one per worker thread, since an engine
-simulation is not shared between threads), a bounded cache of recent runs, and a seam for the
-vectorised kernel (:func:`doomloop.kernel.try_compile`) when that module is present.
+simulation is not shared between threads) and a bounded cache of recent runs. Once the
+vectorised kernel (:mod:`doomloop.kernel`) is compiled for the model (at start-up, in the
+background: loaded from the disk cache in a second, or compiled in a few minutes the first
+time), lines and bands run on it (:mod:`.live`), equal to the engine's within 1e-9.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+import pandas as pd
 
 from ..engine import Model, load_model
 from ..errors import DoomloopError, SimulationError
 from ..parameters import Parameter
+from .live import LiveKernel, resume_time
 from .settings import Settings
 
 #: The standard-normal quantile of 95%: low/high of the parameter table are 5th/95th pct.
@@ -125,26 +129,20 @@ class EnsembleResult:
 
 
 def _try_kernel(model: Model) -> Any:
-    """The vectorised kernel for *model*, when ``doomloop.kernel`` exists and compiles it.
+    """The numba-compiled kernel of *model* (compiled now or loaded from the disk cache), or
+    ``None`` when the kernel does not cover the model or numba cannot compile it; then runs
+    loop :meth:`Model.run` in a thread pool."""
+    from ..kernel import try_compile
 
-    The seam for branch ``kernel``: ``try_compile(model)`` gives ``None`` (model not
-    covered) or a ``Kernel`` whose ``run(params={name: per-member array}, n_members=...,
-    variables=..., times=..., output="arrays")`` returns every member at once. Without it,
-    or if it fails at run time, ensembles loop :meth:`Model.run` in a thread pool.
-    """
-    try:
-        import importlib
-
-        kernel = importlib.import_module("doomloop.kernel")
-    except ImportError:
-        return None
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            compiled = kernel.try_compile(model)
-    except Exception:  # the kernel is optional; never let it break the server
+            k = try_compile(model)
+            if k is not None:
+                k.warmup()
+    except Exception:  # the kernel is an accelerator; never let it break the server
         return None
-    return compiled if callable(getattr(compiled, "run", None)) else None
+    return k
 
 
 class Simulator:
@@ -173,6 +171,7 @@ class Simulator:
         self._moves_most: dict[str, str | None] | None = None
         self._moves_lock = threading.Lock()
         self.kernel: Any = None  # set by the background warm-up once compiled and warmed
+        self.live: LiveKernel | None = None  # lines and bands on the kernel
         ts = self.model.time_spec
         self.start, self.stop = ts.start, ts.stop
         if settings.view_start is not None:
@@ -189,6 +188,7 @@ class Simulator:
         self.default_outputs = self.key_outputs or others[:8]
         self._loops_lock = threading.Lock()
         self._defaults = {p.name: p.value for p in self.table.values()}
+        self._levers = {p.name for p in self.table.values() if p.group == "policy"}
         self._moves_ready = threading.Event()
         self._stop = threading.Event()
         # Priorities: single runs (the lines the user waits for) > ensemble members >
@@ -201,9 +201,22 @@ class Simulator:
             self._warm_thread.start()
 
     def _warm(self) -> None:
-        """Work done once, in the background: which output each lever moves most, then the
-        vectorised kernel (compiled and run once, which with numba can take minutes; until
-        then ensembles loop the engine)."""
+        """Work done once, in the background: the compiled kernel when the disk cache has it
+        (a second), which output each lever moves most, the loops of the baseline, and the
+        kernel's first compile when it was not cached (minutes; until then the engine runs
+        everything)."""
+        from ..kernel import compile_model
+
+        cached = False
+        if self.settings.use_kernel:
+            try:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    cached = compile_model(self.model).is_compiled()
+            except Exception:  # not covered: the engine runs everything
+                cached = False
+        if cached:
+            self._start_kernel()
         try:
             self.moves_most()
         except Exception:  # reported as "unknown" per lever
@@ -216,23 +229,24 @@ class Simulator:
                 self.loops({}, self.view_start, self.stop)
             except Exception:  # reported when a request asks
                 pass
-        if self._stop.is_set() or not self.settings.use_kernel:
+        if not cached and not self._stop.is_set():
+            self._start_kernel()
+
+    def _start_kernel(self) -> None:
+        if not self.settings.use_kernel:
             return
         k = _try_kernel(self.model)
         if k is None:
             return
+        years = np.arange(self.start, self.stop + 0.5, 1.0)
         try:
-            outs = list(self.default_outputs[:2])
-            k.run(
-                params={n: np.full(2, v) for n, v in self._defaults.items()},
-                n_members=2,
-                variables=outs,
-                times=np.arange(self.start, self.stop + 0.5, 1.0),
-                output="arrays",
-            )
+            when = resume_time(k, self._defaults, self.table, years)
+            live = LiveKernel(k, self._defaults, years, when, threads=self.settings.workers)
+            live.line({}, list(self.default_outputs[:2]))  # one run: it works for this model
         except Exception:  # not usable for this model: keep looping the engine
             return
         self.kernel = k
+        self.live = live
 
     def moves_most_now(self, wait: float) -> dict[str, str | None]:
         """:meth:`moves_most` if it is ready within *wait* seconds, else ``{}``."""
@@ -313,6 +327,11 @@ class Simulator:
         """A yearly DataFrame of *outputs*; cached by the overrides."""
         key = _key(params, tuple(outputs))
         frame = self._runs.get(key)
+        live = self.live
+        if frame is None and live is not None and live.covers(outputs):
+            line = live.line(params, outputs)
+            frame = pd.DataFrame(line.values, index=live.years, columns=list(outputs))
+            self._runs.put(key, frame)
         if frame is None:
             if background:
                 self._give_way(to_ensembles=True)
@@ -368,24 +387,14 @@ class Simulator:
         failed = 0
         engine = "loop"
         years: np.ndarray | None = None
-        if self.kernel is not None:
+        live = self.live
+        if live is not None and live.covers(outputs):
             try:
-                grid = np.arange(self.start, self.stop + 0.5, 1.0)
-                full = [self.full(x) for x in sets]
-                names = sorted({k for x in full for k in x})
-                res = self.kernel.run(
-                    params={k: np.array([x[k] for x in full]) for k in names},
-                    n_members=members,
-                    variables=list(outputs),
-                    times=grid,
-                    output="arrays",
-                    threads=self.settings.workers,
-                )
-                ok = np.asarray(res.status) == 0
-                cube = np.stack([np.asarray(res.values[o]) for o in outputs], axis=-1)
-                frames = list(cube[ok])
+                band = live.band(params, draws, outputs, self._draws_key(params, members, seed))
+                ok = band.status == 0
+                frames = list(band.values[ok])
                 failed = int((~ok).sum())
-                years = np.asarray(res.times, dtype=float)
+                years = live.years
                 engine = "kernel"
             except Exception:  # any kernel problem: fall back to the looping engine
                 frames, failed = [], 0
@@ -440,6 +449,11 @@ class Simulator:
         )
         self._ensembles.put(key, res)
         return res
+
+    def _draws_key(self, params: Mapping[str, float], members: int, seed: int) -> Any:
+        """What the ensemble's draws depend on: everything but the policy levers."""
+        kept = {k: v for k, v in params.items() if k not in self._levers}
+        return (tuple(sorted(kept.items())), members, seed)
 
     # -- loops -----------------------------------------------------------------------------
     def loops(
@@ -545,8 +559,7 @@ class Simulator:
                     continue
                 self._give_way(to_ensembles=True)
                 try:
-                    with self.engine() as m:
-                        f = m.run(self.full({p.name: v}), variables=outs, save_every=1.0)
+                    f = self.run_frame({p.name: v}, outs, background=True)
                 except DoomloopError:
                     result[p.name] = None
                     continue

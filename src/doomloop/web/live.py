@@ -1,0 +1,197 @@
+"""The lines and the band of a slider move, on the compiled kernel.
+
+A slider move asks for two lines (the current scenario and its baseline) and a band of
+ensemble members drawn around the current assumptions. On the numba kernel one Japan member
+takes a few milliseconds; a band of 30 would still take a few hundred. Most moves are of a
+policy lever, and a lever acts only from some year on (its start plus its delay), so the
+band's members run the same up to then: :class:`LiveKernel` keeps every member's state at
+``resume_time`` and, on the next move, runs only the rest.
+
+Resuming is checked, not assumed: the current scenario's own line is run whole (it is one
+member), and the band resumes only when that line's state at ``resume_time`` and its values
+before it are bitwise those of the line the kept band was made with. Members differ from
+the line only in the sampled assumptions, which the move did not change; a lever whose start
+depended on a member's state rather than on time could still fool this check, and the
+models here start every lever by time.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+#: Kept bands (states of every member) and lines; each band is a few hundred KiB.
+_KEEP = 16
+
+
+@dataclass(frozen=True)
+class Line:
+    """One member's yearly values (years x outputs) and its state at the resume time."""
+
+    values: np.ndarray
+    state: Any  # KernelState | None
+    ok: bool
+
+
+@dataclass(frozen=True)
+class Band:
+    """Every member's yearly values (members x years x outputs), status and state."""
+
+    values: np.ndarray
+    status: np.ndarray
+    state: Any  # KernelState | None
+    line: Line  # the central line of the same parameters, to check a resume against
+    resumed: bool = False
+
+
+class _Kept(OrderedDict[Any, Any]):
+    def __init__(self, size: int):
+        super().__init__()
+        self.size = size
+        self.lock = threading.Lock()
+
+    def get_(self, key: Any) -> Any:
+        with self.lock:
+            v = self.get(key)
+            if v is not None:
+                self.move_to_end(key)
+            return v
+
+    def put(self, key: Any, value: Any) -> None:
+        with self.lock:
+            self[key] = value
+            self.move_to_end(key)
+            while len(self) > self.size:
+                self.popitem(last=False)
+
+
+def _same(a: Any, b: Any) -> bool:
+    return a is not None and b is not None and np.array_equal(a, b, equal_nan=True)
+
+
+class LiveKernel:
+    """Lines and bands of a model on its compiled kernel (see the module docstring)."""
+
+    def __init__(
+        self,
+        kernel: Any,
+        defaults: Mapping[str, float],
+        years: np.ndarray,
+        resume_time: float | None,
+        threads: int = 1,
+    ):
+        self.kernel = kernel
+        self.defaults = dict(defaults)
+        self.years = np.asarray(years, dtype=float)
+        self.resume_time = resume_time
+        self.threads = threads
+        self._lines = _Kept(_KEEP * 4)
+        self._bands = _Kept(_KEEP)
+        self.stats = {"bands": 0, "resumed": 0}
+        # the prefix of kept years that a resumed run takes from the kept band
+        self._cut = 0 if resume_time is None else int(np.searchsorted(self.years, resume_time))
+
+    def covers(self, outputs: Sequence[str]) -> bool:
+        names = set(self.kernel.variable_names)
+        return all(o in names for o in outputs)
+
+    def _run(self, params: Mapping[str, Any], m: int, outputs: Sequence[str], **kw: Any) -> Any:
+        return self.kernel.run(
+            params,
+            n_members=m,
+            variables=list(outputs),
+            times=self.years,
+            output="arrays",
+            threads=self.threads if m > 1 else 1,
+            **kw,
+        )
+
+    def line(self, params: Mapping[str, float], outputs: Sequence[str]) -> Line:
+        """The yearly values of one scenario (every table parameter: defaults, then params)."""
+        key = (tuple(sorted(params.items())), tuple(outputs))
+        hit = self._lines.get_(key)
+        if hit is None:
+            full = {**self.defaults, **params}
+            res = self._run(full, 1, outputs, state_at=self.resume_time)
+            values = np.stack([res.values[o][0] for o in outputs], axis=-1)
+            hit = Line(values, res.state, bool(res.status[0] == 0))
+            self._lines.put(key, hit)
+        return hit
+
+    def band(
+        self,
+        params: Mapping[str, float],
+        draws: Sequence[Mapping[str, float]],
+        outputs: Sequence[str],
+        key: Any,
+    ) -> Band:
+        """Members ``{**defaults, **params, **draw}`` for each draw.
+
+        *key* names the draws (the same key must mean the same draws whatever the levers):
+        the band kept under it is resumed when the central line shows the move left
+        everything before the resume time as it was.
+        """
+        line = self.line(params, outputs)
+        names = sorted({*self.defaults, *params, *(k for d in draws for k in d)})
+        cols = {
+            n: np.array([d.get(n, params.get(n, self.defaults.get(n))) for d in draws])
+            for n in names
+        }
+        m = len(draws)
+        kept = self._bands.get_((key, tuple(outputs)))
+        self.stats["bands"] += 1
+        if (
+            kept is not None
+            and kept.state is not None
+            and line.state is not None
+            and kept.line.state is not None
+            and _same(kept.line.state.values, line.state.values)
+            and _same(kept.line.values[: self._cut], line.values[: self._cut])
+        ):
+            res = self._run(cols, m, outputs, resume=kept.state)
+            values = np.stack([res.values[o] for o in outputs], axis=-1)
+            values[:, : self._cut] = kept.values[:, : self._cut]
+            status = np.maximum(np.asarray(res.status), kept.status)
+            self.stats["resumed"] += 1
+            return Band(values, status, kept.state, line, resumed=True)
+        res = self._run(cols, m, outputs, state_at=self.resume_time)
+        values = np.stack([res.values[o] for o in outputs], axis=-1)
+        band = Band(values, np.asarray(res.status), res.state, line)
+        self._bands.put((key, tuple(outputs)), band)
+        return band
+
+
+def resume_time(kernel: Any, defaults: Mapping[str, float], table: Any, years: np.ndarray) -> Any:
+    """The last year before any policy lever, moved to its bounds, changes the run.
+
+    Levers whose every setting changes the run from the first year on (their start years,
+    at their earliest) are left out: a move of one of them simply runs whole. ``None`` when
+    no lever waits (nothing to resume).
+    """
+    levers = [p for p in table.values() if p.group == "policy"]
+    if not levers or len(years) < 3:
+        return None
+    sets: list[dict[str, float]] = [dict(defaults)]
+    for p in levers:
+        for v in (p.lower_bound, p.upper_bound):
+            if np.isfinite(v) and v != defaults[p.name]:
+                sets.append({**defaults, p.name: float(v)})
+    cols = {n: np.array([s[n] for s in sets]) for n in defaults}
+    static = set(kernel.order.static)
+    outputs = [v for v in kernel.variable_names if v.partition("[")[0] not in static]
+    first = np.full(len(sets), np.inf)  # first year each set differs from the defaults
+    step = 1200  # outputs per run: keeps the arrays to ~100 MB
+    for lo in range(0, len(outputs), step):
+        res = kernel.run(cols, variables=outputs[lo : lo + step], times=years, output="arrays")
+        for v in res.values.values():
+            same = (v == v[0]) | (np.isnan(v) & np.isnan(v[0]))
+            differs = ~same
+            when = np.where(differs.any(axis=1), years[differs.argmax(axis=1)], np.inf)
+            first = np.minimum(first, when)
+    later = first[(first > years[0]) & np.isfinite(first)]
+    return float(later.min() - 1.0) if later.size else None
