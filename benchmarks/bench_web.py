@@ -29,18 +29,10 @@ import time
 from pathlib import Path
 from typing import Any
 
-CHROMIUM = os.environ.get("DOOMLOOP_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from doomloop.web.headless import launch  # noqa: E402
 
 
 def pct(values: list[float], q: float) -> float:
@@ -121,7 +113,7 @@ def bench_slider(url: str, moves: int, seed: int, shot: Path | None) -> dict[str
 
     rng = random.Random(seed)
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch(pw)
         page = browser.new_page(viewport={"width": 1400, "height": 950})
         page.goto(url + "/?lang=en")
         page.wait_for_function("window.doomloop && window.doomloop.ready", timeout=120000)

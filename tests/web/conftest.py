@@ -15,19 +15,9 @@ import pytest
 from fastapi.testclient import TestClient
 
 from doomloop.web import Settings, create_app
+from doomloop.web.headless import CHROMIUM, launch
 
 FIXTURE_MODEL = Path(__file__).resolve().parents[1] / "fixtures" / "logistic"
-CHROMIUM = os.environ.get("DOOMLOOP_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture(scope="session")
@@ -104,7 +94,7 @@ def browser() -> Iterator[Any]:
         pytest.skip("playwright is not installed (pip install -e '.[test]')")
     pw = sync_playwright().start()
     try:
-        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        b = launch(pw)
     except Exception as exc:  # no display libraries, sandbox refusal...
         pw.stop()
         pytest.skip(f"chromium at {CHROMIUM} could not be launched: {exc}")
