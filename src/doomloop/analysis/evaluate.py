@@ -305,25 +305,16 @@ class KernelBackend:
             params = {k: np.full(m, float(v)) for k, v in base.items()}
             for j, k in enumerate(names):
                 params[k] = matrix[good, j].astype(float)
-            try:  # doomloop.kernel: output="arrays" gives a KernelResult (values, status)
-                res = kernel.run(
-                    params,
-                    n_members=m,
-                    variables=list(variables),
-                    times=np.asarray(times),
-                    output="arrays",
-                    threads=self.threads,
-                )
-            except TypeError:  # a kernel without those keywords
-                res = kernel.run(params, variables=list(variables), times=np.asarray(times))
-            flagged = np.zeros(m, dtype=bool)
-            if hasattr(res, "values") and isinstance(res.values, Mapping):  # KernelResult
-                vals = np.stack([np.asarray(res.values[v], dtype=float) for v in variables], 1)
-                flagged = np.asarray(getattr(res, "status", flagged)) != 0
-            elif isinstance(res, Mapping) or hasattr(res, "data_vars"):  # dict or Dataset
-                vals = np.stack([np.asarray(res[v], dtype=float) for v in variables], axis=1)
-            else:
-                vals = np.asarray(res, dtype=float).reshape(m, len(variables), len(times))
+            res = kernel.run(
+                params,
+                n_members=m,
+                variables=list(variables),
+                times=np.asarray(times),
+                output="arrays",
+                threads=self.threads,
+            )
+            vals = np.stack([np.asarray(res.values[v], dtype=float) for v in variables], 1)
+            flagged = np.asarray(res.status) != 0
             out[good] = vals
             for i in np.flatnonzero(good)[flagged]:
                 pre[int(i)] = f"SimulationError: model '{model.name}': a variable became NaN or inf"
@@ -346,7 +337,7 @@ def kernel_for(model: Any) -> Any:
     Compiling (and numba's first-run compile) is paid once per model file and process, not
     per study: the kernel is cached by the file's path, size and modification time.
     """
-    from ..kernel import try_compile  # type: ignore[import-not-found,unused-ignore]
+    from ..kernel import try_compile
 
     path = getattr(model, "path", None)
     if path is None:
@@ -362,7 +353,7 @@ def resolve_backend(model: Any, backend: str | Backend = "auto") -> Backend:
     """The backend to use for *model*: ``"auto"``, ``"engine"``, ``"kernel"`` or an object.
 
     ``"auto"`` picks :class:`FunctionBackend` for a :class:`FunctionModel`, else a
-    :class:`KernelBackend` when ``doomloop.kernel`` exists and compiles the model, else
+    :class:`KernelBackend` when ``doomloop.kernel`` covers the model, else
     :class:`EngineBackend`.
     """
     if not isinstance(backend, str):
@@ -372,14 +363,6 @@ def resolve_backend(model: Any, backend: str | Backend = "auto") -> Backend:
     if backend == "engine":
         return EngineBackend()
     if backend in ("auto", "kernel"):
-        try:
-            import doomloop.kernel  # noqa: F401
-        except ImportError:
-            if backend == "kernel":
-                raise SimulationError(
-                    "the vectorized kernel (doomloop.kernel) is not installed; use backend='engine'"
-                ) from None
-            return EngineBackend()
         kernel = kernel_for(model)
         if kernel is not None:
             return KernelBackend(kernel)
