@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from .engine import canonical_name
 from .errors import DataError, did_you_mean
+from .io.text import read_user_text
 
 if TYPE_CHECKING:
     from .engine import Model
@@ -42,16 +43,13 @@ class ReferenceRow:
 
 def _rows(path: Path) -> tuple[list[str], list[tuple[int, _Row]]]:
     """Header and numbered rows of the CSV at *path*, after the file-level checks."""
-    if not path.is_file():
-        raise DataError(f"reference data {path} does not exist; check the path")
-    if path.stat().st_size > MAX_REFERENCE_BYTES:
-        raise DataError(
-            f"{path}: larger than {MAX_REFERENCE_BYTES >> 20} MiB; keep only the series to compare"
-        )
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise DataError(f"{path}: not UTF-8 text; save the file as UTF-8 CSV") from None
+    text = read_user_text(
+        path,
+        what="reference data",
+        error=DataError,
+        limit=MAX_REFERENCE_BYTES,
+        hint="keep only the series to compare",
+    )
     reader = csv.DictReader(text.splitlines())
     header = [h.strip() for h in (reader.fieldnames or [])]
     missing = [c for c in REQUIRED if c not in header]

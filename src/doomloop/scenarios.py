@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import ScenarioError, UnknownParameterError, did_you_mean
+from .io.text import read_user_text
 
 if TYPE_CHECKING:
     from .engine import Model
@@ -185,10 +186,7 @@ def load_scenario(scenario: Scenario | str | Path, model: Model) -> Scenario:
         sc = scenario
     else:
         path = scenario_path(scenario)
-        try:
-            text = path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
-            raise ScenarioError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
+        text = read_user_text(path, what="scenario file", error=ScenarioError)
         sc = parse_scenario(text, model, origin=str(path))
     if sc.model and sc.model != model.name:
         raise ScenarioError(

@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ..errors import ChecksFileError, DoomloopError, UnknownParameterError, did_you_mean
+from ..io.text import read_user_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -489,14 +490,11 @@ def parse_checks(text: str, model: Model, origin: str = "<checks>") -> ChecksFil
 def load_checks(path: str | Path, model: Model) -> ChecksFile:
     """Read and validate a checks file (see :func:`parse_checks`)."""
     path = Path(path)
-    if not path.is_file():
-        raise ChecksFileError(f"checks file {path} does not exist; check the path")
-    if path.stat().st_size > MAX_CHECKS_BYTES:
-        raise ChecksFileError(
-            f"{path}: larger than {MAX_CHECKS_BYTES // 1024} KiB; a checks file is a short list"
-        )
-    try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError:
-        raise ChecksFileError(f"{path}: not UTF-8 text; save the file as UTF-8") from None
+    text = read_user_text(
+        path,
+        what="checks file",
+        error=ChecksFileError,
+        limit=MAX_CHECKS_BYTES,
+        hint="a checks file is a short list",
+    )
     return parse_checks(text, model, origin=str(path))

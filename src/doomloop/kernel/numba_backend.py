@@ -414,23 +414,26 @@ def generate(
     b = ind * 2
     L.append(b + "t = t0")
     L += [b + s for s in init]
+
+    def state_copy(to_state: bool, indent: str) -> list[str]:
+        """Lines copying the state into ``XS`` (or back from ``X0``)."""
+        out = []
+        for name, row, n in state:
+            vid, j = g.ids[name], " + j" if n else ""
+            pair = (f"XS[{row}{j}, m]", vid + ("[j]" if n else ""))
+            dst, src = pair if to_state else (pair[1], f"X0[{row}{j}, m]")
+            if n:
+                out.append(indent + f"for j in range({n}):")
+            out.append(indent + (ind if n else "") + f"{dst} = {src}")
+        return out
+
     L.append(b + "if I0 > 0:")
-    for name, row, n in state:
-        vid = g.ids[name]
-        if n:
-            L += [b + ind + f"for j in range({n}):", b + ind * 2 + f"{vid}[j] = X0[{row} + j, m]"]
-        else:
-            L.append(b + ind + f"{vid} = X0[{row}, m]")
+    L += state_copy(False, b + ind)
     L.append(b + "for i in range(I0, n_steps + 1):")
     c = ind * 3
     L.append(c + "t = t0 + i * dt")
     L.append(c + "if i == IS:")
-    for name, row, n in state:
-        vid = g.ids[name]
-        if n:
-            L += [c + ind + f"for j in range({n}):", c + ind * 2 + f"XS[{row} + j, m] = {vid}[j]"]
-        else:
-            L.append(c + ind + f"XS[{row}, m] = {vid}")
+    L += state_copy(True, c + ind)
     L.append(c + f"g = {'2 * i' if rk4 else 'i'}")
     L += [c + s for s in member_block]
     # saving
