@@ -71,12 +71,8 @@ def register(app: typer.Typer) -> None:
 
 
 def _kernel_cached(model: object) -> bool:
-    """True when the numba kernel of *model* is already compiled on this machine."""
-    import warnings
+    """True when the numba kernel of *model* is compiled on this machine (or not needed)."""
+    from ..web.service import model_kernel
 
-    from ..kernel import try_compile
-
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        k = try_compile(model)  # type: ignore[arg-type]
+    k = model_kernel(model)  # type: ignore[arg-type]
     return k is None or k.is_compiled()

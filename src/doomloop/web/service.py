@@ -128,21 +128,17 @@ class EnsembleResult:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _try_kernel(model: Model) -> Any:
-    """The numba-compiled kernel of *model* (compiled now or loaded from the disk cache), or
-    ``None`` when the kernel does not cover the model or numba cannot compile it; then runs
-    loop :meth:`Model.run` in a thread pool."""
-    from ..kernel import try_compile
+def model_kernel(model: Model) -> Any:
+    """The kernel of *model* (not yet numba-compiled), or ``None`` when the kernel does not
+    cover the model; then runs loop :meth:`Model.run` in a thread pool."""
+    from ..analysis.evaluate import kernel_for
 
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            k = try_compile(model)
-            if k is not None:
-                k.warmup()
+            return kernel_for(model)
     except Exception:  # the kernel is an accelerator; never let it break the server
         return None
-    return k
 
 
 class Simulator:
@@ -205,18 +201,10 @@ class Simulator:
         (a second), which output each lever moves most, the loops of the baseline, and the
         kernel's first compile when it was not cached (minutes; until then the engine runs
         everything)."""
-        from ..kernel import compile_model
-
-        cached = False
-        if self.settings.use_kernel:
-            try:
-                with warnings.catch_warnings():
-                    warnings.simplefilter("ignore")
-                    cached = compile_model(self.model).is_compiled()
-            except Exception:  # not covered: the engine runs everything
-                cached = False
+        k = model_kernel(self.model) if self.settings.use_kernel else None
+        cached = k is not None and k.is_compiled()
         if cached:
-            self._start_kernel()
+            self._start_kernel(k)
         try:
             self.moves_most()
         except Exception:  # reported as "unknown" per lever
@@ -229,17 +217,19 @@ class Simulator:
                 self.loops({}, self.view_start, self.stop)
             except Exception:  # reported when a request asks
                 pass
-        if not cached and not self._stop.is_set():
-            self._start_kernel()
+        if k is not None and not cached and not self._stop.is_set():
+            self._start_kernel(k)
 
-    def _start_kernel(self) -> None:
-        if not self.settings.use_kernel:
-            return
-        k = _try_kernel(self.model)
+    def _start_kernel(self, k: Any = None) -> None:
+        """Compile (or load) the numba kernel, then run lines and bands on it."""
+        k = k if k is not None else model_kernel(self.model)
         if k is None:
             return
         years = np.arange(self.start, self.stop + 0.5, 1.0)
         try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                k.warmup()
             when = resume_time(k, self._defaults, self.table, years)
             live = LiveKernel(k, self._defaults, years, when, threads=self.settings.workers)
             live.line({}, list(self.default_outputs[:2]))  # one run: it works for this model
