@@ -107,8 +107,14 @@ class Server:
             self.proc.kill()
 
 
-def bench_slider(url: str, moves: int, seed: int, shot: Path | None) -> dict[str, Any]:
-    """Median and p95 of slider input -> both graphs redrawn with their band, in chromium."""
+def bench_slider(
+    url: str, moves: int, seed: int, shot: Path | None, panel: str = "levers"
+) -> dict[str, Any]:
+    """Median and p95 of slider input -> both graphs redrawn with their band, in chromium.
+
+    *panel* is ``levers`` (policy sliders) or ``assumptions``; each move sets a random
+    slider of that panel to a random value in its range.
+    """
     from playwright.sync_api import sync_playwright
 
     rng = random.Random(seed)
@@ -118,7 +124,7 @@ def bench_slider(url: str, moves: int, seed: int, shot: Path | None) -> dict[str
         page.goto(url + "/?lang=en")
         page.wait_for_function("window.doomloop && window.doomloop.ready", timeout=120000)
         sliders = page.evaluate(
-            "[...document.querySelectorAll('#levers input[type=range]')].map("
+            f"[...document.querySelectorAll('#{panel} input[type=range]')].map("
             "s => [s.dataset.param, +s.min, +s.max])"
         ) or page.evaluate(
             "[...document.querySelectorAll('input[type=range]')].map("
@@ -149,6 +155,7 @@ def bench_slider(url: str, moves: int, seed: int, shot: Path | None) -> dict[str
             page.screenshot(path=str(shot), full_page=True)
         browser.close()
     return {
+        "sliders": panel,
         "moves": len(lat),
         "median_ms": statistics.median(lat) if lat else None,
         "p95_ms": pct(lat, 95),
@@ -266,6 +273,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="let the server compile doomloop.kernel and wait until its ensembles use it",
     )
+    ap.add_argument(
+        "--assumption-moves",
+        type=int,
+        default=0,
+        help="also time this many moves of assumption sliders (default 0: levers only)",
+    )
     ap.add_argument("--skip-browser", action="store_true")
     ap.add_argument("--skip-load", action="store_true")
     ap.add_argument("--screenshot", type=Path, default=None)
@@ -276,7 +289,12 @@ def main(argv: list[str] | None = None) -> int:
     with Server(args.model, args.workers, args.members, args.kernel) as srv:
         if not args.skip_browser:
             results["slider"] = bench_slider(srv.url, args.moves, 1, args.screenshot)
-            print("slider:", json.dumps(results["slider"]), flush=True)
+            print("slider (levers):", json.dumps(results["slider"]), flush=True)
+            if args.assumption_moves:
+                results["assumption_slider"] = bench_slider(
+                    srv.url, args.assumption_moves, 2, None, "assumptions"
+                )
+                print("slider (assumptions):", json.dumps(results["assumption_slider"]), flush=True)
         if not args.skip_load:
             results["load"] = asyncio.run(
                 _load(srv.url, args.clients, args.duration, args.members, args.ensemble_every)

@@ -350,7 +350,7 @@ class Model:
             data = np.empty((time.size, len(names)))
             for j, n in enumerate(names):
                 data[:, j] = sim.get_series(n)
-        _raise_on_nonfinite(data, time, names, self.name)
+        raise_on_nonfinite(data, time, names, self.name)
         if save_every is not None:
             keep = _save_mask(time, spec.start, save_every, spec.dt)
             if not keep.all():
@@ -364,7 +364,7 @@ def _save_mask(time: np.ndarray, start: float, every: float, dt: float) -> np.nd
     return np.abs(k - np.round(k)) < 0.5 * dt / every
 
 
-def _raise_on_nonfinite(
+def raise_on_nonfinite(
     data: np.ndarray, time: np.ndarray, names: Sequence[str], model: str
 ) -> None:
     """Raise naming the first variable and time at which a value is NaN or infinite."""

@@ -90,9 +90,7 @@ def verdict(series: pd.Series, threshold: float = ACHIEVED) -> str:
     first = reached.index[0]
     if (series.loc[first:] >= threshold).all():
         return f"achieved from {first:g} (index {series.iloc[-1]:.2f} in {last_year})"
-    return (
-        f"achieved in {first:g} but not held (index {series.iloc[-1]:.2f} in {last_year})"
-    )
+    return f"achieved in {first:g} but not held (index {series.iloc[-1]:.2f} in {last_year})"
 
 
 def _chart(runs: Sequence[_Run], var: str, units: str) -> str:
@@ -199,8 +197,9 @@ def build_report(
                 text += "\n" + inactive_text(silent)
             for var in FOCUS_VARIABLES:
                 if var in outputs:
-                    periods = loop_dominance(model, scenario=scen, start=start, stop=stop,
-                                             through=var)
+                    periods = loop_dominance(
+                        model, scenario=scen, start=start, stop=stop, through=var
+                    )
                     focus.append((var, explain_text(periods)))
         runs.append(_Run(_label(scen), scen, frame, text, tuple(focus)))
 
@@ -242,8 +241,7 @@ def build_report(
         parts.append("</tr>")
     parts.append("</table>")
 
-    parts.append("<h2>Key outputs</h2><table><tr><th>output</th><th>units</th>"
-                 "<th>scenario</th>")
+    parts.append("<h2>Key outputs</h2><table><tr><th>output</th><th>units</th><th>scenario</th>")
     parts += [f"<th>{y}</th>" for y in years]
     parts.append("</tr>")
     for var in outputs:
@@ -256,8 +254,7 @@ def build_report(
                 else ""
             )
             cells = "".join(
-                f"<td>{_fmt(float(run.frame[var].get(float(y), float('nan'))))}</td>"
-                for y in years
+                f"<td>{_fmt(float(run.frame[var].get(float(y), float('nan'))))}</td>" for y in years
             )
             parts.append(f"<tr>{head}<td class='t'>{e(run.label)}</td>{cells}</tr>")
     parts.append("</table>")
@@ -323,8 +320,10 @@ def build_report(
         parts.append("</table>")
     from . import __version__
 
-    parts.append(f"<p><small>doomloop {e(__version__)}, model file {e(model.path.name)}"
-                 "</small></p></body></html>")
+    parts.append(
+        f"<p><small>doomloop {e(__version__)}, model file {e(model.path.name)}"
+        "</small></p></body></html>"
+    )
     return "\n".join(parts)
 
 

@@ -194,4 +194,3 @@ def load_scenario(scenario: Scenario | str | Path, model: Model) -> Scenario:
             f"load it with doomloop.load_model('{sc.model}') (CLI: --model {sc.model})"
         )
     return sc
-

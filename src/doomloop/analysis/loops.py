@@ -476,8 +476,9 @@ def inactive_text(inactive: Mapping[str, Sequence[tuple[str, str]]], lang: str =
     return "\n".join(lines)
 
 
-def _sentence(labels: Sequence[str], subject: str, polarity: str, start: float, end: float,
-              lang: str) -> str:
+def _sentence(
+    labels: Sequence[str], subject: str, polarity: str, start: float, end: float, lang: str
+) -> str:
     span = f"{start:g}-{end:g}"
     if not labels:
         if lang == "ja":
@@ -652,5 +653,4 @@ def explain_text(periods: Sequence[Period], lang: str = "en") -> str:
             if lang == "en"
             else "この期間に説明できるフィードバックループはない。"
         )
-    return "\n".join(p.sentence if lang == "en" else (p.sentence_ja or p.sentence)
-                     for p in periods)
+    return "\n".join(p.sentence if lang == "en" else (p.sentence_ja or p.sentence) for p in periods)

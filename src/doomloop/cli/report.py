@@ -19,9 +19,9 @@ def register(app: typer.Typer) -> None:
             list[str],
             typer.Argument(help="Scenarios to compare with the baseline: names or TOML paths."),
         ],
-        out_file: Annotated[
-            Path, typer.Option("--out", "-o", help="HTML file to write.")
-        ] = Path("doomloop-report.html"),
+        out_file: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path(
+            "doomloop-report.html"
+        ),
         force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
         model: Annotated[str, typer.Option("--model", "-m", help="Model name or path.")] = "japan",
         loops: Annotated[

@@ -112,7 +112,7 @@ def hoist(ir: ModelIR, order: Order, varying: frozenset[str] | None) -> tuple[Mo
         if name not in member or v.eqn is None or v.elements is not None:
             continue
         eqn = h.lift(v.eqn, v)
-        if eqn is not v.eqn:
+        if eqn != v.eqn:
             variables[name] = replace(v, eqn=eqn)
     if not h.new:
         return ir, order

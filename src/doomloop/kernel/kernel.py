@@ -49,7 +49,7 @@ OK, NONFINITE, OUT_OF_BOUNDS = 0, 1, 2
 
 @dataclass(frozen=True)
 class KernelState:
-    """Every member's state (stock and ``INIT`` values) at one step of a run.
+    """Every member's state (its stock values) at one step of a run.
 
     Made by ``Kernel.run(..., state_at=time)``; ``Kernel.run(..., resume=state)`` starts
     there instead of at the start time. Valid only for parameter values that give the same
@@ -515,6 +515,11 @@ class Kernel:
         out = np.empty((len(specs), m, n_save))
         bad = np.full(m, -1, dtype=np.int64)
         n_state = max(gen.n_state, 1)
+        if resume is not None and resume.values.shape[0] != n_state:
+            raise SimulationError(
+                f"resume: the state has {resume.values.shape[0]} rows but this kernel's has "
+                f"{n_state}; resume only with a state of the same model and kernel"
+            )
         xs = np.empty((n_state, m)) if keep_step >= 0 else None
         i0 = 0 if resume is None else resume.step
         rows = 2 * n_steps + 1 if method == "rk4" else n_steps + 1
@@ -522,13 +527,12 @@ class Kernel:
 
         def table(pc: np.ndarray) -> np.ndarray:
             """The shared variables on the time grid for parameter column *pc*."""
-            key = ("shared", method, t0, step, n_steps, pc[fixed, 0].tobytes())
+            key = ("shared", method, t0, step, t1, n_steps, pc[fixed, 0].tobytes())
             with self._lock:
                 hit = self._shared.get(key)
             if hit is None:
                 hit = np.empty((rows, max(gen.n_shared, 1)))
-                with np.errstate(all="ignore"):
-                    fn_shared(np.ascontiguousarray(pc[:, :1]), n_steps, t0, step, t1, hit)
+                fn_shared(np.ascontiguousarray(pc[:, :1]), n_steps, t0, step, t1, hit)
                 with self._lock:
                     self._shared[key] = hit
                     while len(self._shared) > 4:
@@ -677,6 +681,11 @@ class Kernel:
         keep_step = -1 if state_at is None else self._step_of(state_at, t0, step, n_steps)
         if resume is not None:
             self._check_resume(resume, t0, step, method, m, n_steps)
+            if 0 <= keep_step < resume.step:
+                raise SimulationError(
+                    f"state_at={state_at:g} is before the resumed state's time "
+                    f"{resume.time:g}; keep a state at or after it"
+                )
         use = self._backend(backend, method)
         xs = None
         if use == "numba":
@@ -747,7 +756,11 @@ def _varying(constants: list[str], table: ParameterTable | None) -> frozenset[st
     """
     if table is None:
         return None
-    free = {p.name.partition("[")[0] for p in table.values() if p.group != "data" or p.low < p.high}
+    free = {
+        canonical(p.name.partition("[")[0])
+        for p in table.values()
+        if p.group != "data" or p.low < p.high
+    }
     return frozenset(c for c in constants if c in free)
 
 

@@ -272,7 +272,7 @@ def slot_layout(ir: ModelIR) -> tuple[dict[str, int], int, dict[str, int], int]:
         if is_constant(v):
             pslots[name] = p
             p += max(n, 1)
-        if v.eqn is not None or v.elements:
+        if (v.eqn is not None or v.elements) and not v.hidden:
             sslots[name] = s
             s += max(n, 1)
     return pslots, p, sslots, s
@@ -285,15 +285,18 @@ def shared_variables(ir: ModelIR, order: Order, varying: frozenset[str] | None) 
 
 
 def state_layout(ir: ModelIR) -> list[tuple[str, int, int]]:
-    """``(name, first row, elements)`` of a member's state: stocks, then ``INIT`` values."""
+    """``(name, first row, elements)`` of a member's state: its stocks (hidden ones too).
+
+    ``INIT`` values are not part of it: a resumed run has the same start, so it computes
+    them again, equal.
+    """
     out: list[tuple[str, int, int]] = []
     r = 0
-    for kinds in (("stock",), ("flow", "aux")):
-        for name, v in ir.variables.items():
-            if v.kind in kinds and (v.kind == "stock" or v.frozen):
-                n = len(ir.dims[v.dims[0]]) if v.dims else 0
-                out.append((name, r, n))
-                r += max(n, 1)
+    for name, v in ir.variables.items():
+        if v.kind == "stock":
+            n = len(ir.dims[v.dims[0]]) if v.dims else 0
+            out.append((name, r, n))
+            r += max(n, 1)
     return out
 
 
@@ -371,6 +374,14 @@ def generate(
         return out
 
     init = block(order.init)
+    # the shared function starts with only the constants and static values it reads
+    needed: set[str] = set()
+    todo = list(shared_names)
+    while todo:
+        for dep in var_deps(ir.variables[todo.pop()])[0] - needed:
+            needed.add(dep)
+            todo.append(dep)
+    shared_init = block([n for n in order.init if n in needed and n not in g.shared])
     shared_dyn = block(shared_names)
     g.read_shared = True
     member_block = block(member_dyn)
@@ -379,7 +390,7 @@ def generate(
     S = ["def _run_shared(P, n_steps, t0, dt, t1, INV):", *allocations(False)]
     S.append(ind + "m = 0")
     S.append(ind + "t = t0")
-    S += [ind + x for x in init]
+    S += [ind + x for x in shared_init]
     S.append(ind + "for i in range(n_steps + 1):")
     c = ind * 2
 

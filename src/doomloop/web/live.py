@@ -35,7 +35,6 @@ class Line:
 
     values: np.ndarray
     state: Any  # KernelState | None
-    ok: bool
 
 
 @dataclass(frozen=True)
@@ -119,7 +118,7 @@ class LiveKernel:
             full = {**self.defaults, **params}
             res = self._run(full, 1, outputs, state_at=self.resume_time)
             values = np.stack([res.values[o][0] for o in outputs], axis=-1)
-            hit = Line(values, res.state, bool(res.status[0] == 0))
+            hit = Line(values, res.state)
             self._lines.put(key, hit)
         return hit
 
@@ -156,7 +155,10 @@ class LiveKernel:
             res = self._run(cols, m, outputs, resume=kept.state)
             values = np.stack([res.values[o] for o in outputs], axis=-1)
             values[:, : self._cut] = kept.values[:, : self._cut]
-            status = np.maximum(np.asarray(res.status), kept.status)
+            # a member that failed before the resume time stays failed; later failures are
+            # this run's own
+            early = ~np.isfinite(values[:, : self._cut]).all(axis=(1, 2))
+            status = np.where(early, 1, np.asarray(res.status))
             self.stats["resumed"] += 1
             return Band(values, status, kept.state, line, resumed=True)
         res = self._run(cols, m, outputs, state_at=self.resume_time)
@@ -167,7 +169,7 @@ class LiveKernel:
 
 
 def resume_time(kernel: Any, defaults: Mapping[str, float], table: Any, years: np.ndarray) -> Any:
-    """The last year before any policy lever, moved to its bounds, changes the run.
+    """The last of *years* before any policy lever, moved to its bounds, changes the run.
 
     Levers whose every setting changes the run from the first year on (their start years,
     at their earliest) are left out: a move of one of them simply runs whole. ``None`` when
@@ -194,4 +196,6 @@ def resume_time(kernel: Any, defaults: Mapping[str, float], table: Any, years: n
             when = np.where(differs.any(axis=1), years[differs.argmax(axis=1)], np.inf)
             first = np.minimum(first, when)
     later = first[(first > years[0]) & np.isfinite(first)]
-    return float(later.min() - 1.0) if later.size else None
+    if not later.size:
+        return None
+    return float(years[years < later.min()].max())  # the last kept year before any bites

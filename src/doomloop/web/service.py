@@ -26,7 +26,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..engine import Model, load_model
+from ..engine import Model, load_model, raise_on_nonfinite
 from ..errors import DoomloopError, SimulationError
 from ..parameters import Parameter
 from .live import LiveKernel, resume_time
@@ -319,9 +319,15 @@ class Simulator:
         frame = self._runs.get(key)
         live = self.live
         if frame is None and live is not None and live.covers(outputs):
-            line = live.line(params, outputs)
-            frame = pd.DataFrame(line.values, index=live.years, columns=list(outputs))
-            self._runs.put(key, frame)
+            try:
+                line = live.line(params, outputs)
+            except Exception:  # any kernel problem: the engine below runs it
+                line = None
+            if line is not None:
+                # the engine refuses a run whose outputs turn NaN or infinite: so does this
+                raise_on_nonfinite(line.values, live.years, outputs, self.model.name)
+                frame = pd.DataFrame(line.values, index=live.years, columns=list(outputs))
+                self._runs.put(key, frame)
         if frame is None:
             if background:
                 self._give_way(to_ensembles=True)
