@@ -98,13 +98,13 @@ def test_a_resumed_run_continues_exactly_where_the_state_was_kept(model, method)
     ref = k.run(moved, variables=["stock", "gain"], method=method, output="arrays")
     after = res.times >= 4.0
     assert np.isnan(res.values["stock"][:, ~after]).all()
-    for name in ("stock", "gain"):  # INIT values come back from the state too
+    for name in ("stock", "gain"):  # gain reads INIT(stock): recomputed at the start, equal
         np.testing.assert_array_equal(res.values[name][:, after], ref.values[name][:, after])
     assert (res.status == 0).all()
     assert not np.allclose(res.values["stock"][:, -1], full.values["stock"][:, -1])
 
 
-def test_state_and_resume_errors_say_what_to_do(model):
+def test_state_and_resume_errors_say_what_to_do(model, tmp_path):
     k = compile_model(model)
     with pytest.raises(SimulationError, match="not a step of the run"):
         k.run({}, state_at=4.25, backend="numba")
@@ -115,3 +115,8 @@ def test_state_and_resume_errors_say_what_to_do(model):
         k.run({"lever": np.zeros(3)}, resume=state, dt=0.25, backend="numba")
     with pytest.raises(SimulationError, match="need the numba backend"):
         k.run({"lever": np.zeros(3)}, resume=state, backend="numpy")
+    with pytest.raises(SimulationError, match="before the resumed state"):
+        k.run({"lever": np.zeros(3)}, resume=state, state_at=2.0, backend="numba")
+    other = compile_model(write_model(tmp_path, "<stock name='s'><eqn>1</eqn></stock>"))
+    with pytest.raises(SimulationError, match="same model and kernel"):
+        other.run(n_members=3, resume=state, backend="numba")

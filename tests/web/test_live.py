@@ -18,6 +18,7 @@ VARIABLES = """
 <aux name="push"><eqn>STEP(lever, lever_start)</eqn></aux>
 <flow name="growth"><eqn>stock * growth_rate + push</eqn></flow>
 <stock name="stock"><eqn>10</eqn><inflow>growth</inflow></stock>
+<aux name="ratio"><eqn>1 / (lever - 2)</eqn></aux>
 """
 TABLE = """name,value,units,low,high,lower_bound,upper_bound,group,sector,distribution,source,note
 lever,0,dmnl,0,0,0,10,policy,s,fixed,assumption: test,a policy acting from lever_start
@@ -77,3 +78,19 @@ def test_lines_equal_the_engine(live):
     frame = model.run({"lever": 2.0}, variables=["stock"], save_every=1.0)
     line = live.line({"lever": 2.0}, ["stock"])
     np.testing.assert_allclose(line.values[:, 0], frame["stock"].to_numpy(), rtol=1e-9)
+
+
+def test_a_line_that_turns_infinite_is_refused_like_the_engine_refuses_it(live):
+    from doomloop.errors import SimulationError
+    from doomloop.web.service import Simulator
+    from doomloop.web.settings import Settings
+
+    sim = Simulator(Settings(model=str(Path(live.kernel.path).parent), background=False))
+    try:
+        sim._start_kernel()
+        assert sim.live is not None
+        assert sim.run({"lever": 1.0}, ["ratio"]).series["ratio"][0] == -1.0
+        with pytest.raises(SimulationError, match="'ratio' became infinity at time 0"):
+            sim.run({"lever": 2.0}, ["ratio"])
+    finally:
+        sim.close()

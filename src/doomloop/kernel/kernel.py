@@ -62,6 +62,7 @@ class KernelState:
     dt: float
     method: str
     values: np.ndarray  # (state rows, member)
+    stocks: tuple[str, ...] = ()  # the kernel's stocks, in the order of the rows
 
     @property
     def members(self) -> int:
@@ -141,6 +142,7 @@ class Kernel:
         self._lock = threading.Lock()
         self.constants = [n for n, v in ir.variables.items() if is_constant(v)]
         self.varying = _varying(self.constants, parameters)
+        self._stocks = tuple(n for n, v in ir.variables.items() if v.kind == "stock")
         self._display = {canonical(v.display or n): n for n, v in ir.variables.items()}
 
     def __repr__(self) -> str:
@@ -515,10 +517,13 @@ class Kernel:
         out = np.empty((len(specs), m, n_save))
         bad = np.full(m, -1, dtype=np.int64)
         n_state = max(gen.n_state, 1)
-        if resume is not None and resume.values.shape[0] != n_state:
+        if resume is not None and (
+            resume.values.shape[0] != n_state or resume.stocks != self._stocks
+        ):
             raise SimulationError(
-                f"resume: the state has {resume.values.shape[0]} rows but this kernel's has "
-                f"{n_state}; resume only with a state of the same model and kernel"
+                f"resume: the state holds the stocks of another model ({len(resume.stocks)} "
+                f"stocks, {resume.values.shape[0]} rows; this one has {len(self._stocks)}, "
+                f"{n_state}); resume only with a state of the same model and kernel"
             )
         xs = np.empty((n_state, m)) if keep_step >= 0 else None
         i0 = 0 if resume is None else resume.step
@@ -714,7 +719,9 @@ class Kernel:
         nft = np.where(bad >= 0, kept[np.clip(bad, 0, None)], np.nan)
         state = None
         if xs is not None:
-            state = KernelState(t0 + keep_step * step, keep_step, t0, step, method, xs)
+            state = KernelState(
+                t0 + keep_step * step, keep_step, t0, step, method, xs, self._stocks
+            )
         res = KernelResult(kept, values, status, nft, state)
         return res.to_dataset() if output == "dataset" else res
 
