@@ -61,12 +61,12 @@ class KernelState:
     start: float
     dt: float
     method: str
-    values: np.ndarray  # (state rows, member)
+    values: np.ndarray  # (member, state value)
     stocks: tuple[str, ...] = ()  # the kernel's stocks, in the order of the rows
 
     @property
     def members(self) -> int:
-        return int(self.values.shape[1])
+        return int(self.values.shape[0])
 
 
 @dataclass
@@ -502,7 +502,9 @@ class Kernel:
             for name, slot in gen.pslots.items():
                 col[slot : slot + np.size(defaults[name])] = np.ravel(defaults[name])
             self._pm_default = col
-        pm = np.repeat(self._pm_default[:, None], m, axis=1)
+        # member-major arrays: one member's parameters, outputs and state are contiguous, so
+        # a chunk of members is a view (no copies in or out)
+        pm = np.repeat(self._pm_default[None, :], m, axis=0)
         for name, slot in gen.pslots.items():
             if P[name] is defaults[name]:
                 continue
@@ -510,80 +512,82 @@ class Kernel:
             var = self.ir.variables[name]
             n = len(self.ir.dims[var.dims[0]]) if var.dims else 0
             if n:
-                pm[slot : slot + n] = np.broadcast_to(v, (n, m))
+                pm[:, slot : slot + n] = np.broadcast_to(v, (n, m)).T
             else:
-                pm[slot] = v
+                pm[:, slot] = v
         sel = np.asarray([gen.sslots[name] + (idx or 0) for name, idx in specs], dtype=np.int64)
-        out = np.empty((len(specs), m, n_save))
+        out = np.empty((m, len(specs), n_save))  # every kept time is written, unless resumed:
+        if resume is not None:
+            out.fill(np.nan)  # times before the state stay NaN
         bad = np.full(m, -1, dtype=np.int64)
         n_state = max(gen.n_state, 1)
         if resume is not None and (
-            resume.values.shape[0] != n_state or resume.stocks != self._stocks
+            resume.values.shape[1] != n_state or resume.stocks != self._stocks
         ):
             raise SimulationError(
                 f"resume: the state holds the stocks of another model ({len(resume.stocks)} "
-                f"stocks, {resume.values.shape[0]} rows; this one has {len(self._stocks)}, "
+                f"stocks, {resume.values.shape[1]} values; this one has {len(self._stocks)}, "
                 f"{n_state}); resume only with a state of the same model and kernel"
             )
-        xs = np.empty((n_state, m)) if keep_step >= 0 else None
+        xs = np.empty((m, n_state)) if keep_step >= 0 else None
+        x0 = np.empty((m, 1)) if resume is None else resume.values
         i0 = 0 if resume is None else resume.step
         rows = 2 * n_steps + 1 if method == "rk4" else n_steps + 1
-        none = np.empty((1, 1))
+        fixed = np.asarray(gen.fixed_rows, dtype=np.int64)
 
         def table(pc: np.ndarray) -> np.ndarray:
-            """The shared variables on the time grid for parameter column *pc*."""
-            key = ("shared", method, t0, step, t1, n_steps, pc[fixed, 0].tobytes())
+            """The shared variables on the time grid for the parameters of member ``pc[0]``."""
+            key = ("shared", method, t0, step, t1, n_steps, pc[0, fixed].tobytes())
             with self._lock:
                 hit = self._shared.get(key)
             if hit is None:
                 hit = np.empty((rows, max(gen.n_shared, 1)))
-                fn_shared(np.ascontiguousarray(pc[:, :1]), n_steps, t0, step, t1, hit)
+                fn_shared(pc[:1], n_steps, t0, step, t1, hit)
                 with self._lock:
                     self._shared[key] = hit
                     while len(self._shared) > 4:
                         self._shared.pop(next(iter(self._shared)))
             return hit
 
+        def members(sub: Any, o: np.ndarray, b: np.ndarray, x: np.ndarray | None) -> None:
+            pc = pm[sub]
+            fn(
+                pc,
+                len(pc),
+                n_steps,
+                t0,
+                step,
+                t1,
+                save,
+                sel,
+                o,
+                b,
+                table(pc),
+                i0,
+                x0[sub],
+                keep_step,
+                np.empty((1, 1)) if x is None else x,
+            )
+
         def work(subs: list[Any]) -> None:
             for sub in subs:
-                pc = np.ascontiguousarray(pm[:, sub])
-                k = pc.shape[1]
-                oc = np.empty((len(specs), k, n_save))
-                if resume is not None:
-                    oc.fill(np.nan)
-                bc = np.full(k, -1, dtype=np.int64)
-                x0 = none if resume is None else np.ascontiguousarray(resume.values[:, sub])
-                xc = none if xs is None else np.empty((n_state, k))
-                fn(
-                    pc,
-                    k,
-                    n_steps,
-                    t0,
-                    step,
-                    t1,
-                    save,
-                    sel,
-                    oc,
-                    bc,
-                    table(pc),
-                    i0,
-                    x0,
-                    keep_step,
-                    xc,
-                )
-                out[:, sub] = oc
-                bad[sub] = bc
+                if isinstance(sub, slice):  # views: the kernel writes in place
+                    members(sub, out[sub], bad[sub], None if xs is None else xs[sub])
+                    continue
+                o, b = out[sub], bad[sub]  # copies for a group picked by index
+                x = None if xs is None else np.empty((len(sub), n_state))
+                members(sub, o, b, x)
+                out[sub], bad[sub] = o, b
                 if xs is not None:
-                    xs[:, sub] = xc
+                    xs[sub] = x
 
         # Members that differ in a constant the shared variables read get a table each.
-        fixed = np.asarray(gen.fixed_rows, dtype=np.int64)
         if (
             fixed.size
             and m > 1
-            and not np.array_equal(pm[fixed], np.broadcast_to(pm[fixed, :1], (fixed.size, m)))
+            and not np.array_equal(pm[:, fixed], np.broadcast_to(pm[:1, fixed], (m, fixed.size)))
         ):
-            _, which = np.unique(pm[fixed].T, axis=0, return_inverse=True)
+            _, which = np.unique(pm[:, fixed], axis=0, return_inverse=True)
             groups: list[Any] = [np.flatnonzero(which.ravel() == u) for u in range(which.max() + 1)]
             per = [groups[i :: len(bounds) - 1] for i in range(len(bounds) - 1)]
         else:
@@ -594,7 +598,7 @@ class Kernel:
         else:
             with ThreadPoolExecutor(len(per)) as pool:
                 list(pool.map(work, per))
-        return list(out), bad, xs
+        return list(out.transpose(1, 0, 2)), bad, xs
 
     def run(
         self,

@@ -217,8 +217,8 @@ class ScalarGenerator:
         if name in slots and is_constant(v):
             s = slots[name]
             if not n:
-                return [f"{vid} = P[{s}, m]"]
-            return [f"for j in range({n}):", f"    {vid}[j] = P[{s} + j, m]"]
+                return [f"{vid} = P[m, {s}]"]
+            return [f"for j in range({n}):", f"    {vid}[j] = P[m, {s} + j]"]
         if v.eqn is None and not v.elements:
             return [f"{vid} = np.nan"] if not n else []
         is_stock = v.kind == "stock"
@@ -431,8 +431,8 @@ def generate(
         out = []
         for name, row, n in state:
             vid, j = g.ids[name], " + j" if n else ""
-            pair = (f"XS[{row}{j}, m]", vid + ("[j]" if n else ""))
-            dst, src = pair if to_state else (pair[1], f"X0[{row}{j}, m]")
+            pair = (f"XS[m, {row}{j}]", vid + ("[j]" if n else ""))
+            dst, src = pair if to_state else (pair[1], f"X0[m, {row}{j}]")
             if n:
                 out.append(indent + f"for j in range({n}):")
             out.append(indent + (ind if n else "") + f"{dst} = {src}")
@@ -461,7 +461,7 @@ def generate(
             L.append(d + f"ALL[{slot}] = {src}")
     acc = [f"np.sum({g.ids[s]})" if ir.variables[s].dims else g.ids[s] for s in stocks]
     L.append(d + "for q in range(SEL.shape[0]):")
-    L.append(d + ind + "OUT[q, m, k] = ALL[SEL[q]]")
+    L.append(d + ind + "OUT[m, q, k] = ALL[SEL[q]]")
     if acc:
         L.append(d + f"if BAD[m] < 0 and not np.isfinite({' + '.join(acc)}):")
         L.append(d + ind + "BAD[m] = k")
