@@ -50,16 +50,23 @@ class Row:
     note: str = ""
 
 
-def _models(wanted: set[str]) -> list[tuple[str, Path, object]]:
-    out: list[tuple[str, Path, object]] = []
+def _models(wanted: set[str]) -> list[tuple[str, Path, object, object]]:
+    """``(name, XMILE path, what to compile, parameter table)`` of each wanted model.
+
+    Japan compiles from the loaded model, as analyses and the web do, so the kernel knows
+    its parameter table (which constants members may vary; the rest is shared work).
+    """
+    out: list[tuple[str, Path, object, object]] = []
     japan = ROOT / "src" / "doomloop" / "models" / "japan" / "model.xmile"
     if "japan" in wanted and japan.exists():
         import doomloop
 
-        out.append(("japan", japan, doomloop.load_model(japan).parameters))
+        model = doomloop.load_model(japan)
+        out.append(("japan", japan, model, model.parameters))
     tm = default_models_dir()
     if "sir" in wanted and tm is not None:
-        out.append(("sir", tm / "samples" / "SIR" / "SIR.xmile", None))
+        sir = tm / "samples" / "SIR" / "SIR.xmile"
+        out.append(("sir", sir, sir, None))
     return out
 
 
@@ -220,8 +227,8 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
 
-    for name, path, table in _models(set(a.models.split(","))):
-        kernel = compile_model(path)
+    for name, path, source, table in _models(set(a.models.split(","))):
+        kernel = compile_model(source)  # type: ignore[arg-type]
         outputs = _outputs(name, kernel)
         # what an analysis varies: the table's uncertain assumptions and policy levers (the
         # kernel's varying constants), or every constant of a model without a table

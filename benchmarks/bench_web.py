@@ -88,14 +88,15 @@ class Server:
         raise RuntimeError("the server did not start in 120 s")
 
     def _wait_for_kernel(self, limit: float = 3600) -> None:
-        """Wait until the server runs ensembles on the compiled kernel (numba: minutes)."""
+        """Wait until the server runs on the compiled kernel (numba: minutes the first time)
+        and its start-up work (lever effects, the baseline's loops) is done."""
         import httpx
 
         deadline = time.monotonic() + limit
         while time.monotonic() < deadline:
             health = httpx.get(self.url + "/api/health", timeout=10).json()
-            if health.get("ensemble_engine") == "kernel":
-                return
+            if health.get("ensemble_engine") == "kernel" and not health.get("warming"):
+                return  # measure the steady state, not the start-up work beside it
             time.sleep(5)
         raise RuntimeError("the kernel was not ready in time")
 

@@ -215,6 +215,7 @@ def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> 
             model=sim.model.name,
             version=__version__,
             ensemble_engine="kernel" if sim.kernel is not None else "loop",
+            warming=sim.warming,
         )
 
     @router.get("/models", response_model=ModelsResponse)

@@ -66,6 +66,7 @@ class Health(BaseModel):
     model: str
     version: str
     ensemble_engine: str = "loop"  # "kernel" once the vectorised kernel is compiled and warm
+    warming: bool = False  # start-up work (lever effects, baseline loops, kernel) still running
 
 
 class ModelInfo(BaseModel):

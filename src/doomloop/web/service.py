@@ -238,6 +238,11 @@ class Simulator:
         self.kernel = k
         self.live = live
 
+    @property
+    def warming(self) -> bool:
+        """True while the start-up work (:meth:`_warm`) is still running."""
+        return self._warm_thread.is_alive()
+
     def moves_most_now(self, wait: float) -> dict[str, str | None]:
         """:meth:`moves_most` if it is ready within *wait* seconds, else ``{}``."""
         if not self.settings.background:
