@@ -592,12 +592,7 @@ class Kernel:
             per = [groups[i :: len(bounds) - 1] for i in range(len(bounds) - 1)]
         else:
             per = [[slice(lo, hi)] for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]
-        per = [p for p in per if p]
-        if len(per) == 1:
-            work(per[0])
-        else:
-            with ThreadPoolExecutor(len(per)) as pool:
-                list(pool.map(work, per))
+        _in_threads(work, [p for p in per if p])
         return list(out.transpose(1, 0, 2)), bad, xs
 
     def run(
@@ -775,14 +770,31 @@ def _varying(constants: list[str], table: ParameterTable | None) -> frozenset[st
     return frozenset(c for c in constants if c in free)
 
 
+_POOLS: dict[int, ThreadPoolExecutor] = {}
+_POOLS_LOCK = threading.Lock()
+
+
+def _in_threads(fn: Any, items: list[Any]) -> None:
+    """Call ``fn(item)`` for each item, in threads when there are several.
+
+    The threads live as long as the process (one pool per thread count), so a short run
+    (the web's bands) does not pay for starting them; no task waits for another.
+    """
+    if len(items) == 1:
+        fn(items[0])
+        return
+    with _POOLS_LOCK:
+        pool = _POOLS.get(len(items))
+        if pool is None:
+            pool = _POOLS[len(items)] = ThreadPoolExecutor(
+                len(items), thread_name_prefix="doomloop-kernel"
+            )
+    list(pool.map(fn, items))
+
+
 def _chunked(fn: Any, bounds: list[int]) -> None:
     """Call ``fn(lo, hi)`` for each chunk of members, in threads when there are several."""
-    pairs = list(zip(bounds[:-1], bounds[1:], strict=True))
-    if len(pairs) == 1:
-        fn(*pairs[0])
-        return
-    with ThreadPoolExecutor(len(pairs)) as pool:
-        list(pool.map(lambda p: fn(*p), pairs))
+    _in_threads(lambda p: fn(*p), list(zip(bounds[:-1], bounds[1:], strict=True)))
 
 
 def _slice(v: Any, lo: int, hi: int, m: int) -> Any:

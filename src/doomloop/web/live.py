@@ -136,12 +136,16 @@ class LiveKernel:
         everything before the resume time as it was.
         """
         line = self.line(params, outputs)
-        names = sorted({*self.defaults, *params, *(k for d in draws for k in d)})
-        cols = {
-            n: np.array([d.get(n, params.get(n, self.defaults.get(n))) for d in draws])
-            for n in names
-        }
         m = len(draws)
+        drawn = {k for d in draws for k in d}
+        cols = {
+            n: np.full(m, float(params.get(n, v)))
+            for n, v in self.defaults.items()
+            if n not in drawn
+        }
+        for n in drawn:
+            fallback = params.get(n, self.defaults.get(n))
+            cols[n] = np.array([d.get(n, fallback) for d in draws], dtype=float)
         kept = self._bands.get_((key, tuple(outputs)))
         self.stats["bands"] += 1
         if (

@@ -381,9 +381,6 @@ class Simulator:
             return hit
         varied = self.varied_parameters()
         draws = sample_parameters(varied, params, members, seed)
-        sets = [{**params, **d} for d in draws]
-        # Policies the user set stay as set; so do values given explicitly for a
-        # parameter that is not varied.
         frames: list[np.ndarray] = []
         failed = 0
         engine = "loop"
@@ -400,6 +397,9 @@ class Simulator:
             except Exception:  # any kernel problem: fall back to the looping engine
                 frames, failed = [], 0
         if not frames:
+            # Policies the user set stay as set; so do values given explicitly for a
+            # parameter that is not varied.
+            sets = [{**params, **d} for d in draws]
             chunks = _split(sets, self.settings.workers)
 
             def work(chunk: list[dict[str, float]]) -> tuple[list[np.ndarray], int, Any]:
@@ -435,7 +435,10 @@ class Simulator:
         cube = np.stack(frames)  # members, years, outputs
         a, b = self._window(start, stop)
         keep = (years >= a - 1e-9) & (years <= b + 1e-9)
-        q = np.nanpercentile(cube[:, keep, :], [5, 50, 95], axis=0)
+        kept = cube[:, keep, :]
+        # nanpercentile goes column by column (tens of ms); members here are finite as a rule
+        pct = np.percentile if np.isfinite(kept).all() else np.nanpercentile
+        q = pct(kept, [5, 50, 95], axis=0)
         bands = {
             name: {"p5": _clean(q[0, :, j]), "p50": _clean(q[1, :, j]), "p95": _clean(q[2, :, j])}
             for j, name in enumerate(outputs)
