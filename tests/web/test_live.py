@@ -77,7 +77,7 @@ def test_lines_equal_the_engine(live):
     model = doomloop.load_model(Path(live.kernel.path).parent)
     frame = model.run({"lever": 2.0}, variables=["stock"], save_every=1.0)
     line = live.line({"lever": 2.0}, ["stock"])
-    np.testing.assert_allclose(line.values[:, 0], frame["stock"].to_numpy(), rtol=1e-9)
+    np.testing.assert_allclose(line.series["stock"], frame["stock"].to_numpy(), rtol=1e-9)
 
 
 def test_a_line_that_turns_infinite_is_refused_like_the_engine_refuses_it(live):

@@ -31,10 +31,14 @@ _KEEP = 16
 
 @dataclass(frozen=True)
 class Line:
-    """One member's yearly values (years x outputs) and its state at the resume time."""
+    """One member's yearly series by output name, and its state at the resume time."""
 
-    values: np.ndarray
+    series: dict[str, np.ndarray]
     state: Any  # KernelState | None
+
+    def values(self, outputs: Sequence[str]) -> np.ndarray:
+        """years x outputs."""
+        return np.stack([self.series[o] for o in outputs], axis=-1)
 
 
 @dataclass(frozen=True)
@@ -83,8 +87,12 @@ class LiveKernel:
         years: np.ndarray,
         resume_time: float | None,
         threads: int = 1,
+        always: Sequence[str] = (),
     ):
         self.kernel = kernel
+        self.always = tuple(always)  # outputs every line keeps, so requests share lines
+        self._names = set(kernel.variable_names)
+        self._line_lock = threading.Lock()
         self.defaults = dict(defaults)
         self.years = np.asarray(years, dtype=float)
         self.resume_time = resume_time
@@ -96,8 +104,7 @@ class LiveKernel:
         self._cut = 0 if resume_time is None else int(np.searchsorted(self.years, resume_time))
 
     def covers(self, outputs: Sequence[str]) -> bool:
-        names = set(self.kernel.variable_names)
-        return all(o in names for o in outputs)
+        return all(o in self._names for o in outputs)
 
     def _run(self, params: Mapping[str, Any], m: int, outputs: Sequence[str], **kw: Any) -> Any:
         return self.kernel.run(
@@ -112,14 +119,15 @@ class LiveKernel:
 
     def line(self, params: Mapping[str, float], outputs: Sequence[str]) -> Line:
         """The yearly values of one scenario (every table parameter: defaults, then params)."""
-        key = (tuple(sorted(params.items())), tuple(outputs))
-        hit = self._lines.get_(key)
-        if hit is None:
-            full = {**self.defaults, **params}
-            res = self._run(full, 1, outputs, state_at=self.resume_time)
-            values = np.stack([res.values[o][0] for o in outputs], axis=-1)
-            hit = Line(values, res.state)
-            self._lines.put(key, hit)
+        key = tuple(sorted(params.items()))
+        with self._line_lock:  # a move's line and band ask for the same line at once
+            hit = self._lines.get_(key)
+            if hit is None or not all(o in hit.series for o in outputs):
+                want = sorted({*self.always, *outputs, *(hit.series if hit else ())})
+                full = {**self.defaults, **params}
+                res = self._run(full, 1, want, state_at=self.resume_time)
+                hit = Line({o: res.values[o][0] for o in want}, res.state)
+                self._lines.put(key, hit)
         return hit
 
     def band(
@@ -154,7 +162,7 @@ class LiveKernel:
             and line.state is not None
             and kept.line.state is not None
             and _same(kept.line.state.values, line.state.values)
-            and _same(kept.line.values[: self._cut], line.values[: self._cut])
+            and _same(kept.line.values(outputs)[: self._cut], line.values(outputs)[: self._cut])
         ):
             res = self._run(cols, m, outputs, resume=kept.state)
             values = np.stack([res.values[o] for o in outputs], axis=-1)

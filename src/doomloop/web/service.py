@@ -231,7 +231,10 @@ class Simulator:
                 warnings.simplefilter("ignore")
                 k.warmup()
             when = resume_time(k, self._defaults, self.table, years)
-            live = LiveKernel(k, self._defaults, years, when, threads=self.settings.workers)
+            always = [o for o in (*self.default_outputs, *HEADLINE_OUTPUTS) if self.has_output(o)]
+            live = LiveKernel(
+                k, self._defaults, years, when, threads=self.settings.workers, always=always
+            )
             live.line({}, list(self.default_outputs[:2]))  # one run: it works for this model
         except Exception:  # not usable for this model: keep looping the engine
             return
@@ -330,8 +333,9 @@ class Simulator:
                 line = None
             if line is not None:
                 # the engine refuses a run whose outputs turn NaN or infinite: so does this
-                raise_on_nonfinite(line.values, live.years, outputs, self.model.name)
-                frame = pd.DataFrame(line.values, index=live.years, columns=list(outputs))
+                values = line.values(outputs)
+                raise_on_nonfinite(values, live.years, outputs, self.model.name)
+                frame = pd.DataFrame(values, index=live.years, columns=list(outputs))
                 self._runs.put(key, frame)
         if frame is None:
             if background:

@@ -31,6 +31,7 @@ const S = {
   lastEnsMs: null,
   lastKey: null, // state whose lines are drawn
   bandDrawnKey: null, // state whose lines and band are drawn
+  linesWaitFor: null, // state whose lines wait for its band, to draw both at once
 };
 // Hooks for tests and benchmarks.
 // latencies: input -> both graphs redrawn with the band of that input; lineLatencies: input ->
@@ -349,7 +350,9 @@ async function update() {
     // state's band so that lines and band arrive in one redraw.
     const ensMs = S.lastEnsMs;
     if (ensMs !== null && ensMs < 400 && !(S.band && S.band.key === lineKey)) {
+      S.linesWaitFor = lineKey; // the band, when it comes, is drawn here: one redraw, not two
       await Promise.race([S.bandArrived, new Promise((r) => setTimeout(r, 1.5 * ensMs + 10))]);
+      S.linesWaitFor = null;
       if (my !== S.seq) return;
     }
     const fetched = performance.now();
@@ -423,6 +426,7 @@ async function bandOnce() {
     arrived();
     if (key !== bandKey()) { bandDirty = true; return; } // moved meanwhile: fetch again
     if (S.bandDrawnKey === key) return; // the lines' redraw already showed it
+    if (S.linesWaitFor === key) return; // the lines are waiting for it and draw both
     if (S.last) await draw(S.last);
     if (S.lastKey === key) bandShown(key);
     else showStatus();
