@@ -18,12 +18,13 @@ models here start every lever by time.
 from __future__ import annotations
 
 import threading
-from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
+from .lru import LRU
 
 #: Kept bands (states of every member) and lines; each band is a few hundred KiB.
 _KEEP = 16
@@ -52,27 +53,6 @@ class Band:
     resumed: bool = False
 
 
-class _Kept(OrderedDict[Any, Any]):
-    def __init__(self, size: int):
-        super().__init__()
-        self.size = size
-        self.lock = threading.Lock()
-
-    def get_(self, key: Any) -> Any:
-        with self.lock:
-            v = self.get(key)
-            if v is not None:
-                self.move_to_end(key)
-            return v
-
-    def put(self, key: Any, value: Any) -> None:
-        with self.lock:
-            self[key] = value
-            self.move_to_end(key)
-            while len(self) > self.size:
-                self.popitem(last=False)
-
-
 def _same(a: Any, b: Any) -> bool:
     return a is not None and b is not None and np.array_equal(a, b, equal_nan=True)
 
@@ -97,8 +77,8 @@ class LiveKernel:
         self.years = np.asarray(years, dtype=float)
         self.resume_time = resume_time
         self.threads = threads
-        self._lines = _Kept(_KEEP * 4)
-        self._bands = _Kept(_KEEP)
+        self._lines = LRU(_KEEP * 4)
+        self._bands = LRU(_KEEP)
         self.stats = {"bands": 0, "resumed": 0}
         # the prefix of kept years that a resumed run takes from the kept band
         self._cut = 0 if resume_time is None else int(np.searchsorted(self.years, resume_time))
@@ -121,7 +101,7 @@ class LiveKernel:
         """The yearly values of one scenario (every table parameter: defaults, then params)."""
         key = tuple(sorted(params.items()))
         with self._line_lock:  # a move's line and band ask for the same line at once
-            hit = self._lines.get_(key)
+            hit = self._lines.get(key)
             if hit is None or not all(o in hit.series for o in outputs):
                 want = sorted({*self.always, *outputs, *(hit.series if hit else ())})
                 full = {**self.defaults, **params}
@@ -154,7 +134,7 @@ class LiveKernel:
         for n in drawn:
             fallback = params.get(n, self.defaults.get(n))
             cols[n] = np.array([d.get(n, fallback) for d in draws], dtype=float)
-        kept = self._bands.get_((key, tuple(outputs)))
+        kept = self._bands.get((key, tuple(outputs)))
         self.stats["bands"] += 1
         if (
             kept is not None

@@ -16,7 +16,6 @@ import queue
 import threading
 import time
 import warnings
-from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
@@ -30,6 +29,7 @@ from ..engine import Model, load_model, raise_on_nonfinite
 from ..errors import DoomloopError, SimulationError
 from ..parameters import Parameter
 from .live import LiveKernel, resume_time
+from .lru import LRU
 from .settings import Settings
 
 #: The standard-normal quantile of 95%: low/high of the parameter table are 5th/95th pct.
@@ -81,31 +81,6 @@ def sample_parameters(
 def _key(params: Mapping[str, float], *extra: Any) -> str:
     text = repr((sorted(params.items()), extra))
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
-
-
-class _LRU:
-    """A tiny thread-safe LRU cache."""
-
-    def __init__(self, size: int):
-        self.size = size
-        self._d: OrderedDict[str, Any] = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key: str) -> Any:
-        with self._lock:
-            if key in self._d:
-                self._d.move_to_end(key)
-                return self._d[key]
-        return None
-
-    def put(self, key: str, value: Any) -> None:
-        if self.size <= 0:
-            return
-        with self._lock:
-            self._d[key] = value
-            self._d.move_to_end(key)
-            while len(self._d) > self.size:
-                self._d.popitem(last=False)
 
 
 # -- the simulator --------------------------------------------------------------------------
@@ -161,9 +136,10 @@ class Simulator:
         self.executor = ThreadPoolExecutor(
             max_workers=settings.workers, thread_name_prefix="doomloop-web"
         )
-        self._runs = _LRU(settings.cache_size)
-        self._ensembles = _LRU(max(8, settings.cache_size // 8))
-        self._loops_cache = _LRU(max(8, settings.cache_size // 8))
+        self._runs = LRU(settings.cache_size)
+        self._ensembles = LRU(max(8, settings.cache_size // 8))
+        self._draws = LRU(16)
+        self._loops_cache = LRU(max(8, settings.cache_size // 8))
         self._moves_most: dict[str, str | None] | None = None
         self._moves_lock = threading.Lock()
         self.kernel: Any = None  # set by the background warm-up once compiled and warmed
@@ -384,7 +360,11 @@ class Simulator:
         if hit is not None:
             return hit
         varied = self.varied_parameters()
-        draws = sample_parameters(varied, params, members, seed)
+        dkey = self._draws_key(params, members, seed)
+        draws = self._draws.get(dkey)
+        if draws is None:  # the same draws for every lever move: sampled once
+            draws = sample_parameters(varied, params, members, seed)
+            self._draws.put(dkey, draws)
         frames: list[np.ndarray] = []
         failed = 0
         engine = "loop"
@@ -392,7 +372,7 @@ class Simulator:
         live = self.live
         if live is not None and live.covers(outputs):
             try:
-                band = live.band(params, draws, outputs, self._draws_key(params, members, seed))
+                band = live.band(params, draws, outputs, dkey)
                 ok = band.status == 0
                 frames = list(band.values[ok])
                 failed = int((~ok).sum())

@@ -501,18 +501,18 @@ function traces(name, d) {
   if (b) { // one closed polygon: p95 forward, p5 backward; faint while it is being updated
     const fresh = S.band.key === bandKey();
     out.push({ x: [...ens.years, ...[...ens.years].reverse()], y: [...b.p95, ...[...b.p5].reverse()],
-      mode: "lines", line: { width: 0 }, fill: "toself",
+      mode: "lines", line: { width: 0, simplify: false }, fill: "toself",
       fillcolor: fresh ? "rgba(31,95,209,0.18)" : "rgba(31,95,209,0.07)",
       name: fresh ? t("band") : t("band_updating"), hoverinfo: "skip" });
   }
   const baseName = Object.keys(assumptionOverrides()).length ? t("modified_baseline") : t("baseline");
-  out.push({ x: d.base.years, y: d.base.series[name], mode: "lines", line: { color: "#000", width: 2 }, name: baseName });
+  out.push({ x: d.base.years, y: d.base.series[name], mode: "lines", line: { color: "#000", width: 2, simplify: false }, name: baseName });
   d.scen.forEach((s, i) => {
     if (!s.series[name] || !S.scenarios[i]) return;
     out.push({ x: s.years, y: s.series[name], mode: "lines", name: S.scenarios[i].name,
-      line: { color: SCENARIO_COLOURS[i % SCENARIO_COLOURS.length], width: 1.8, dash: "dash" } });
+      line: { color: SCENARIO_COLOURS[i % SCENARIO_COLOURS.length], width: 1.8, dash: "dash", simplify: false } });
   });
-  out.push({ x: d.cur.years, y: d.cur.series[name], mode: "lines", line: { color: BLUE, width: 2.5 }, name: t("current") });
+  out.push({ x: d.cur.years, y: d.cur.series[name], mode: "lines", line: { color: BLUE, width: 2.5, simplify: false }, name: t("current") });
   return out;
 }
 function layout(name) {
