@@ -261,6 +261,14 @@ class ScalarGenerator:
         return f"({ins}) - ({outs})" if outs else f"({ins})"
 
 
+def elementwise(n: int, indent: str, line: Any) -> list[str]:
+    """Source of ``line(index)`` for each of *n* elements (a loop over ``j``), or of
+    ``line(None)`` once for a scalar (``n == 0``)."""
+    if n:
+        return [indent + f"for j in range({n}):", indent + "    " + line("j")]
+    return [indent + line(None)]
+
+
 def slot_layout(ir: ModelIR) -> tuple[dict[str, int], int, dict[str, int], int]:
     """Parameter slots of constants and save slots of every visible value."""
     pslots: dict[str, int] = {}
@@ -397,13 +405,14 @@ def generate(
     def store_shared(row: str) -> list[str]:
         out = []
         for name in shared_names:
-            vid = g.ids[name]
-            col0 = g.shared[name]
-            n = g.size(ir.variables[name])
-            if n:
-                out += [c + f"for j in range({n}):", c + ind + f"INV[{row}, {col0} + j] = {vid}[j]"]
-            else:
-                out.append(c + f"INV[{row}, {col0}] = {vid}")
+            vid, col0 = g.ids[name], g.shared[name]
+            out += elementwise(
+                g.size(ir.variables[name]),
+                c,
+                lambda j, vid=vid, col0=col0: (
+                    f"INV[{row}, {col0}{' + j' if j else ''}] = {vid}{'[j]' if j else ''}"
+                ),
+            )
         return out
 
     S.append(c + "t = t0 + i * dt")
@@ -430,12 +439,13 @@ def generate(
         """Lines copying the state into ``XS`` (or back from ``X0``)."""
         out = []
         for name, row, n in state:
-            vid, j = g.ids[name], " + j" if n else ""
-            pair = (f"XS[m, {row}{j}]", vid + ("[j]" if n else ""))
-            dst, src = pair if to_state else (pair[1], f"X0[m, {row}{j}]")
-            if n:
-                out.append(indent + f"for j in range({n}):")
-            out.append(indent + (ind if n else "") + f"{dst} = {src}")
+            vid = g.ids[name]
+
+            def line(j: str | None, vid: str = vid, row: int = row) -> str:
+                local, at = vid + ("[j]" if j else ""), f"{row}{' + j' if j else ''}"
+                return f"XS[m, {at}] = {local}" if to_state else f"{local} = X0[m, {at}]"
+
+            out += elementwise(n, indent, line)
         return out
 
     L.append(b + "if I0 > 0:")
@@ -515,11 +525,11 @@ def generate(
     else:
         for s in stocks:
             vid = g.ids[s]
-            n = g.size(ir.variables[s])
-            if n:
-                L += [c + f"for j in range({n}):", c + ind + f"S_{vid}[j] = {vid}[j]"]
-            else:
-                L.append(c + f"S_{vid} = {vid}")
+            L += elementwise(
+                g.size(ir.variables[s]),
+                c,
+                lambda j, vid=vid: f"S_{vid}{'[j]' if j else ''} = {vid}{'[j]' if j else ''}",
+            )
         L += rates("K1")
         for stage, (frac, kprev, grid_row) in enumerate(
             [("0.5", "K1", "2 * i + 1"), ("0.5", "K2", "2 * i + 1"), ("1.0", "K3", "2 * i + 2")],
