@@ -347,11 +347,14 @@ async function update() {
     ]);
     if (my !== S.seq) return;
     // When ensembles are quick (a small model, or the kernel), wait a moment for this
-    // state's band so that lines and band arrive in one redraw.
+    // state's band so that lines and band arrive in one redraw. The wait is at least 250 ms:
+    // a band that runs whole (an assumption moved) takes twice a resumed one (a lever moved),
+    // and drawing the lines alone first would delay the band by a whole redraw.
     const ensMs = S.lastEnsMs;
     if (ensMs !== null && ensMs < 400 && !(S.band && S.band.key === lineKey)) {
       S.linesWaitFor = lineKey; // the band, when it comes, is drawn here: one redraw, not two
-      await Promise.race([S.bandArrived, new Promise((r) => setTimeout(r, 1.5 * ensMs + 10))]);
+      const wait = Math.max(1.5 * ensMs + 10, 250);
+      await Promise.race([S.bandArrived, new Promise((r) => setTimeout(r, wait))]);
       S.linesWaitFor = null;
       if (my !== S.seq) return;
     }
