@@ -325,7 +325,6 @@ class Kernel:
                 fn = compile_run(src, layout, f"<doomloop kernel {Path(self.path).name}>")
                 hit = (fn, layout)
                 self._cache[key] = hit
-                self.source = src
         return hit[0]
 
     def _grid(
@@ -438,7 +437,6 @@ class Kernel:
                 )
                 hit = (*fns, gen)
                 self._cache[key] = hit
-                self.numba_source = gen.src
         return hit
 
     def _run_numpy(

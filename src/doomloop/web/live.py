@@ -79,7 +79,6 @@ class LiveKernel:
         self.threads = threads
         self._lines = LRU(_KEEP * 4)
         self._bands = LRU(_KEEP)
-        self.stats = {"bands": 0, "resumed": 0}
         # the prefix of kept years that a resumed run takes from the kept band
         self._cut = 0 if resume_time is None else int(np.searchsorted(self.years, resume_time))
 
@@ -135,7 +134,6 @@ class LiveKernel:
             fallback = params.get(n, self.defaults.get(n))
             cols[n] = np.array([d.get(n, fallback) for d in draws], dtype=float)
         kept = self._bands.get((key, tuple(outputs)))
-        self.stats["bands"] += 1
         if (
             kept is not None
             and kept.state is not None
@@ -151,7 +149,6 @@ class LiveKernel:
             # this run's own
             early = ~np.isfinite(values[:, : self._cut]).all(axis=(1, 2))
             status = np.where(early, 1, np.asarray(res.status))
-            self.stats["resumed"] += 1
             return Band(values, status, kept.state, line, resumed=True)
         res = self._run(cols, m, outputs, state_at=self.resume_time)
         values = np.stack([res.values[o] for o in outputs], axis=-1)
@@ -183,8 +180,7 @@ def resume_time(kernel: Any, defaults: Mapping[str, float], table: Any, years: n
     for lo in range(0, len(outputs), step):
         res = kernel.run(cols, variables=outputs[lo : lo + step], times=years, output="arrays")
         for v in res.values.values():
-            same = (v == v[0]) | (np.isnan(v) & np.isnan(v[0]))
-            differs = ~same
+            differs = ~((v == v[0]) | (np.isnan(v) & np.isnan(v[0])))
             when = np.where(differs.any(axis=1), years[differs.argmax(axis=1)], np.inf)
             first = np.minimum(first, when)
     later = first[(first > years[0]) & np.isfinite(first)]

@@ -311,8 +311,8 @@ class Simulator:
                 # the engine refuses a run whose outputs turn NaN or infinite: so does this
                 values = line.values(outputs)
                 raise_on_nonfinite(values, live.years, outputs, self.model.name)
-                frame = pd.DataFrame(values, index=live.years, columns=list(outputs))
-                self._runs.put(key, frame)
+                # not cached here: the live kernel keeps its lines
+                return pd.DataFrame(values, index=live.years, columns=list(outputs))
         if frame is None:
             if background:
                 self._give_way(to_ensembles=True)
