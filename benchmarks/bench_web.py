@@ -143,9 +143,12 @@ def bench_slider(
                 [name, value],
             )
             errs = page.evaluate("window.doomloop.errors.length")
+            # polled by a 10 ms timer, not Playwright's default requestAnimationFrame: that
+            # renders a frame every 16 ms, CPU a user's idle browser does not spend
             page.wait_for_function(
                 f"window.doomloop.bandDraws > {before} || window.doomloop.errors.length > {errs}",
                 timeout=600000,
+                polling=10,
             )
             page.wait_for_timeout(50)
         lat = page.evaluate("window.doomloop.latencies")

@@ -332,6 +332,7 @@ async function update() {
   const started = performance.now();
   const inputAt = S.pendingInputAt;
   const lineKey = bandKey();
+  S.linesPending = lineKey; // the band of this state, when it comes first, is drawn with them
   writeURL();
   $("#baseline-label").textContent = Object.keys(assumptionOverrides()).length ? t("modified_baseline") : t("baseline");
   $("#status").textContent = t("running");
@@ -362,6 +363,7 @@ async function update() {
     S.last = { cur, base, scen };
     await draw(S.last);
     S.lastKey = lineKey;
+    if (S.linesPending === lineKey) S.linesPending = null;
     if (S.band && S.band.key === lineKey) bandShown(lineKey);
     window.doomloop.lastTimings = {
       wait: inputAt === null ? null : started - inputAt, fetch: fetched - started, draw: performance.now() - fetched,
@@ -375,6 +377,7 @@ async function update() {
     showStatus();
     scheduleLoops();
   } catch (e) {
+    if (S.linesPending === lineKey) S.linesPending = null;
     if (my !== S.seq) return;
     window.doomloop.errors.push(String(e.message || e));
     $("#status").textContent = `${t("error")}: ${e.message || e}`;
@@ -429,7 +432,7 @@ async function bandOnce() {
     arrived();
     if (key !== bandKey()) { bandDirty = true; return; } // moved meanwhile: fetch again
     if (S.bandDrawnKey === key) return; // the lines' redraw already showed it
-    if (S.linesWaitFor === key) return; // the lines are waiting for it and draw both
+    if (S.linesWaitFor === key || S.linesPending === key) return; // the lines will draw both
     if (S.last) await draw(S.last);
     if (S.lastKey === key) bandShown(key);
     else showStatus();
@@ -518,22 +521,38 @@ function traces(name, d) {
   out.push({ x: d.cur.years, y: d.cur.series[name], mode: "lines", line: { color: BLUE, width: 2.5, simplify: false }, name: t("current") });
   return out;
 }
-function layout(name) {
+function layout(name, range) {
   const lay = {
     title: { text: outLabel(name), font: { size: 14 } },
     margin: { l: 55, r: 10, t: 34, b: 30 },
     xaxis: { range: [S.viewStart, S.model.stop] },
-    yaxis: { rangemode: "tozero" },
+    yaxis: { range },
     legend: { orientation: "h", y: -0.12 },
     hovermode: "x unified",
     font: { family: "system-ui, 'Hiragino Sans', 'Noto Sans JP', sans-serif" },
     showlegend: true,
   };
   if (SOVEREIGNTY.includes(name)) {
-    lay.yaxis.range = [0, 1];
     lay.shapes = [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: 0.5, y1: 0.5, line: { dash: "dot", color: "#17803d", width: 1 } }];
   }
   return lay;
+}
+// The y range Plotly's autorange with rangemode "tozero" would give (zero kept in view, 5%
+// padding away from it); [0, 1] for a sovereignty layer. Set explicitly, so that a redraw by
+// Plotly.animate (which does not autorange) moves the axis the same way Plotly.react would.
+function yRange(name, tr) {
+  if (SOVEREIGNTY.includes(name)) return [0, 1];
+  let lo = 0;
+  let hi = 0;
+  for (const t of tr) for (const y of t.y) if (Number.isFinite(y)) { if (y < lo) lo = y; if (y > hi) hi = y; }
+  if (hi === lo) return [lo - 1, hi + 1];
+  const pad = 0.05 * (hi - lo);
+  return [lo < 0 ? lo - pad : lo, hi > 0 ? hi + pad : hi];
+}
+// What a redraw by Plotly.animate cannot change: the traces' count, names and styles, the
+// layout's texts and x range.
+function shape(name, tr) {
+  return JSON.stringify([name, S.lang, S.viewStart, tr.map((t) => [t.name, t.fillcolor, t.line])]);
 }
 function plotted(gd) {
   return new Promise((resolve) => {
@@ -542,13 +561,32 @@ function plotted(gd) {
     if (gd.on) gd.on("plotly_afterplot", done); else resolve();
   });
 }
-async function draw(d) {
+// A move usually changes only the numbers: then Plotly.animate with no transition swaps the
+// traces' data and the y range in place (~7 ms a graph in headless Chromium), where
+// Plotly.react lays the whole figure out again (axes, legend, title: ~17 ms).
+const SWAP = { transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: "immediate" };
+// Draws run one after another: an animation interrupted by the next one would be rejected.
+let drawing = Promise.resolve();
+function draw(d) {
+  const next = drawing.then(() => drawNow(d));
+  drawing = next.catch(() => {});
+  return next;
+}
+async function drawNow(d) {
   const cfg = { responsive: true, displaylogo: false };
   const jobs = [];
   for (const [id, name] of [["g1", S.g1], ["g2", S.g2]]) {
     const gd = document.getElementById(id);
+    const tr = traces(name, d);
+    const range = yRange(name, tr);
+    const sig = shape(name, tr);
+    if (gd.dataset.shape === sig && gd.data) {
+      jobs.push(Plotly.animate(gd, { data: tr, traces: tr.map((_, i) => i), layout: { yaxis: { range } } }, SWAP));
+      continue;
+    }
+    gd.dataset.shape = sig;
     const after = gd.on ? plotted(gd) : Promise.resolve(); // first plot: react resolves after it
-    jobs.push(Plotly.react(gd, traces(name, d), layout(name), cfg));
+    jobs.push(Plotly.react(gd, tr, layout(name, range), cfg));
     jobs.push(after);
   }
   await Promise.all(jobs);
