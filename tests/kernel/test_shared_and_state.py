@@ -104,6 +104,32 @@ def test_a_resumed_run_continues_exactly_where_the_state_was_kept(model, method)
     assert not np.allclose(res.values["stock"][:, -1], full.values["stock"][:, -1])
 
 
+def test_states_at_several_times_in_one_run_equal_one_run_each(model):
+    k = compile_model(model)
+    n = 5
+    base = {"uncertain": np.linspace(0.01, 0.03, n)}
+    many = k.run(base, variables=["stock"], state_at=[6.0, 2.0, 4.0], output="arrays", threads=2)
+    assert [s.time for s in many.states] == [2.0, 4.0, 6.0]
+    assert many.state is many.states[-1]
+    for s in many.states:
+        one = k.run(base, variables=["stock"], state_at=s.time, output="arrays").state
+        assert one is not None
+        np.testing.assert_array_equal(s.values, one.values)
+    # resuming from the middle one (keeping the later one again) gives the whole run's values
+    res = k.run(base, variables=["stock"], resume=many.states[1], state_at=6.0, output="arrays")
+    after = res.times >= 4.0
+    np.testing.assert_array_equal(res.values["stock"][:, after], many.values["stock"][:, after])
+    assert res.state is not None
+    np.testing.assert_array_equal(res.state.values, many.states[2].values)
+    # members picked by index (a group with its own fixed data) keep their states too
+    grouped = {**base, "data_rate": np.array([0.5, 0.6, 0.5, 0.6, 0.5])}
+    g = k.run(grouped, variables=["stock"], state_at=[2.0, 4.0], output="arrays", threads=2)
+    for s in g.states:
+        one = k.run(grouped, variables=["stock"], state_at=s.time, output="arrays").state
+        assert one is not None
+        np.testing.assert_array_equal(s.values, one.values)
+
+
 def test_state_and_resume_errors_say_what_to_do(model, tmp_path):
     k = compile_model(model)
     with pytest.raises(SimulationError, match="not a step of the run"):

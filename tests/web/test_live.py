@@ -9,13 +9,15 @@ import pytest
 
 import doomloop
 from doomloop.kernel import compile_model
-from doomloop.web.live import LiveKernel, resume_time
+from doomloop.web.live import LiveKernel, quiet_until
 
 VARIABLES = """
 <aux name="lever"><eqn>0</eqn></aux>
 <aux name="lever start"><eqn>5</eqn></aux>
 <aux name="growth rate"><eqn>0.05</eqn></aux>
-<aux name="push"><eqn>STEP(lever, lever_start)</eqn></aux>
+<aux name="lever effect"><eqn>1</eqn></aux>
+<aux name="late rate"><eqn>0.5</eqn></aux>
+<aux name="push"><eqn>STEP(lever * lever_effect, lever_start) + STEP(late_rate, 6)</eqn></aux>
 <flow name="growth"><eqn>stock * growth_rate + push</eqn></flow>
 <stock name="stock"><eqn>10</eqn><inflow>growth</inflow></stock>
 <aux name="ratio"><eqn>1 / (lever - 2)</eqn></aux>
@@ -24,6 +26,8 @@ TABLE = """name,value,units,low,high,lower_bound,upper_bound,group,sector,distri
 lever,0,dmnl,0,0,0,10,policy,s,fixed,assumption: test,a policy acting from lever_start
 lever_start,5,year,5,5,0,10,policy,s,fixed,assumption: test,when the policy starts
 growth_rate,0.05,1/year,0.03,0.07,0,1,assumption,s,uniform,assumption: test,sampled
+lever_effect,1,dmnl,0.5,1.5,0,3,assumption,s,uniform,assumption: test,acts with the lever
+late_rate,0.5,1/year,0.4,0.6,0,2,assumption,s,uniform,assumption: test,acts from year 6
 """
 SPECS = '<sim_specs method="Euler"><start>0</start><stop>10</stop><dt>0.25</dt></sim_specs>'
 
@@ -44,33 +48,70 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> LiveKernel:
     k.warmup()
     defaults = {p.name: p.value for p in model.parameters.values()}
     years = np.arange(0, 10.5, 1.0)
-    return LiveKernel(k, defaults, years, resume_time(k, defaults, model.parameters, years))
+    quiet = quiet_until(k, defaults, model.parameters, years)
+    return LiveKernel(k, defaults, years, quiet, levers=["lever", "lever_start"])
 
 
-DRAWS = [{"growth_rate": g} for g in (0.03, 0.04, 0.05, 0.06, 0.07)]
+DRAWS = [
+    {"growth_rate": g, "late_rate": r, "lever_effect": e}
+    for g, r, e in [(0.03, 0.4, 1), (0.04, 0.6, 2), (0.05, 0.5, 1), (0.06, 0.45, 2), (0.07, 0.5, 1)]
+]
 
 
-def test_resume_time_is_the_year_before_the_first_lever_bites(live):
-    # the lever (at its bounds) first changes the run in year 5; moving only the start of a
-    # lever that is off changes nothing, and a start at 0 would act from the first year
-    assert live.resume_time == 4.0
+def whole(live: LiveKernel, params: dict[str, float], draws: list[dict[str, float]]) -> np.ndarray:
+    """The band's values from a whole run, without the live kernel's kept states."""
+    cols = {n: np.array([{**live.defaults, **params, **d}[n] for d in draws]) for n in live.names}
+    res = live.kernel.run(cols, variables=["stock"], times=live.years, output="arrays")
+    return res.values["stock"][:, :, None]
+
+
+def test_quiet_until_is_the_last_year_an_assumption_leaves_as_it_was(live):
+    k = live.kernel
+    model = doomloop.load_model(Path(k.path).parent)
+    defaults = live.defaults
+    quiet = quiet_until(k, defaults, model.parameters, live.years)
+    # growth acts from the start; late_rate from year 6; lever_effect only with the lever on
+    assert quiet == {"growth_rate": -np.inf, "late_rate": 5.0, "lever_effect": np.inf}
 
 
 def test_a_lever_move_resumes_the_band_with_the_numbers_of_a_whole_run(live):
-    first = live.band({}, DRAWS, ["stock"], key="a")
-    moved = live.band({"lever": 3.0}, DRAWS, ["stock"], key="a")
-    fresh = live.band({"lever": 3.0}, DRAWS, ["stock"], key="fresh")
-    assert not first.resumed and moved.resumed and not fresh.resumed
-    np.testing.assert_array_equal(moved.values, fresh.values)
+    first = live.band({}, DRAWS, ["stock"])
+    moved = live.band({"lever": 3.0}, DRAWS, ["stock"])
+    assert moved.resumed_from == 5.0  # the lever acts from 5: the state at 5 is as it was
+    np.testing.assert_array_equal(moved.values, whole(live, {"lever": 3.0}, DRAWS))
     assert not np.array_equal(moved.values, first.values)
+    assert live.band({"lever": 3.0}, DRAWS, ["stock"]) is moved  # asked again: kept
 
 
-def test_a_move_that_changes_the_past_runs_whole(live):
-    live.band({"lever": 3.0}, DRAWS, ["stock"], key="b")
-    early = live.band({"lever": 3.0, "lever_start": 2.0}, DRAWS, ["stock"], key="b")
-    fresh = live.band({"lever": 3.0, "lever_start": 2.0}, DRAWS, ["stock"], key="fresh2")
-    assert not early.resumed  # its central line differs before the resume time: checked
-    np.testing.assert_array_equal(early.values, fresh.values)
+def test_a_move_that_changes_the_past_resumes_earlier_or_runs_whole(live):
+    live.band({"lever": 3.0}, DRAWS, ["stock"])
+    early = {"lever": 3.0, "lever_start": 2.0}
+    moved = live.band(early, DRAWS, ["stock"])
+    assert moved.resumed_from == 2.0  # its central line differs from 2 on: checked
+    np.testing.assert_array_equal(moved.values, whole(live, early, DRAWS))
+    start = {**early, "lever_start": 0.0}
+    at_start = live.band(start, DRAWS, ["stock"])
+    assert at_start.resumed_from is None
+    np.testing.assert_array_equal(at_start.values, whole(live, start, DRAWS))
+
+
+def test_an_assumption_move_resumes_from_the_last_year_it_leaves_alone(live):
+    live.band({}, DRAWS, ["stock"])
+    late = [{**d, "late_rate": d["late_rate"] + 0.3} for d in DRAWS]  # sampled around 0.8
+    moved = live.band({"late_rate": 0.8}, late, ["stock"])
+    assert moved.resumed_from == 5.0
+    np.testing.assert_array_equal(moved.values, whole(live, {"late_rate": 0.8}, late))
+    grown = [{**d, "growth_rate": d["growth_rate"] + 0.01} for d in DRAWS]
+    g = live.band({"growth_rate": 0.06}, grown, ["stock"])
+    assert g.resumed_from is None  # acts from the first year
+    np.testing.assert_array_equal(g.values, whole(live, {"growth_rate": 0.06}, grown))
+    # an assumption that acts only with a lever: the central line decides (from 5)
+    lever = {"lever": 2.0}
+    live.band(lever, DRAWS, ["stock"])
+    weak = [{**d, "lever_effect": 0.5} for d in DRAWS]
+    w = live.band({**lever, "lever_effect": 0.5}, weak, ["stock"])
+    assert w.resumed_from == 5.0
+    np.testing.assert_array_equal(w.values, whole(live, {**lever, "lever_effect": 0.5}, weak))
 
 
 def test_lines_equal_the_engine(live):

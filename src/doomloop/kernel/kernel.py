@@ -51,7 +51,8 @@ OK, NONFINITE, OUT_OF_BOUNDS = 0, 1, 2
 class KernelState:
     """Every member's state (its stock values) at one step of a run.
 
-    Made by ``Kernel.run(..., state_at=time)``; ``Kernel.run(..., resume=state)`` starts
+    Made by ``Kernel.run(..., state_at=time)`` (or ``state_at=[times]``: one for each);
+    ``Kernel.run(..., resume=state)`` starts
     there instead of at the start time. Valid only for parameter values that give the same
     run up to ``time`` (a policy that acts later, say): the kernel cannot check that.
     """
@@ -84,13 +85,20 @@ class KernelResult:
         2 a parameter was not finite or outside its bounds (values set to NaN).
     nonfinite_time
         ``(member,)`` first kept time at which the member was non-finite (NaN if never).
+    states
+        Every member's state at each time of ``state_at``, in time order.
     """
 
     times: np.ndarray
     values: dict[str, np.ndarray]
     status: np.ndarray
     nonfinite_time: np.ndarray
-    state: KernelState | None = None
+    states: tuple[KernelState, ...] = ()
+
+    @property
+    def state(self) -> KernelState | None:
+        """The state at the (last) time of ``state_at``; ``None`` without one."""
+        return self.states[-1] if self.states else None
 
     def to_dataset(self) -> xr.Dataset:
         """The result as an :class:`xarray.Dataset` with dims ``(member, time)``."""
@@ -490,7 +498,7 @@ class Kernel:
         save: np.ndarray,
         n_save: int,
         bounds: list[int],
-        keep_step: int = -1,
+        keep_steps: Sequence[int] = (),
         resume: KernelState | None = None,
     ) -> tuple[list[np.ndarray], np.ndarray, np.ndarray | None]:
         fn, fn_shared, gen = self._numba_fn(method)
@@ -527,7 +535,11 @@ class Kernel:
                 f"stocks, {resume.values.shape[1]} values; this one has {len(self._stocks)}, "
                 f"{n_state}); resume only with a state of the same model and kernel"
             )
-        xs = np.empty((m, n_state)) if keep_step >= 0 else None
+        # the states to keep: XS[j, member] is the state at step keep_steps[j]
+        n_keep = len(keep_steps)
+        at = np.full(n_steps + 1, -1, dtype=np.int64)
+        at[list(keep_steps)] = np.arange(n_keep)
+        xs = np.empty((n_keep, m, n_state)) if n_keep else None
         x0 = np.empty((m, 1)) if resume is None else resume.values
         i0 = 0 if resume is None else resume.step
         rows = 2 * n_steps + 1 if method == "rk4" else n_steps + 1
@@ -563,21 +575,21 @@ class Kernel:
                 table(pc),
                 i0,
                 x0[sub],
-                keep_step,
-                np.empty((1, 1)) if x is None else x,
+                at,
+                np.empty((1, 1, 1)) if x is None else x,
             )
 
         def work(subs: list[Any]) -> None:
             for sub in subs:
                 if isinstance(sub, slice):  # views: the kernel writes in place
-                    members(sub, out[sub], bad[sub], None if xs is None else xs[sub])
+                    members(sub, out[sub], bad[sub], None if xs is None else xs[:, sub])
                     continue
                 o, b = out[sub], bad[sub]  # copies for a group picked by index
-                x = None if xs is None else np.empty((len(sub), n_state))
+                x = None if xs is None else np.empty((n_keep, len(sub), n_state))
                 members(sub, o, b, x)
                 out[sub], bad[sub] = o, b
                 if xs is not None:
-                    xs[sub] = x
+                    xs[:, sub] = x
 
         # Members that differ in a constant the shared variables read get a table each.
         if (
@@ -588,9 +600,12 @@ class Kernel:
             _, which = np.unique(pm[:, fixed], axis=0, return_inverse=True)
             groups: list[Any] = [np.flatnonzero(which.ravel() == u) for u in range(which.max() + 1)]
             per = [groups[i :: len(bounds) - 1] for i in range(len(bounds) - 1)]
-        else:
-            per = [[slice(lo, hi)] for lo, hi in zip(bounds[:-1], bounds[1:], strict=True)]
-        _in_threads(work, [p for p in per if p])
+        else:  # a few slices per thread, taken in turn (see _in_threads)
+            threads = len(bounds) - 1
+            pieces = min(m, 4 * threads) if threads > 1 else 1
+            cuts = [int(x) for x in np.linspace(0, m, pieces + 1)]
+            per = [[slice(lo, hi)] for lo, hi in zip(cuts[:-1], cuts[1:], strict=True)]
+        _in_threads(work, [p for p in per if p], workers=len(bounds) - 1)
         return list(out.transpose(1, 0, 2)), bad, xs
 
     def run(
@@ -608,7 +623,7 @@ class Kernel:
         output: str = "dataset",
         backend: str = "auto",
         on_bounds: str = "flag",
-        state_at: float | None = None,
+        state_at: float | Sequence[float] | None = None,
         resume: KernelState | None = None,
     ) -> Any:
         """Run every member at once.
@@ -643,7 +658,8 @@ class Kernel:
             ``"raise"``: raise :class:`~doomloop.errors.OutOfBoundsError` naming it.
         state_at
             Also keep every member's state at this time (a step of the run) as the
-            result's ``state`` (a :class:`KernelState`; numba backend).
+            result's ``state`` (a :class:`KernelState`; numba backend); given several
+            times, one state at each, in time order, as ``states``.
         resume
             Start from this state (of a run with the same start, dt and method, and as many
             members) instead of the start time; kept times before it are NaN. Only valid
@@ -680,18 +696,19 @@ class Kernel:
             )
         bounds = [int(x) for x in np.linspace(0, m, chunks + 1)]
         args = (P, m, n_steps, t0, step, t1, save, len(kept), bounds)
-        keep_step = -1 if state_at is None else self._step_of(state_at, t0, step, n_steps)
+        wanted = () if state_at is None else np.atleast_1d(np.asarray(state_at, dtype=float))
+        keep_steps = sorted({self._step_of(t, t0, step, n_steps) for t in wanted})
         if resume is not None:
             self._check_resume(resume, t0, step, method, m, n_steps)
-            if 0 <= keep_step < resume.step:
+            if keep_steps and keep_steps[0] < resume.step:
                 raise SimulationError(
-                    f"state_at={state_at:g} is before the resumed state's time "
-                    f"{resume.time:g}; keep a state at or after it"
+                    f"state_at={t0 + keep_steps[0] * step:g} is before the resumed state's "
+                    f"time {resume.time:g}; keep states at or after it"
                 )
         use = self._backend(backend, method)
         xs = None
         if use == "numba":
-            arrays, bad, xs = self._run_numba(specs, method, *args, keep_step, resume)
+            arrays, bad, xs = self._run_numba(specs, method, *args, keep_steps, resume)
         elif state_at is not None or resume is not None:
             raise SimulationError(
                 "state_at and resume need the numba backend: call Kernel.warmup() once (it "
@@ -714,12 +731,12 @@ class Kernel:
             for o in arrays:
                 o[oob] = np.nan
         nft = np.where(bad >= 0, kept[np.clip(bad, 0, None)], np.nan)
-        state = None
-        if xs is not None:
-            state = KernelState(
-                t0 + keep_step * step, keep_step, t0, step, method, xs, self._stocks
-            )
-        res = KernelResult(kept, values, status, nft, state)
+        states = tuple(
+            KernelState(t0 + k * step, k, t0, step, method, xs[j], self._stocks)
+            for j, k in enumerate(keep_steps)
+            if xs is not None
+        )
+        res = KernelResult(kept, values, status, nft, states)
         return res.to_dataset() if output == "dataset" else res
 
     def _step_of(self, time: float, t0: float, step: float, n_steps: int) -> int:
@@ -772,21 +789,23 @@ _POOLS: dict[int, ThreadPoolExecutor] = {}
 _POOLS_LOCK = threading.Lock()
 
 
-def _in_threads(fn: Any, items: list[Any]) -> None:
-    """Call ``fn(item)`` for each item, in threads when there are several.
+def _in_threads(fn: Any, items: list[Any], workers: int | None = None) -> None:
+    """Call ``fn(item)`` for each item, in *workers* threads (default: one per item).
 
-    The threads live as long as the process (one pool per thread count), so a short run
-    (the web's bands) does not pay for starting them; no task waits for another.
+    A thread takes the next item when it is done with one, so a thread the system holds
+    up (a busy machine) leaves more of the items to the others. The threads live as long
+    as the process (one pool per thread count), so a short run (the web's bands) does not
+    pay for starting them; no task waits for another.
     """
-    if len(items) == 1:
-        fn(items[0])
+    n = min(workers or len(items), len(items))
+    if n <= 1:
+        for item in items:
+            fn(item)
         return
     with _POOLS_LOCK:
-        pool = _POOLS.get(len(items))
+        pool = _POOLS.get(n)
         if pool is None:
-            pool = _POOLS[len(items)] = ThreadPoolExecutor(
-                len(items), thread_name_prefix="doomloop-kernel"
-            )
+            pool = _POOLS[n] = ThreadPoolExecutor(n, thread_name_prefix="doomloop-kernel")
     list(pool.map(fn, items))
 
 

@@ -17,8 +17,9 @@ member loop reads them from it. On the Japan model this takes the cohort demogra
 age-weight sums out of the member loop. The arithmetic is unchanged, so results are equal.
 
 **State snapshots.** The member function can store every member's state (stock values
-and ``INIT`` values) at one step and start from such a state at a later run, so a caller
-that changes only what acts after that step (a policy lever) reruns only the rest.
+and ``INIT`` values) at any steps (``IS[i]``: where in ``XS`` the state of step ``i`` goes,
+or -1) and start from such a state at a later run, so a caller that changes only what acts
+after that step (a policy lever) reruns only the rest.
 """
 
 from __future__ import annotations
@@ -443,7 +444,7 @@ def generate(
 
             def line(j: str | None, vid: str = vid, row: int = row) -> str:
                 local, at = vid + ("[j]" if j else ""), f"{row}{' + j' if j else ''}"
-                return f"XS[m, {at}] = {local}" if to_state else f"{local} = X0[m, {at}]"
+                return f"XS[js, m, {at}] = {local}" if to_state else f"{local} = X0[m, {at}]"
 
             out += elementwise(n, indent, line)
         return out
@@ -453,7 +454,8 @@ def generate(
     L.append(b + "for i in range(I0, n_steps + 1):")
     c = ind * 3
     L.append(c + "t = t0 + i * dt")
-    L.append(c + "if i == IS:")
+    L.append(c + "js = IS[i]")  # the index of the state kept at step i, or -1
+    L.append(c + "if js >= 0:")
     L += state_copy(True, c + ind)
     L.append(c + f"g = {'2 * i' if rk4 else 'i'}")
     L += [c + s for s in member_block]
@@ -726,7 +728,7 @@ def _module_source(src: str, glb: dict[str, Any], cache: bool) -> str:
         "SIG_SHARED = numba.void(f8[:, ::1], i8, f8, f8, f8, f8[:, ::1])",
         "SIG = numba.void(",
         "    f8[:, ::1], i8, i8, f8, f8, f8, i8[::1], i8[::1], f8[:, :, ::1], i8[::1],",
-        "    f8[:, ::1], i8, f8[:, ::1], i8, f8[:, ::1],",
+        "    f8[:, ::1], i8, f8[:, ::1], i8[::1], f8[:, :, :],",
         ")",
         "",
     ]

@@ -36,3 +36,8 @@ class LRU:
     def clear(self) -> None:
         with self._lock:
             self._d.clear()
+
+    def values(self) -> list[Any]:
+        """The kept values, most recent first (a snapshot)."""
+        with self._lock:
+            return list(reversed(self._d.values()))

@@ -28,7 +28,7 @@ import pandas as pd
 from ..engine import Model, load_model, raise_on_nonfinite
 from ..errors import DoomloopError, SimulationError
 from ..parameters import Parameter
-from .live import LiveKernel, resume_time
+from .live import LiveKernel, probe_value, quiet_until
 from .lru import LRU
 from .settings import Settings
 
@@ -206,10 +206,16 @@ class Simulator:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 k.warmup()
-            when = resume_time(k, self._defaults, self.table, years)
+            quiet = quiet_until(k, self._defaults, self.table, years)
             always = [o for o in (*self.default_outputs, *HEADLINE_OUTPUTS) if self.has_output(o)]
             live = LiveKernel(
-                k, self._defaults, years, when, threads=self.settings.workers, always=always
+                k,
+                self._defaults,
+                years,
+                quiet,
+                levers=sorted(self._levers),
+                threads=self.settings.workers,
+                always=always,
             )
             live.line({}, list(self.default_outputs[:2]))  # one run: it works for this model
         except Exception:  # not usable for this model: keep looping the engine
@@ -541,7 +547,7 @@ class Simulator:
                 if p.group == "data":
                     result[p.name] = None
                     continue
-                v = _probe_value(p)
+                v = probe_value(p)
                 if v == p.value:
                     result[p.name] = None
                     continue
@@ -556,17 +562,6 @@ class Simulator:
                 result[p.name] = outs[j] if j >= 0 and d[j] > 1e-9 else None
             self._moves_most = result
             return result
-
-
-def _probe_value(p: Parameter) -> float:
-    """A value to try *p* at: its plausible high (or low); for a lever without a plausible
-    range (``low == high``, e.g. off by default), half-way to its possible upper bound."""
-    if p.high != p.value:
-        return p.high
-    if p.low != p.value:
-        return p.low
-    top = p.upper_bound if math.isfinite(p.upper_bound) else (2 * p.value if p.value else 1.0)
-    return p.value + (top - p.value) / 2
 
 
 def _split(items: list[Any], n: int) -> list[list[Any]]:
