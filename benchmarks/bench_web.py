@@ -109,7 +109,12 @@ class Server:
 
 
 def bench_slider(
-    url: str, moves: int, seed: int, shot: Path | None, panel: str = "levers"
+    url: str,
+    moves: int,
+    seed: int,
+    shot: Path | None,
+    panel: str = "levers",
+    gap_ms: int = 50,
 ) -> dict[str, Any]:
     """Median and p95 of slider input -> both graphs redrawn with their band, in chromium.
 
@@ -136,21 +141,20 @@ def bench_slider(
         for _ in range(moves):
             name, lo, hi = rng.choice(sliders)
             value = lo + (hi - lo) * rng.random()
-            before = page.evaluate("window.doomloop.bandDraws")
+            before, errs = page.evaluate(
+                "[window.doomloop.bandDraws, window.doomloop.errors.length]"
+            )
+            # the page resolves settled() when the band is drawn: no polling (Playwright's
+            # default polls every animation frame, CPU a user's idle browser does not spend)
             page.evaluate(
-                """([n, v]) => { const s = document.querySelector(`input[data-param="${n}"]`);
-                   s.value = v; s.dispatchEvent(new Event('input', {bubbles: true})); }""",
-                [name, value],
+                """([n, v, b, e]) => { const s = document.querySelector(`input[data-param="${n}"]`);
+                   s.value = v; s.dispatchEvent(new Event('input', {bubbles: true}));
+                   const late = new Promise((_, no) =>
+                     setTimeout(() => no(new Error("no band in 600 s")), 600000));
+                   return Promise.race([window.doomloop.settled(b, e), late]); }""",
+                [name, value, before, errs],
             )
-            errs = page.evaluate("window.doomloop.errors.length")
-            # polled by a 10 ms timer, not Playwright's default requestAnimationFrame: that
-            # renders a frame every 16 ms, CPU a user's idle browser does not spend
-            page.wait_for_function(
-                f"window.doomloop.bandDraws > {before} || window.doomloop.errors.length > {errs}",
-                timeout=600000,
-                polling=10,
-            )
-            page.wait_for_timeout(50)
+            page.wait_for_timeout(gap_ms)
         lat = page.evaluate("window.doomloop.latencies")
         lines = page.evaluate("window.doomloop.lineLatencies")
         errors = page.evaluate("window.doomloop.errors")
@@ -262,6 +266,13 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--model", default="japan", help="model name or path (default japan)")
     ap.add_argument("--moves", type=int, default=50)
+    ap.add_argument(
+        "--gap",
+        type=int,
+        default=50,
+        help="ms between a move's band drawn and the next move (default 50: the browser's "
+        "drawing of one move still runs beside the next one's simulation)",
+    )
     ap.add_argument("--clients", type=int, default=50)
     ap.add_argument("--duration", type=float, default=30.0)
     ap.add_argument("--members", type=int, default=30, help="live band members")
@@ -288,15 +299,17 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--screenshot", type=Path, default=None)
     ap.add_argument("--json", type=Path, default=None, help="write the results here")
     args = ap.parse_args(argv)
-    results: dict[str, Any] = {"model": args.model, "members": args.members}
+    results: dict[str, Any] = {"model": args.model, "members": args.members, "gap_ms": args.gap}
     results["engine"] = "kernel" if args.kernel else "loop"
     with Server(args.model, args.workers, args.members, args.kernel) as srv:
         if not args.skip_browser:
-            results["slider"] = bench_slider(srv.url, args.moves, 1, args.screenshot)
+            results["slider"] = bench_slider(
+                srv.url, args.moves, 1, args.screenshot, gap_ms=args.gap
+            )
             print("slider (levers):", json.dumps(results["slider"]), flush=True)
             if args.assumption_moves:
                 results["assumption_slider"] = bench_slider(
-                    srv.url, args.assumption_moves, 2, None, "assumptions"
+                    srv.url, args.assumption_moves, 2, None, "assumptions", args.gap
                 )
                 print("slider (assumptions):", json.dumps(results["assumption_slider"]), flush=True)
         if not args.skip_load:

@@ -95,6 +95,20 @@ def test_a_move_that_changes_the_past_resumes_earlier_or_runs_whole(live):
     np.testing.assert_array_equal(at_start.values, whole(live, start, DRAWS))
 
 
+def test_a_band_of_other_outputs_is_not_resumed_from(live):
+    live.line({}, ["stock", "push"])  # the kept band's line has both outputs
+    live.band({}, DRAWS, ["stock"])
+    other = live.band({"lever": 3.0}, DRAWS, ["push"])
+    assert other.resumed_from is None  # the kept values are of another output
+    cols = {
+        n: np.array([{**live.defaults, "lever": 3.0, **d}[n] for d in DRAWS]) for n in live.names
+    }
+    ref = live.kernel.run(cols, variables=["push"], times=live.years, output="arrays")
+    np.testing.assert_array_equal(other.values[:, :, 0], ref.values["push"])
+    again = live.band({"lever": 2.0}, DRAWS, ["push"])
+    assert again.resumed_from == 5.0
+
+
 def test_an_assumption_move_resumes_from_the_last_year_it_leaves_alone(live):
     live.band({}, DRAWS, ["stock"])
     late = [{**d, "late_rate": d["late_rate"] + 0.3} for d in DRAWS]  # sampled around 0.8

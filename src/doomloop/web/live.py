@@ -28,7 +28,7 @@ from __future__ import annotations
 import math
 import threading
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from typing import Any
 
@@ -66,6 +66,7 @@ class Band:
     states: tuple[Any, ...]  # KernelState at each checkpoint
     line: Line  # the central line of the same parameters, to check a resume against
     columns: np.ndarray  # parameters x members, in the order of LiveKernel.names
+    outputs: tuple[str, ...]  # the outputs of values' last axis
     resumed_from: float | None = None  # the checkpoint the band was resumed from
 
 
@@ -162,12 +163,12 @@ class LiveKernel:
             # this run's own
             early = ~np.isfinite(values[:, :cut]).all(axis=(1, 2))
             status = np.where(early, 1, np.asarray(res.status))
-            states = kept.states[:j] + res.states
-            band = Band(values, status, states, line, columns, float(self.checkpoints[j]))
+            states = _own(kept.states[:j] + res.states)
+            band = Band(values, status, states, line, columns, outputs, float(self.checkpoints[j]))
         else:
             res = self._run(cols, m, outputs, state_at=self.checkpoints)
             values = np.stack([res.values[o] for o in outputs], axis=-1)
-            band = Band(values, np.asarray(res.status), res.states, line, columns)
+            band = Band(values, np.asarray(res.status), res.states, line, columns, outputs)
         self._bands.put(own, band)
         return band
 
@@ -193,9 +194,7 @@ class LiveKernel:
         now = line.values(outputs)
         path = line.path
         for kept in self._bands.values():
-            if kept.columns.shape != columns.shape or kept.values.shape[2] != len(outputs):
-                continue
-            if not all(o in kept.line.series for o in outputs):
+            if kept.columns.shape != columns.shape or kept.outputs != outputs:
                 continue
             changed = (kept.columns != columns).any(axis=1)
             limit = float(self._limit[changed].min()) if changed.any() else math.inf
@@ -217,6 +216,12 @@ class LiveKernel:
             if j > best_j:
                 best, best_j = kept, j
         return best, best_j
+
+
+def _own(states: tuple[Any, ...]) -> tuple[Any, ...]:
+    """*states* as views of one new array: a band does not keep its ancestors' arrays."""
+    values = np.stack([s.values for s in states])
+    return tuple(replace(s, values=values[i]) for i, s in enumerate(states))
 
 
 def quiet_until(

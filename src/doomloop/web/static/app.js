@@ -40,6 +40,14 @@ window.doomloop = {
   ready: false, draws: 0, bandDraws: 0, latencies: [], lastLatency: null, lineLatencies: [],
   lastLineLatency: null, errors: [], state: S,
 };
+// settled(n, e): a promise that resolves once more than n bands have been drawn or more than
+// e errors reported, so a benchmark waits for a move without polling the page.
+const waiters = [];
+function notify() { for (const w of waiters.splice(0)) w(); }
+window.doomloop.settled = (n, e) => new Promise((resolve) => {
+  const check = () => (window.doomloop.bandDraws > n || window.doomloop.errors.length > e ? resolve() : waiters.push(check));
+  check();
+});
 
 // -- small helpers ---------------------------------------------------------------------------
 const $ = (sel) => document.querySelector(sel);
@@ -334,8 +342,10 @@ async function update() {
   const lineKey = bandKey();
   S.linesPending = lineKey; // the band of this state, when it comes first, is drawn with them
   writeURL();
-  $("#baseline-label").textContent = Object.keys(assumptionOverrides()).length ? t("modified_baseline") : t("baseline");
-  $("#status").textContent = t("running");
+  setText($("#baseline-label"), Object.keys(assumptionOverrides()).length ? t("modified_baseline") : t("baseline"));
+  // "running" only when a move takes a while: every change of the page costs a frame
+  clearTimeout(S.runningTimer);
+  S.runningTimer = setTimeout(() => { if (S.seq === my && S.lastKey !== lineKey) $("#status").textContent = t("running"); }, 300);
   const outputs = outputsWanted();
   const start = S.viewStart;
   const band = [...new Set([S.g1, S.g2])];
@@ -361,6 +371,7 @@ async function update() {
     }
     const fetched = performance.now();
     S.last = { cur, base, scen };
+    renderHeadline(S.last); // before the graphs, so that both show in the same frame
     await draw(S.last);
     S.lastKey = lineKey;
     if (S.linesPending === lineKey) S.linesPending = null;
@@ -369,7 +380,6 @@ async function update() {
       wait: inputAt === null ? null : started - inputAt, fetch: fetched - started, draw: performance.now() - fetched,
     };
     if (my !== S.seq) return;
-    renderHeadline(S.last);
     const ms = inputAt === null ? null : performance.now() - inputAt;
     if (inputAt !== null && S.pendingInputAt === inputAt) S.pendingInputAt = null;
     if (ms !== null) { window.doomloop.lineLatencies.push(ms); window.doomloop.lastLineLatency = ms; }
@@ -380,9 +390,11 @@ async function update() {
     if (S.linesPending === lineKey) S.linesPending = null;
     if (my !== S.seq) return;
     window.doomloop.errors.push(String(e.message || e));
+    notify();
     $("#status").textContent = `${t("error")}: ${e.message || e}`;
   }
 }
+function setText(node, text) { if (node.textContent !== text) node.textContent = text; }
 function showStatus() {
   const parts = [];
   if (S.band && S.band.key === bandKey()) {
@@ -392,7 +404,7 @@ function showStatus() {
   else parts.push(t("band_updating"));
   const ms = window.doomloop.lastLatency;
   if (ms !== null) parts.push(t("ms", { ms: Math.round(ms) }));
-  $("#status").textContent = parts.join(" · ");
+  setText($("#status"), parts.join(" · "));
 }
 let bandBusy = false;
 let bandDirty = false;
@@ -414,6 +426,7 @@ function bandShown(key) {
     window.doomloop.lastLatency = ms;
   }
   window.doomloop.bandDraws += 1;
+  notify();
   showStatus();
 }
 async function bandOnce() {
@@ -439,6 +452,7 @@ async function bandOnce() {
   } catch (e) {
     arrived();
     window.doomloop.errors.push(String(e.message || e));
+    notify();
     $("#status").textContent = `${t("error")}: ${e.message || e}`;
     // a busy or slow server (503/504): try the band again shortly
     if (key === bandKey() && ++bandRetries <= 5) setTimeout(scheduleBand, 3000);
@@ -627,6 +641,9 @@ function renderHeadline(d) {
     card.onclick = () => { S.g2 = name; $("#sel-g2").value = name; schedule(); };
     cards.push(card);
   }
+  const sig = cards.map((c) => c.outerHTML).join("");
+  if (root.dataset.sig === sig) return; // unchanged: no new layout
+  root.dataset.sig = sig;
   root.replaceChildren(...cards);
 }
 
@@ -725,5 +742,6 @@ async function init() {
 }
 init().catch((e) => {
   window.doomloop.errors.push(String(e.message || e));
+  notify();
   document.getElementById("status").textContent = `Error: ${e.message || e}`;
 });
