@@ -602,7 +602,7 @@ class Kernel:
             per = [groups[i :: len(bounds) - 1] for i in range(len(bounds) - 1)]
         else:  # a few slices per thread, taken in turn (see _in_threads)
             threads = len(bounds) - 1
-            pieces = min(m, 4 * threads) if threads > 1 else 1
+            pieces = min(m, _PIECES_PER_THREAD * threads) if threads > 1 else 1
             cuts = [int(x) for x in np.linspace(0, m, pieces + 1)]
             per = [[slice(lo, hi)] for lo, hi in zip(cuts[:-1], cuts[1:], strict=True)]
         _in_threads(work, [p for p in per if p], workers=len(bounds) - 1)
@@ -787,6 +787,9 @@ def _varying(constants: list[str], table: ParameterTable | None) -> frozenset[st
 
 _POOLS: dict[int, ThreadPoolExecutor] = {}
 _POOLS_LOCK = threading.Lock()
+#: Member slices per thread: a thread held up by a busy machine leaves its later slices to
+#: the others.
+_PIECES_PER_THREAD = 4
 
 
 def _in_threads(fn: Any, items: list[Any], workers: int | None = None) -> None:
