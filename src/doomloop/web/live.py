@@ -136,21 +136,19 @@ class LiveKernel:
         params: Mapping[str, float],
         draws: Sequence[Mapping[str, float]],
         outputs: Sequence[str],
-        key: Any = None,
     ) -> Band:
         """Members ``{**defaults, **params, **draw}`` for each draw.
 
         Resumed from the kept band (of the same outputs and number of members) that lets
-        it resume latest; *key* names the draws, so a request for the same parameters and
-        draws again is the kept band itself.
+        it resume latest; the same members and outputs again are the kept band itself.
         """
         outputs = tuple(outputs)
-        own = (key, tuple(sorted(params.items())), outputs, len(draws))
+        columns = self._columns(params, draws)
+        own = (columns.shape, columns.tobytes(), outputs)
         hit = self._bands.get(own)
         if hit is not None:
             return hit
         line = self.line(params, outputs)
-        columns = self._columns(params, draws)
         m = len(draws)
         cols = dict(zip(self.names, columns, strict=True))
         kept, j = self._resumable(line, columns, outputs)

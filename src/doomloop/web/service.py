@@ -378,7 +378,7 @@ class Simulator:
         live = self.live
         if live is not None and live.covers(outputs):
             try:
-                band = live.band(params, draws, outputs, dkey)
+                band = live.band(params, draws, outputs)
                 ok = band.status == 0
                 frames = list(band.values[ok])
                 failed = int((~ok).sum())

@@ -371,7 +371,6 @@ async function update() {
     }
     const fetched = performance.now();
     S.last = { cur, base, scen };
-    renderHeadline(S.last); // before the graphs, so that both show in the same frame
     await draw(S.last);
     S.lastKey = lineKey;
     if (S.linesPending === lineKey) S.linesPending = null;
@@ -380,6 +379,7 @@ async function update() {
       wait: inputAt === null ? null : started - inputAt, fetch: fetched - started, draw: performance.now() - fetched,
     };
     if (my !== S.seq) return;
+    renderHeadline(S.last); // after the graphs: they are what the user waits for
     const ms = inputAt === null ? null : performance.now() - inputAt;
     if (inputAt !== null && S.pendingInputAt === inputAt) S.pendingInputAt = null;
     if (ms !== null) { window.doomloop.lineLatencies.push(ms); window.doomloop.lastLineLatency = ms; }
