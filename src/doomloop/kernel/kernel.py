@@ -52,9 +52,9 @@ class KernelState:
     """Every member's state (its stock values) at one step of a run.
 
     Made by ``Kernel.run(..., state_at=time)`` (or ``state_at=[times]``: one for each);
-    ``Kernel.run(..., resume=state)`` starts
-    there instead of at the start time. Valid only for parameter values that give the same
-    run up to ``time`` (a policy that acts later, say): the kernel cannot check that.
+    ``Kernel.run(..., resume=state)`` starts there instead of at the start time. Valid only
+    for parameter values that give the same run up to ``time`` (a policy that acts later,
+    say): the kernel cannot check that.
     """
 
     time: float
