@@ -2,7 +2,7 @@
 
 A slider move asks for two lines (the current scenario and its baseline) and a band of
 ensemble members drawn around the current assumptions. On the numba kernel one Japan member
-takes a few milliseconds; a band of 30 would still take a hundred. But a move changes one
+takes a few milliseconds; a band of 30 about a hundred. But a move changes one
 slider, and most sliders act only from some year on: a policy lever from its start plus its
 delay, many assumptions from the year their part of the model starts (2012 for the AI
 sector of the Japan model, say). Up to then every member runs as it did before the move.
@@ -15,7 +15,8 @@ Which year that is, is checked, not assumed:
   that differ (compared, not inferred from the request);
 - an assumption is sampled, so each member has its own value of it: the band resumes
   no later than the last year before the assumption, at any value within its bounds,
-  changes the run (probed at start-up by :func:`quiet_until`);
+  changes the run (probed at start-up by :func:`quiet_until`); one that acts only through
+  a lever (the cost of a programme, say) is checked like a lever;
 - a lever has one value for every member: the current scenario's own line (one member,
   run whole) decides: the band resumes from the last kept year at which that line's state,
   and its values before it, are bitwise those of the kept band's line. A lever whose start
@@ -96,9 +97,8 @@ class LiveKernel:
         self.years = np.asarray(years, dtype=float)
         # a state at every kept year but the first (a resume from it is a whole run)
         self.checkpoints = self.years[1:]
-        limit = np.array(
-            [math.inf if n in set(levers) else quiet.get(n, -math.inf) for n in self.names]
-        )
+        lever = set(levers)
+        limit = np.array([math.inf if n in lever else quiet.get(n, -math.inf) for n in self.names])
         self._limit = limit  # per parameter: the latest checkpoint a change of it allows
         self.threads = threads
         self._lines = LRU(_KEEP * 4)
