@@ -148,10 +148,14 @@ class LiveKernel:
         hit = self._bands.get(own)
         if hit is not None:
             return hit
-        line = self.line(params, outputs)
         m = len(draws)
         cols = dict(zip(self.names, columns, strict=True))
-        kept, j = self._resumable(line, columns, outputs)
+        candidates = self._candidates(columns, outputs)
+        line = None
+        kept, j = None, -1
+        if candidates:  # the central line decides how far; else the line can wait
+            line = self.line(params, outputs)
+            kept, j = self._resumable(line, candidates, outputs)
         if kept is not None:
             res = self._run(cols, m, outputs, resume=kept.states[j], state_at=self.checkpoints[j:])
             cut = int(np.searchsorted(self.years, self.checkpoints[j]))
@@ -162,10 +166,12 @@ class LiveKernel:
             early = ~np.isfinite(values[:, :cut]).all(axis=(1, 2))
             status = np.where(early, 1, np.asarray(res.status))
             states = _own(kept.states[:j] + res.states)
+            assert line is not None
             band = Band(values, status, states, line, columns, outputs, float(self.checkpoints[j]))
         else:
             res = self._run(cols, m, outputs, state_at=self.checkpoints)
             values = np.stack([res.values[o] for o in outputs], axis=-1)
+            line = line or self.line(params, outputs)  # the page asks for it meanwhile
             band = Band(values, np.asarray(res.status), res.states, line, columns, outputs)
         self._bands.put(own, band)
         return band
@@ -183,21 +189,29 @@ class LiveKernel:
                 columns[i] = fallback
         return columns
 
+    def _candidates(self, columns: np.ndarray, outputs: tuple[str, ...]) -> list[tuple[Band, int]]:
+        """Kept bands of these outputs and members that the changed parameters let resume,
+        each with the latest checkpoint the changes allow (the central line may cut it)."""
+        out = []
+        for kept in self._bands.values():
+            if kept.columns.shape != columns.shape or kept.outputs != outputs:
+                continue
+            changed = (kept.columns != columns).any(axis=1)
+            limit = float(self._limit[changed].min()) if changed.any() else math.inf
+            j = int(np.searchsorted(self.checkpoints, limit, side="right")) - 1
+            if j >= 0:
+                out.append((kept, j))
+        return out
+
     def _resumable(
-        self, line: Line, columns: np.ndarray, outputs: tuple[str, ...]
+        self, line: Line, candidates: list[tuple[Band, int]], outputs: tuple[str, ...]
     ) -> tuple[Band | None, int]:
         """The kept band to resume from and the index of its checkpoint (latest wins)."""
         best: Band | None = None
         best_j = -1
         now = line.values(outputs)
         path = line.path
-        for kept in self._bands.values():
-            if kept.columns.shape != columns.shape or kept.outputs != outputs:
-                continue
-            changed = (kept.columns != columns).any(axis=1)
-            limit = float(self._limit[changed].min()) if changed.any() else math.inf
-            # the latest checkpoint the changed parameters allow
-            j = int(np.searchsorted(self.checkpoints, limit, side="right")) - 1
+        for kept, j in candidates:
             # no later than the central line's first difference: in its values before the
             # checkpoint (a value at the checkpoint itself is run again) ...
             was = kept.line.values(outputs)
