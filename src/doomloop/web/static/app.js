@@ -31,7 +31,7 @@ const S = {
   lastEnsMs: null,
   lastKey: null, // state whose lines are drawn
   bandDrawnKey: null, // state whose lines and band are drawn
-  linesWaitFor: null, // state whose lines wait for its band, to draw both at once
+  linesPending: null, // state whose lines are on their way: its band is drawn with them
 };
 // Hooks for tests and benchmarks.
 // latencies: input -> both graphs redrawn with the band of that input; lineLatencies: input ->
@@ -340,7 +340,7 @@ async function update() {
   const started = performance.now();
   const inputAt = S.pendingInputAt;
   const lineKey = bandKey();
-  S.linesPending = lineKey; // the band of this state, when it comes first, is drawn with them
+  S.linesPending = lineKey;
   writeURL();
   setText($("#baseline-label"), Object.keys(assumptionOverrides()).length ? t("modified_baseline") : t("baseline"));
   // "running" only when a move takes a while: every change of the page costs a frame
@@ -363,18 +363,17 @@ async function update() {
     // and drawing the lines alone first would delay the band by a whole redraw.
     const ensMs = S.lastEnsMs;
     if (ensMs !== null && ensMs < 400 && !(S.band && S.band.key === lineKey)) {
-      S.linesWaitFor = lineKey; // the band, when it comes, is drawn here: one redraw, not two
       const wait = Math.max(1.5 * ensMs + 10, 250);
       await Promise.race([S.bandArrived, new Promise((r) => setTimeout(r, wait))]);
-      S.linesWaitFor = null;
       if (my !== S.seq) return;
     }
     const fetched = performance.now();
     S.last = { cur, base, scen };
+    const withBand = !!(S.band && S.band.key === lineKey);
+    if (S.linesPending === lineKey) S.linesPending = null; // a band that comes now draws itself
     await draw(S.last);
     S.lastKey = lineKey;
-    if (S.linesPending === lineKey) S.linesPending = null;
-    if (S.band && S.band.key === lineKey) bandShown(lineKey);
+    if (withBand) bandShown(lineKey);
     window.doomloop.lastTimings = {
       wait: inputAt === null ? null : started - inputAt, fetch: fetched - started, draw: performance.now() - fetched,
     };
@@ -445,7 +444,7 @@ async function bandOnce() {
     arrived();
     if (key !== bandKey()) { bandDirty = true; return; } // moved meanwhile: fetch again
     if (S.bandDrawnKey === key) return; // the lines' redraw already showed it
-    if (S.linesWaitFor === key || S.linesPending === key) return; // the lines will draw both
+    if (S.linesPending === key) return; // the lines, on their way, draw both: one redraw
     if (S.last) await draw(S.last);
     if (S.lastKey === key) bandShown(key);
     else showStatus();
