@@ -49,7 +49,7 @@ OK, NONFINITE, OUT_OF_BOUNDS = 0, 1, 2
 
 @dataclass(frozen=True)
 class KernelState:
-    """Every member's state (its stock values) at one step of a run.
+    """Every member's state (its stock and ``INIT`` values) at one step of a run.
 
     Made by ``Kernel.run(..., state_at=time)`` (or ``state_at=[times]``: one for each);
     ``Kernel.run(..., resume=state)`` starts there instead of at the start time. Valid only

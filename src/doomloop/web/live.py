@@ -254,7 +254,7 @@ def quiet_until(
         if p.group not in ("policy", "data"):
             values = {p.lower_bound, p.upper_bound, p.low, p.high}
             probes[p.name] = sorted(x for x in values if math.isfinite(x) and x != p.value)
-    quiet = _merge(kernel, defaults, probes, years)
+    quiet = _quiet_years(kernel, defaults, probes, years)
     silent = [n for n, q in quiet.items() if q == math.inf]
     if silent:
         # every lever on at its default timing (a lever in years is a start, delay or ramp)
@@ -263,13 +263,13 @@ def quiet_until(
             for p in table.values()
             if p.group == "policy" and p.units not in ("year", "years")
         }
-        on = _merge(kernel, {**defaults, **levers}, {n: probes[n] for n in silent}, years)
+        on = _quiet_years(kernel, {**defaults, **levers}, {n: probes[n] for n in silent}, years)
         for n in silent:
             quiet[n] = math.inf if on[n] < math.inf else -math.inf
     return quiet
 
 
-def _merge(
+def _quiet_years(
     kernel: Any, base: Mapping[str, float], probes: Mapping[str, list[float]], years: np.ndarray
 ) -> dict[str, float]:
     """Per name, the last year before any of its probe values changes the run of *base*."""

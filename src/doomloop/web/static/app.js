@@ -30,6 +30,7 @@ const S = {
   bandArrived: Promise.resolve(),
   lastEnsMs: null,
   lastKey: null, // state whose lines are drawn
+  runningTimer: null, // shows "running" when a move takes a while
   bandDrawnKey: null, // state whose lines and band are drawn
   linesPending: null, // state whose lines are on their way: its band is drawn with them
 };
