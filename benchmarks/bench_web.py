@@ -108,6 +108,62 @@ class Server:
             self.proc.kill()
 
 
+def kernel_reference(model: str, members: int, repeats: int = 10) -> dict[str, Any]:
+    """The machine's speed in this run, for comparing runs: *members* members of the model's
+    compiled kernel over its whole horizon on one thread (what a band that runs whole costs
+    the server), median of *repeats*. Loads the kernel the server compiled (disk cache)."""
+    import numpy as np
+
+    from doomloop.engine import load_model
+    from doomloop.web.service import model_kernel, sample_parameters
+
+    m = load_model(model)
+    k = model_kernel(m)
+    if k is None:
+        return {}
+    k.warmup()
+    defaults = {p.name: p.value for p in m.parameters.values()}
+    varied = [p for p in m.parameters.uncertain if p.group != "policy"]
+    draws = sample_parameters(varied, {}, members, 1)
+    params: dict[str, Any] = {**defaults, **{n: np.array([d[n] for d in draws]) for n in draws[0]}}
+    ts = m.time_spec
+    years = np.arange(ts.start, ts.stop + 0.5, 1.0)
+    out = list(m.outputs)[:2]
+    times = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        k.run(params, n_members=members, variables=out, times=years, output="arrays", threads=1)
+        times.append(1000 * (time.perf_counter() - t0))
+    return {"kernel_members": members, "kernel_one_thread_ms": round(statistics.median(times), 1)}
+
+
+# Plotly.react of two 61-point lines and a band polygon in a spare div, to the next frame:
+# the browser's speed in this run (median of 11), for comparing runs.
+PLOTLY_REFERENCE = """async () => {
+  const d = document.createElement("div");
+  d.style.cssText = "width:800px;height:320px;position:absolute;left:0;top:0";
+  document.body.append(d);
+  const x = [...Array(61).keys()].map((i) => 2000 + i);
+  const fig = (k) => [
+    { x: [...x, ...[...x].reverse()], y: [...x.map((_, i) => 2 + Math.sin(i / 9 + k)),
+      ...x.map((_, i) => Math.sin(i / 9 + k)).reverse()], fill: "toself", mode: "lines" },
+    { x, y: x.map((_, i) => 1 + Math.sin(i / 9 + k)), mode: "lines" },
+    { x, y: x.map((_, i) => 1.5 + Math.cos(i / 7 + k)), mode: "lines" }];
+  await Plotly.newPlot(d, fig(0));
+  const ts = [];
+  for (let k = 1; k <= 11; k++) {
+    const t0 = performance.now();
+    await Plotly.react(d, fig(k));
+    await new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+    ts.push(performance.now() - t0);
+  }
+  Plotly.purge(d);
+  d.remove();
+  ts.sort((a, b) => a - b);
+  return ts[5];
+}"""
+
+
 def bench_slider(
     url: str,
     moves: int,
@@ -136,6 +192,7 @@ def bench_slider(
             "[...document.querySelectorAll('input[type=range]')].map("
             "s => [s.dataset.param, +s.min, +s.max])"
         )
+        plotly_ms = page.evaluate(PLOTLY_REFERENCE)
         page.evaluate("window.doomloop.latencies.length = 0")
         page.evaluate("window.doomloop.lineLatencies.length = 0")
         for _ in range(moves):
@@ -159,6 +216,10 @@ def bench_slider(
         lines = page.evaluate("window.doomloop.lineLatencies")
         errors = page.evaluate("window.doomloop.errors")
         if shot is not None:
+            try:  # the "why" panel's loop analysis takes seconds: show it in the picture
+                page.wait_for_function("document.querySelector('#why li:not(.hint)')", timeout=120000)
+            except Exception:  # Playwright's TimeoutError: the picture says "Analysing"
+                pass
             page.wait_for_timeout(500)
             page.screenshot(path=str(shot), full_page=True)
         browser.close()
@@ -175,6 +236,7 @@ def bench_slider(
         },
         "errors": errors,
         "goal_p95_ms": 150,
+        "plotly_reference_ms": round(plotly_ms, 1),
     }
 
 
@@ -302,6 +364,9 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, Any] = {"model": args.model, "members": args.members, "gap_ms": args.gap}
     results["engine"] = "kernel" if args.kernel else "loop"
     with Server(args.model, args.workers, args.members, args.kernel) as srv:
+        if args.kernel:
+            results["machine"] = kernel_reference(args.model, args.members)
+            print("machine:", json.dumps(results["machine"]), flush=True)
         if not args.skip_browser:
             results["slider"] = bench_slider(
                 srv.url, args.moves, 1, args.screenshot, gap_ms=args.gap
