@@ -217,7 +217,9 @@ def bench_slider(
         errors = page.evaluate("window.doomloop.errors")
         if shot is not None:
             try:  # the "why" panel's loop analysis takes seconds: show it in the picture
-                page.wait_for_function("document.querySelector('#why li:not(.hint)')", timeout=120000)
+                page.wait_for_function(
+                    "document.querySelector('#why li:not(.hint)')", timeout=120000
+                )
             except Exception:  # Playwright's TimeoutError: the picture says "Analysing"
                 pass
             page.wait_for_timeout(500)
