@@ -18,6 +18,7 @@ from doomloop.analysis import (
     missing_links,
     named_loops,
 )
+from doomloop.analysis.loops import _candidates
 
 LOGISTIC = Path(__file__).parents[1] / "fixtures" / "logistic" / "model.xmile"
 
@@ -111,3 +112,30 @@ def test_japan_baseline_dominance_covers_the_projection(japan):
     assert all(p.sentence and p.sentence_ja for p in periods)
     named = {lp.label for lp in named_loops(japan)}
     assert any(set(p.loops) & named for p in periods)
+
+
+def test_short_periods_fold_into_a_neighbour_and_variants_join_their_named_loop(japan):
+    every = loop_dominance(japan, start=2000, stop=2060, min_years=1)
+    told = loop_dominance(japan, start=2000, stop=2060)  # min_years=3
+    assert len(told) < len(every)
+    assert told[0].start == 2000 and told[-1].end == 2060
+    for a, b in zip(told[:-1], told[1:], strict=True):
+        assert a.end == b.start
+        assert (a.loops[:1], a.polarity) != (b.loops[:1], b.polarity)  # else one period
+    # only a span with no active loop may stay shorter than three years
+    assert all(p.end - p.start >= 3 for p in told if p.loops)
+    # every year in which no loop is active is told so, folded or not
+    quiet = {y for p in every if not p.loops for y in range(int(p.start), int(p.end))}
+    assert quiet == {y for p in told if not p.loops for y in range(int(p.start), int(p.end))}
+    # a variant of a named loop with the named loop's polarity is told as the named loop
+    named = {lp.label: lp for lp in named_loops(japan)}
+    variants = [c for c in _candidates(japan, 60.0, False) if "a variant of" in c.label]
+    assert any(c.family != c.label for c in variants) and any(c.family == c.label for c in variants)
+    for c in variants:
+        (kin,) = [k for k in named if f"a variant of {k}:" in c.label]
+        same = c.label[:1].lower() == named[kin].polarity[:1]
+        assert (c.family == kin) == same, c.label
+    families = {c.family for c in variants}
+    for p in every:
+        assert len(set(p.loops)) == len(p.loops)
+        assert not set(p.loops) & ({c.label for c in variants} - families)

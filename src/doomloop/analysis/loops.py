@@ -22,6 +22,11 @@ are merged into a :class:`Period`. When a model names its loops, the unnamed fir
 loops (a stock and its own outflow) are left out unless asked for (see
 :func:`loop_dominance`).
 
+To keep the story readable, an engine loop through the same stocks as a named loop, and of
+its polarity, is told as that named loop (its *family*: "B1 shortage pressure" rather than
+"b8, a variant of B1 ..."), and a period shorter than ``min_years`` is folded into a
+neighbour (:func:`loop_dominance`). :func:`loop_scores` still reports every loop apart.
+
 Loops over arrayed elements (the demographic cohorts) live in their own cycle partitions; LTM
 scores are only comparable within a partition (the engine's note), so they are left out of
 the comparison. Loop structure is discovered once per model file on the base case; scores
@@ -294,6 +299,8 @@ class _Candidate:
     subject_ja: str
     links: tuple[tuple[str, str], ...]
     named: bool = False
+    family: str = ""  # the label the story uses: a named loop's for its variants
+    family_ja: str = ""
 
 
 def _candidates(model: Model, timeout: float, first_order: bool) -> list[_Candidate]:
@@ -306,6 +313,8 @@ def _candidates(model: Model, timeout: float, first_order: bool) -> list[_Candid
             lp.subject_ja or lp.subject or _words(lp.variables[0]),
             tuple(lp.links()),
             named=True,
+            family=lp.label,
+            family_ja=lp.label_ja,
         )
         for lp in named
     ]
@@ -339,13 +348,18 @@ def _candidates(model: Model, timeout: float, first_order: bool) -> list[_Candid
         if kin is not None:  # another path through the same stocks as a named loop
             desc = f"a variant of {kin.label}: {desc}"
             desc_ja = f"{kin.label_ja} の別経路：{desc_ja}"
+        label, label_ja = f"{loop_id} ({desc})", f"{loop_id}（{desc_ja}）"
+        # the engine's id starts with the loop's polarity in the base run: r, b or u
+        same = kin is not None and loop_id[:1].lower() == kin.polarity[:1].lower()
         out.append(
             _Candidate(
-                f"{loop_id} ({desc})",
-                f"{loop_id}（{desc_ja}）",
+                label,
+                label_ja,
                 _words(keys[0]),
                 keys[0],
                 pairs,
+                family=kin.label if kin is not None and same else label,
+                family_ja=kin.label_ja if kin is not None and same else label_ja,
             )
         )
     return out
@@ -510,6 +524,7 @@ def loop_dominance(
     timeout: float = 60.0,
     first_order: bool = False,
     through: str | None = None,
+    min_years: float = 3.0,
 ) -> list[Period]:
     """Which loops dominate *model*'s behaviour, period by period, from *start* to *stop*.
 
@@ -534,6 +549,11 @@ def loop_dominance(
     through
         Compare only the loops through this variable (for example
         ``"ai_specialists_domestic"``: which loop dominates the specialist stock).
+    min_years
+        A period in which a loop dominates for less than this many years is folded into a
+        neighbouring one, so that the story is told in a few periods rather than a year at
+        a time; ``step`` (no folding) tells every change. Spans with no active loop are
+        kept as they are.
 
     Returns
     -------
@@ -583,25 +603,26 @@ def loop_dominance(
         share = float(np.mean([keys[j][2] for j in counts[best]]))
         blocks.append((float(a), float(b), best[0], best[1], share))
 
-    # consecutive blocks with the same leading loop and polarity form one period, named by
-    # the dominant set that holds most often in it
-    merged: list[list[Any]] = []
-    for a, b, chosen, pol, share in blocks:
-        lead = chosen[:1]
-        if merged and merged[-1][2] == lead and merged[-1][3] == pol:
-            merged[-1][1] = b
-            merged[-1][4].append(share)
-            merged[-1][5].append(chosen)
-        else:
-            merged.append([a, b, lead, pol, [share], [chosen]])
-    for item in merged:
-        sets: list[tuple[int, ...]] = item[5]
-        item[2] = max(sets, key=lambda c: (sets.count(c), -len(c)))
+    # a named loop and its variants are one story: each block's dominant loops by family,
+    # each family once, represented by its first candidate (the named loop when it is one)
+    rep: dict[str, int] = {}
+    for i, cand in enumerate(candidates):
+        rep.setdefault(cand.family or cand.label, i)
+    blocks = [
+        (
+            a,
+            b,
+            tuple(dict.fromkeys(rep[candidates[i].family or candidates[i].label] for i in c)),
+            pol,
+            share,
+        )
+        for a, b, c, pol, share in blocks
+    ]
 
     periods = []
-    for a, b, chosen, pol, shares, _sets in merged:
-        labels = tuple(candidates[i].label for i in chosen)
-        labels_ja = tuple(candidates[i].label_ja for i in chosen)
+    for a, b, chosen, pol, shares, _sets in _periods(blocks, min_years):
+        labels = tuple(candidates[i].family or candidates[i].label for i in chosen)
+        labels_ja = tuple(candidates[i].family_ja or candidates[i].label_ja for i in chosen)
         subject = candidates[chosen[0]].subject if chosen else ""
         subject_ja = candidates[chosen[0]].subject_ja if chosen else ""
         periods.append(
@@ -617,6 +638,62 @@ def loop_dominance(
             )
         )
     return periods
+
+
+def _periods(
+    blocks: Sequence[tuple[float, float, tuple[int, ...], str, float]], min_years: float
+) -> list[list[Any]]:
+    """Blocks as periods ``[start, end, dominant, polarity, shares, sets]``.
+
+    Consecutive blocks with the same leading loop and polarity form one period. A period
+    shorter than *min_years* in which a loop dominates is folded into a neighbour in which
+    one does too (one of the same polarity if there is one, else the longer), shortest
+    first; a span with no active loop is never folded, so it is never told as a loop's. A
+    period is named by the dominant set that holds in most of its blocks.
+    """
+    merged: list[list[Any]] = []
+    for a, b, chosen, pol, share in blocks:
+        _join(merged, [a, b, chosen[:1], pol, [share], [chosen]])
+    while True:
+        order = sorted(range(len(merged)), key=lambda k: merged[k][1] - merged[k][0])
+        fold = None
+        for i in order:
+            if merged[i][1] - merged[i][0] >= min_years - 1e-9:
+                break
+            near = [k for k in (i - 1, i + 1) if 0 <= k < len(merged) and merged[k][3]]
+            if merged[i][3] and near:
+                k = max(
+                    near, key=lambda k: (merged[k][3] == merged[i][3], merged[k][1] - merged[k][0])
+                )
+                fold = (i, k)
+                break
+        if fold is None:
+            break
+        i, k = fold
+        short, into = merged[i], merged[k]
+        into[0], into[1] = min(into[0], short[0]), max(into[1], short[1])
+        into[4] += short[4]
+        into[5] += short[5]
+        del merged[i]
+        joined: list[list[Any]] = []
+        for item in merged:  # neighbours that now match join
+            _join(joined, item)
+        merged = joined
+    for item in merged:
+        sets: list[tuple[int, ...]] = item[5]
+        item[2] = max(sets, key=lambda c: (sets.count(c), -len(c)))
+    return merged
+
+
+def _join(periods: list[list[Any]], item: list[Any]) -> None:
+    """Append *item* to *periods*, or extend the last one when lead and polarity match."""
+    last = periods[-1] if periods else None
+    if last is not None and last[2][:1] == item[2][:1] and last[3] == item[3]:
+        last[1] = item[1]
+        last[4] += item[4]
+        last[5] += item[5]
+    else:
+        periods.append(item)
 
 
 def _dominant(relative: np.ndarray) -> tuple[tuple[int, ...], str, float]:

@@ -42,6 +42,14 @@ def register(app: typer.Typer) -> None:
             bool,
             typer.Option("--all-loops", help="Also compare first-order (stock-outflow) loops."),
         ] = False,
+        min_years: Annotated[
+            float,
+            typer.Option(
+                "--min-years",
+                min=1.0,
+                help="Fold a period shorter than this into a neighbour (1: every change).",
+            ),
+        ] = 3.0,
     ) -> None:
         """Say which feedback loops dominate when (Loops that Matter), or what a variable
         depends on and feeds."""
@@ -83,7 +91,13 @@ def register(app: typer.Typer) -> None:
             except doomloop.ScenarioError:
                 pass  # the shipped baseline is written for another model
         periods = loop_dominance(
-            m, scenario=scenario, start=start, stop=stop, first_order=all_loops, through=through
+            m,
+            scenario=scenario,
+            start=start,
+            stop=stop,
+            first_order=all_loops,
+            through=through,
+            min_years=min_years,
         )
         label = scenario or "parameter table"
         head = "フィードバックループの支配" if lang == "ja" else "Dominant feedback loops"
