@@ -97,6 +97,42 @@ def test_slider_redraws_graph_and_updates_url(browser: Any, live_server: Any) ->
         page.close()
 
 
+def test_y_axis_stays_put_while_the_data_fit_it(browser: Any, live_server: Any) -> None:
+    page = _open(browser, live_server.url + "/?g2=population")
+
+    def moved(name: str, value: float) -> list[float]:
+        """Move a slider, wait for its band to be drawn; the axis range, checked to hold
+        every drawn value."""
+        before = page.evaluate("window.doomloop.bandDraws")
+        page.evaluate(
+            """([name, value]) => {
+                const s = document.querySelector(`input[data-param="${name}"]`);
+                s.value = value; s.dispatchEvent(new Event('input', {bubbles: true}));
+            }""",
+            [name, value],
+        )
+        page.wait_for_function(f"window.doomloop.bandDraws > {before}", timeout=30000)
+        r, ys = page.evaluate(
+            """() => { const gd = document.getElementById('g2');
+                 return [gd.layout.yaxis.range, gd.data.flatMap(t => t.y)]; }"""
+        )
+        ys = [y for y in ys if y is not None]
+        assert r[0] <= min(ys) and max(ys) <= r[1], (r, min(ys), max(ys))
+        return list(r)
+
+    try:
+        first = moved("growth_rate", 0.33)
+        assert moved("growth_rate", 0.34) == first  # a small move keeps the axis
+        grown = moved("carrying_capacity", 1400)  # the data outgrow it: it grows
+        assert grown[1] > first[1]
+        assert moved("carrying_capacity", 1000) == grown  # they fill over half: it stays
+        shrunk = moved("carrying_capacity", 600)  # they fill less than half: it shrinks
+        assert shrunk[1] < first[1]
+        assert page.js_errors == []
+    finally:
+        page.close()
+
+
 def test_shared_url_restores_the_scenario(browser: Any, live_server: Any) -> None:
     url = (
         live_server.url

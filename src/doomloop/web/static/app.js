@@ -551,17 +551,25 @@ function layout(name, range) {
   }
   return lay;
 }
-// The y range Plotly's autorange with rangemode "tozero" would give (zero kept in view, 5%
-// padding away from it); [0, 1] for a sovereignty layer. Set explicitly, so that a redraw by
-// Plotly.animate (which does not autorange) moves the axis the same way Plotly.react would.
-function yRange(name, tr) {
+// The y range: zero kept in view, 5% padding away from it, the far end rounded up to a
+// quarter of its power of ten; [0, 1] for a sovereignty layer. Set explicitly, so that a
+// redraw by Plotly.animate (which does not autorange) moves the axis as Plotly.react would.
+// The range a graph already has (*prev*) stays while the data fit it and fill at least half
+// of it: a steady axis lets the eye compare moves, and redrawing the axes costs more than
+// the traces (~10 ms a graph).
+function yRange(name, tr, prev = null) {
   if (SOVEREIGNTY.includes(name)) return [0, 1];
   let lo = 0;
   let hi = 0;
   for (const t of tr) for (const y of t.y) if (Number.isFinite(y)) { if (y < lo) lo = y; if (y > hi) hi = y; }
   if (hi === lo) return [lo - 1, hi + 1];
+  if (prev && lo >= prev[0] && hi <= prev[1] && hi - lo >= 0.5 * (prev[1] - prev[0])) return prev;
   const pad = 0.05 * (hi - lo);
-  return [lo < 0 ? lo - pad : lo, hi > 0 ? hi + pad : hi];
+  return [lo < 0 ? -roundUp(pad - lo) : lo, hi > 0 ? roundUp(hi + pad) : hi];
+}
+function roundUp(x) { // x > 0, up to a multiple of a quarter of its power of ten
+  const q = 10 ** Math.floor(Math.log10(x)) / 4;
+  return Math.ceil(x / q - 1e-9) * q;
 }
 // What a redraw by Plotly.animate cannot change: the traces' count, names and styles, the
 // layout's texts and x range.
@@ -576,8 +584,8 @@ function plotted(gd) {
   });
 }
 // A move usually changes only the numbers: then Plotly.animate with no transition swaps the
-// traces' data and the y range in place (~7 ms a graph in headless Chromium), where
-// Plotly.react lays the whole figure out again (axes, legend, title: ~17 ms).
+// traces' data in place (~7 ms a graph in headless Chromium; ~17 ms when the y range moves
+// too), where Plotly.react lays the whole figure out again (axes, legend, title).
 const SWAP = { transition: { duration: 0 }, frame: { duration: 0, redraw: false }, mode: "immediate" };
 // Draws run one after another: an animation interrupted by the next one would be rejected.
 let drawing = Promise.resolve();
@@ -592,10 +600,14 @@ async function drawNow(d) {
   for (const [id, name] of [["g1", S.g1], ["g2", S.g2]]) {
     const gd = document.getElementById(id);
     const tr = traces(name, d);
-    const range = yRange(name, tr);
     const sig = shape(name, tr);
-    if (gd.dataset.shape === sig && gd.data) {
-      jobs.push(Plotly.animate(gd, { data: tr, traces: tr.map((_, i) => i), layout: { yaxis: { range } } }, SWAP));
+    const same = gd.dataset.shape === sig && gd.data;
+    const prev = same ? gd.layout.yaxis.range : null;
+    const range = yRange(name, tr, prev);
+    if (same) {
+      const frame = { data: tr, traces: tr.map((_, i) => i) };
+      if (range !== prev) frame.layout = { yaxis: { range } }; // else the axes stay as drawn
+      jobs.push(Plotly.animate(gd, frame, SWAP));
       continue;
     }
     gd.dataset.shape = sig;
