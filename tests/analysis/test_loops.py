@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import math
 from pathlib import Path
 
@@ -21,6 +22,7 @@ from doomloop.analysis import (
 from doomloop.analysis.loops import _candidates
 
 LOGISTIC = Path(__file__).parents[1] / "fixtures" / "logistic" / "model.xmile"
+STATIC = Path(doomloop.__file__).parent / "web" / "static"
 
 
 @pytest.fixture(scope="module")
@@ -139,3 +141,24 @@ def test_short_periods_fold_into_a_neighbour_and_variants_join_their_named_loop(
     for p in every:
         assert len(set(p.loops)) == len(p.loops)
         assert not set(p.loops) & ({c.label for c in variants} - families)
+
+
+def test_unnamed_loops_are_described_in_japanese_words(japan):
+    import csv
+    import re
+
+    from doomloop.analysis.loops import NAMES_JA
+
+    for c in _candidates(japan, 60.0, False):
+        if not c.named:
+            described = c.label_ja.split("（", 1)[1]
+            assert not re.search(r"[a-z]+_[a-z_0-9]+", described), c.label_ja
+            assert not re.search(r"[a-z]+_[a-z_0-9]+", c.subject_ja), c.subject_ja
+    # the glossary and the web page name an output alike
+    web = json.loads((STATIC / "i18n" / "ja.json").read_text(encoding="utf-8"))
+    with NAMES_JA.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    shared = [r for r in rows if f"out.{r['name']}" in web]
+    assert len(shared) >= 5
+    for r in shared:
+        assert r["name_ja"] == web[f"out.{r['name']}"], r["name"]

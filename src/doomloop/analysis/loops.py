@@ -41,6 +41,7 @@ https://doi.org/10.1002/sdr.1658
 
 from __future__ import annotations
 
+import functools
 import threading
 import tomllib
 from collections.abc import Mapping, Sequence
@@ -291,6 +292,24 @@ def _words(name: str) -> str:
     return name.replace("_", " ")
 
 
+#: Japanese names of the variables that unnamed loops are described by (shared by the
+#: country models, which have one structure).
+NAMES_JA = Path(__file__).resolve().parents[1] / "data" / "variables_ja.csv"
+
+
+@functools.cache
+def _names_ja() -> dict[str, str]:
+    import csv
+
+    with NAMES_JA.open(encoding="utf-8", newline="") as f:
+        return {row["name"]: row["name_ja"] for row in csv.DictReader(f) if row["name_ja"]}
+
+
+def _words_ja(name: str) -> str:
+    """*name* in Japanese when the glossary has it, else as it is."""
+    return _names_ja().get(name, name)
+
+
 @dataclass(frozen=True)
 class _Candidate:
     label: str
@@ -334,15 +353,13 @@ def _candidates(model: Model, timeout: float, first_order: bool) -> list[_Candid
         first = variables.index(keys[0])
         path = list(variables[first:] + variables[:first])
         if len(path) <= 4:
-            shown = path
             desc = " → ".join(_words(v) for v in path) + " → …"
-            desc_ja = " → ".join(path) + " → …"
+            desc_ja = " → ".join(_words_ja(v) for v in path) + " → …"
         else:
-            shown = keys[:3]
-            names = [_words(k) for k in shown]
+            names = [_words(k) for k in keys[:3]]
             joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
             desc = f"loop through {joined}"
-            desc_ja = "・".join(shown) + " を通るループ"
+            desc_ja = "・".join(_words_ja(k) for k in keys[:3]) + " を通るループ"
         pairs = tuple(zip(variables, variables[1:] + variables[:1], strict=True))
         kin = _kin(variables, named, stocks)
         if kin is not None:  # another path through the same stocks as a named loop
@@ -356,7 +373,7 @@ def _candidates(model: Model, timeout: float, first_order: bool) -> list[_Candid
                 label,
                 label_ja,
                 _words(keys[0]),
-                keys[0],
+                _words_ja(keys[0]),
                 pairs,
                 family=kin.label if kin is not None and same else label,
                 family_ja=kin.label_ja if kin is not None and same else label_ja,
