@@ -23,9 +23,11 @@ def _open(browser: Any, url: str) -> Any:
     return page
 
 
-def _move(page: Any, name: str, value: float) -> None:
-    """Move a slider as a user would: set its value and fire the input event."""
-    before = page.evaluate("window.doomloop.draws")
+def _move(page: Any, name: str, value: float, until: str = "draws") -> None:
+    """Move a slider as a user would: set its value and fire the input event; wait until the
+    page's counter *until* goes up (``draws``: the lines redrawn; ``bandDraws``: with the
+    move's band)."""
+    before = page.evaluate(f"window.doomloop.{until}")
     page.evaluate(
         """([name, value]) => {
             const s = document.querySelector(`input[data-param="${name}"]`);
@@ -33,7 +35,7 @@ def _move(page: Any, name: str, value: float) -> None:
         }""",
         [name, value],
     )
-    page.wait_for_function(f"window.doomloop.draws > {before}", timeout=30000)
+    page.wait_for_function(f"window.doomloop.{until} > {before}", timeout=30000)
 
 
 def _trace(page: Any, graph: str, name: str) -> list[float]:
@@ -103,15 +105,7 @@ def test_y_axis_stays_put_while_the_data_fit_it(browser: Any, live_server: Any) 
     def moved(name: str, value: float) -> list[float]:
         """Move a slider, wait for its band to be drawn; the axis range, checked to hold
         every drawn value."""
-        before = page.evaluate("window.doomloop.bandDraws")
-        page.evaluate(
-            """([name, value]) => {
-                const s = document.querySelector(`input[data-param="${name}"]`);
-                s.value = value; s.dispatchEvent(new Event('input', {bubbles: true}));
-            }""",
-            [name, value],
-        )
-        page.wait_for_function(f"window.doomloop.bandDraws > {before}", timeout=30000)
+        _move(page, name, value, until="bandDraws")
         r, ys = page.evaluate(
             """() => { const gd = document.getElementById('g2');
                  return [gd.layout.yaxis.range, gd.data.flatMap(t => t.y)]; }"""
