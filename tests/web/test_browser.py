@@ -127,6 +127,28 @@ def test_y_axis_stays_put_while_the_data_fit_it(browser: Any, live_server: Any) 
         page.close()
 
 
+def test_why_panel_keeps_its_story_dimmed_until_the_new_one_arrives(
+    browser: Any, live_server: Any
+) -> None:
+    page = _open(browser, live_server.url + "/?lang=en")
+    try:
+        told = "#why li:not(.hint)"
+        page.wait_for_function(f"document.querySelector('{told}')", timeout=10000)
+        before = page.locator("#why").inner_text()
+        _move(page, "growth_rate", 0.2)  # the analysis waits until the sliders rest
+        assert page.locator("#why.stale").count() == 1
+        assert page.locator("#why li.updating").inner_text() == "Updating for your latest move…"
+        assert page.locator(told).count() >= 1  # the last story is still there
+        page.wait_for_function(
+            f"!document.querySelector('#why.stale') && document.querySelector('{told}')",
+            timeout=15000,
+        )
+        assert page.locator("#why").inner_text() != before
+        assert page.js_errors == []
+    finally:
+        page.close()
+
+
 def test_shared_url_restores_the_scenario(browser: Any, live_server: Any) -> None:
     url = (
         live_server.url

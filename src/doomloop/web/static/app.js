@@ -468,11 +468,14 @@ let loopsTries = 0;
 let loopsState = null;
 function scheduleLoops(delay = 1200) {
   clearTimeout(loopsTimer);
+  // the last explanation stays, dimmed, until this state's arrives: the panel does not
+  // collapse and grow again on every move
+  const now = JSON.stringify([S.overrides, S.viewStart]);
+  if (S.loops && S.loops.state !== now && !S.loops.stale) { S.loops = { ...S.loops, stale: true }; renderWhy(); }
   loopsTimer = setTimeout(async () => {
     const state = JSON.stringify([S.overrides, S.viewStart]);
     if (state !== loopsState) { loopsState = state; loopsTries = 0; }
     const body = { params: S.overrides, start: S.viewStart };
-    if (!S.loops || S.loops.state !== state) { S.loops = null; renderWhy(); }
     try {
       const res = await cached("/api/loops", body);
       if (state !== JSON.stringify([S.overrides, S.viewStart])) return;
@@ -493,6 +496,7 @@ function scheduleLoops(delay = 1200) {
 }
 function renderWhy() {
   const ul = $("#why");
+  ul.classList.toggle("stale", !!(S.loops && S.loops.stale));
   if (!S.loops) { ul.replaceChildren(el("li", { class: "hint" }, t("why_loading"))); return; }
   if (S.loops.error) { ul.replaceChildren(el("li", {}, `${t("error")}: ${S.loops.error}`)); return; }
   if (S.loops.status === "pending") { ul.replaceChildren(el("li", { class: "hint" }, t("why_pending"))); return; }
@@ -511,6 +515,7 @@ function renderWhy() {
     return li;
   }));
   if (S.loops.scope === "baseline") ul.append(el("li", { class: "hint" }, t("why_baseline_note")));
+  if (S.loops.stale) ul.prepend(el("li", { class: "hint updating" }, t("why_updating")));
 }
 
 // -- drawing -----------------------------------------------------------------------------------------
