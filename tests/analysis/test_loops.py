@@ -162,3 +162,31 @@ def test_unnamed_loops_are_described_in_japanese_words(japan):
     assert len(shared) >= 5
     for r in shared:
         assert r["name_ja"] == web[f"out.{r['name']}"], r["name"]
+
+
+def test_periods_fold_short_spans_into_neighbours_by_hand():
+    from doomloop.analysis.loops import _periods
+
+    def blocks(*spec):  # (years, dominant set, polarity) -> one block a year
+        out, t = [], 0.0
+        for n, chosen, pol in spec:
+            for _ in range(n):
+                out.append((t, t + 1, chosen, pol, 0.6))
+                t += 1
+        return out
+
+    r, b = "reinforcing", "balancing"
+    # a one-year interruption of loop 0 by loop 1 is folded; the neighbours join again
+    got = _periods(blocks((4, (0,), r), (1, (1, 0), r), (5, (0, 2), r)), 3.0)
+    assert [(p[0], p[1], p[2], p[3]) for p in got] == [(0, 10, (0, 2), r)]
+    # ... into the neighbour of its own polarity, even the shorter one
+    got = _periods(blocks((6, (0,), r), (1, (1,), b), (3, (2,), b)), 3.0)
+    assert [(p[0], p[1], p[2][:1], p[3]) for p in got] == [(0, 6, (0,), r), (6, 10, (2,), b)]
+    # a short span with no active loop stays, and nothing is folded into it
+    got = _periods(blocks((1, (), ""), (6, (0,), r), (2, (), "")), 3.0)
+    assert [(p[0], p[1], p[3]) for p in got] == [(0, 1, ""), (1, 7, r), (7, 9, "")]
+    # a period is named by a set its leading loop leads, though absorbed years differ
+    got = _periods(blocks((1, (0, 3), r), (1, (0,), r), (1, (0, 4), r), (2, (1, 5), r)), 3.0)
+    assert got[0][2][0] == 0
+    # min_years of one year folds nothing
+    assert len(_periods(blocks((4, (0,), r), (1, (1,), r), (5, (0,), r)), 1.0)) == 3

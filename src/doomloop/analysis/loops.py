@@ -318,7 +318,7 @@ class _Candidate:
     subject_ja: str
     links: tuple[tuple[str, str], ...]
     named: bool = False
-    family: str = ""  # the label the story uses: a named loop's for its variants
+    family: str = ""  # the label the story uses: a named loop's for its variants, else label
     family_ja: str = ""
 
 
@@ -569,8 +569,8 @@ def loop_dominance(
     min_years
         A period in which a loop dominates for less than this many years is folded into a
         neighbouring one, so that the story is told in a few periods rather than a year at
-        a time; ``step`` (no folding) tells every change. Spans with no active loop are
-        kept as they are.
+        a time; ``min_years=step`` tells every change. Spans with no active loop are kept
+        as they are.
 
     Returns
     -------
@@ -624,12 +624,12 @@ def loop_dominance(
     # each family once, represented by its first candidate (the named loop when it is one)
     rep: dict[str, int] = {}
     for i, cand in enumerate(candidates):
-        rep.setdefault(cand.family or cand.label, i)
+        rep.setdefault(cand.family, i)
     blocks = [
         (
             a,
             b,
-            tuple(dict.fromkeys(rep[candidates[i].family or candidates[i].label] for i in c)),
+            tuple(dict.fromkeys(rep[candidates[i].family] for i in c)),
             pol,
             share,
         )
@@ -638,8 +638,8 @@ def loop_dominance(
 
     periods = []
     for a, b, chosen, pol, shares, _sets in _periods(blocks, min_years):
-        labels = tuple(candidates[i].family or candidates[i].label for i in chosen)
-        labels_ja = tuple(candidates[i].family_ja or candidates[i].label_ja for i in chosen)
+        labels = tuple(candidates[i].family for i in chosen)
+        labels_ja = tuple(candidates[i].family_ja for i in chosen)
         subject = candidates[chosen[0]].subject if chosen else ""
         subject_ja = candidates[chosen[0]].subject_ja if chosen else ""
         periods.append(
@@ -666,7 +666,8 @@ def _periods(
     shorter than *min_years* in which a loop dominates is folded into a neighbour in which
     one does too (one of the same polarity if there is one, else the longer), shortest
     first; a span with no active loop is never folded, so it is never told as a loop's. A
-    period is named by the dominant set that holds in most of its blocks.
+    period is named by the dominant set, led by its leading loop, that holds in most of its
+    blocks.
     """
     merged: list[list[Any]] = []
     for a, b, chosen, pol, share in blocks:
@@ -697,7 +698,7 @@ def _periods(
             _join(joined, item)
         merged = joined
     for item in merged:
-        sets: list[tuple[int, ...]] = item[5]
+        sets: list[tuple[int, ...]] = [c for c in item[5] if c[:1] == item[2][:1]]
         item[2] = max(sets, key=lambda c: (sets.count(c), -len(c)))
     return merged
 
