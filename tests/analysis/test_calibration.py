@@ -78,9 +78,13 @@ def test_reference_loaders(tmp_path):
         "pop_0_14,Korea,1970,13000,thousand persons,,,S01,\n"
         "births,Japan,1970,1934,thousand per year,,,S01,\n"
     )
-    ref = reference_from_figures(fig)
+    ref = reference_from_figures(fig)  # one source: S01 (UN WPP 2024)
     assert list(ref["name"]) == ["population_0_14"]
-    assert ref["value"].iloc[0] == pytest.approx((24819.3 + 24807) / 2 * 1000)
+    assert ref["value"].iloc[0] == pytest.approx(24819.3 * 1000)
+    every = reference_from_figures(fig, source=None)  # every source: their mean
+    assert every["value"].iloc[0] == pytest.approx((24819.3 + 24807) / 2 * 1000)
+    with pytest.raises(DataError, match="from source 'S09'"):
+        reference_from_figures(fig, source="S09")
 
 
 def test_reference_weights_default_to_one_and_must_not_be_negative(tmp_path):
@@ -129,7 +133,8 @@ def test_runs_do_not_leak_parameter_values(logistic):
 
 
 def test_shipped_figures_give_japan_population_history():
-    ref = reference_from_figures(years=(1970, 2024))
+    ref = reference_from_figures()
     assert set(ref["name"]) >= {"population_total", "population_0_14"}
     total_2020 = ref[(ref["name"] == "population_total") & (ref["year"] == 2020)]["value"]
-    assert 1.2e8 < float(total_2020.iloc[0]) < 1.3e8
+    assert float(total_2020.iloc[0]) == 126_304_500  # WPP 2024 alone (WPP 2022: 125.2m)
+    assert ref["year"].max() <= 2024  # history only: not the essay's 2050 figure

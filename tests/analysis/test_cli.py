@@ -61,6 +61,15 @@ def test_calibrate_writes_a_loadable_scenario(tmp_path):
     assert (tmp_path / "cal_fit.png").exists() and (tmp_path / "cal_fit.csv").exists()
 
 
+def test_calibrate_to_figures_needs_a_shipped_country(tmp_path, capsys):
+    args = ["calibrate", "--model", M, "--params", "growth_rate", "--reference", "figures"]
+    assert main([*args, "--out", str(tmp_path / "c.toml")]) != 0
+    err = capsys.readouterr().err
+    assert "figures.csv holds the population of the shipped countries" in err
+    assert "korea" in err and "give a reference CSV" in err
+    assert not (tmp_path / "c.toml").exists()
+
+
 def test_robustness_and_search(tmp_path):
     sc = tmp_path / "more.toml"
     sc.write_text('name = "more"\n[policy]\ninitial_population = 20.0\n')

@@ -75,12 +75,17 @@ def reference_from_figures(
     *,
     country: str = "Japan",
     years: tuple[float, float] | None = None,
+    source: str | None = "S01",
 ) -> pd.DataFrame:
     """Reference rows from a ``figures.csv`` (key, country, year, value, unit, ...).
 
     *mapping* takes a figures key to ``(model variable, factor)``, e.g. ``pop_0_14``
     (thousands) to ``("population_0_14", 1000.0)`` (people). Rows of other keys or countries
-    are ignored; a key with several rows in one year keeps their mean.
+    are ignored. Only rows whose ``source`` starts with *source* are kept: by default S01,
+    UN WPP 2024 estimates (1 July, 1970-2024, every country). The shipped file also holds
+    Japan's population from WPP 2022, the 1 October census and estimates, and the essay's
+    2050 projection; with ``source=None`` every row is kept and a key with several rows in
+    one year keeps their mean.
     """
     mapping = dict(FIGURES_MAPPING if mapping is None else mapping)
     path = Path(path)
@@ -91,6 +96,13 @@ def reference_from_figures(
         if col not in df.columns:
             raise DataError(f"{path}: no column '{col}'; expected key,country,year,value,...")
     df = df[df["key"].isin(list(mapping)) & (df["country"] == country)]
+    if source is not None:
+        if "source" not in df.columns:
+            raise DataError(
+                f"{path}: no column 'source' to keep the rows of {source!r}; add it, or "
+                "pass source=None to keep every row"
+            )
+        df = df[df["source"].str.startswith(source)]
     out = []
     for line, (_, row) in zip(df.index.to_numpy() + 2, df.iterrows(), strict=True):
         try:
@@ -105,7 +117,10 @@ def reference_from_figures(
         var, factor = mapping[row["key"]]
         out.append({"name": var, "year": year, "value": value * factor, "weight": 1.0})
     if not out:
-        raise DataError(f"{path}: no rows for keys {', '.join(mapping)} and country {country!r}")
+        of = f" from source {source!r}" if source is not None else ""
+        raise DataError(
+            f"{path}: no rows for keys {', '.join(mapping)} and country {country!r}{of}"
+        )
     ref = pd.DataFrame(out).groupby(["name", "year"], as_index=False).mean()
     return ref[["name", "year", "value", "weight"]]
 

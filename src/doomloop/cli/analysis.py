@@ -301,7 +301,7 @@ def register(app: typer.Typer) -> None:
             typer.Option(
                 "--reference",
                 help="CSV name,year,value[,weight], or 'figures' for the shipped figures.csv "
-                "population rows.",
+                "population rows of the model's country (UN WPP 2024, 1970-2024).",
             ),
         ],
         model: ModelOpt = "japan",
@@ -319,14 +319,20 @@ def register(app: typer.Typer) -> None:
         """Fit parameters to history; write them as a scenario TOML and a chart."""
         from .. import load_model
         from ..analysis import calibration as cal
+        from ..analysis.family import MEMBERS
 
         m = load_model(model)
         names = _split(params) or []
-        ref = (
-            cal.reference_from_figures()
-            if reference == "figures"
-            else cal.load_reference(reference)
-        )
+        if reference == "figures":
+            if m.name not in MEMBERS:
+                raise typer.BadParameter(
+                    f"figures.csv holds the population of the shipped countries "
+                    f"({', '.join(MEMBERS)}), not of model '{m.name}'; give a reference CSV",
+                    param_hint="--reference",
+                )
+            ref = cal.reference_from_figures(country=MEMBERS[m.name])
+        else:
+            ref = cal.load_reference(reference)
         if until is not None:
             ref = ref[ref["year"] <= until]
         target = out_file or Path("out") / "calibrate" / "calibrated.toml"
