@@ -50,6 +50,20 @@ def test_every_named_link_is_a_causal_link_of_the_model(japan, loop_id):
     assert missing_links(japan, lp) == []
 
 
+@pytest.mark.parametrize("member", ["india", "usa", "uk", "korea"])
+def test_every_country_names_japans_loops_and_has_their_links(japan, member):
+    model = doomloop.load_model(member)
+    loops = named_loops(model, drivers=True)
+    ours = {lp.id: lp.variables for lp in named_loops(japan, drivers=True)}
+    assert {lp.id: lp.variables for lp in loops} == ours  # one structure, one set of loops
+    for lp in loops:
+        assert lp.story and lp.story_ja, lp.id
+        assert missing_links(model, lp) == [], lp.id
+    texts = {(model.path.parent / "loops.toml").read_text(encoding="utf-8")}
+    texts.add((model.path.parent.parent / "india" / "loops.toml").read_text(encoding="utf-8"))
+    assert len(texts) == 1  # the four countries share one file
+
+
 def test_logistic_switches_from_reinforcing_to_balancing_at_the_inflection(logistic):
     r, k, p0 = 0.3, 1000.0, 10.0
     t_star = math.log(k / p0 - 1) / r  # about 15.3 years
