@@ -198,6 +198,11 @@ def test_language_toggle_switches_every_visible_label(browser: Any, live_server:
             .inner_text()
             .startswith("内在的成長率")
         )
+        # units too, word by word: 1/year, people
+        assert page.locator('.lever[data-param="growth_rate"] .val').inner_text().endswith("1/年")
+        assert (
+            page.locator('.lever[data-param="carrying_capacity"] .val').inner_text().endswith(" 人")
+        )
         assert "総" not in page.locator("#sel-g1").inner_text()  # fixture outputs: 人口, 純増加
         assert "人口" in page.locator("#sel-g1").inner_text()
         page.wait_for_function("document.querySelector('#why').textContent.includes('支配')")

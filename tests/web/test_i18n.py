@@ -43,6 +43,15 @@ def test_every_key_output_has_a_name_in_both_languages() -> None:
         assert f"out.{name}" in en and f"out.{name}" in ja, name
 
 
+@pytest.mark.parametrize("name", ["japan", "india", "korea", "uk", "usa"])
+def test_every_unit_word_of_a_model_is_translated(name: str) -> None:
+    en, ja = _load("en"), _load("ja")
+    symbols = {"1", "FLOP", "H100e"}  # read the same in both languages
+    words = {w for p in load_model(name).parameters.values() for w in p.units.split("/")}
+    missing = sorted(w for w in words - symbols if f"unit.{w}" not in en or f"unit.{w}" not in ja)
+    assert not missing, f"add unit.<word> to static/i18n/en.json and ja.json for: {missing}"
+
+
 def test_japanese_labels_are_japanese() -> None:
     ja = _load("ja")
     jp = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")

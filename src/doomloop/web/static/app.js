@@ -68,6 +68,12 @@ function t(key, vars = {}) {
   return s;
 }
 function has(key) { return key in S.i18n[S.lang] || key in S.i18n.en; }
+// Units in the page's language: "people/year" is read token by token ("人/年"); a token
+// without a translation (FLOP, H100e) stays as it is.
+function unitLabel(u) {
+  if (!u) return "";
+  return u.split("/").map((w) => (has("unit." + w) ? t("unit." + w) : w)).join("/");
+}
 function humanize(name) {
   const s = String(name).replace(/_/g, " ");
   return s.charAt(0).toUpperCase() + s.slice(1);
@@ -179,7 +185,7 @@ function leverNode(p) {
   const box = el("div", { class: "lever", "data-param": p.name });
   const showVal = () => {
     const v = S.overrides[p.name] ?? p.value;
-    valSpan.textContent = `${p.units === "year" ? String(num(v)) : fmt(v)} ${p.units || ""}`.trim();
+    valSpan.textContent = `${p.units === "year" ? String(num(v)) : fmt(v)} ${unitLabel(p.units)}`.trim();
     box.classList.toggle("changed", p.name in S.overrides);
   };
   input.addEventListener("input", () => {
@@ -212,7 +218,7 @@ function leverNode(p) {
   const bounds = `${p.lower_bound === null ? "−∞" : fmt(p.lower_bound)} … ${p.upper_bound === null ? "∞" : fmt(p.upper_bound)}`;
   info.append(el("dl", {},
     el("dt", {}, t("meaning")), el("dd", {}, paramMeaning(p) || "–"),
-    el("dt", {}, t("units")), el("dd", {}, p.units || "–"),
+    el("dt", {}, t("units")), el("dd", {}, unitLabel(p.units) || "–"),
     el("dt", {}, t("default")), el("dd", {}, fmt(p.value)),
     el("dt", {}, t("range")), el("dd", {}, `${fmt(p.low)} … ${fmt(p.high)}`),
     el("dt", {}, t("bounds")), el("dd", {}, bounds),
