@@ -317,9 +317,9 @@ class _Candidate:
     subject: str
     subject_ja: str
     links: tuple[tuple[str, str], ...]
+    family: str  # the label the story uses: a named loop's for its variants, else label
+    family_ja: str
     named: bool = False
-    family: str = ""  # the label the story uses: a named loop's for its variants, else label
-    family_ja: str = ""
 
 
 def _candidates(model: Model, timeout: float, first_order: bool) -> list[_Candidate]:

@@ -472,19 +472,19 @@ let bandRetries = 0;
 let loopsTimer = null;
 let loopsTries = 0;
 let loopsState = null;
+function loopsKey() { return JSON.stringify([S.overrides, S.viewStart]); } // what the story depends on
 function scheduleLoops(delay = 1200) {
   clearTimeout(loopsTimer);
   // the last explanation stays, dimmed, until this state's arrives: the panel does not
   // collapse and grow again on every move
-  const now = JSON.stringify([S.overrides, S.viewStart]);
-  if (S.loops && S.loops.state !== now && !S.loops.stale) { S.loops = { ...S.loops, stale: true }; renderWhy(); }
+  if (S.loops && S.loops.state !== loopsKey() && !S.loops.stale) { S.loops = { ...S.loops, stale: true }; renderWhy(); }
   loopsTimer = setTimeout(async () => {
-    const state = JSON.stringify([S.overrides, S.viewStart]);
+    const state = loopsKey();
     if (state !== loopsState) { loopsState = state; loopsTries = 0; }
     const body = { params: S.overrides, start: S.viewStart };
     try {
       const res = await cached("/api/loops", body);
-      if (state !== JSON.stringify([S.overrides, S.viewStart])) return;
+      if (state !== loopsKey()) return;
       S.loops = { ...res, state };
       loopsTries = 0;
       renderWhy();
@@ -493,7 +493,7 @@ function scheduleLoops(delay = 1200) {
         scheduleLoops(3000);
       }
     } catch (e) {
-      if (state !== JSON.stringify([S.overrides, S.viewStart])) return;
+      if (state !== loopsKey()) return;
       if (++loopsTries <= 10) { scheduleLoops(5000); return; } // still being analysed
       S.loops = { error: String(e.message || e), state };
       renderWhy();
