@@ -55,8 +55,9 @@ def test_wheel_lists_every_shipped_scenario(installed: Path, tmp_path: Path) -> 
     assert sorted(out.stdout.strip().split(",")) == SHIPPED
 
 
-def test_wheel_carries_the_pages_japanese_names(installed: Path) -> None:
-    assert (installed / "doomloop/web/i18n_params_ja.json").stat().st_size > 1000
+def test_wheel_carries_the_model_tables_and_the_page(installed: Path) -> None:
+    assert (installed / "doomloop/models/structure/parameters.csv").stat().st_size > 10000
+    assert (installed / "doomloop/models/japan/values.csv").stat().st_size > 1000
     assert (installed / "doomloop/web/static/index.html").exists()
 
 

@@ -33,7 +33,7 @@ MODELS_DIR = Path(__file__).parent / "models"
 _ENGINE_NAMES = frozenset({"time", "dt", "initial_time", "final_time"})
 MODEL_FILE_NAMES = ("model.xmile", "model.stmx")
 
-#: Outputs that reports, tests and other tools read by name (MODEL.md).
+#: Outputs that reports, tests and other tools read by name (docs/MODEL.md).
 KEY_OUTPUTS: tuple[str, ...] = (
     "population_total",
     "population_0_14",
@@ -99,7 +99,7 @@ def canonical_name(name: str) -> str:
 
 
 def _table_from_constants(sm: simlin.Model) -> ParameterTable:
-    """A parameter table for a model without parameters.csv: its numeric constants."""
+    """A parameter table for a model without a table beside it: its numeric constants."""
     import simlin as _s
 
     params = []
@@ -162,12 +162,7 @@ class Model:
         self._held: dict[TimeSpec, frozenset[str]] = {}  # keys set_value'd on each cached sim
         sm = self._engine_model()
         if parameters is None:
-            csv_path = self.path.parent / "parameters.csv"
-            parameters = (
-                ParameterTable.from_csv(csv_path)
-                if csv_path.exists()
-                else _table_from_constants(sm)
-            )
+            parameters = ParameterTable.for_model(self.path) or _table_from_constants(sm)
         self.parameters = parameters
         ts = sm.time_spec
         self.time_spec = TimeSpec(float(ts.start), float(ts.stop), float(ts.dt))
@@ -249,7 +244,7 @@ class Model:
 
     @property
     def outputs(self) -> tuple[str, ...]:
-        """The key outputs this model has (MODEL.md names)."""
+        """The key outputs this model has (docs/MODEL.md names)."""
         have = set(self.variable_names)
         return tuple(o for o in KEY_OUTPUTS if o in have)
 
@@ -409,7 +404,8 @@ def _file_method(path: Path) -> str:
 def load_model(name_or_path: str | Path = "japan", *, strict: bool = True) -> Model:
     """Load a shipped model by name (``"japan"``) or any XMILE file by path.
 
-    A ``parameters.csv`` beside the file becomes the parameter table; without one, the
+    A ``parameters.csv`` beside the file (or a ``values.csv`` completed by the family's
+    ``../structure/parameters.csv``) becomes the parameter table; without one, the
     model's numeric constants are used (with no sources, which ``doomloop check`` reports).
     """
     with warnings.catch_warnings():

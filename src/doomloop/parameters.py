@@ -1,9 +1,13 @@
 """The parameter table: every constant of a model with its value, range and source.
 
-A model folder holds ``parameters.csv`` with the columns in :data:`COLUMNS`. ``low`` and
-``high`` are read as the 5th and 95th percentiles of the analyst's uncertainty; ``lower_bound``
-and ``upper_bound`` are the physically possible range, which no run may leave. ``group`` keeps
-policy levers apart from world-view assumptions (and from fixed data).
+A shipped country folder holds ``values.csv`` (:data:`VALUES_COLUMNS`: the country's value,
+5-95% range and source of each constant), completed by the model family's metadata table
+``models/structure/parameters.csv`` (:data:`METADATA_COLUMNS`: units, group, sector,
+distribution, physical bounds, note and labels in English and Japanese). Any other model
+folder may hold one ``parameters.csv`` with every column (:data:`COLUMNS`, labels optional).
+``low`` and ``high`` are read as the 5th and 95th percentiles of the analyst's uncertainty;
+``lower_bound`` and ``upper_bound`` are the physically possible range, which no run may leave.
+``group`` keeps policy levers apart from world-view assumptions (and from fixed data).
 """
 
 from __future__ import annotations
@@ -32,6 +36,32 @@ COLUMNS = (
     "source",
     "note",
 )
+# the family's metadata table (one row per constant, the same for every country)
+METADATA_COLUMNS = (
+    "name",
+    "units",
+    "group",
+    "sector",
+    "distribution",
+    "lower_bound",
+    "upper_bound",
+    "label_en",
+    "label_ja",
+    "note",
+    "note_ja",
+)
+# a country's values table; the last three, where filled, replace the metadata's
+VALUES_COLUMNS = (
+    "name",
+    "value",
+    "low",
+    "high",
+    "source",
+    "lower_bound",
+    "upper_bound",
+    "distribution",
+)
+LABEL_COLUMNS = ("label_en", "label_ja", "note_ja")  # optional in a parameters.csv
 GROUPS = ("policy", "assumption", "data")
 DISTRIBUTIONS = ("lognormal", "normal", "uniform", "fixed")
 
@@ -52,6 +82,9 @@ class Parameter:
     distribution: str
     source: str
     note: str
+    label_en: str = ""
+    label_ja: str = ""
+    note_ja: str = ""
 
     @property
     def is_policy(self) -> bool:
@@ -87,15 +120,129 @@ class Parameter:
         return x
 
 
-def _num(row: dict[str, str], key: str, path: Path, line: int) -> float:
+def _num(row: dict[str, str], key: str, where: str) -> float:
     text = (row.get(key) or "").strip()
     try:
         return float(text)
     except ValueError:
         raise DataError(
-            f"{path}:{line}: column '{key}' of parameter '{row.get('name')}' is {text!r}, "
+            f"{where}: column '{key}' of parameter '{row.get('name')}' is {text!r}, "
             "not a number; write a plain number such as 0.25 or 1e-3"
         ) from None
+
+
+def table_files(model_path: str | Path) -> tuple[Path] | tuple[Path, Path] | None:
+    """The file(s) holding the table of the model at *model_path*, or None."""
+    folder = Path(model_path).parent
+    full = folder / "parameters.csv"
+    if full.exists():
+        return (full,)
+    values = folder / "values.csv"
+    if values.exists():
+        return (folder.parent / "structure" / "parameters.csv", values)
+    return None
+
+
+def _read_csv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
+    """Rows of *path* with their line numbers; refuse missing columns and repeated names."""
+    try:
+        fh = path.open(newline="", encoding="utf-8")
+    except OSError as exc:
+        raise DataError(f"{path}: cannot read the parameter table ({exc.strerror})") from None
+    with fh:
+        reader = csv.DictReader(fh)
+        missing = [c for c in columns if c not in (reader.fieldnames or [])]
+        if missing:
+            raise DataError(
+                f"{path}: missing column(s) {', '.join(missing)}; "
+                f"the header must be: {','.join(columns)}"
+            )
+        rows: list[tuple[int, dict[str, str]]] = []
+        seen: dict[str, int] = {}
+        for line, row in enumerate(reader, start=2):
+            name = (row["name"] or "").strip()
+            if not name:
+                raise DataError(f"{path}:{line}: empty parameter name")
+            if name in seen:
+                raise DataError(
+                    f"{path}:{line}: parameter '{name}' is defined twice "
+                    f"(first on line {seen[name]}); keep one row"
+                )
+            seen[name] = line
+            rows.append((line, {k: (v or "").strip() for k, v in row.items() if k}))
+    return rows
+
+
+def merged_rows(metadata: Path, values: Path) -> list[tuple[str, dict[str, str]]]:
+    """Each constant's full row (as text, in metadata order) with where its values are.
+
+    A values row's ``lower_bound``, ``upper_bound`` or ``distribution``, where filled,
+    replaces the metadata's (a country whose range is wider than the family's).
+    """
+    meta = _read_csv(metadata, METADATA_COLUMNS)
+    vals = {row["name"]: (line, row) for line, row in _read_csv(values, VALUES_COLUMNS)}
+    names = {row["name"] for _, row in meta}
+    for name, (line, _) in vals.items():
+        if name not in names:
+            raise DataError(
+                f"{values}:{line}: parameter '{name}' has no row in {metadata}; add its "
+                f"metadata there ({','.join(METADATA_COLUMNS)}){did_you_mean(name, names)}"
+            )
+    out: list[tuple[str, dict[str, str]]] = []
+    for mline, m in meta:
+        if m["name"] not in vals:
+            raise DataError(
+                f"{values}: no row for parameter '{m['name']}' ({metadata}:{mline}); add "
+                f"one: {','.join(VALUES_COLUMNS)}"
+            )
+        vline, v = vals[m["name"]]
+        row = dict(m)
+        row.update({k: v[k] for k in ("value", "low", "high", "source")})
+        row.update({k: v[k] for k in ("lower_bound", "upper_bound", "distribution") if v[k]})
+        out.append((f"{values}:{vline}", row))
+    return out
+
+
+def _parameter(row: dict[str, str], where: str) -> Parameter:
+    """One validated :class:`Parameter` from a full row; *where* is its file and line."""
+    name = row["name"]
+    group = row["group"]
+    if group not in GROUPS:
+        raise DataError(f"{where}: group {group!r} of '{name}' must be one of {GROUPS}")
+    dist = row["distribution"] or "normal"
+    if dist not in DISTRIBUTIONS:
+        raise DataError(
+            f"{where}: distribution {dist!r} of '{name}' must be one of {DISTRIBUTIONS}"
+        )
+    p = Parameter(
+        name=name,
+        value=_num(row, "value", where),
+        units=row["units"],
+        low=_num(row, "low", where),
+        high=_num(row, "high", where),
+        lower_bound=_num(row, "lower_bound", where),
+        upper_bound=_num(row, "upper_bound", where),
+        group=group,
+        sector=row["sector"],
+        distribution=dist,
+        source=row["source"],
+        note=row["note"],
+        label_en=row.get("label_en", ""),
+        label_ja=row.get("label_ja", ""),
+        note_ja=row.get("note_ja", ""),
+    )
+    if not (p.lower_bound <= p.low <= p.value <= p.high <= p.upper_bound):
+        raise DataError(
+            f"{where}: '{name}' needs lower_bound <= low <= value <= high "
+            f"<= upper_bound, got {p.lower_bound:g} <= {p.low:g} <= {p.value:g} "
+            f"<= {p.high:g} <= {p.upper_bound:g}"
+        )
+    if dist == "lognormal" and p.low <= 0:
+        raise DataError(
+            f"{where}: '{name}' is lognormal but low={p.low:g} is not "
+            "positive; use distribution 'normal' or a positive low"
+        )
+    return p
 
 
 class ParameterTable(Mapping[str, Parameter]):
@@ -106,66 +253,32 @@ class ParameterTable(Mapping[str, Parameter]):
 
     @classmethod
     def from_csv(cls, path: str | Path) -> ParameterTable:
-        """Read and validate a ``parameters.csv`` file."""
+        """Read and validate a ``parameters.csv`` file (every column in one table)."""
         path = Path(path)
-        with path.open(newline="", encoding="utf-8") as fh:
-            reader = csv.DictReader(fh)
-            missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
-            if missing:
-                raise DataError(
-                    f"{path}: missing column(s) {', '.join(missing)}; "
-                    f"the header must be: {','.join(COLUMNS)}"
-                )
-            params: list[Parameter] = []
-            seen: dict[str, int] = {}
-            for line, row in enumerate(reader, start=2):
-                name = (row["name"] or "").strip()
-                if not name:
-                    raise DataError(f"{path}:{line}: empty parameter name")
-                if name in seen:
-                    raise DataError(
-                        f"{path}:{line}: parameter '{name}' is defined twice "
-                        f"(first on line {seen[name]}); keep one row"
-                    )
-                seen[name] = line
-                group = row["group"].strip()
-                if group not in GROUPS:
-                    raise DataError(
-                        f"{path}:{line}: group {group!r} of '{name}' must be one of {GROUPS}"
-                    )
-                dist = row["distribution"].strip() or "normal"
-                if dist not in DISTRIBUTIONS:
-                    raise DataError(
-                        f"{path}:{line}: distribution {dist!r} of '{name}' must be one of "
-                        f"{DISTRIBUTIONS}"
-                    )
-                p = Parameter(
-                    name=name,
-                    value=_num(row, "value", path, line),
-                    units=row["units"].strip(),
-                    low=_num(row, "low", path, line),
-                    high=_num(row, "high", path, line),
-                    lower_bound=_num(row, "lower_bound", path, line),
-                    upper_bound=_num(row, "upper_bound", path, line),
-                    group=group,
-                    sector=row["sector"].strip(),
-                    distribution=dist,
-                    source=row["source"].strip(),
-                    note=row["note"].strip(),
-                )
-                if not (p.lower_bound <= p.low <= p.value <= p.high <= p.upper_bound):
-                    raise DataError(
-                        f"{path}:{line}: '{name}' needs lower_bound <= low <= value <= high "
-                        f"<= upper_bound, got {p.lower_bound:g} <= {p.low:g} <= {p.value:g} "
-                        f"<= {p.high:g} <= {p.upper_bound:g}"
-                    )
-                if dist == "lognormal" and p.low <= 0:
-                    raise DataError(
-                        f"{path}:{line}: '{name}' is lognormal but low={p.low:g} is not "
-                        "positive; use distribution 'normal' or a positive low"
-                    )
-                params.append(p)
-        return cls(params)
+        rows = _read_csv(path, COLUMNS)
+        return cls([_parameter(row, f"{path}:{line}") for line, row in rows])
+
+    @classmethod
+    def from_tables(cls, metadata: str | Path, values: str | Path) -> ParameterTable:
+        """Read a model family's metadata table and one country's values table."""
+        return cls(
+            [_parameter(row, where) for where, row in merged_rows(Path(metadata), Path(values))]
+        )
+
+    @classmethod
+    def for_model(cls, model_path: str | Path) -> ParameterTable | None:
+        """The table of the model file at *model_path*, or None if it has none.
+
+        A ``parameters.csv`` beside the file holds every column; a ``values.csv`` beside it
+        holds the country's values, completed by the family's metadata table
+        ``../structure/parameters.csv`` (see :data:`METADATA_COLUMNS`).
+        """
+        files = table_files(model_path)
+        if files is None:
+            return None
+        if len(files) == 1:
+            return cls.from_csv(files[0])
+        return cls.from_tables(*files)
 
     def __getitem__(self, name: str) -> Parameter:
         try:

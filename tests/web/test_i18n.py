@@ -74,12 +74,13 @@ def test_every_parameter_of_the_other_country_models_has_a_japanese_entry(name: 
 
 
 def _check_japanese(parameters: object) -> None:
-    ja = json.loads((WEB / "i18n_params_ja.json").read_text(encoding="utf-8"))
-    names = list(parameters)  # type: ignore[call-overload]
-    missing = [n for n in names if not (ja.get(n) or {}).get("name")]
-    assert not missing, f"add Japanese names to web/i18n_params_ja.json for: {missing}"
-    no_meaning = [n for n in names if not (ja.get(n) or {}).get("meaning")]
-    assert not no_meaning, f"add Japanese meanings to web/i18n_params_ja.json for: {no_meaning}"
+    params = list(parameters.values())  # type: ignore[attr-defined]
+    missing = [p.name for p in params if not p.label_ja]
+    assert not missing, f"add Japanese names (label_ja) to the parameter table for: {missing}"
+    no_meaning = [p.name for p in params if not p.note_ja]
+    assert not no_meaning, (
+        f"add Japanese meanings (note_ja) to the parameter table for: {no_meaning}"
+    )
 
 
 def test_every_sector_of_the_japan_model_has_a_name_in_both_languages() -> None:

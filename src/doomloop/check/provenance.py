@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..parameters import table_files
 from ._common import CONTROL_NAMES, canonical, engine_variables
 from .results import Section, Table
 
@@ -59,10 +60,11 @@ def check_provenance(model: Model) -> Section:
         "'assumption' needs its reasoning in note. Constants in the model file must have a "
         "row, and every row must name a model variable.",
     )
-    csv_path = model.path.parent / "parameters.csv"
-    has_csv = csv_path.exists()
+    files = table_files(model.path)
+    has_csv = files is not None
+    table_name = " and ".join(str(f.relative_to(model.path.parent.parent)) for f in files or ())
     sec.notes.append(
-        f"parameter table: {csv_path.name}"
+        f"parameter table: {table_name}"
         if has_csv
         else "no parameters.csv beside the model: the table is the model's own constants, "
         "none of which has a source"
@@ -114,7 +116,7 @@ def check_provenance(model: Model) -> Section:
             sec.add(
                 "table",
                 "fail",
-                f"{len(missing)} constant(s) in the model file have no row in parameters.csv: "
+                f"{len(missing)} constant(s) in the model file have no row in {table_name}: "
                 f"{_names(missing)}; add a row (value, range, source) for each",
             )
         orphans = sorted(p.name for p in params if canonical(p.name) not in variables)
@@ -122,11 +124,15 @@ def check_provenance(model: Model) -> Section:
             sec.add(
                 "table",
                 "fail",
-                f"{len(orphans)} parameters.csv row(s) name no model variable: "
+                f"{len(orphans)} row(s) of {table_name} name no model variable: "
                 f"{_names(orphans)}; fix the name or remove the row",
             )
         if not missing and not orphans:
-            sec.add("table", "pass", "parameters.csv and the model file list the same constants")
+            sec.add(
+                "table",
+                "pass",
+                f"the parameter table ({table_name}) and the model file list the same constants",
+            )
     groups: dict[str, int] = {}
     for p in params:
         groups[p.group] = groups.get(p.group, 0) + 1

@@ -9,11 +9,9 @@ its allowed range, in the same shape as FastAPI's own validation errors.
 from __future__ import annotations
 
 import asyncio
-import json
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any, TypeVar
 
 from fastapi import APIRouter, HTTPException, Request
@@ -44,7 +42,6 @@ from .service import Simulator
 from .settings import Settings
 
 T = TypeVar("T")
-JA_PARAMS_FILE = Path(__file__).parent / "i18n_params_ja.json"
 
 
 class APIError(HTTPException):
@@ -58,15 +55,6 @@ class APIError(HTTPException):
 
 def _finite_or_none(x: float) -> float | None:
     return x if abs(x) != float("inf") else None
-
-
-def load_ja_params() -> dict[str, dict[str, str]]:
-    """Japanese names and meanings of parameters, keyed by parameter name."""
-    try:
-        data = json.loads(JA_PARAMS_FILE.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return {k: v for k, v in data.items() if isinstance(v, dict)}
 
 
 class Gate:
@@ -128,7 +116,6 @@ def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> 
     settings = sim.settings
     loops_gate = loops_gate or gate
     router = APIRouter(prefix="/api")
-    ja = load_ja_params()
 
     def check_params(params: Mapping[str, float], field: str = "params") -> dict[str, float]:
         out: dict[str, float] = {}
@@ -244,7 +231,6 @@ def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> 
         moves = await asyncio.to_thread(sim.moves_most_now, settings.moves_wait_s)
         items = []
         for p in sim.table.values():
-            tr = ja.get(p.name, {})
             items.append(
                 ParameterInfo(
                     name=p.name,
@@ -259,8 +245,8 @@ def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> 
                     distribution=p.distribution,
                     source=p.source,
                     meaning=p.note,
-                    name_ja=tr.get("name"),
-                    meaning_ja=tr.get("meaning") or tr.get("description"),
+                    name_ja=p.label_ja or None,
+                    meaning_ja=p.note_ja or None,
                     moves_most=moves.get(p.name),
                 )
             )
