@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -11,15 +10,6 @@ import doomloop
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).parent / "fixtures"
-
-
-def shared_dir() -> Path | None:
-    """The read-only ``shared`` folder beside the repository, if present."""
-    env = os.environ.get("DOOMLOOP_SHARED")
-    for p in ([Path(env)] if env else []) + [ROOT.parent / "shared", ROOT.parents[1] / "shared"]:
-        if (p / "data").is_dir():
-            return p
-    return None
 
 
 @pytest.fixture(scope="session")

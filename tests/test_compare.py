@@ -27,8 +27,17 @@ def test_every_shipped_scenario_loads_and_runs() -> None:
 
 def test_required_scenarios_are_shipped() -> None:
     required = {
-        "baseline", "meiji-playbook", "pay-parity", "open-doors", "all-in", "india-mirror",
-        "us-reference", "uk-reference", "korea-reference", "vlsi-1976", "pay-reform-2010",
+        "baseline",
+        "meiji-playbook",
+        "pay-parity",
+        "open-doors",
+        "all-in",
+        "india-mirror",
+        "us-reference",
+        "uk-reference",
+        "korea-reference",
+        "vlsi-1976",
+        "pay-reform-2010",
     }
     assert required <= set(doomloop.available_scenarios())
 

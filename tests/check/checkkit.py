@@ -36,10 +36,10 @@ def logistic_xml(**replace: str) -> str:
 
 
 def find_test_models() -> Path | None:
-    """The SDXorg collection: $DOOMLOOP_TEST_MODELS or <repo>/../shared/test-models."""
+    """The SDXorg collection: $DOOMLOOP_TEST_MODELS or the copy in tests/sdxorg-test-models."""
     env = os.environ.get("DOOMLOOP_TEST_MODELS")
     candidates = [Path(env)] if env else []
-    candidates += [REPO.parent / "shared" / "test-models", Path("/work/shared/test-models")]
+    candidates += [REPO / "tests" / "sdxorg-test-models"]
     for c in candidates:
         if c.is_dir():
             return c

@@ -14,11 +14,6 @@ ROOT = find_test_models()
 FILES = sorted([*ROOT.rglob("*.xmile"), *ROOT.rglob("*.stmx")]) if ROOT is not None else []
 
 
-@pytest.mark.skipif(
-    ROOT is None,
-    reason="SDXorg test models not found: set DOOMLOOP_TEST_MODELS or put them at "
-    "<repo>/../shared/test-models",
-)
 def test_check_runs_on_every_sdxorg_model(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

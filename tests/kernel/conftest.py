@@ -16,12 +16,12 @@ JAPAN = ROOT / "src" / "doomloop" / "models" / "japan" / "model.xmile"
 
 @pytest.fixture(scope="session")
 def test_models() -> Path:
-    """The shared XMILE test-model collection, or skip with the reason."""
+    """The SDXorg XMILE test-model collection (vendored in tests/), or fail naming it."""
     d = default_models_dir()
     if d is None:
-        pytest.skip(
-            "shared test models not found: set DOOMLOOP_TEST_MODELS or put the collection "
-            "at ../shared/test-models beside the repository"
+        pytest.fail(
+            "SDXorg test models not found: set DOOMLOOP_TEST_MODELS or restore "
+            "tests/sdxorg-test-models"
         )
     return d
 

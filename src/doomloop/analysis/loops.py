@@ -12,7 +12,7 @@ the absolute scores of all loops considered, so the relative scores of those loo
 one in absolute value.
 
 The loops considered are the model's *named* loops (``loops.toml`` beside the model file:
-the loops of MODEL.md, each an ordered list of variables), plus the loops the engine finds
+the loops of docs/MODEL.md, each an ordered list of variables), plus the loops the engine finds
 (exhaustive enumeration on small models, post-simulation discovery on large ones) that share
 a variable with a named loop, or all of them when the model names none. An engine loop whose
 variables are (almost) the same as a named loop's is that named loop. Each year the loops

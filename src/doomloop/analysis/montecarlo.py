@@ -37,7 +37,7 @@ from .sampling import Correlation, sample, sample_blocks
 
 #: Sovereignty outputs of the Japan model; an index 0-1, "achieved" at or above the threshold.
 SOVEREIGNTY = ("deployment_sovereignty", "specialised_model_sovereignty", "frontier_sovereignty")
-#: Threshold of every sovereignty verdict (MODEL.md; confirm against the model's README).
+#: Threshold of every sovereignty verdict (docs/MODEL.md; confirm against the model's README).
 VERDICT_THRESHOLD = 0.5
 PERCENTILES = (5, 25, 50, 75, 95)
 
