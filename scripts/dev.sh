@@ -14,7 +14,7 @@ fi
 stamp=.venv/.doomloop-installed
 if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --upgrade pip
-  .venv/bin/python -m pip install --quiet -e ".[test]"
+  .venv/bin/python -m pip install --quiet -e ".[all,test]"
   touch "$stamp"
 fi
 case "$what" in

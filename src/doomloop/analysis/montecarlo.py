@@ -444,6 +444,9 @@ def _write_parquet(
     times: np.ndarray,
     attrs: Mapping[str, Any],
 ) -> None:
+    from ..optional import require
+
+    require("pyarrow", "streaming an ensemble to Parquet")
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -487,6 +490,9 @@ def _write_zarr(
     attrs: Mapping[str, Any],
     chunk_size: int,
 ) -> None:
+    from ..optional import require
+
+    require("zarr", "streaming an ensemble to Zarr")
     import zarr
 
     root = zarr.open_group(str(path), mode="w")
@@ -523,7 +529,10 @@ def _write_zarr(
 def open_ensemble(path: str | Path) -> xr.Dataset:
     """Read back a streamed ensemble (Zarr lazily with Dask, Parquet into memory)."""
     path = Path(path)
+    from ..optional import require
+
     if path.suffix == ".parquet" or path.is_file():
+        require("pyarrow", "reading a Parquet ensemble")
         df = pd.read_parquet(path)
         import pyarrow.parquet as pq
 
@@ -553,6 +562,8 @@ def open_ensemble(path: str | Path) -> xr.Dataset:
         )
         ds.attrs["failed"] = int((ds["status"].values != "ok").sum())
         return ds
+    require("zarr", "reading a Zarr ensemble")
+    require("dask", "reading a Zarr ensemble lazily")
     import dask.array as da
     import zarr
 

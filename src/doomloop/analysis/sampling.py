@@ -25,6 +25,7 @@ Technometrics 21(2), 239-245. doi:10.1080/00401706.1979.10489755
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from scipy import stats
@@ -206,3 +207,39 @@ def sample(
     """The whole ``(n, len(params))`` sample (see :func:`sample_blocks`)."""
     blocks = list(sample_blocks(params, n, seed, correlation=correlation, method=method))
     return np.vstack(blocks) if blocks else np.zeros((0, len(params)))
+
+
+class _Truncated(stats.rv_continuous):
+    """A parameter's distribution as scipy sees it: the same ppf and cdf as :func:`ppf`."""
+
+    def __init__(self, param: Parameter, **kwargs: Any):
+        kwargs.setdefault("name", f"doomloop_{param.distribution}")
+        kwargs.update(a=param.lower_bound, b=param.upper_bound)
+        super().__init__(**kwargs)
+        self.param = p = param
+        kind, loc, scale = _frozen(p)
+        self._spec = (kind, loc, scale)
+        self._lo = _cdf(kind, loc, scale, p.lower_bound)
+        self._hi = _cdf(kind, loc, scale, p.upper_bound)
+
+    def _ppf(self, q: np.ndarray) -> np.ndarray:
+        return ppf(self.param, q)
+
+    def _cdf(self, x: np.ndarray) -> np.ndarray:
+        kind, loc, scale = self._spec
+        c = np.array([_cdf(kind, loc, scale, float(v)) for v in np.ravel(x)])
+        return np.clip((c - self._lo) / (self._hi - self._lo), 0, 1).reshape(np.shape(x))
+
+    def _updated_ctor_param(self) -> dict[str, Any]:  # scipy rebuilds the class when frozen
+        return {**super()._updated_ctor_param(), "param": self.param}
+
+
+def distribution(p: Parameter) -> Any:
+    """Parameter *p*'s (truncated) distribution as a frozen ``scipy.stats`` distribution.
+
+    Its ``ppf`` is the inverse CDF every doomloop ensemble samples with, so other tools (the
+    EMA Workbench, SALib, your own code) draw exactly what ``doomloop uncertainty`` draws.
+    """
+    if p.distribution == "fixed" or p.high <= p.low:
+        raise ParameterError(f"'{p.name}' is fixed at {p.value:g}: it has no distribution")
+    return _Truncated(p)()

@@ -11,6 +11,7 @@ import importlib
 import pkgutil
 import sys
 from collections.abc import Sequence
+from typing import Annotated
 
 import typer
 
@@ -20,13 +21,32 @@ app = typer.Typer(
     name="doomloop",
     help="See, test and change the system that decides whether a country can build frontier AI.",
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+        from ._console import out
+
+        out.print(f"doomloop {__version__}")
+        raise typer.Exit()
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version",
+            callback=_print_version,
+            is_eager=True,
+            help="Print doomloop's version and exit.",
+        ),
+    ] = False,
+) -> None:
     # A callback keeps `doomloop COMMAND` a command group even while only one command is
     # registered (Typer otherwise runs a lone command as the app itself).
     pass

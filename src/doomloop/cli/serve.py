@@ -33,8 +33,13 @@ def register(app: typer.Typer) -> None:
         ] = True,
     ) -> None:
         """Start the web simulator (levers, bands, loops; English and Japanese)."""
-        import uvicorn
         from pydantic import ValidationError
+
+        from ..optional import require
+
+        for needed in ("uvicorn", "fastapi", "plotly"):
+            require(needed, "doomloop serve")
+        import uvicorn
 
         from ..errors import DoomloopError
         from ..web import Settings, create_app
