@@ -258,7 +258,7 @@ class DaskExecutor(_Base):
     def client(self) -> Any:
         """The ``distributed.Client`` (connecting or starting the cluster on first use)."""
         if self._client is None:
-            from ..optional import require
+            from .optional import require
 
             require("distributed", "the Dask executor")
             from distributed import Client, LocalCluster
