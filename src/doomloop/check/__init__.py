@@ -36,7 +36,7 @@ from .extremes import check_extremes, conservation_rules
 from .family import check_family
 from .integration import check_integration
 from .provenance import check_provenance
-from .reproduction import ReferenceSeries, check_reproduction, load_reference
+from .reproduction import ReferenceSeries, check_reproduction, load_reference, merge_reference
 from .results import CheckReport, Finding, Section, Table
 from .structure import check_structure
 from .user import check_user
@@ -53,8 +53,10 @@ __all__ = [
     "Table",
     "default_checks_path",
     "default_reference_path",
+    "default_reference_paths",
     "load_checks",
     "load_reference",
+    "load_references",
     "parse_checks",
     "run_checks",
 ]
@@ -88,6 +90,30 @@ def default_checks_path(model: Model) -> Path | None:
         if p.is_file():
             return p
     return None
+
+
+#: Reference files beside a model folder's model.xmile, read in this order and merged:
+#: history.csv (population, workforce, language; calibration reads it too) and
+#: history_ai.csv (the AI side from the Epoch record and figures.csv, for checks only).
+REFERENCE_FILES = ("history.csv", "history_ai.csv")
+
+
+def default_reference_paths(model: Model) -> list[Path]:
+    """Every file of :data:`REFERENCE_FILES` beside a model folder's ``model.xmile``."""
+    from ..engine import MODEL_FILE_NAMES
+
+    if model.path.name not in MODEL_FILE_NAMES:
+        return []
+    return [p for n in REFERENCE_FILES if (p := model.path.parent / n).is_file()]
+
+
+def load_references(paths: list[Path], model: Model) -> list[ReferenceSeries]:
+    """The reference files at *paths*, each validated for *model*, merged by variable.
+
+    Raises :class:`~doomloop.errors.DataError` for a refused file or a (variable, year) that
+    two files both give.
+    """
+    return merge_reference([(str(p), load_reference(p, model)) for p in paths])
 
 
 def default_reference_path(model: Model) -> Path | None:
@@ -156,7 +182,7 @@ def run_checks(
         )
     sections["integration"] = integ
     sections["reproduction"] = check_reproduction(
-        model, reference, base, checks.max_mape, reference_origin
+        model, reference, base, checks.max_mape, reference_origin, checks.reproduction
     )
     sections["user"] = check_user(checks, budget)
     sections["conservation"] = check_conservation(model, checks, budget)

@@ -11,6 +11,14 @@ A checks file looks like::
     integration_tolerance = 0.05   # largest relative change allowed by dt/2 or RK4
     max_mape = 0.10                # reference data: fail above this MAPE (default: report only)
 
+    [[reproduction]]               # one series' own measure and limit (replaces max_mape for it)
+    variable = "domestic_capability_log10"
+    metric = "mae"                 # mape | mae (in the series' units) | mae_log10 (OOM)
+    limit = 0.5
+    expect = "fail"                # pass (default) | fail (a known failure, reported as warn)
+                                   # | report (info, never a verdict)
+    reason = "why it is expected to fail or only reported"
+
     [[check]]
     name = "no children without births"
     when = { fertility_multiplier = 0 }          # parameter overrides for this run
@@ -57,10 +65,15 @@ if TYPE_CHECKING:
 DEFAULT_MAX_RUNS = 80
 DEFAULT_INTEGRATION_TOLERANCE = 0.05
 MAX_CHECKS_BYTES = 1024 * 1024
-TOP_KEYS = ("nonnegative", "may_be_negative", "options", "check", "conservation")
+TOP_KEYS = ("nonnegative", "may_be_negative", "options", "check", "conservation", "reproduction")
 CHECK_KEYS = ("name", "description", "when", "expect")
 CONSERVATION_KEYS = ("name", "stock", "inflows", "outflows")
 OPTION_KEYS = ("max_runs", "integration_tolerance", "max_mape")
+REPRODUCTION_KEYS = ("variable", "metric", "limit", "expect", "reason")
+#: Error measures of a reproduction rule: mean absolute percentage error, mean absolute error
+#: in the series' own units (for series already in log10), mean absolute error of log10 values.
+METRICS = ("mape", "mae", "mae_log10")
+EXPECTS = ("pass", "fail", "report")
 FORMS = (
     "VAR never rises",
     "VAR never falls",
@@ -168,6 +181,18 @@ class Conservation:
 
 
 @dataclass(frozen=True)
+class ReproductionRule:
+    """One reference series' error measure, limit and expected outcome."""
+
+    variable: str
+    metric: str  # one of METRICS
+    limit: float
+    expect: str = "pass"  # one of EXPECTS
+    reason: str = ""
+    line: int | None = None
+
+
+@dataclass(frozen=True)
 class ChecksFile:
     """A validated checks file (defaults when there is none)."""
 
@@ -178,6 +203,7 @@ class ChecksFile:
     max_runs: int = DEFAULT_MAX_RUNS
     integration_tolerance: float = DEFAULT_INTEGRATION_TOLERANCE
     max_mape: float | None = None
+    reproduction: tuple[ReproductionRule, ...] = ()
     origin: str | None = None
 
 
@@ -483,8 +509,45 @@ def parse_checks(text: str, model: Model, origin: str = "<checks>") -> ChecksFil
         max_runs=max_runs,
         integration_tolerance=tol,
         max_mape=max_mape,
+        reproduction=_reproduction_rules(data.get("reproduction", []), model, where),
         origin=origin,
     )
+
+
+def _reproduction_rules(raw: Any, model: Model, where: _Where) -> tuple[ReproductionRule, ...]:
+    """The validated ``[[reproduction]]`` tables."""
+    if not isinstance(raw, list):
+        raise _fail(f"{where.key('reproduction')}: write each as a [[reproduction]] table")
+    rules: dict[str, ReproductionRule] = {}
+    for i, entry in enumerate(raw):
+        line = where.table("reproduction", i)
+        loc = f"{where.origin}:{line}" if line else where.origin
+        if not isinstance(entry, dict):
+            raise _fail(f"{loc}: reproduction #{i + 1} must be a [[reproduction]] table")
+        _unknown_keys(entry, REPRODUCTION_KEYS, loc, f"reproduction #{i + 1}")
+        if "variable" not in entry:
+            raise _fail(f'{loc}: reproduction #{i + 1} needs variable = "..."')
+        var = _variable(entry["variable"], model, loc, "variable")
+        if var in rules:
+            raise _fail(f"{loc}: reproduction of '{var}' is given twice; keep one table")
+        metric = entry.get("metric", "mape")
+        if metric not in METRICS:
+            raise _fail(f"{loc}: metric = {metric!r} unknown; use one of {', '.join(METRICS)}")
+        if "limit" not in entry:
+            raise _fail(f"{loc}: reproduction of '{var}' needs limit = a number, e.g. 0.5")
+        limit = _number(entry["limit"], loc, "limit")
+        if limit <= 0:
+            raise _fail(f"{loc}: limit = {limit:g} must be above 0")
+        expect = entry.get("expect", "pass")
+        if expect not in EXPECTS:
+            raise _fail(f"{loc}: expect = {expect!r} unknown; use one of {', '.join(EXPECTS)}")
+        reason = entry.get("reason", "")
+        if not isinstance(reason, str):
+            raise _fail(f"{loc}: reason must be a string")
+        if expect != "pass" and not reason.strip():
+            raise _fail(f'{loc}: expect = "{expect}" needs reason = "..." saying why')
+        rules[var] = ReproductionRule(var, metric, limit, expect, reason.strip(), line)
+    return tuple(rules.values())
 
 
 def load_checks(path: str | Path, model: Model) -> ChecksFile:

@@ -28,8 +28,8 @@ def check(
         Path | None,
         typer.Option(
             "--reference",
-            help="Reference data CSV: name,year,value[,country] (default: history.csv beside "
-            "a model folder's model.xmile, if any).",
+            help="Reference data CSV: name,year,value[,country] (default: history.csv and "
+            "history_ai.csv beside a model folder's model.xmile, those that exist).",
         ),
     ] = None,
     out_dir: Annotated[
@@ -43,9 +43,9 @@ def check(
     """
     from ..check import (
         default_checks_path,
-        default_reference_path,
+        default_reference_paths,
         load_checks,
-        load_reference,
+        load_references,
         run_checks,
     )
     from ..check.card import to_html, to_markdown
@@ -56,8 +56,8 @@ def check(
     m = load_model(model, strict=False)
     checks_path = checks if checks is not None else default_checks_path(m)
     spec = load_checks(checks_path, m) if checks_path is not None else None
-    ref_path = reference if reference is not None else default_reference_path(m)
-    ref = load_reference(ref_path, m) if ref_path is not None else None
+    ref_paths = [reference] if reference is not None else default_reference_paths(m)
+    ref = load_references(ref_paths, m) if ref_paths else None
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputExistsError(
             f"--out {out_dir} is a file, not a directory; give a directory for the cards"
@@ -67,7 +67,8 @@ def check(
     refuse_existing([md_path, html_path], force)  # before minutes of runs, not after
 
     with err.status(f"checking {m.name} ..."):
-        report = run_checks(m, spec, ref, str(ref_path) if ref_path else None)
+        origin = ", ".join(str(p) for p in ref_paths) or None
+        report = run_checks(m, spec, ref, origin)
     atomic_write_many(
         {
             md_path: to_markdown(report).encode("utf-8"),

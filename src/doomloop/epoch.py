@@ -1,0 +1,443 @@
+"""The Epoch AI record of training runs: best run so far by country, the frontier, open weights.
+
+``data/epoch/ai_models.csv`` is Epoch AI's *Notable AI Models* and *Large-Scale AI Models*
+lists merged, every model published up to 31 December 2024 (CC BY 4.0, "Epoch AI (2025)";
+source S45 in ``data/sources.md``). Later rows are withheld on purpose: the model's projection
+is checked against them, so :func:`load_models` refuses a file that holds any.
+
+Two rules decide which runs count for a country:
+
+*Attribution* (``rule``). Epoch lists a model under the countries of all its organisations,
+comma-separated, in the order of its organisation list (one organisation can carry two
+countries: Google DeepMind is "United States of America,United Kingdom ...").
+
+* ``"any"`` (the default, and Epoch's own country view): a model counts for a country when the
+  country appears anywhere in its list. A country is credited with what teams it took part in
+  could train, which is what "the best run a country's people and organisations reached"
+  means; it over-credits junior partners (the UK gets Gemini 1.0 Ultra through Google
+  DeepMind's London side).
+* ``"first"``: only the first country listed counts (the lead organisation's). It under-credits
+  genuine joint work. :func:`attribution_effect` reports where the two rules differ.
+
+*Confidence* (``confidence``). Epoch grades each compute estimate ``Confident``, ``Likely`` or
+``Speculative`` (in decreasing precision); ``Unverified`` marks figures Epoch took from a
+developer or secondary source without its own check, ``Unknown`` marks estimates it could not
+grade, and older notable rows carry no grade (an empty cell). :data:`DEFAULT_CONFIDENCE` counts
+the three graded levels plus ``Unverified`` and ungraded rows, and drops ``Unknown``: the
+closed frontier models are nearly all ``Speculative`` (their developers publish no compute), so
+dropping Speculative would drop the frontier; Japan's largest run, PLaMo-100B (1.2e24 FLOP,
+2024-06), is ``Unverified``. :data:`STRICT_CONFIDENCE` (Confident and Likely only) is the
+sensitivity case; :func:`best_run_table` gives both.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from .errors import DataError
+
+EPOCH_DIR = Path(__file__).resolve().parent / "data" / "epoch"
+MODELS_CSV = EPOCH_DIR / "ai_models.csv"
+#: The last publication date the repository holds (later rows are validation data).
+CUTOFF = pd.Timestamp("2024-12-31")
+#: Epoch's country names of the five modelled countries; "world" is the best of any country.
+COUNTRIES: dict[str, str] = {
+    "japan": "Japan",
+    "korea": "Korea (Republic of)",
+    "usa": "United States of America",
+    "uk": "United Kingdom of Great Britain and Northern Ireland",
+    "india": "India",
+}
+WORLD = "world"
+RULES = ("any", "first")
+DEFAULT_CONFIDENCE: tuple[str, ...] = ("Confident", "Likely", "Speculative", "Unverified", "")
+STRICT_CONFIDENCE: tuple[str, ...] = ("Confident", "Likely")
+LEVELS = ("Confident", "Likely", "Speculative", "Unverified", "Unknown", "")
+_COLUMNS = ("model", "publication_date", "organization", "country", "training_compute_flop")
+
+
+def decimal_year(dates: pd.Series) -> pd.Series:
+    """Dates as decimal years (1 January = .0), the model's time axis."""
+    d = pd.to_datetime(dates)
+    days = np.where(d.dt.is_leap_year, 366.0, 365.0)
+    return d.dt.year + (d.dt.day_of_year - 1) / days
+
+
+@lru_cache(maxsize=4)
+def _read(path: Path) -> pd.DataFrame:
+    if not path.is_file():
+        raise DataError(f"Epoch model data {path} not found; the package ships it at {MODELS_CSV}")
+    df = pd.read_csv(path, dtype={"confidence": str, "accessibility": str}, keep_default_na=False)
+    missing = [c for c in _COLUMNS if c not in df.columns]
+    if missing:
+        raise DataError(f"{path}: missing column(s) {', '.join(missing)}; expected Epoch's columns")
+    df["date"] = pd.to_datetime(df["publication_date"], errors="coerce")
+    late = df[df["date"] > CUTOFF]
+    if not late.empty:
+        first = late.iloc[0]
+        raise DataError(
+            f"{path}: {len(late)} model(s) published after {CUTOFF.date()} (first: "
+            f"{first['model']}, {first['publication_date']}); Epoch rows after 2024 are held "
+            "back as validation data: remove them"
+        )
+    df = df[df["date"].notna()].copy()
+    df["flop"] = pd.to_numeric(df["training_compute_flop"].replace("", np.nan), errors="coerce")
+    df["time"] = decimal_year(df["date"])
+    df["countries"] = df["country"].map(lambda s: tuple(c.strip() for c in s.split(",") if c))
+    return df.reset_index(drop=True)
+
+
+def load_models(path: str | Path | None = None) -> pd.DataFrame:
+    """Epoch's model rows with ``date``, ``time`` (decimal year), ``flop`` and ``countries``.
+
+    Raises
+    ------
+    DataError
+        The file is missing, lacks Epoch's columns, or holds models published after 2024.
+    """
+    return _read(Path(path) if path is not None else MODELS_CSV).copy()
+
+
+def _check(country: str, rule: str, confidence: tuple[str, ...]) -> None:
+    if country != WORLD and country not in COUNTRIES:
+        raise DataError(f"unknown country {country!r}; use one of {', '.join([*COUNTRIES, WORLD])}")
+    if rule not in RULES:
+        raise DataError(f"attribution rule {rule!r} unknown; use 'any' or 'first'")
+    bad = [c for c in confidence if c not in LEVELS]
+    if bad:
+        raise DataError(
+            f"confidence level(s) {', '.join(map(repr, bad))} unknown; Epoch's levels are "
+            f"{', '.join(map(repr, LEVELS))} ('' = ungraded)"
+        )
+
+
+def attributed(
+    models: pd.DataFrame,
+    country: str,
+    rule: str = "any",
+    confidence: tuple[str, ...] = DEFAULT_CONFIDENCE,
+) -> pd.DataFrame:
+    """The rows of *models* with a compute estimate that count for *country* under the rules."""
+    _check(country, rule, confidence)
+    ok = models["flop"].notna() & (models["flop"] > 0)
+    ok &= models["confidence"].isin(confidence)
+    if country != WORLD:
+        name = COUNTRIES[country]
+        if rule == "any":
+            ok &= models["countries"].map(lambda cs: name in cs)
+        else:
+            ok &= models["countries"].map(lambda cs: bool(cs) and cs[0] == name)
+    return models[ok]
+
+
+def best_run_so_far(
+    country: str,
+    times: list[float] | np.ndarray,
+    rule: str = "any",
+    confidence: tuple[str, ...] = DEFAULT_CONFIDENCE,
+    models: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """The largest training run published before each of *times* (decimal years).
+
+    Returns one row per time: ``time``, ``flop``, ``log10_flop`` (NaN before the first run),
+    ``model``, ``organization``, ``publication_date``, ``confidence``.
+    """
+    m = attributed(load_models() if models is None else models, country, rule, confidence)
+    m = m.sort_values(["time", "flop"])
+    rows = []
+    for t in np.asarray(times, dtype=float):
+        if t > decimal_year(pd.Series([CUTOFF])).iloc[0] + 1.0 / 365:
+            raise DataError(
+                f"time {t:g} is after {CUTOFF.date()}: the Epoch record after 2024 is held back"
+            )
+        past = m[m["time"] <= t]
+        if past.empty:
+            rows.append({"time": t, "flop": math.nan, "log10_flop": math.nan})
+            continue
+        best = past.loc[past["flop"].idxmax()]
+        rows.append(
+            {
+                "time": t,
+                "flop": float(best["flop"]),
+                "log10_flop": math.log10(float(best["flop"])),
+                "model": best["model"],
+                "organization": best["organization"],
+                "publication_date": best["publication_date"],
+                "confidence": best["confidence"],
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def best_run_table(
+    years: range = range(2018, 2025),
+    at: float = 0.5,
+    countries: tuple[str, ...] = (*COUNTRIES, WORLD),
+) -> pd.DataFrame:
+    """log10 FLOP of the best run so far at *years* + *at*, under both rules and both filters.
+
+    Columns: ``country``, ``year``, ``time``, ``rule``, ``confidence`` ("default" or
+    "strict"), ``log10_flop``, ``model``.
+    """
+    models = load_models()
+    out = []
+    for c in countries:
+        for rule in RULES if c != WORLD else ("any",):
+            for label, levels in (("default", DEFAULT_CONFIDENCE), ("strict", STRICT_CONFIDENCE)):
+                t = [y + at for y in years]
+                b = best_run_so_far(c, t, rule, levels, models)
+                b.insert(0, "year", list(years))
+                b.insert(0, "confidence_filter", label)
+                b.insert(0, "rule", rule)
+                b.insert(0, "country", c)
+                out.append(b)
+    return pd.concat(out, ignore_index=True)
+
+
+def attribution_effect(years: range = range(2018, 2025), at: float = 0.5) -> pd.DataFrame:
+    """Where "first organisation only" changes a country's best run so far (default filter).
+
+    One row per (country, year) whose best run differs: both models and the change in log10.
+    """
+    t = best_run_table(years, at, tuple(COUNTRIES))
+    t = t[t["confidence_filter"] == "default"]
+    a = t[t["rule"] == "any"].set_index(["country", "year"])
+    f = t[t["rule"] == "first"].set_index(["country", "year"])
+    df = pd.DataFrame(
+        {
+            "any_model": a["model"],
+            "any_log10": a["log10_flop"],
+            "first_model": f["model"],
+            "first_log10": f["log10_flop"],
+        }
+    )
+    df["change_log10"] = df["first_log10"] - df["any_log10"]
+    differs = (df["any_model"].fillna("") != df["first_model"].fillna("")) | (
+        df["change_log10"].abs() > 1e-12
+    )
+    return df[differs].reset_index()
+
+
+@dataclass(frozen=True)
+class GrowthFit:
+    """An OLS fit of log10 FLOP of record-setting runs against time."""
+
+    start: float
+    stop: float
+    n: int
+    slope: float  # OOM per year
+    low: float  # 95% interval of the slope
+    high: float
+
+    @property
+    def factor(self) -> float:
+        """Growth factor per year, 10 ** slope."""
+        return 10.0**self.slope
+
+
+def records(
+    confidence: tuple[str, ...] = DEFAULT_CONFIDENCE, models: pd.DataFrame | None = None
+) -> pd.DataFrame:
+    """The runs that set a new world record of training compute when published, in order."""
+    m = attributed(load_models() if models is None else models, WORLD, "any", confidence)
+    m = m.sort_values(["time", "flop"], ascending=[True, False])
+    best = -math.inf
+    keep = []
+    for i, f in zip(m.index, m["flop"], strict=True):
+        if f > best:
+            keep.append(i)
+            best = f
+    return m.loc[keep]
+
+
+def frontier_models(
+    top: int = 10,
+    confidence: tuple[str, ...] = DEFAULT_CONFIDENCE,
+    models: pd.DataFrame | None = None,
+) -> pd.DataFrame:
+    """Models among the *top* largest training runs published up to their own release date.
+
+    Epoch's definition of a frontier model (top 10 by training compute when released); the
+    trend through them is steadier than through single records, which jump (AlphaGo Zero, a
+    game-playing run of 2017, stood as the record until 2022).
+    """
+    m = attributed(load_models() if models is None else models, WORLD, "any", confidence)
+    m = m.sort_values(["time", "flop"], ascending=[True, False])
+    flops = m["flop"].to_numpy()
+    keep = [i for i, idx in enumerate(m.index) if int(np.sum(flops[:i] > flops[i])) < top]
+    return m.iloc[keep]
+
+
+def frontier_growth(
+    start: float,
+    stop: float,
+    confidence: tuple[str, ...] = DEFAULT_CONFIDENCE,
+    top: int = 10,
+) -> GrowthFit:
+    """OLS slope (OOM/year) of log10 FLOP of :func:`frontier_models` published in [start, stop).
+
+    The 95% interval is the slope's t interval (Student t, n - 2 degrees of freedom).
+    Raises :class:`DataError` when fewer than three models fall in the window.
+    """
+    from scipy import stats
+
+    r = frontier_models(top, confidence)
+    r = r[(r["time"] >= start) & (r["time"] < stop)]
+    if len(r) < 3:
+        raise DataError(f"only {len(r)} frontier runs in {start:g}-{stop:g}; widen the window")
+    fit = stats.linregress(r["time"], np.log10(r["flop"]))
+    half = float(stats.t.ppf(0.975, len(r) - 2)) * float(fit.stderr)
+    return GrowthFit(start, stop, len(r), float(fit.slope), fit.slope - half, fit.slope + half)
+
+
+def open_weight_lag(
+    since: float = 2020.0, confidence: tuple[str, ...] = DEFAULT_CONFIDENCE
+) -> pd.DataFrame:
+    """How long each world record took to be matched by an open-weight model.
+
+    For each record-setting run published from *since* on (Epoch's ``accessibility`` column is
+    filled for the Large-Scale list only, runs of 1e23 FLOP or more, so earlier records lack
+    it), the first model with open weights (any ``Open weights ...`` level) and at least the
+    record's compute. ``lag_years`` is NaN where none had matched it by the end of 2024.
+    """
+    models = load_models()
+    r = records(confidence, models)
+    r = r[(r["time"] >= since) & (r["flop"] >= 1e23)]
+    m = attributed(models, WORLD, "any", confidence)
+    open_ = m[m["accessibility"].str.startswith("Open weights")].sort_values("time")
+    rows = []
+    for _, rec in r.iterrows():
+        later = open_[(open_["flop"] >= rec["flop"]) & (open_["time"] >= rec["time"])]
+        hit = later.iloc[0] if not later.empty else None
+        rows.append(
+            {
+                "record": rec["model"],
+                "record_date": rec["publication_date"],
+                "record_log10": math.log10(rec["flop"]),
+                "record_access": rec["accessibility"],
+                "open_model": None if hit is None else hit["model"],
+                "open_date": None if hit is None else hit["publication_date"],
+                "lag_years": math.nan if hit is None else float(hit["time"] - rec["time"]),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def open_weight_gap(years: range = range(2020, 2025), at: float = 0.5) -> pd.DataFrame:
+    """log10 of the best run so far against the best open-weight run so far, by year."""
+    models = load_models()
+    open_models = models[models["accessibility"].str.startswith("Open weights")]
+    t = [y + at for y in years]
+    allm = best_run_so_far(WORLD, t, models=models)
+    openm = best_run_so_far(WORLD, t, models=open_models)
+    return pd.DataFrame(
+        {
+            "year": list(years),
+            "frontier_log10": allm["log10_flop"],
+            "frontier_model": allm["model"],
+            "open_log10": openm["log10_flop"],
+            "open_model": openm["model"],
+            "gap_oom": allm["log10_flop"] - openm["log10_flop"],
+        }
+    )
+
+
+#: A country's best-run series starts in the first year (2018 or later) whose 1 July record
+#: holds a run of at least this much compute: below it Epoch's entries are small research
+#: models (LSTMs, CNNs of 1e15-1e18 FLOP) that say nothing about a national LLM effort. This
+#: gives Japan 2021 (LUKE), Korea 2021, the US and the UK 2018, India 2023 (StarCoder, which
+#: counts for India only under rule "any": no Indian-led run reaches it before 2025).
+MODERN_RUN_FLOP = 1e20
+FRONTIER_START = 2018
+LAST_YEAR = 2024
+#: figures.csv's country names of the modelled countries.
+FIGURES_COUNTRY = {
+    "japan": "Japan",
+    "korea": "South Korea",
+    "usa": "United States",
+    "uk": "United Kingdom",
+    "india": "India",
+}
+SOURCE = "S45 Epoch AI (2025), CC BY 4.0"
+
+
+def _figure_rows(country: str, key: str, variable: str, scale: float) -> list[dict[str, object]]:
+    from .analysis.calibration import DEFAULT_FIGURES
+
+    fig = pd.read_csv(DEFAULT_FIGURES, dtype=str, keep_default_na=False)
+    part = fig[(fig["key"] == key) & (fig["country"] == FIGURES_COUNTRY[country])]
+    rows = []
+    for _, r in part.sort_values("year").iterrows():
+        rows.append(
+            {
+                "name": variable,
+                "year": float(r["year"]),
+                "value": float(r["value"]) * scale,
+                "weight": 1.0,
+                "source": r["source"].split(" ")[0],
+                "note": f"figures.csv {key} ({r['unit']}): {r['source']}",
+            }
+        )
+    return rows
+
+
+def _short(organizations: str, keep: int = 2) -> str:
+    """The first *keep* organisations of a comma-separated list, and how many more."""
+    names = organizations.split(",")
+    more = len(names) - keep
+    return ",".join(names[:keep]) + (f" and {more} more" if more > 0 else "")
+
+
+def best_run_start(country: str, at: float = 0.5) -> int:
+    """The first year from 2018 whose record at *at* holds a run of :data:`MODERN_RUN_FLOP`."""
+    years = list(range(FRONTIER_START, LAST_YEAR + 1))
+    best = best_run_so_far(country, [y + at for y in years])
+    for y, f in zip(years, best["flop"], strict=True):
+        if f >= MODERN_RUN_FLOP:
+            return y
+    raise DataError(f"{country}: no run of {MODERN_RUN_FLOP:g} FLOP or more before 2025")
+
+
+def history_rows(country: str, at: float = 0.5) -> pd.DataFrame:
+    """The AI-side reference rows of a country model (its ``history_ai.csv``).
+
+    * ``domestic_capability_log10``: log10 FLOP of the country's best run so far (rule "any",
+      default confidence) at 1 July (*at* = 0.5) of each year from
+      :func:`best_run_start` to 2024;
+    * ``frontier_log10_compute``: the same for the world (best of any country), 2018-2024;
+    * ``private_ai_investment`` (USD a year) from ``figures.csv`` where it has the country and
+      the model's ``history.csv`` does not already hold it (Japan's does).
+    """
+    if country not in COUNTRIES:
+        raise DataError(f"unknown country {country!r}; use one of {', '.join(COUNTRIES)}")
+    rows: list[dict[str, object]] = []
+    models = load_models()
+    series = [
+        ("domestic_capability_log10", country, best_run_start(country)),
+        ("frontier_log10_compute", WORLD, FRONTIER_START),
+    ]
+    for variable, who, start in series:
+        years = list(range(start, LAST_YEAR + 1))
+        best = best_run_so_far(who, [y + at for y in years], models=models)
+        for _, b in best.iterrows():
+            rows.append(
+                {
+                    "name": variable,
+                    "year": round(float(b["time"]), 6),
+                    "value": round(float(b["log10_flop"]), 6),
+                    "weight": 1.0,
+                    "source": SOURCE,
+                    "note": f"best run published by 1 July: {b['model']} "
+                    f"({_short(b['organization'])}, {b['publication_date']}, "
+                    f"{b['flop']:.3g} FLOP, {b['confidence'] or 'ungraded'})",
+                }
+            )
+    if country != "japan":
+        rows += _figure_rows(country, "private_ai_investment", "private_ai_investment", 1e9)
+    return pd.DataFrame(rows, columns=["name", "year", "value", "weight", "source", "note"])
