@@ -49,6 +49,14 @@ class ChecksFileError(DoomloopError, ValueError):
     """A checks file (``doomloop check --checks``) with unknown, duplicate or bad entries."""
 
 
+class LinksFileError(DoomloopError, ValueError):
+    """A links file (``doomloop links``) with unknown, duplicate or bad entries."""
+
+
+class ClaimsFileError(DoomloopError, ValueError):
+    """The essay's claims file (``doomloop audit``) with an unknown or malformed entry."""
+
+
 class OutputExistsError(DoomloopError, FileExistsError):
     """An output file exists and would be overwritten without --force."""
 
