@@ -122,3 +122,17 @@ def test_committed_history_ai_files_are_what_the_record_gives() -> None:
         pd.testing.assert_frame_equal(
             committed.reset_index(drop=True), fresh.reset_index(drop=True), check_dtype=False
         )
+
+
+def test_frontier_run_cost_agrees_with_cottier_et_al() -> None:
+    # Two independent Epoch results: compute of frontier models (S45, fitted here) over ML-GPU
+    # price-performance (S47, 0.146 OOM/yr) must give a cost growing like Cottier et al.'s
+    # measured 2.4x a year since 2016 (95% CI 2.0-3.1x, S46).
+    g = epoch.frontier_growth(2016, 2025)
+    cost_factor = 10 ** (g.slope - epoch.PRICE_PERFORMANCE_OOM[0])
+    assert 2.0 <= cost_factor <= 3.1
+    cost = epoch.frontier_run_cost().set_index("year")
+    assert cost.loc[2024, "model"] == "Gemini 1.0 Ultra"
+    assert 5e7 < cost.loc[2024, "cost_usd"] < 3e8  # GPT-4 class: USD tens to hundreds of m
+    after = cost.index >= 2024  # after the anchor, faster improvement means lower cost
+    assert (cost.loc[after, "low_usd"] <= cost.loc[after, "cost_usd"]).all()

@@ -441,3 +441,41 @@ def history_rows(country: str, at: float = 0.5) -> pd.DataFrame:
     if country != "japan":
         rows += _figure_rows(country, "private_ai_investment", "private_ai_investment", 1e9)
     return pd.DataFrame(rows, columns=["name", "year", "value", "weight", "source", "note"])
+
+
+#: GPT-4's training compute cost, USD 78m (2023 USD, AI Index 2024 from Epoch's estimates,
+#: S46) for 2.1e25 FLOP published 2023-03-15: the anchor of the cost per FLOP.
+ANCHOR_COST_USD = 78e6
+ANCHOR_FLOP = 2.1e25
+ANCHOR_DATE = "2023-03-15"
+#: Price-performance of GPUs used in ML, OOM per year, and its 95% interval (S47).
+PRICE_PERFORMANCE_OOM = (0.146, 0.096, 0.195)
+
+
+def frontier_run_cost(years: range = range(2018, 2025), at: float = 0.5) -> pd.DataFrame:
+    """The cost of the frontier run by year: its compute over the price-performance of compute.
+
+    ``cost = F(t) * c0 * 10 ** (-g * (t - t0))`` with F the world's best run so far
+    (:func:`best_run_so_far`), c0 = USD 78m / 2.1e25 FLOP (GPT-4, S46) at t0 = 2023-03-15, and
+    g the ML-GPU price-performance trend, 0.146 OOM a year (S47); ``low`` and ``high`` use
+    the trend's 95% interval (faster improvement, lower cost). The cost is the final run's
+    compute only (Cottier et al. put R&D staff at 29-49% of development on top, S46).
+    """
+    t0 = float(decimal_year(pd.Series([ANCHOR_DATE])).iloc[0])
+    c0 = ANCHOR_COST_USD / ANCHOR_FLOP
+    t = [y + at for y in years]
+    best = best_run_so_far(WORLD, t)
+    g, g_low, g_high = PRICE_PERFORMANCE_OOM
+    dt = np.asarray(t) - t0
+    flop = best["flop"].to_numpy()
+    return pd.DataFrame(
+        {
+            "year": list(years),
+            "model": best["model"],
+            "flop": flop,
+            "usd_per_flop": c0 * 10 ** (-g * dt),
+            "cost_usd": flop * c0 * 10 ** (-g * dt),
+            "low_usd": flop * c0 * 10 ** (-g_high * dt),
+            "high_usd": flop * c0 * 10 ** (-g_low * dt),
+        }
+    )
