@@ -1,51 +1,48 @@
 """Another engine's output: the same XMILE file run in PySD agrees with pysimlin.
 
-PySD is slow on a model this size (about a minute at dt = 0.5), so both engines run at
-dt = 0.5 here; the file itself is not changed.
+Both engines run the shipped Japan file as it is (its own dt, 1/16 year), and every column
+pysimlin reports is compared, array elements included. PySD takes several minutes on a model
+this size, so this is a slow test (CI runs it). Measured on the 2024 model: the worst column
+was 8.3e-6 of its scale (fertility weights of the 1920 birth cohort); the bound is 1e-5.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 import warnings
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import doomloop
 
 pysd = pytest.importorskip("pysd")
 
-KEY_STOCKS = [
-    "population_total",
-    "population_0_14",
-    "population_65_plus",
-    "ai_specialists_domestic",
-    "ai_specialists_foreign",
-    "relative_specialist_pay",
-    "english_proficiency",
-    "foreign_workers",
-    "it_workers",
-    "risk_tolerance",
-    "ai_startups",
-    "domestic_ai_compute",
-    "care_workers",
-    "frontier_gap_oom",
-]
+BOUND = 1e-5
 
 
-def test_pysd_agrees_with_pysimlin_on_key_stocks(tmp_path: Path, japan: doomloop.Model) -> None:
+def _key(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", name.lower())
+
+
+@pytest.mark.slow
+def test_pysd_agrees_with_pysimlin_on_every_column(tmp_path: Path, japan: doomloop.Model) -> None:
     xmile = tmp_path / "japan.xmile"
     shutil.copy(japan.path, xmile)  # PySD writes its translation beside the file
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        translated = pysd.read_xmile(str(xmile))
-        out = translated.run(return_columns=KEY_STOCKS, time_step=0.5, saveper=1, final_time=2060)
+        out = pysd.read_xmile(str(xmile)).run(saveper=1)
     out.index = out.index.astype(float)
-    ours = japan.run(variables=KEY_STOCKS, dt=0.5)
-    for name in KEY_STOCKS:
-        theirs = out.loc[ours.index, name].to_numpy(dtype=float)
-        mine = ours[name].to_numpy()
-        scale = max(abs(mine).max(), 1e-9)
-        worst = abs(theirs - mine).max() / scale
-        assert worst < 0.005, f"{name}: PySD and pysimlin differ by {worst:.2%} of its scale"
+    theirs = {_key(c): c for c in out.columns}
+    ours = japan.run()
+    missing = [c for c in ours.columns if _key(c) not in theirs]
+    assert not missing, f"PySD lacks {len(missing)} columns, e.g. {missing[:5]}"
+    worst = []
+    for name in ours.columns:
+        mine = ours[name].to_numpy(dtype=float)
+        other = out.loc[ours.index, theirs[_key(name)]].to_numpy(dtype=float)
+        worst.append((float(np.abs(other - mine).max() / max(np.abs(mine).max(), 1e-12)), name))
+    worst.sort(reverse=True)
+    assert worst[0][0] < BOUND, f"PySD and pysimlin differ most on {worst[:3]} (of its scale)"
