@@ -72,10 +72,11 @@ def _models(wanted: set[str]) -> list[tuple[str, Path, object, object]]:
 
 def _outputs(name: str, kernel: object) -> list[str]:
     if name == "japan":
-        from doomloop.engine import KEY_OUTPUTS
+        from doomloop.engine import MODELS_DIR
+        from doomloop.profile import load_profile
 
         have = set(kernel.variable_names)  # type: ignore[attr-defined]
-        return [o for o in KEY_OUTPUTS if o in have]
+        return [o for o in load_profile(MODELS_DIR / "japan").key_outputs if o in have]
     return ["susceptible", "infectious", "recovered"]
 
 

@@ -6,7 +6,6 @@ import doomloop
 def test_all_is_pinned() -> None:
     assert sorted(doomloop.__all__) == sorted(
         [
-            "KEY_OUTPUTS",
             "DataError",
             "DoomloopError",
             "Model",
@@ -16,6 +15,8 @@ def test_all_is_pinned() -> None:
             "Parameter",
             "ParameterError",
             "ParameterTable",
+            "Profile",
+            "ProfileError",
             "Scenario",
             "ScenarioError",
             "SimulationError",
@@ -24,6 +25,7 @@ def test_all_is_pinned() -> None:
             "available_models",
             "available_scenarios",
             "load_model",
+            "load_profile",
             "load_scenario",
             "parse_scenario",
         ]

@@ -12,7 +12,10 @@ import pandas as pd
 import pytest
 
 import doomloop
-from doomloop.engine import KEY_OUTPUTS
+from doomloop.engine import MODELS_DIR
+from doomloop.profile import load_profile
+
+KEY_OUTPUTS = load_profile(MODELS_DIR / "japan").key_outputs
 
 DATA = Path(doomloop.__file__).parent / "data"
 KEYS = {

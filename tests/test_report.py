@@ -64,9 +64,9 @@ def test_report_gives_verdicts_in_words(report_html):
 
 def test_verdict_words():
     idx = pd.Index([2024.0, 2030.0, 2040.0])
-    assert verdict(pd.Series([0.1, 0.6, 0.7], index=idx)).startswith("achieved from 2030")
-    assert verdict(pd.Series([0.1, 0.2, 0.3], index=idx)).startswith("not achieved by 2040")
-    assert "not held" in verdict(pd.Series([0.6, 0.2, 0.3], index=idx))
+    assert verdict(pd.Series([0.1, 0.6, 0.7], index=idx), 0.5).startswith("achieved from 2030")
+    assert verdict(pd.Series([0.1, 0.2, 0.3], index=idx), 0.5).startswith("not achieved by 2040")
+    assert "not held" in verdict(pd.Series([0.6, 0.2, 0.3], index=idx), 0.5)
 
 
 def test_write_report_refuses_to_overwrite(tmp_path):

@@ -5,10 +5,10 @@ Quick start::
     import doomloop
     model = doomloop.load_model("japan")
     df = model.run(params={"pay_reform_target": 0.8}, scenario="baseline")
-    df[["frontier_gap_oom", "ai_specialists_domestic"]].loc[2024:2060]
+    df[list(model.profile.headline)].loc[2024:2060]   # what the profile puts first
 """
 
-from .engine import KEY_OUTPUTS, Model, available_models, load_model
+from .engine import Model, available_models, load_model
 from .errors import (
     DataError,
     DoomloopError,
@@ -16,17 +16,18 @@ from .errors import (
     OutOfBoundsError,
     OutputExistsError,
     ParameterError,
+    ProfileError,
     ScenarioError,
     SimulationError,
     UnknownParameterError,
 )
 from .parameters import Parameter, ParameterTable
+from .profile import Profile, load_profile
 from .scenarios import Scenario, available_scenarios, load_scenario, parse_scenario
 
 __version__ = "0.1.0"
 
 __all__ = [
-    "KEY_OUTPUTS",
     "DataError",
     "DoomloopError",
     "Model",
@@ -35,7 +36,9 @@ __all__ = [
     "OutputExistsError",
     "Parameter",
     "ParameterError",
+    "ProfileError",
     "ParameterTable",
+    "Profile",
     "Scenario",
     "ScenarioError",
     "SimulationError",
@@ -44,6 +47,7 @@ __all__ = [
     "available_models",
     "available_scenarios",
     "load_model",
+    "load_profile",
     "load_scenario",
     "parse_scenario",
 ]

@@ -5,7 +5,8 @@ returns a :class:`Comparison`: yearly runs, a table of key outputs by scenario a
 a cost ledger (cumulative cost of each package, cost per order of magnitude of frontier gap
 closed, the year each lever starts to bite). :func:`backtest` reports the VLSI history
 back-test: the year Japan's capability reaches the frontier in the hardware era, and whether
-the AI-era baseline ever reaches frontier sovereignty.
+the AI-era baseline ever reaches frontier sovereignty. Which outputs, gap, cost and threshold
+are used is the model's profile (:mod:`doomloop.profile`).
 """
 
 from __future__ import annotations
@@ -18,25 +19,9 @@ import numpy as np
 import pandas as pd
 
 from .engine import Model, load_model
+from .errors import ProfileError
+from .profile import Profile
 from .scenarios import Scenario, load_scenario, scenario_model
-
-#: Outputs of the side-by-side table.
-COMPARE_OUTPUTS: tuple[str, ...] = (
-    "frontier_gap_oom",
-    "ai_specialists_domestic",
-    "relative_specialist_pay",
-    "deployment_sovereignty",
-    "specialised_model_sovereignty",
-    "frontier_sovereignty",
-    "care_worker_shortfall",
-    "cumulative_policy_cost",
-)
-COMPARE_YEARS: tuple[int, ...] = (2030, 2040, 2050, 2060)
-#: A lever "bites" once it narrows the frontier gap by this many orders of magnitude...
-BITE_OOM = 0.05
-#: ...or raises a sovereignty index by this much.
-BITE_INDEX = 0.05
-LAYER_OUTPUTS = ("deployment_sovereignty", "specialised_model_sovereignty", "frontier_sovereignty")
 
 
 @dataclass
@@ -46,25 +31,34 @@ class Comparison:
     runs: dict[str, pd.DataFrame]
     baselines: dict[str, pd.DataFrame]
     scenario_models: dict[str, str]
+    years: tuple[int, ...] = ()
     table: pd.DataFrame = field(default_factory=pd.DataFrame)
     ledger: pd.DataFrame = field(default_factory=pd.DataFrame)
     lever_bites: pd.DataFrame = field(default_factory=pd.DataFrame)
 
 
 def _lever_groups(model: Model, sc: Scenario) -> dict[str, dict[str, float]]:
-    """The scenario's policy overrides grouped by the lever (sector) they belong to."""
+    """The scenario's policy overrides grouped by the id of the profile's lever they belong
+    to (a parameter of no lever is its own group)."""
+    profile = model.profile
     groups: dict[str, dict[str, float]] = {}
     for name, value in sc.policy.items():
-        groups.setdefault(model.parameters[name].sector, {})[name] = value
+        groups.setdefault(profile.lever_of(name) or name, {})[name] = value
     return groups
 
 
-def first_bite(base: pd.DataFrame, run: pd.DataFrame, start: float = 2024) -> float | None:
-    """First year the run narrows the frontier gap by BITE_OOM or lifts a layer by BITE_INDEX."""
-    better = (base["frontier_gap_oom"] - run["frontier_gap_oom"]).loc[start:] >= BITE_OOM
-    for layer in LAYER_OUTPUTS:
+def first_bite(
+    base: pd.DataFrame, run: pd.DataFrame, profile: Profile, start: float = 2024
+) -> float | None:
+    """First year the run narrows the profile's gap by ``costs.bite_gap`` or lifts a verdict
+    index by ``costs.bite_index``."""
+    c = profile.costs
+    better = pd.Series(False, index=run.index).loc[start:]
+    if c.gap and c.gap in run and c.gap in base:
+        better |= (base[c.gap] - run[c.gap]).loc[start:] >= c.bite_gap
+    for layer in profile.verdict_outputs:
         if layer in run and layer in base:
-            better |= (run[layer] - base[layer]).loc[start:] >= BITE_INDEX
+            better |= (run[layer] - base[layer]).loc[start:] >= c.bite_index
     hit = better.index[better]
     return float(hit[0]) if len(hit) else None
 
@@ -73,7 +67,7 @@ def compare(
     scenarios: Sequence[str | Path | Scenario],
     *,
     model: str | Path | None = None,
-    years: Sequence[int] = COMPARE_YEARS,
+    years: Sequence[int] | None = None,
     ledger: bool = True,
 ) -> Comparison:
     """Run *scenarios* and the baselines of their models; build the table and the ledger.
@@ -84,6 +78,8 @@ def compare(
         Shipped scenario names, TOML paths or :class:`Scenario` objects.
     model
         The model to use for scenarios that do not name one (default ``"japan"``).
+    years
+        Years of the table (default: the profile's ``views.compare_years``).
     ledger
         Also compute the cost ledger (runs each lever group alone: one extra run per lever).
     """
@@ -102,9 +98,14 @@ def compare(
         if m.name not in baselines:
             baselines[m.name] = m.run()
     rows = []
+    by_name = {m.name: m for m in models.values()}
+    if years is None:
+        years = next(iter(by_name.values())).profile.views.compare_years if by_name else ()
+    years = tuple(years)
     for name, frame in runs.items():
+        profile = by_name[scenario_models[name]].profile
         base = baselines[scenario_models[name]]
-        for out in COMPARE_OUTPUTS:
+        for out in profile.views.compare or profile.key_outputs:
             if out not in frame:
                 continue
             rows.append(
@@ -118,10 +119,10 @@ def compare(
                     },
                 }
             )
-    comparison = Comparison(runs, baselines, scenario_models, table=pd.DataFrame(rows))
+    comparison = Comparison(runs, baselines, scenario_models, years=years, table=pd.DataFrame(rows))
     if ledger:
         comparison.ledger, comparison.lever_bites = cost_ledger(
-            loaded, models, runs, baselines, scenario_models
+            loaded, by_name, runs, baselines, scenario_models
         )
     return comparison
 
@@ -144,20 +145,20 @@ def cost_ledger(
     lever_rows = []
     for name, sc in scenarios.items():
         m = models[scenario_models[name]]
+        profile = m.profile
+        total, gap = profile.costs.total, profile.costs.gap
+        if not total or not gap:  # the profile prices no levers: no ledger
+            continue
         base, run = baselines[m.name], runs[name]
-        cost = float(
-            run.loc[until, "cumulative_policy_cost"] - base.loc[until, "cumulative_policy_cost"]
-        )
-        closed = float(base.loc[until, "frontier_gap_oom"] - run.loc[until, "frontier_gap_oom"])
-        avg_closed = float(
-            (base["frontier_gap_oom"] - run["frontier_gap_oom"]).loc[2024:until].mean()
-        )
+        cost = float(run.loc[until, total] - base.loc[until, total])
+        closed = float(base.loc[until, gap] - run.loc[until, gap])
+        avg_closed = float((base[gap] - run[gap]).loc[2024:until].mean())
         for lever, overrides in _lever_groups(m, sc).items():
             alone = m.run(
                 params={**sc.assumptions, **overrides},
-                variables=["frontier_gap_oom", *LAYER_OUTPUTS],
+                variables=[gap, *profile.verdict_outputs],
             )
-            year = first_bite(base, alone)
+            year = first_bite(base, alone, profile)
             lever_rows.append(
                 {
                     "scenario": name,
@@ -166,6 +167,7 @@ def cost_ledger(
                     "settings": ", ".join(f"{k}={v:g}" for k, v in overrides.items()),
                 }
             )
+        package = first_bite(base, run, profile)
         rows.append(
             {
                 "scenario": name,
@@ -174,9 +176,7 @@ def cost_ledger(
                 f"gap closed in {until} (OOM)": closed,
                 "mean gap closed 2024-2060 (OOM)": avg_closed,
                 "cost per OOM closed (USD bn)": cost / 1e9 / closed if closed > 1e-6 else np.nan,
-                "package bites from": (
-                    "never" if first_bite(base, run) is None else f"{first_bite(base, run):.0f}"
-                ),
+                "package bites from": "never" if package is None else f"{package:.0f}",
             }
         )
     return pd.DataFrame(rows), pd.DataFrame(lever_rows)
@@ -192,13 +192,21 @@ class BacktestResult:
     ai_run: pd.DataFrame
 
 
-def backtest(model: str | Path = "japan", scenario: str | Path = "vlsi-1976") -> BacktestResult:
-    """Year capability_ratio reaches 1 in the back-test; first AI-era frontier sovereignty."""
+def backtest(model: str | Path = "japan", scenario: str | Path | None = None) -> BacktestResult:
+    """The year the profile's capability reaches 1 in the back-test scenario (default: the
+    profile's), and the first AI-era year its back-test layer is achieved."""
     m = load_model(model)
-    hardware = m.run(scenario=scenario, variables=["capability_ratio", "frontier_gap_oom"])
-    ai = m.run(variables=["capability_ratio", "frontier_sovereignty", "frontier_gap_oom"])
-    reached = hardware.index[hardware["capability_ratio"] >= 1.0]
-    sovereign = ai.loc[2024:].index[ai.loc[2024:, "frontier_sovereignty"] >= 0.5]
+    bt = m.profile.backtest
+    if bt is None:
+        raise ProfileError(
+            f"model '{m.name}': its profile has no [backtest] table; add one to run the back-test"
+        )
+    gap = m.profile.costs.gap
+    extra = [gap] if gap else []
+    hardware = m.run(scenario=scenario or bt.scenario, variables=[bt.capability, *extra])
+    ai = m.run(variables=[bt.capability, bt.layer, *extra])
+    reached = hardware.index[hardware[bt.capability] >= 1.0]
+    sovereign = ai.loc[2024:].index[ai.loc[2024:, bt.layer] >= m.profile.threshold]
     return BacktestResult(
         frontier_year_hardware=float(reached[0]) if len(reached) else None,
         ai_frontier_sovereignty_year=float(sovereign[0]) if len(sovereign) else None,

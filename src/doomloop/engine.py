@@ -22,6 +22,7 @@ import pandas as pd
 from .diagnostics import unit_problems
 from .errors import ModelFileError, SimulationError, UnknownParameterError, did_you_mean
 from .parameters import Parameter, ParameterTable
+from .profile import Profile, fallback_profile, load_profile, profile_path
 from .xmlsafety import check_model_file
 
 if TYPE_CHECKING:
@@ -32,31 +33,6 @@ if TYPE_CHECKING:
 MODELS_DIR = Path(__file__).parent / "models"
 _ENGINE_NAMES = frozenset({"time", "dt", "initial_time", "final_time"})
 MODEL_FILE_NAMES = ("model.xmile", "model.stmx")
-
-#: Outputs that reports, tests and other tools read by name (docs/MODEL.md).
-KEY_OUTPUTS: tuple[str, ...] = (
-    "population_total",
-    "population_0_14",
-    "population_15_64",
-    "population_65_plus",
-    "ai_specialists_domestic",
-    "ai_specialists_foreign",
-    "specialist_emigration",
-    "relative_specialist_pay",
-    "it_worker_shortfall",
-    "english_proficiency",
-    "risk_tolerance",
-    "ai_startups",
-    "private_ai_investment",
-    "domestic_ai_compute",
-    "frontier_gap_oom",
-    "frontier_gap_years",
-    "capability_ratio",
-    "deployment_sovereignty",
-    "specialised_model_sovereignty",
-    "frontier_sovereignty",
-    "care_worker_shortfall",
-)
 
 
 def available_models() -> list[str]:
@@ -168,6 +144,7 @@ class Model:
         self.time_spec = TimeSpec(float(ts.start), float(ts.stop), float(ts.dt))
         self.method = _file_method(self.path)
         self._var_names: tuple[str, ...] | None = None
+        self._profile: Profile | None = None
 
     # -- pickling: engine objects are rebuilt where the model lands -------------------------
     def __getstate__(self) -> dict[str, Any]:
@@ -243,10 +220,34 @@ class Model:
         return self._var_names
 
     @property
+    def stocks(self) -> tuple[str, ...]:
+        """The names of the model's stocks, in the file's order."""
+        import simlin
+
+        return tuple(
+            canonical_name(v.name)
+            for v in self._engine_model().variables
+            if isinstance(v, simlin.Stock)
+        )
+
+    @property
+    def profile(self) -> Profile:
+        """What this model shows and lets a person move (:mod:`doomloop.profile`): the
+        ``profile.toml`` beside the file, checked against the parameter table, or a fallback
+        built from the model's stocks when there is none."""
+        if self._profile is None:
+            path = profile_path(self.path)
+            if path is not None:
+                self._profile = load_profile(path).check(self.parameters)
+            else:
+                self._profile = fallback_profile(self.stocks, self.parameters)
+        return self._profile
+
+    @property
     def outputs(self) -> tuple[str, ...]:
-        """The key outputs this model has (docs/MODEL.md names)."""
+        """The key outputs this model has (its profile's, else its stocks)."""
         have = set(self.variable_names)
-        return tuple(o for o in KEY_OUTPUTS if o in have)
+        return tuple(o for o in self.profile.key_outputs if o in have)
 
     # -- running ----------------------------------------------------------------------------
     def resolve_params(

@@ -45,6 +45,10 @@ class DataError(DoomloopError, ValueError):
     """Reference data (CSV) that is missing columns, years or numbers."""
 
 
+class ProfileError(DataError):
+    """A model's ``profile.toml`` (levers, outputs, verdicts, graphs) that cannot be used."""
+
+
 class ChecksFileError(DoomloopError, ValueError):
     """A checks file (``doomloop check --checks``) with unknown, duplicate or bad entries."""
 

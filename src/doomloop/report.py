@@ -28,31 +28,6 @@ from .scenarios import Scenario, available_scenarios, load_scenario
 if TYPE_CHECKING:
     from .engine import Model
 
-#: Years shown in the tables.
-REPORT_YEARS: tuple[int, ...] = (2024, 2030, 2040, 2050, 2060)
-#: Outputs drawn as charts.
-CHART_OUTPUTS: tuple[str, ...] = (
-    "frontier_gap_oom",
-    "deployment_sovereignty",
-    "specialised_model_sovereignty",
-    "frontier_sovereignty",
-    "ai_specialists_domestic",
-    "relative_specialist_pay",
-)
-#: The sovereignty indices and the threshold at which a layer counts as achieved.
-SOVEREIGNTY: tuple[str, ...] = (
-    "deployment_sovereignty",
-    "specialised_model_sovereignty",
-    "frontier_sovereignty",
-)
-ACHIEVED = 0.5
-#: Stocks whose dominant loops the report shows on their own (loops through them only).
-FOCUS_VARIABLES: tuple[str, ...] = (
-    "ai_specialists_domestic",
-    "relative_specialist_pay",
-    "ai_startups",
-)
-
 
 @dataclass(frozen=True)
 class _Run:
@@ -78,10 +53,10 @@ def _label(sc: Scenario | None) -> str:
     return "baseline" if sc is None else sc.name
 
 
-def verdict(series: pd.Series, threshold: float = ACHIEVED) -> str:
-    """A sovereignty index in words: when it reaches *threshold*, or how far it gets.
+def verdict(series: pd.Series, threshold: float) -> str:
+    """A verdict index in words: when it reaches *threshold*, or how far it gets.
 
-    An index at or above ``threshold`` (0.5) means the layer is achieved.
+    An index at or above ``threshold`` (the profile's) means the layer is achieved.
     """
     reached = series[series >= threshold]
     last_year = f"{series.index[-1]:g}"
@@ -93,7 +68,7 @@ def verdict(series: pd.Series, threshold: float = ACHIEVED) -> str:
     return f"achieved in {first:g} but not held (index {series.iloc[-1]:.2f} in {last_year})"
 
 
-def _chart(runs: Sequence[_Run], var: str, units: str) -> str:
+def _chart(runs: Sequence[_Run], var: str, units: str, threshold: float | None = None) -> str:
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
@@ -103,8 +78,8 @@ def _chart(runs: Sequence[_Run], var: str, units: str) -> str:
     for run in runs:
         s = run.frame[var]
         ax.plot(s.index, s.to_numpy(), label=run.label, lw=2 if run.label == "baseline" else 1.5)
-    if var in SOVEREIGNTY:
-        ax.axhline(ACHIEVED, color="grey", ls=":", lw=1)
+    if threshold is not None:
+        ax.axhline(threshold, color="grey", ls=":", lw=1)
     ax.set_title(var)
     ax.set_xlabel("year")
     ax.set_ylabel(units or "")
@@ -185,6 +160,8 @@ def build_report(
         if s.name != _label(loaded[0]) and all(s.name != _label(x) for x in loaded):
             loaded.append(s)
     outputs = list(model.outputs)
+    profile = model.profile
+    layers = [v for v in profile.verdict_outputs if v in outputs]
     runs: list[_Run] = []
     for scen in loaded:
         frame = model.run(scenario=scen, variables=outputs).loc[start:stop]
@@ -195,7 +172,7 @@ def build_report(
             silent = inactive_loops(model, scenario=scen, start=start, stop=stop)
             if silent:
                 text += "\n" + inactive_text(silent)
-            for var in FOCUS_VARIABLES:
+            for var in profile.views.loop_focus:
                 if var in outputs:
                     periods = loop_dominance(
                         model, scenario=scen, start=start, stop=stop, through=var
@@ -204,15 +181,15 @@ def build_report(
         runs.append(_Run(_label(scen), scen, frame, text, tuple(focus)))
 
     e = html.escape
-    years = [y for y in REPORT_YEARS if start <= y <= stop]
+    years = [y for y in profile.views.report_years if start <= y <= stop]
     parts: list[str] = [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>doomloop report: {e(model.name)}</title>",
         f"<style>{CSS}</style></head><body>",
         f"<h1>doomloop report: {e(model.name)}</h1>",
-        f"<p>Scenarios compared with the baseline, {start:g}-{stop:g}. An index of 0.5 or "
-        "more means the layer is <em>achieved</em>.</p>",
+        f"<p>Scenarios compared with the baseline, {start:g}-{stop:g}. An index of "
+        f"{profile.threshold:g} or more means the layer is <em>achieved</em>.</p>",
         "<h2>Scenarios</h2><ul>",
     ]
     for run in runs:
@@ -229,15 +206,14 @@ def build_report(
     parts.append("</ul>")
 
     parts.append("<h2>Verdicts</h2><table><tr><th>scenario</th>")
-    parts += [f"<th>{e(v)}</th>" for v in SOVEREIGNTY if v in outputs]
+    parts += [f"<th>{e(v)}</th>" for v in layers]
     parts.append("</tr>")
     for run in runs:
         parts.append(f"<tr><td>{e(run.label)}</td>")
-        for v in SOVEREIGNTY:
-            if v in outputs:
-                words = verdict(run.frame[v])
-                cls = "not" if words.startswith("not") else "achieved"
-                parts.append(f'<td class="t {cls}">{e(words)}</td>')
+        for v in layers:
+            words = verdict(run.frame[v], profile.threshold)
+            cls = "not" if words.startswith("not") else "achieved"
+            parts.append(f'<td class="t {cls}">{e(words)}</td>')
         parts.append("</tr>")
     parts.append("</table>")
 
@@ -260,9 +236,10 @@ def build_report(
     parts.append("</table>")
 
     parts.append("<h2>Charts</h2>")
-    for var in CHART_OUTPUTS:
+    for var in profile.views.report or profile.key_outputs:
         if var in outputs:
-            png = _chart(runs, var, _units(model, var))
+            line = profile.threshold if var in layers else None
+            png = _chart(runs, var, _units(model, var), line)
             parts.append(f'<p><img alt="{e(var)}" src="data:image/png;base64,{png}"></p>')
 
     parts.append("<h2>Dominant feedback loops</h2>")

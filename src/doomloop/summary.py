@@ -1,105 +1,69 @@
-"""What a run means: the key-output table, the sovereignty verdicts in words, a chart panel.
+"""What a run means: the key-output table, the verdicts in words, a chart panel.
 
-Shared by ``doomloop run``, ``doomloop compare``, reports and the web page; returns data and
-writes files, never prints.
+What is shown, with which labels, scales and threshold, is the model's profile
+(:mod:`doomloop.profile`). Shared by ``doomloop run``, ``doomloop compare``, reports and the
+web page; returns data and writes files, never prints.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
-#: Years the main table shows.
-TABLE_YEARS: tuple[int, ...] = (2024, 2030, 2040, 2050, 2060)
-
-#: The three sovereignty layers: output name -> (label, what 'achieved' means).
-LAYERS: dict[str, tuple[str, str]] = {
-    "deployment_sovereignty": (
-        "Deployment sovereignty",
-        "a quarter or more of firms' AI use runs on domestic compute",
-    ),
-    "specialised_model_sovereignty": (
-        "Specialised-model sovereignty",
-        "the best domestic specialised model is within ~1.5 orders of magnitude of the frontier",
-    ),
-    "frontier_sovereignty": (
-        "Frontier sovereignty",
-        "the best domestic model is within ~0.5 orders of magnitude of the frontier",
-    ),
-}
-
-#: Key outputs with a label and a scale for display (value / scale, unit label).
-DISPLAY: dict[str, tuple[str, float, str]] = {
-    "population_total": ("Population", 1e6, "million"),
-    "population_15_64": ("Working age 15-64", 1e6, "million"),
-    "population_65_plus": ("Aged 65+", 1e6, "million"),
-    "ai_specialists_domestic": ("AI specialists, domestic", 1, "people"),
-    "ai_specialists_foreign": ("AI specialists, foreign", 1, "people"),
-    "specialist_emigration": ("Specialist emigration", 1, "people/yr"),
-    "relative_specialist_pay": ("Specialist pay / US", 1, "ratio"),
-    "it_worker_shortfall": ("IT-worker shortfall", 1e3, "thousand"),
-    "english_proficiency": ("English proficiency", 1, "EF 0-100"),
-    "risk_tolerance": ("Risk tolerance", 1, "share"),
-    "ai_startups": ("AI startups", 1, "companies"),
-    "private_ai_investment": ("Private AI investment", 1e9, "USD bn/yr"),
-    "domestic_ai_compute": ("Domestic AI compute", 1e3, "thousand H100e"),
-    "frontier_gap_oom": ("Frontier gap", 1, "orders of magnitude"),
-    "frontier_gap_years": ("Frontier gap", 1, "years"),
-    "deployment_sovereignty": ("Deployment sovereignty", 1, "index 0-1"),
-    "specialised_model_sovereignty": ("Specialised-model sovereignty", 1, "index 0-1"),
-    "frontier_sovereignty": ("Frontier sovereignty", 1, "index 0-1"),
-    "care_worker_shortfall": ("Care-worker shortfall", 1e3, "thousand"),
-}
-
-#: Charts of the panel: (title, outputs).
-PANEL: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("Population (million)", ("population_total", "population_15_64", "population_65_plus")),
-    ("AI specialists (people)", ("ai_specialists_domestic", "ai_specialists_foreign")),
-    ("Specialist pay relative to the US", ("relative_specialist_pay",)),
-    ("Frontier gap (orders of magnitude)", ("frontier_gap_oom",)),
-    ("Sovereignty layers (index; >= 0.5 achieved)", tuple(LAYERS)),
-    ("Care-worker shortfall (thousand)", ("care_worker_shortfall",)),
-)
+if TYPE_CHECKING:
+    from .profile import Profile
 
 
-def verdict(value: float) -> str:
-    """'achieved' when a layer's index is at least 0.5, else 'not achieved'."""
-    return "achieved" if value >= 0.5 else "not achieved"
+def verdict(value: float, profile: Profile) -> str:
+    """'achieved' when a layer's index reaches the profile's threshold, else 'not achieved'."""
+    return "achieved" if profile.achieved(value) else "not achieved"
 
 
-def verdicts(frame: pd.DataFrame, year: float) -> dict[str, str]:
-    """The verdict of each sovereignty layer in *year*."""
-    return {layer: verdict(float(frame.loc[year, layer])) for layer in LAYERS if layer in frame}
+def verdicts(frame: pd.DataFrame, year: float, profile: Profile) -> dict[str, str]:
+    """The verdict of each layer of the profile in *year*."""
+    return {
+        layer: verdict(float(frame.loc[year, layer]), profile)
+        for layer in profile.verdict_outputs
+        if layer in frame
+    }
 
 
-def first_year_achieved(frame: pd.DataFrame, layer: str) -> float | None:
-    """First year a layer's index reaches 0.5 (None if never)."""
-    hit = frame.index[frame[layer] >= 0.5]
+def first_year_achieved(frame: pd.DataFrame, layer: str, profile: Profile) -> float | None:
+    """First year a layer's index reaches the profile's threshold (None if never)."""
+    hit = frame.index[frame[layer] >= profile.threshold]
     return float(hit[0]) if len(hit) else None
 
 
-def key_table(frame: pd.DataFrame, years: Sequence[int] = TABLE_YEARS) -> pd.DataFrame:
-    """Key outputs (rows, display units) by year (columns)."""
+def key_table(
+    frame: pd.DataFrame, profile: Profile, years: Sequence[int] | None = None
+) -> pd.DataFrame:
+    """The profile's table outputs (rows, display units) by year (columns)."""
+    years = profile.views.table_years if years is None else years
     rows = {}
-    for name, (label, scale, unit) in DISPLAY.items():
+    for name in profile.views.table or profile.key_outputs:
         if name in frame:
-            rows[f"{label} ({unit})"] = [float(frame.loc[y, name]) / scale for y in years]
+            d = profile.display(name)
+            label = f"{d.label.en} ({d.unit.en})" if d.unit.en else d.label.en
+            rows[label] = [float(frame.loc[y, name]) / d.scale for y in years]
     return pd.DataFrame(rows, index=[str(y) for y in years]).T
 
 
 def plot_panel(
     runs: Mapping[str, pd.DataFrame],
     path: str | Path,
+    profile: Profile,
     *,
     title: str = "",
     start: float = 2010,
     force: bool = False,
 ) -> Path:
-    """Write a PNG panel of the key outputs for one or more named runs; return the path.
+    """Write a PNG panel of the profile's panel graphs for one or more named runs.
 
-    The first run is drawn in black (the baseline), the others in colour.
+    The first run is drawn in black (the baseline), the others in colour. Returns the path.
+    A profile without a panel draws one chart per key output.
     """
     import matplotlib
 
@@ -108,28 +72,36 @@ def plot_panel(
 
     from .io.atomic import atomic_output
 
-    fig, axes = plt.subplots(2, 3, figsize=(15, 8.5), constrained_layout=True)
+    charts = profile.panel_graphs()
+    cols = 3 if len(charts) > 4 else max(1, len(charts))
+    rows = -(-len(charts) // cols) or 1
+    fig, axes = plt.subplots(
+        rows, cols, figsize=(5 * cols, 4.25 * rows), constrained_layout=True, squeeze=False
+    )
     colours = ["black", "tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple"]
     styles = ["-", "--", ":", "-."]
-    for ax, (chart, names) in zip(axes.flat, PANEL, strict=True):
+    for ax, chart in zip(axes.flat, charts, strict=False):
         for i, (run_name, frame) in enumerate(runs.items()):
             part = frame.loc[frame.index >= start]
-            for j, name in enumerate(names):
+            for j, name in enumerate(chart.outputs):
                 if name not in part:
                     continue
-                scale = DISPLAY.get(name, (name, 1, ""))[1]
-                label = DISPLAY.get(name, (name,))[0]
+                label = profile.display(name).label.en
                 ax.plot(
                     part.index,
-                    part[name] / scale,
+                    part[name] / chart.scale,
                     color=colours[i % len(colours)],
                     linestyle=styles[j % len(styles)],
                     label=f"{run_name}: {label}" if len(runs) > 1 else label,
                 )
+        if profile.verdicts and set(chart.outputs) <= set(profile.verdict_outputs):
+            ax.axhline(profile.threshold, color="grey", linestyle=":", linewidth=0.8)
         ax.axvline(2024, color="grey", linewidth=0.6)
-        ax.set_title(chart, fontsize=10)
+        ax.set_title(chart.title.en, fontsize=10)
         ax.grid(alpha=0.3)
         ax.legend(fontsize=7)
+    for ax in list(axes.flat)[len(charts) :]:
+        ax.set_visible(False)
     if title:
         fig.suptitle(title)
     path = Path(path)

@@ -67,7 +67,7 @@ def _verdict_model():
 
 def test_verdict_probabilities_by_year():
     ds = monte_carlo(_verdict_model(), 1000, seed=0)
-    pv = verdict_probabilities(ds)
+    pv = verdict_probabilities(ds, ["frontier_sovereignty"], 0.5)
     assert list(pv.columns) == ["frontier_sovereignty"]
     # index = a * t / 2 >= 0.5  <=>  a >= 1 / t
     assert pv.loc[0.0, "frontier_sovereignty"] == 0.0

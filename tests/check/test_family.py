@@ -29,7 +29,7 @@ def test_a_failing_member_fails_the_section(monkeypatch: pytest.MonkeyPatch) -> 
     assert len(sec.tables[0].rows) == 2 and "member" in sec.tables[0].columns
 
 
-@pytest.mark.parametrize("member", sorted(family.MEMBERS))
+@pytest.mark.parametrize("member", sorted(family.members()))
 def test_every_member_has_its_population_history_from_figures_csv(member: str) -> None:
     from doomloop.analysis.calibration import reference_from_figures
     from doomloop.check import default_reference_path
@@ -39,7 +39,7 @@ def test_every_member_has_its_population_history_from_figures_csv(member: str) -
     model = load_model(member)
     path = default_reference_path(model)
     assert path is not None, f"{member} has no history.csv: its card cannot check reproduction"
-    figures = reference_from_figures(country=family.MEMBERS[member])
+    figures = reference_from_figures(country=family.members()[member])
     wpp = {(r.name, r.year): r.value for r in figures.itertuples()}
     rows = [r for r in read_reference(path, model) if r.name.startswith("population_")]
     groups = {r.name for r in rows}

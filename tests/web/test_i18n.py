@@ -8,7 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from doomloop.engine import KEY_OUTPUTS, MODELS_DIR, load_model
+from doomloop.engine import MODELS_DIR, load_model
+from doomloop.profile import load_profile
+
+KEY_OUTPUTS = load_profile(MODELS_DIR / "japan").key_outputs
 
 WEB = Path(__file__).resolve().parents[2] / "src" / "doomloop" / "web"
 STATIC = WEB / "static"

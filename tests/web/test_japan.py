@@ -7,8 +7,11 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from doomloop.engine import KEY_OUTPUTS, MODELS_DIR
+from doomloop.engine import MODELS_DIR
+from doomloop.profile import load_profile
 from doomloop.web import Settings, create_app
+
+KEY_OUTPUTS = load_profile(MODELS_DIR / "japan").key_outputs
 
 pytestmark = pytest.mark.skipif(
     not (MODELS_DIR / "japan").is_dir(), reason="the Japan model has not landed on this branch"
@@ -51,3 +54,20 @@ def test_japan_policy_lever_out_of_bounds_is_422(japan_client: TestClient) -> No
     r = japan_client.post("/api/run", json={"params": {"pay_reform_target": -3}})
     assert r.status_code == 422
     assert r.json()["detail"][0]["loc"] == ["body", "params", "pay_reform_target"]
+
+
+def test_japan_profile_reaches_the_page(japan_client: TestClient) -> None:
+    """The page reads levers, verdicts and headline cards from /api/models, not from code."""
+    info = japan_client.get("/api/models").json()
+    served = info["models"][0]
+    prof = served["profile"]
+    assert served["display_name"] == {"en": "Japan", "ja": "日本"}
+    assert prof["threshold"] == 0.5 and prof["verdicts"]["reason"]
+    assert prof["verdict_outputs"] == [layer["output"] for layer in prof["verdicts"]["layers"]]
+    pay = prof["levers"]["pay_reform"]
+    assert pay["cost"] == "pay_reform_cost" and pay["timing"]["start"] == "pay_reform_start"
+    assert pay["controls"][0]["parameter"] == "pay_reform_target"
+    assert pay["controls"][0]["unit"] == {"en": "% of US pay", "ja": "米国の報酬比 %"}
+    assert set(prof["views"]["cards"]) <= set(served["outputs"])
+    others = {m["name"]: m["display_name"] for m in info["models"][1:]}
+    assert others["korea"] == {"en": "South Korea", "ja": "韓国"}

@@ -12,7 +12,7 @@ runs happen is an :mod:`~doomloop.executors` executor, and every ensemble run go
     model = doomloop.load_model("japan")
     with PoolExecutor(2) as ex:
         ds = monte_carlo(model, 500, seed=1, executor=ex)
-        indices = sobol(model, "frontier_gap_oom", 2040, n=64, executor=ex)
+        indices = sobol(model, model.profile.views.sensitivity, 2040, n=64, executor=ex)
     bands = percentile_bands(ds)
 
 Modules: :mod:`.evaluate` (the one evaluation function and its backends), :mod:`.sampling`,

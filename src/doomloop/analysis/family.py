@@ -13,17 +13,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..engine import load_model
+from ..engine import MODELS_DIR, available_models, load_model
+from ..profile import PROFILE_FILE, load_profile
 
 FIGURES = Path(__file__).resolve().parents[1] / "data" / "figures.csv"
-#: Model name -> the country name in figures.csv.
-MEMBERS: dict[str, str] = {
-    "japan": "Japan",
-    "india": "India",
-    "usa": "United States",
-    "uk": "United Kingdom",
-    "korea": "South Korea",
-}
+
+
+def members() -> dict[str, str]:
+    """Shipped model name -> its country's name in figures.csv (from each profile)."""
+    out = {}
+    for name in available_models():
+        path = MODELS_DIR / name / PROFILE_FILE
+        if path.is_file():
+            country = load_profile(path).country
+            if country is not None and country.figures:
+                out[name] = country.figures
+    return out
+
+
 POPULATION_TOLERANCE = 0.05
 RANK_YEAR = 2030
 
@@ -62,7 +69,8 @@ def family_member_results(model: Any = None) -> list[FamilyResult]:
     """
     errors: dict[str, tuple[float, int]] = {}
     capability: dict[str, float] = {}
-    for name, country in MEMBERS.items():
+    family = members()
+    for name, country in family.items():
         run = load_model(name).run(variables=["population_total", "capability_ratio"])
         history = population_history(country)
         errors[name] = (
@@ -72,7 +80,7 @@ def family_member_results(model: Any = None) -> list[FamilyResult]:
         capability[name] = float(run.loc[RANK_YEAR, "capability_ratio"])
     ranking = sorted(capability, key=capability.__getitem__, reverse=True)
     results = []
-    for name in MEMBERS:
+    for name in family:
         err, n = errors[name]
         rank = ranking.index(name) + 1
         ok = err <= POPULATION_TOLERANCE * 100 and (name != "usa" or rank == 1)

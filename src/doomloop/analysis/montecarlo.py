@@ -35,10 +35,6 @@ from ..parameters import Parameter
 from .evaluate import OK, Backend, default_times, evaluate_iter
 from .sampling import Correlation, sample, sample_blocks
 
-#: Sovereignty outputs of the Japan model; an index 0-1, "achieved" at or above the threshold.
-SOVEREIGNTY = ("deployment_sovereignty", "specialised_model_sovereignty", "frontier_sovereignty")
-#: Threshold of every sovereignty verdict (docs/MODEL.md; confirm against the model's README).
-VERDICT_THRESHOLD = 0.5
 PERCENTILES = (5, 25, 50, 75, 95)
 
 
@@ -258,12 +254,13 @@ def bands_frame(bands: xr.Dataset) -> pd.DataFrame:
 
 def verdict_probabilities(
     ds: xr.Dataset,
-    outputs: Sequence[str] = SOVEREIGNTY,
-    threshold: float | Mapping[str, float] = VERDICT_THRESHOLD,
+    outputs: Sequence[str],
+    threshold: float | Mapping[str, float],
 ) -> pd.DataFrame:
     """Probability (share of members that ran) that each verdict is "achieved", by time.
 
-    A verdict is achieved when the output is at or above its *threshold*. Outputs the
+    A verdict is achieved when the output is at or above its *threshold* (a model's are
+    ``model.profile.verdict_outputs`` and ``model.profile.threshold``). Outputs the
     ensemble lacks are skipped.
     """
     good = ok_members(ds)

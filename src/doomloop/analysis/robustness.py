@@ -2,7 +2,7 @@
 
 Every scenario package is run on the *same* ensemble of uncertain world-view assumptions
 (common random numbers), and for each output the share of members in which it does strictly
-better than the baseline is reported: lower ``frontier_gap_oom``, higher sovereignty indices.
+better than the baseline is reported (the profile's outputs, e.g. a lower frontier gap).
 The result is a robustness map (scenario x output) in the spirit of robust decision making.
 
 References
@@ -26,15 +26,21 @@ import pandas as pd
 
 from ..errors import DataError
 from ..executors import Executor, ProgressCallback
+from ..profile import profile_of
 from .evaluate import OK, Backend, evaluate
-from .montecarlo import SOVEREIGNTY, uncertain_parameters
+from .montecarlo import uncertain_parameters
 from .sampling import Correlation, sample
 
-#: Default outputs and which direction is better.
-DIRECTIONS: dict[str, str] = {
-    "frontier_gap_oom": "lower",
-    **dict.fromkeys(SOVEREIGNTY, "higher"),
-}
+
+def default_directions(model: Any) -> dict[str, str]:
+    """The profile's robustness outputs the model has, each with its better direction."""
+    profile = profile_of(model)
+    have = set(model.variable_names)
+    return {
+        o: better
+        for o in profile.views.robustness
+        if o in have and (better := profile.display(o).better) is not None
+    }
 
 
 def _scenario(model: Any, sc: Any) -> Any:
@@ -73,8 +79,8 @@ def robustness_map(
     baseline
         The reference scenario (default: the parameter table as it is).
     outputs
-        ``{output: "lower" | "higher"}`` (default: ``frontier_gap_oom`` lower and the
-        sovereignty layers higher, those the model has).
+        ``{output: "lower" | "higher"}`` (default :func:`default_directions`: the profile's
+        ``views.robustness``, each with its ``better`` direction).
     tolerance
         A difference smaller than ``tolerance * (1 + |baseline|)`` is a tie (not a win).
     executor, backend, progress
@@ -88,12 +94,11 @@ def robustness_map(
         strictly worse; the rest are ties), ``members`` (members that ran under every
         scenario), ``year`` and the directions.
     """
-    have = set(model.variable_names)
-    dirs = (
-        dict(outputs) if outputs is not None else {k: v for k, v in DIRECTIONS.items() if k in have}
-    )
+    dirs = dict(outputs) if outputs is not None else default_directions(model)
     if not dirs:
-        raise ValueError(f"model '{model.name}' has none of {', '.join(DIRECTIONS)}; pass outputs=")
+        raise ValueError(
+            f"model '{model.name}': its profile names no robustness outputs; pass outputs="
+        )
     for d in dirs.values():
         if d not in ("lower", "higher"):
             raise DataError(f"direction {d!r}: use 'lower' or 'higher'")

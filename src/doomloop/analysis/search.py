@@ -2,12 +2,12 @@
 
 A *target* is "output >= threshold at year *by* in at least *prob* of the ensemble members"
 (e.g. specialised-model sovereignty achieved by 2035 in 80% of members). Candidates are
-mixes of policy levers (parameters with group ``policy``) within their bounds; each is
+mixes of the profile's levers (:mod:`doomloop.profile`) within their bounds; each is
 judged on the *same* ensemble of uncertain assumptions (common random numbers), so
 differences between candidates are policy, not noise. The cost of a mix is an injectable
-callable or a model variable; the default is the model's own ``cumulative_policy_cost``
-(the Japan model prices each lever from its ``*_cost*`` parameters), else yearly lever costs
-read from parameters named ``<lever>_cost...``.
+callable or a model variable; the default is the profile's total cost variable (the Japan
+model prices each lever from its cost parameters), else yearly lever costs read from
+parameters named ``<lever>_cost...``.
 The search is SciPy's differential evolution with a penalty for missing the target or the
 budget, each generation evaluated as one batch (so it spreads over any executor).
 
@@ -34,24 +34,18 @@ import pandas as pd
 
 from ..errors import ParameterError
 from ..executors import Executor, ProgressCallback
+from ..profile import profile_of
 from .evaluate import OK, Backend, evaluate
-from .montecarlo import VERDICT_THRESHOLD, _base_overrides, uncertain_parameters
+from .montecarlo import _base_overrides, uncertain_parameters
 from .sampling import sample
 
 CostFunction = Callable[[Mapping[str, float]], float]
 
 
-#: A model variable that prices the levers, read as the default cost when the model has it.
-MODEL_COST = "cumulative_policy_cost"
-
-
 def default_levers(model: Any) -> list[str]:
-    """Policy parameters that say how much (not when: timing levers have units of years)."""
-    return [
-        p.name
-        for p in model.parameters.in_group("policy")
-        if p.units.strip().lower() not in ("year", "years", "yr")
-    ]
+    """The parameters the profile's levers set (how much, not when), in table order."""
+    controls = set(profile_of(model).control_parameters)
+    return [name for name in model.parameters if name in controls]
 
 
 def lever_bounds(model: Any, levers: Sequence[str]) -> list[tuple[float, float]]:
@@ -114,7 +108,7 @@ def search(
     by: float,
     *,
     prob: float = 0.8,
-    threshold: float = VERDICT_THRESHOLD,
+    threshold: float | None = None,
     levers: Sequence[str] | None = None,
     bounds: Mapping[str, tuple[float, float]] | None = None,
     budget: float | None = None,
@@ -146,8 +140,8 @@ def search(
         Largest acceptable cost (default: none).
     cost
         ``cost({lever: value}) -> float``, or the name of a model variable whose ensemble
-        mean at *cost_year* is the cost. Default: the model's ``cumulative_policy_cost``
-        when it has one (the model's own price of its levers), else
+        mean at *cost_year* is the cost. Default: the profile's ``costs.total`` variable
+        when the model has it (the model's own price of its levers), else
         :func:`cost_from_parameters`.
     cost_year
         When a cost variable is read (default *by*: the cost of reaching the target).
@@ -177,8 +171,16 @@ def search(
     bnds = lever_bounds(model, lever_names)
     if bounds:
         bnds = [tuple(bounds.get(k, b)) for k, b in zip(lever_names, bnds, strict=True)]  # type: ignore[misc]
-    if cost is None and MODEL_COST in set(model.variable_names):
-        cost = MODEL_COST
+    profile = profile_of(model)
+    if threshold is None:
+        threshold = profile.threshold
+        if math.isnan(threshold):
+            raise ParameterError(
+                f"model '{model.name}' declares no verdict threshold (no profile); pass threshold="
+            )
+    total = profile.costs.total
+    if cost is None and total and total in set(model.variable_names):
+        cost = total
     cost_var = cost if isinstance(cost, str) else None
     cost_fn: CostFunction | None = None
     if cost_var is None:

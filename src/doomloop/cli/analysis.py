@@ -33,20 +33,6 @@ OutOpt = Annotated[
 ]
 
 
-#: Outputs the band chart shows first (the question the model answers), then the others.
-_CHART_FIRST = (
-    "frontier_gap_oom",
-    "specialised_model_sovereignty",
-    "frontier_sovereignty",
-    "deployment_sovereignty",
-    "ai_specialists_domestic",
-    "domestic_ai_compute",
-    "relative_specialist_pay",
-    "population_total",
-    "care_worker_shortfall",
-)
-
-
 def _split(text: str | None) -> list[str] | None:
     if not text:
         return None
@@ -160,7 +146,6 @@ def register(app: typer.Typer) -> None:
         """Monte Carlo over every uncertain parameter: bands and verdict probabilities."""
         from .. import load_model
         from ..analysis.montecarlo import (
-            SOVEREIGNTY,
             bands_frame,
             monte_carlo,
             open_ensemble,
@@ -207,7 +192,7 @@ def register(app: typer.Typer) -> None:
         bands = percentile_bands(ds)
         _write_csv(bands_frame(bands), d / "bands.csv", force, index=False)
         have = [str(v) for v in bands.data_vars]
-        shown = [v for v in _CHART_FIRST if v in have]
+        shown = [v for v in m.profile.views.bands if v in have]
         shown += [v for v in have if v not in shown]
         shown = shown[:9]
         plot_bands(
@@ -217,7 +202,7 @@ def register(app: typer.Typer) -> None:
             title=f"{m.name}: {runs} runs, seed {seed}",
             force=force,
         )
-        verdicts = verdict_probabilities(ds, SOVEREIGNTY)
+        verdicts = verdict_probabilities(ds, m.profile.verdict_outputs, m.profile.threshold)
         if not verdicts.empty:
             _write_csv(verdicts, d / "verdicts.csv", force)
             every = verdicts[verdicts.index % 5 == 0]
@@ -236,9 +221,10 @@ def register(app: typer.Typer) -> None:
     @app.command()
     def sensitivity(
         model: ModelOpt = "japan",
-        output: Annotated[str, typer.Option("--output", help="Output variable.")] = (
-            "frontier_gap_oom"
-        ),
+        output: Annotated[
+            str | None,
+            typer.Option("--output", help="Output variable (default: the profile's)."),
+        ] = None,
         year: Annotated[float, typer.Option("--year", help="Year of the output.")] = 2040,
         method: Annotated[str, typer.Option("--method", help="sobol or morris.")] = "sobol",
         n: Annotated[
@@ -263,6 +249,7 @@ def register(app: typer.Typer) -> None:
         if method not in ("sobol", "morris"):
             raise typer.BadParameter(f"--method {method!r}: use sobol or morris")
         m = load_model(model)
+        output = output or m.profile.views.sensitivity or (m.outputs or m.stocks)[0]
         d = _outdir(out_dir, "sensitivity")
         stem = f"{method}_{output}_{year:g}"
         _refuse(force, d / f"{stem}.csv", d / f"{stem}.png")
@@ -319,18 +306,19 @@ def register(app: typer.Typer) -> None:
         """Fit parameters to history; write them as a scenario TOML and a chart."""
         from .. import load_model
         from ..analysis import calibration as cal
-        from ..analysis.family import MEMBERS
+        from ..analysis.family import members
 
         m = load_model(model)
         names = _split(params) or []
         if reference == "figures":
-            if m.name not in MEMBERS:
+            family = members()
+            if m.name not in family:
                 raise typer.BadParameter(
                     f"figures.csv holds the population of the shipped countries "
-                    f"({', '.join(MEMBERS)}), not of model '{m.name}'; give a reference CSV",
+                    f"({', '.join(family)}), not of model '{m.name}'; give a reference CSV",
                     param_hint="--reference",
                 )
-            ref = cal.reference_from_figures(country=MEMBERS[m.name])
+            ref = cal.reference_from_figures(country=family[m.name])
         else:
             ref = cal.load_reference(reference)
         if until is not None:
@@ -409,17 +397,23 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def search(
-        target: Annotated[str, typer.Option("--target")] = "specialised_model_sovereignty",
+        target: Annotated[
+            str | None,
+            typer.Option("--target", help="Output to reach (default: the profile's)."),
+        ] = None,
         by: Annotated[float, typer.Option("--by", help="Year the target must hold.")] = 2035,
         prob: Annotated[float, typer.Option("--prob", help="Share of members needed.")] = 0.8,
-        threshold: Annotated[float, typer.Option("--threshold")] = 0.5,
+        threshold: Annotated[
+            float | None,
+            typer.Option("--threshold", help="Level to reach (default: the verdict threshold)."),
+        ] = None,
         budget: Annotated[float | None, typer.Option("--budget", help="Largest cost.")] = None,
         cost: Annotated[
             str | None,
             typer.Option(
                 "--cost",
-                help="Model variable whose ensemble mean is the cost (default: "
-                "cumulative_policy_cost when the model has it).",
+                help="Model variable whose ensemble mean is the cost (default: the "
+                "profile's total cost when the model has it).",
             ),
         ] = None,
         cost_year: Annotated[
@@ -452,6 +446,11 @@ def register(app: typer.Typer) -> None:
         from ..io.atomic import atomic_write_text as write_text
 
         m = load_model(model)
+        target = target or m.profile.views.search_target
+        if not target:
+            raise typer.BadParameter("the model's profile names no target: pass --target")
+        if threshold is None:
+            threshold = m.profile.threshold
         ranges: dict[str, tuple[float, float]] = {}
         for item in _split(bounds) or []:
             try:

@@ -34,12 +34,14 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Compare scenarios with their model's baseline: outputs, charts and a cost ledger."""
         from doomloop import summary
-        from doomloop.compare import BITE_INDEX, BITE_OOM, COMPARE_YEARS
         from doomloop.compare import compare as run_compare
+        from doomloop.engine import load_model
         from doomloop.io.atomic import atomic_write_text
 
         result = run_compare(scenarios, model=model)
-        years = [str(y) for y in COMPARE_YEARS]
+        years = [str(y) for y in result.years]
+        profiles = {n: load_model(n).profile for n in result.baselines}
+        costs = next(iter(profiles.values())).costs
         for output, part in result.table.groupby("output", sort=False):
             shown = part[["scenario", *years, *(f"{y} vs baseline" for y in years[-1:])]]
             out.print(_frame_table(shown, f"{output}"))
@@ -48,8 +50,8 @@ def register(app: typer.Typer) -> None:
             out.print(
                 _frame_table(
                     result.lever_bites,
-                    f"When each lever starts to bite, run alone (frontier gap narrower by >= "
-                    f"{BITE_OOM} OOM or a sovereignty index higher by >= {BITE_INDEX})",
+                    f"When each lever starts to bite, run alone ({costs.gap} narrower by >= "
+                    f"{costs.bite_gap:g} or a verdict index higher by >= {costs.bite_index:g})",
                 )
             )
         for model_name, base in result.baselines.items():
@@ -60,6 +62,7 @@ def register(app: typer.Typer) -> None:
             png = summary.plot_panel(
                 runs,
                 out_dir / f"compare-{model_name}-{'-'.join(list(runs)[1:])[:80]}.png",
+                profiles[model_name],
                 title=f"{model_name}: scenarios against the baseline",
                 force=force,
             )
@@ -76,25 +79,31 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def backtest(
-        scenario: Annotated[str, typer.Argument(help="The history scenario.")] = "vlsi-1976",
+        scenario: Annotated[
+            str | None, typer.Argument(help="The history scenario (default: the profile's).")
+        ] = None,
     ) -> None:
         """The VLSI back-test: when Japan's hardware-era capability reaches the frontier."""
         from doomloop.compare import backtest as run_backtest
+        from doomloop.engine import load_model
 
+        bt = load_model("japan").profile.backtest
         r = run_backtest(scenario=scenario)
+        scenario = scenario or (bt.scenario if bt else "")
+        capability = bt.capability if bt else ""
         hw = r.frontier_year_hardware
         ai = r.ai_frontier_sovereignty_year
         out.print(
-            f"Hardware era ({scenario}): capability_ratio reaches the frontier in "
+            f"Hardware era ({scenario}): {capability} reaches the frontier in "
             f"{'never' if hw is None else f'{hw:.0f}'}."
         )
         out.print(
             "AI era (baseline): frontier sovereignty "
             + ("is never reached by 2060." if ai is None else f"is first reached in {ai:.0f}.")
         )
-        t = Table(title="capability_ratio")
+        t = Table(title=capability)
         t.add_column("year")
         t.add_column(f"{scenario}", justify="right")
         for y in range(1976, 1991, 2):
-            t.add_row(str(y), f"{r.hardware_run.loc[y, 'capability_ratio']:.3f}")
+            t.add_row(str(y), f"{r.hardware_run.loc[y, capability]:.3f}")
         out.print(t)

@@ -40,7 +40,8 @@ def register(app: typer.Typer) -> None:
         m = doomloop.load_model(model)
         frame = m.run(scenario=scenario)
         label = "baseline" if scenario is None else Path(scenario).stem
-        table = summary.key_table(frame)
+        profile = m.profile
+        table = summary.key_table(frame, profile)
         t = Table(title=f"doomloop: {m.name}, {label}", show_lines=False)
         t.add_column("output")
         for y in table.columns:
@@ -48,24 +49,34 @@ def register(app: typer.Typer) -> None:
         for name, row in table.iterrows():
             t.add_row(str(name), *(f"{v:,.3g}" if abs(v) < 1000 else f"{v:,.0f}" for v in row))
         out.print(t)
-        v = Table(title="Sovereignty verdicts")
-        v.add_column("layer")
-        for y in summary.TABLE_YEARS:
-            v.add_column(str(y))
-        v.add_column("first achieved")
-        for layer, (name, _meaning) in summary.LAYERS.items():
-            first = summary.first_year_achieved(frame.loc[2024:], layer)
-            v.add_row(
-                name,
-                *(summary.verdict(float(frame.loc[y, layer])) for y in summary.TABLE_YEARS),
-                "never by 2060" if first is None else f"{first:.0f}",
-            )
-        out.print(v)
-        for name, meaning in summary.LAYERS.values():
-            out.print(f"[dim]{name} is achieved when {meaning}.[/]")
+        layers = [
+            ly for ly in (profile.verdicts.layers if profile.verdicts else ()) if ly.output in frame
+        ]
+        if layers:
+            years = profile.views.table_years
+            v = Table(title="Sovereignty verdicts")
+            v.add_column("layer")
+            for y in years:
+                v.add_column(str(y))
+            v.add_column("first achieved")
+            last = f"{years[-1]}"
+            for layer in layers:
+                first = summary.first_year_achieved(frame.loc[years[0] :], layer.output, profile)
+                v.add_row(
+                    layer.label.en,
+                    *(summary.verdict(float(frame.loc[y, layer.output]), profile) for y in years),
+                    f"never by {last}" if first is None else f"{first:.0f}",
+                )
+            out.print(v)
+            for layer in layers:
+                out.print(f"[dim]{layer.label.en} is achieved when {layer.meaning.en}.[/]")
         stem = f"{m.name}-{label}"
         png = summary.plot_panel(
-            {label: frame}, out_dir / f"{stem}.png", title=f"{m.name}: {label}", force=force
+            {label: frame},
+            out_dir / f"{stem}.png",
+            profile,
+            title=f"{m.name}: {label}",
+            force=force,
         )
         out.print(f"chart written to {png}")
         if csv:

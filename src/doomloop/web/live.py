@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from ..profile import fallback_profile
 from .lru import LRU
 
 #: Kept bands (every member's state at every kept year: ~2 MiB for 30 Japan members).
@@ -237,7 +238,11 @@ def _own(states: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def quiet_until(
-    kernel: Any, defaults: Mapping[str, float], table: Any, years: np.ndarray
+    kernel: Any,
+    defaults: Mapping[str, float],
+    table: Any,
+    years: np.ndarray,
+    levers: Sequence[str] | None = None,
 ) -> dict[str, float]:
     """For each assumption (not a lever, not fixed data): the last of *years* that moving it
     anywhere within its bounds leaves as it was (``-inf``: it acts from the first year).
@@ -247,7 +252,9 @@ def quiet_until(
     run. An assumption no probe changes is probed again with every lever on: if it acts
     then, it acts through the levers, which act by time in every member alike, and its
     value is ``inf`` (the central line decides); if not, it acts in ways the probes do not
-    reach (a threshold only some members cross, say) and is ``-inf``.
+    reach (a threshold only some members cross, say) and is ``-inf``. *levers* are the
+    parameters that say how much a lever does (default: the profile's controls, which a
+    fallback profile takes from the policy parameters not in years).
     """
     probes: dict[str, list[float]] = {}
     for p in table.values():
@@ -257,13 +264,11 @@ def quiet_until(
     quiet = _quiet_years(kernel, defaults, probes, years)
     silent = [n for n, q in quiet.items() if q == math.inf]
     if silent:
-        # every lever on at its default timing (a lever in years is a start, delay or ramp)
-        levers = {
-            p.name: probe_value(p)
-            for p in table.values()
-            if p.group == "policy" and p.units not in ("year", "years")
-        }
-        on = _quiet_years(kernel, {**defaults, **levers}, {n: probes[n] for n in silent}, years)
+        # every lever on at its default timing
+        if levers is None:
+            levers = fallback_profile((), table).control_parameters
+        on_values = {n: probe_value(table[n]) for n in levers}
+        on = _quiet_years(kernel, {**defaults, **on_values}, {n: probes[n] for n in silent}, years)
         for n in silent:
             quiet[n] = math.inf if on[n] < math.inf else -math.inf
     return quiet

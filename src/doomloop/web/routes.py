@@ -57,6 +57,23 @@ def _finite_or_none(x: float) -> float | None:
     return x if abs(x) != float("inf") else None
 
 
+def _display_name(profile: Any) -> dict[str, str] | None:
+    country = profile.country
+    return {"en": country.name.en, "ja": country.name.ja} if country else None
+
+
+def _shipped_name(name: str) -> dict[str, str] | None:
+    from ..engine import MODELS_DIR
+    from ..errors import ProfileError
+    from ..profile import PROFILE_FILE, load_profile
+
+    path = MODELS_DIR / name / PROFILE_FILE
+    try:
+        return _display_name(load_profile(path)) if path.is_file() else None
+    except ProfileError:
+        return None
+
+
 class Gate:
     """Runs blocking work in a thread with a concurrency cap, a queue timeout and a deadline."""
 
@@ -218,12 +235,18 @@ def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> 
             key_outputs=sim.key_outputs,
             live_members=settings.live_members,
             max_members=settings.max_members,
+            display_name=_display_name(sim.model.profile),
+            profile=sim.model.profile.to_api(sim.outputs),
         )
         try:
             shipped = available_models()
         except OSError:  # no models folder in this installation
             shipped = []
-        others = [ModelInfo(name=n, served=False) for n in shipped if n != served.name]
+        others = [
+            ModelInfo(name=n, served=False, display_name=_shipped_name(n))
+            for n in shipped
+            if n != served.name
+        ]
         return ModelsResponse(served=served.name, models=[served, *others])
 
     @router.get("/parameters", response_model=ParametersResponse)

@@ -8,7 +8,7 @@ models so that what the server promises is written down.
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
@@ -80,6 +80,15 @@ class ModelInfo(BaseModel):
     key_outputs: list[str] = Field(default_factory=list)
     live_members: int | None = None
     max_members: int | None = None
+    display_name: dict[str, str] | None = Field(
+        default=None, description="The country's name by language ('en', 'ja'), from the profile."
+    )
+    profile: dict[str, Any] | None = Field(
+        default=None,
+        description="The model's profile (doomloop.profile): levers with their controls, "
+        "sliders and timing; headline outputs; verdict threshold and layers; output labels, "
+        "units and scales; curated graphs.",
+    )
 
 
 class ModelsResponse(BaseModel):

@@ -34,14 +34,6 @@ from .settings import Settings
 
 #: The standard-normal quantile of 95%: low/high of the parameter table are 5th/95th pct.
 Z95 = 1.6448536269514722
-#: Outputs the page keeps in view whatever graphs are chosen.
-HEADLINE_OUTPUTS = (
-    "deployment_sovereignty",
-    "specialised_model_sovereignty",
-    "frontier_sovereignty",
-    "frontier_gap_years",
-    "frontier_gap_oom",
-)
 
 
 # -- sampling -------------------------------------------------------------------------------
@@ -206,8 +198,11 @@ class Simulator:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 k.warmup()
-            quiet = quiet_until(k, self._defaults, self.table, years)
-            always = [o for o in (*self.default_outputs, *HEADLINE_OUTPUTS) if self.has_output(o)]
+            quiet = quiet_until(
+                k, self._defaults, self.table, years, self.model.profile.control_parameters
+            )
+            headline = self.model.profile.headline
+            always = [o for o in (*self.default_outputs, *headline) if self.has_output(o)]
             live = LiveKernel(
                 k,
                 self._defaults,

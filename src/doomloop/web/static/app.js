@@ -2,8 +2,10 @@
  * Plain JavaScript over the JSON API; Plotly.js is served by the app itself (no network). */
 "use strict";
 
-const SOVEREIGNTY = ["deployment_sovereignty", "specialised_model_sovereignty", "frontier_sovereignty"];
-const HEADLINE = [...SOVEREIGNTY, "frontier_gap_years"];
+// What the model declares in its profile (GET /api/models: levers, verdicts, cards, graphs).
+let SOVEREIGNTY = []; // outputs with a verdict: an index, achieved at THRESHOLD or above
+let THRESHOLD = null;
+let HEADLINE = []; // the headline cards
 const SCENARIO_COLOURS = ["#d9822b", "#8e44ad", "#16a085", "#c0392b", "#7f8c8d", "#2c3e50"];
 const BLUE = "#1f5fd1";
 
@@ -13,6 +15,7 @@ const S = {
   model: null, // /api/models served entry
   params: [], // /api/parameters list
   byName: {},
+  levers: {}, // parameter -> its lever in the profile (leverIndex)
   overrides: {}, // name -> value (policy and assumption)
   g1: null,
   g2: null,
@@ -80,7 +83,11 @@ function humanize(name) {
 }
 function outLabel(name) { return has("out." + name) ? t("out." + name) : humanize(name); }
 function sectorLabel(s) { return has("sector." + (s || "other")) ? t("sector." + (s || "other")) : humanize(s || "other"); }
-function paramLabel(p) { return S.lang === "ja" && p.name_ja ? p.name_ja : humanize(p.name); }
+function paramLabel(p) {
+  const named = (S.levers[p.name] || {}).name; // a lever control's label in the profile
+  if (named) return named[S.lang] || named.en;
+  return S.lang === "ja" && p.name_ja ? p.name_ja : humanize(p.name);
+}
 function paramMeaning(p) { return S.lang === "ja" && p.meaning_ja ? p.meaning_ja : p.meaning; }
 function fmt(v) {
   if (v === null || v === undefined || !Number.isFinite(v)) return "–";
@@ -158,7 +165,27 @@ function readURL() {
 }
 
 // -- controls -----------------------------------------------------------------------------------
+// The profile's levers by parameter: {lever, label, slider} (controls and timing).
+function leverIndex(prof) {
+  const out = {};
+  const timing = prof.timing_sliders || {};
+  for (const [id, lv] of Object.entries(prof.levers || {})) {
+    for (const c of lv.controls || []) out[c.parameter] = { lever: id, label: lv.label, slider: c.slider, name: c.label };
+    for (const [role, name] of Object.entries(lv.timing || {})) {
+      if (name) out[name] = { lever: id, label: lv.label, slider: timing[role] || null, name: null };
+    }
+  }
+  return out;
+}
 function sliderRange(p) {
+  const sl = (S.levers[p.name] || {}).slider;
+  if (sl) {
+    let min = sl.min, max = sl.max;
+    for (const v of [S.overrides[p.name], p.value]) {
+      if (v !== undefined) { min = Math.min(min, v); max = Math.max(max, v); }
+    }
+    return { min, max, step: sl.step, declared: true };
+  }
   let lo = p.low, hi = p.high, pad = 0.5 * (hi - lo);
   if (!(hi > lo)) { // no plausible range (a lever that is off by default): its possible range
     const a = Math.abs(p.value) || 1;
@@ -179,7 +206,7 @@ function leverNode(p) {
   const value = S.overrides[p.name] ?? p.value;
   const valSpan = el("span", { class: "val" });
   const input = el("input", {
-    type: "range", min: r.min, max: r.max, step: "any", value, "data-param": p.name,
+    type: "range", min: r.min, max: r.max, step: r.declared ? r.step : "any", value, "data-param": p.name,
     "aria-label": paramLabel(p),
   });
   const box = el("div", { class: "lever", "data-param": p.name });
@@ -243,8 +270,11 @@ function buildControls() {
     const open = new Set([...root.querySelectorAll("details[open]")].map((d) => d.dataset.sector));
     root.replaceChildren();
     const sectors = new Map();
+    const names = {};
     for (const p of S.params.filter((q) => q.group === group)) {
-      const s = p.sector || "other";
+      const lv = S.levers[p.name]; // a lever of the profile groups its parameters
+      const s = lv ? lv.lever : p.sector || "other";
+      if (lv) names[s] = lv.label;
       if (!sectors.has(s)) sectors.set(s, []);
       sectors.get(s).push(p);
     }
@@ -253,7 +283,8 @@ function buildControls() {
       const d = el("details", { class: "sector", "data-sector": s });
       if (open.has(s) || (open.size === 0 && first) || ps.some((p) => p.name in S.overrides)) d.open = true;
       first = false;
-      d.append(el("summary", {}, `${sectorLabel(s)} (${ps.length})`), ...ps.map(leverNode));
+      const title = names[s] ? (names[s][S.lang] || names[s].en) : sectorLabel(s);
+      d.append(el("summary", {}, `${title} (${ps.length})`), ...ps.map(leverNode));
       root.append(d);
     }
     root.closest(".panel").hidden = sectors.size === 0;
@@ -558,7 +589,7 @@ function layout(name, range) {
     showlegend: true,
   };
   if (SOVEREIGNTY.includes(name)) {
-    lay.shapes = [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: 0.5, y1: 0.5, line: { dash: "dot", color: "#17803d", width: 1 } }];
+    lay.shapes = [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: THRESHOLD, y1: THRESHOLD, line: { dash: "dot", color: "#17803d", width: 1 } }];
   }
   return lay;
 }
@@ -635,7 +666,7 @@ function valueAt(run, name, year) {
 }
 function firstYear(run, name) {
   const s = run.series[name] || [];
-  const i = s.findIndex((v) => v >= 0.5);
+  const i = s.findIndex((v) => v >= THRESHOLD);
   return i < 0 ? null : run.years[i];
 }
 function renderHeadline(d) {
@@ -647,9 +678,9 @@ function renderHeadline(d) {
     const v = valueAt(d.cur, name, end), b = valueAt(d.base, name, end);
     const card = el("div", { class: "card", "data-output": name }, el("h3", {}, outLabel(name)));
     if (SOVEREIGNTY.includes(name)) {
-      // The verdict is the index in the last year shown (achieved at >= 0.5); the first
-      // year it reached 0.5 is told apart, since an index can rise and fall again.
-      const ok = v !== null && v >= 0.5, bok = b !== null && b >= 0.5;
+      // The verdict is the index in the last year shown (achieved at >= THRESHOLD); the
+      // first year it reached it is told apart, since an index can rise and fall again.
+      const ok = v !== null && v >= THRESHOLD, bok = b !== null && b >= THRESHOLD;
       const y = firstYear(d.cur, name);
       card.append(
         el("div", { class: "v" }, `${fmt(v)} `, el("span", { class: `verdict ${ok ? "ok" : "no"}` },
@@ -719,8 +750,14 @@ async function init() {
   S.byName = Object.fromEntries(S.params.map((p) => [p.name, p]));
   const outs = S.model.outputs;
   const keys = S.model.key_outputs.length ? S.model.key_outputs : outs;
-  S.g1 = keys.includes("frontier_gap_years") ? "frontier_gap_years" : keys[0];
-  S.g2 = keys.includes("ai_specialists_domestic") ? "ai_specialists_domestic" : keys[Math.min(1, keys.length - 1)];
+  const prof = S.model.profile || {};
+  S.levers = leverIndex(prof);
+  SOVEREIGNTY = prof.verdict_outputs || [];
+  THRESHOLD = prof.threshold ?? THRESHOLD;
+  HEADLINE = ((prof.views || {}).cards || []).filter((o) => outs.includes(o));
+  const first = ((prof.views || {}).page || []).filter((o) => outs.includes(o));
+  S.g1 = first[0] ?? keys[0];
+  S.g2 = first[1] ?? keys[Math.min(1, keys.length - 1)];
   S.viewStart = S.model.view_start;
   if (!navigator.language.startsWith("ja")) S.lang = "en"; else S.lang = "ja";
   readURL();
