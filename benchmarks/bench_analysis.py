@@ -154,9 +154,9 @@ def bench_workers(model, matrix, names, variables, skip_dask: bool, backend: str
                 model, matrix[: 2 * w], names, variables, executor=ex, chunk_size=1, backend=backend
             )
             t0 = time.perf_counter()
-            vals, _ = evaluate(
+            vals = evaluate(
                 model, matrix, names, variables, executor=ex, chunk_size=chunk, backend=backend
-            )
+            ).values
             out[f"pool_{w}_s"] = time.perf_counter() - t0
         ref = vals if ref is None else ref
         out["pool_identical"] = bool(np.array_equal(ref, vals, equal_nan=True))
@@ -176,9 +176,9 @@ def bench_workers(model, matrix, names, variables, skip_dask: bool, backend: str
                     backend=backend,
                 )
                 t0 = time.perf_counter()
-                vals, _ = evaluate(
+                vals = evaluate(
                     model, matrix, names, variables, executor=ex, chunk_size=chunk, backend=backend
-                )
+                ).values
                 out[f"dask_{w}_s"] = time.perf_counter() - t0
             out["dask_identical"] = bool(np.array_equal(ref, vals, equal_nan=True))
         out["dask_speedup"] = out["dask_1_s"] / out["dask_2_s"]

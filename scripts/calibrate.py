@@ -22,7 +22,8 @@ from pathlib import Path
 import pandas as pd
 
 import doomloop
-from doomloop.analysis.calibration import calibrate, fit_statistics, load_reference, write_scenario
+from doomloop.analysis.calibration import calibrate, load_reference, write_scenario
+from doomloop.fitstats import fit_summary
 
 #: Parameters of the Japan table calibrated to history (their sources say so).
 CALIBRATED = (
@@ -47,7 +48,7 @@ def statistics(
     rows = {}
     for name, part in reference.groupby("name"):
         sim = run.loc[part["year"].to_numpy(), name].to_numpy()
-        rows[name] = fit_statistics(sim, part["value"].to_numpy())
+        rows[name] = fit_summary(sim, part["value"].to_numpy())
         rows[name]["max abs % error"] = float((abs(sim / part["value"].to_numpy() - 1)).max() * 100)
     return pd.DataFrame(rows).T[
         ["n", "rmse", "mape", "max abs % error", "theil_um", "theil_us", "theil_uc"]

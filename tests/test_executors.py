@@ -19,6 +19,7 @@ from doomloop.executors import (
     PoolExecutor,
     get_executor,
 )
+from doomloop.runner import Status
 
 LOGISTIC = Path(__file__).resolve().parent / "fixtures" / "logistic"
 
@@ -72,7 +73,7 @@ def test_same_seed_identical_on_local_pool_dask_and_any_chunking(model):
 def test_failing_member_is_recorded_and_others_run(model):
     m = np.array([[0.3, 1000.0], [-1.0, 1000.0], [0.4, 900.0]])
     with PoolExecutor(2) as ex:
-        values, status = evaluate(
+        runs = evaluate(
             model,
             m,
             ["growth_rate", "carrying_capacity"],
@@ -82,8 +83,9 @@ def test_failing_member_is_recorded_and_others_run(model):
             chunk_size=1,
             backend="engine",  # the engine path; the kernel path is covered in test_backends
         )
-    assert list(status[[0, 2]]) == ["ok", "ok"]
-    assert status[1].startswith("OutOfBoundsError") and "growth_rate" in status[1]
+    values = runs.values
+    assert list(runs.status) == [Status.OK, Status.OUT_OF_BOUNDS, Status.OK]
+    assert "growth_rate" in runs.errors[1] and runs.errors[0] == runs.errors[2] == ""
     assert np.isnan(values[1]).all() and np.isfinite(values[[0, 2]]).all()
     assert values[0, 0, 1] == pytest.approx(1000 / (1 + 99 * np.exp(-0.3 * 40)), rel=2e-2)
 
@@ -91,10 +93,11 @@ def test_failing_member_is_recorded_and_others_run(model):
 def test_numerical_blow_up_is_a_failed_member(model):
     # P0 far above K with a large r makes Euler overshoot to -inf/NaN
     m = np.array([[5.0, 1.0, 1e9], [0.3, 1000.0, 10.0]])
-    _, status = evaluate(
+    runs = evaluate(
         model, m, ["growth_rate", "carrying_capacity", "initial_population"], ["population"]
     )
-    assert status[0].startswith("SimulationError") and status[1] == "ok"
+    assert list(runs.status) == [Status.NONFINITE, Status.OK]
+    assert "variable 'population'" in runs.errors[0] and "at time" in runs.errors[0]
 
 
 def test_get_executor_names():

@@ -11,7 +11,8 @@ from __future__ import annotations
 import math
 import threading
 import warnings
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -23,6 +24,7 @@ from .diagnostics import unit_problems
 from .errors import ModelFileError, SimulationError, UnknownParameterError, did_you_mean
 from .parameters import Parameter, ParameterTable
 from .profile import Profile, fallback_profile, load_profile, profile_path
+from .runner import Runs, Status, start_runs
 from .xmlsafety import check_model_file
 
 if TYPE_CHECKING:
@@ -250,6 +252,22 @@ class Model:
         return tuple(o for o in self.profile.key_outputs if o in have)
 
     # -- running ----------------------------------------------------------------------------
+    @contextmanager
+    def simulation(self, spec: TimeSpec, keys: Iterable[str]) -> Iterator[Any]:
+        """The compiled engine simulation of *spec*, held for this thread, for runs that set
+        the parameters *keys* (each run resets it and sets its values).
+
+        The engine keeps a ``set_value`` across ``reset()``: a cached simulation that had a
+        key overridden which these runs leave at their default is rebuilt, not reused.
+        """
+        keys = frozenset(keys)
+        with self._lock:
+            if not self._held.get(spec, frozenset()) <= keys:
+                self._sims.pop(spec, None)
+            sim = self._sim(spec)
+            self._held[spec] = keys
+            yield sim
+
     def resolve_params(
         self,
         params: Mapping[str, float] | None = None,
@@ -328,24 +346,8 @@ class Model:
                     raise UnknownParameterError(
                         f"model '{self.name}' has no variable '{v}'.{did_you_mean(v, have)}"
                     )
-        with self._lock:
-            # The engine keeps a set_value across reset(): a cached simulation that had a key
-            # overridden which this run leaves at its default is rebuilt, not reused.
-            if not self._held.get(spec, frozenset()) <= overrides.keys():
-                self._sims.pop(spec, None)
-            sim = self._sim(spec)
-            self._held[spec] = frozenset(overrides)
-            sim.reset()
-            for key, value in overrides.items():
-                sim.set_value(key, value)
-            try:
-                sim.run_to_end()
-            except Exception as exc:
-                raise SimulationError(f"model '{self.name}': the engine stopped: {exc}") from exc
-            time = np.asarray(sim.get_series("time"), dtype=float)
-            data = np.empty((time.size, len(names)))
-            for j, n in enumerate(names):
-                data[:, j] = sim.get_series(n)
+        with self.simulation(spec, overrides.keys()) as sim:
+            time, data = _trajectory(sim, overrides.items(), names, self.name)
         raise_on_nonfinite(data, time, names, self.name)
         if save_every is not None:
             keep = _save_mask(time, spec.start, save_every, spec.dt)
@@ -353,6 +355,110 @@ class Model:
                 time, data = time[keep], data[keep]
             time = np.round(time, 9)
         return pd.DataFrame(data, index=pd.Index(time, name="time"), columns=names)
+
+
+def _trajectory(
+    sim: Any, values: Iterable[tuple[str, float]], names: Sequence[str], model: str
+) -> tuple[np.ndarray, np.ndarray]:
+    """One run of *sim* with *values* set: (every time, every step of *names*)."""
+    sim.reset()
+    for key, value in values:
+        sim.set_value(key, value)
+    try:
+        sim.run_to_end()
+    except Exception as exc:
+        raise SimulationError(f"model '{model}': the engine stopped: {exc}") from exc
+    time = np.asarray(sim.get_series("time"), dtype=float)
+    data = np.empty((time.size, len(names)))
+    for j, n in enumerate(names):
+        data[:, j] = sim.get_series(n)
+    return time, data
+
+
+class EngineRunner:
+    """The runner seam (:mod:`doomloop.runner`) on the engine: members one after another on
+    the model's compiled pysimlin simulation, with the bounds and NaN checks of
+    :meth:`Model.run`, keeping only *times* (no DataFrame per member)."""
+
+    name = "engine"
+
+    def __init__(self, model: Model):
+        self.model = model
+
+    def run(
+        self,
+        matrix: np.ndarray,
+        names: Sequence[str],
+        variables: Sequence[str],
+        times: np.ndarray,
+        base: Mapping[str, float],
+    ) -> Runs:
+        model = self.model
+        runs = start_runs(model.parameters, matrix, names, variables, times)
+        ts = model.time_spec
+        spec = TimeSpec(ts.start, ts.stop, ts.dt, 0.0, model.method)
+        fixed = [(k, float(v)) for k, v in base.items() if k not in set(names)]
+        names = list(names)
+        rows = matrix.tolist()
+        n_vars = len(variables)
+        with model.simulation(spec, [*names, *(k for k, _ in fixed)]) as sim:
+            set_value, get_series = sim.set_value, sim.get_series
+            sel: Any = None
+            for i in range(matrix.shape[0]):
+                if runs.status[i] != Status.OK:
+                    continue
+                try:
+                    sim.reset()
+                    for k, v in fixed:
+                        set_value(k, v)
+                    for k, v in zip(names, rows[i], strict=True):
+                        set_value(k, v)
+                    sim.run_to_end()
+                    if sel is None:
+                        sel = time_selector(get_series("time"), times, spec.dt, model.name)
+                    o = runs.values[i]
+                    for v in range(n_vars):
+                        o[v] = get_series(variables[v])[sel]
+                except RequestError:
+                    raise
+                except SimulationError as exc:
+                    runs.fail(i, Status.NONFINITE, str(exc))
+                except Exception as exc:  # the engine's own failures
+                    runs.fail(
+                        i, Status.ENGINE_ERROR, f"model '{model.name}': the engine stopped: {exc}"
+                    )
+        runs.check_finite(model.name)  # NaN or infinity in a kept value fails the member
+        return runs
+
+
+class RequestError(SimulationError):
+    """A mistake in the request (such as a time outside the run), raised, not recorded."""
+
+
+def time_index(all_times: np.ndarray, times: np.ndarray, dt: float, model: str) -> np.ndarray:
+    """Positions of *times* in *all_times* (within half a step), or raise naming the time."""
+    idx = np.searchsorted(all_times, times - 0.5 * dt)
+    idx = np.clip(idx, 0, len(all_times) - 1)
+    off = np.abs(all_times[idx] - times) > 0.5 * dt
+    if off.any():
+        t = times[np.flatnonzero(off)[0]]
+        raise RequestError(
+            f"model '{model}': time {t:g} is not simulated (runs cover "
+            f"{all_times[0]:g} to {all_times[-1]:g}); ask for times inside that range"
+        )
+    return idx
+
+
+def time_selector(all_times: Any, times: np.ndarray, dt: float, model: str) -> Any:
+    """A slice (fast) or index array picking *times* out of the engine's time series."""
+    idx = time_index(np.asarray(all_times, dtype=float), times, dt, model)
+    if len(idx) > 1:
+        step = int(idx[1] - idx[0])
+        if step > 0 and np.array_equal(idx, idx[0] + step * np.arange(len(idx))):
+            return slice(int(idx[0]), int(idx[-1]) + 1, step)
+    elif len(idx) == 1:
+        return slice(int(idx[0]), int(idx[0]) + 1)
+    return idx
 
 
 def _save_mask(time: np.ndarray, start: float, every: float, dt: float) -> np.ndarray:

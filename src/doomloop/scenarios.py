@@ -23,13 +23,20 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from .errors import ScenarioError, UnknownParameterError, did_you_mean
 from .io.text import read_user_text
+from .parameters import ParameterTable
 
-if TYPE_CHECKING:
-    from .engine import Model
+
+class Model(Protocol):
+    """What a scenario needs of a model (a :class:`doomloop.Model` has it): its name and
+    parameter table. A protocol, so that this module does not import the engine."""
+
+    name: str
+    parameters: ParameterTable
+
 
 SCENARIOS_DIR = Path(__file__).parent / "scenarios"
 TOP_KEYS = {"name", "description", "model", "policy", "assumptions"}

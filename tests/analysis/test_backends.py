@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 
 from doomloop.analysis.evaluate import EngineBackend, KernelBackend, evaluate, resolve_backend
+from doomloop.runner import Status
 
 
 @dataclass
@@ -41,14 +42,11 @@ def test_kernel_backend_is_used_through_evaluate(logistic):
     kern = _ClosedFormKernel()
     m = np.array([[0.3, 1000.0], [0.4, 1500.0], [4.5, 1000.0], [-1.0, 1000.0]])
     names = ["growth_rate", "carrying_capacity"]
-    vals, status = evaluate(
-        logistic, m, names, ["population"], [0, 10, 40], backend=KernelBackend(kern)
-    )
+    runs = evaluate(logistic, m, names, ["population"], [0, 10, 40], backend=KernelBackend(kern))
     assert kern.calls == 1  # one call for the whole chunk
-    assert status[0] == "ok" and status[1] == "ok"
-    assert status[2].startswith("SimulationError") and status[3].startswith("OutOfBounds")
-    engine, _ = evaluate(logistic, m[:2], names, ["population"], [0, 10, 40], backend="engine")
-    np.testing.assert_allclose(vals[:2], engine, rtol=0.05)  # Euler vs closed form
+    assert list(runs.status) == [Status.OK, Status.OK, Status.NONFINITE, Status.OUT_OF_BOUNDS]
+    engine = evaluate(logistic, m[:2], names, ["population"], [0, 10, 40], backend="engine")
+    np.testing.assert_allclose(runs.values[:2], engine.values, rtol=0.05)  # Euler vs closed
 
 
 def test_auto_falls_back_to_the_engine_when_the_kernel_does_not_cover_it(logistic, monkeypatch):
@@ -67,8 +65,9 @@ def test_real_kernel_matches_the_engine_and_records_failures(logistic):
         pytest.skip("the kernel does not cover the logistic fixture")
     m = np.array([[0.3, 1000.0], [0.45, 1500.0], [-1.0, 1000.0]])
     names = ["growth_rate", "carrying_capacity"]
-    k_vals, k_status = evaluate(logistic, m, names, ["population"], backend="kernel")
-    e_vals, e_status = evaluate(logistic, m, names, ["population"], backend="engine")
-    assert list(k_status[:2]) == ["ok", "ok"] and k_status[2].startswith("OutOfBounds")
-    np.testing.assert_allclose(k_vals[:2], e_vals[:2], rtol=1e-9)
+    k = evaluate(logistic, m, names, ["population"], backend="kernel")
+    e = evaluate(logistic, m, names, ["population"], backend="engine")
+    assert list(k.status) == list(e.status) == [Status.OK, Status.OK, Status.OUT_OF_BOUNDS]
+    assert k.errors == e.errors  # the same words from both runners
+    np.testing.assert_allclose(k.values[:2], e.values[:2], rtol=1e-9)
     assert kernel_for(logistic) is kernel_for(logistic)  # compiled once per process

@@ -9,7 +9,7 @@ import pytest
 from doomloop import load_scenario
 from doomloop.analysis.calibration import (
     calibrate,
-    fit_statistics,
+    fit_summary,
     load_reference,
     plot_calibration,
     reference_from_figures,
@@ -55,12 +55,12 @@ def test_policy_parameters_go_to_the_policy_table(logistic, tmp_path):
 
 def test_theil_proportions_sum_to_one_and_split_errors():
     a = np.array([1.0, 2.0, 3.0, 4.0, 5.0])
-    bias = fit_statistics(a + 1.0, a)
+    bias = fit_summary(a + 1.0, a)
     assert bias["theil_um"] == pytest.approx(1.0) and bias["rmse"] == pytest.approx(1.0)
-    scaled = fit_statistics(2 * a - a.mean(), a)
+    scaled = fit_summary(2 * a - a.mean(), a)
     assert scaled["theil_us"] == pytest.approx(1.0)
     rng = np.random.default_rng(0)
-    noisy = fit_statistics(a + rng.normal(0, 0.5, 5), a)
+    noisy = fit_summary(a + rng.normal(0, 0.5, 5), a)
     assert noisy["theil_um"] + noisy["theil_us"] + noisy["theil_uc"] == pytest.approx(1.0)
     assert bias["mape"] == pytest.approx(np.mean(1 / a) * 100)
 
@@ -128,7 +128,7 @@ def test_runs_do_not_leak_parameter_values(logistic):
     logistic.run({"growth_rate": 0.5}, variables=["population"])
     assert logistic.run(variables=["population"]).loc[10.0, "population"] == default
     evaluate(logistic, np.array([[0.5]]), ["growth_rate"], ["population"], [10])
-    v, _ = evaluate(logistic, np.array([[10.0]]), ["initial_population"], ["population"], [10])
+    v = evaluate(logistic, np.array([[10.0]]), ["initial_population"], ["population"], [10]).values
     assert v[0, 0, 0] == pytest.approx(default)
 
 

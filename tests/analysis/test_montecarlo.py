@@ -120,8 +120,8 @@ def test_streaming_memory_is_bounded_and_failures_are_kept(tmp_path):
     assert peak < full_bytes / 5, f"peak {peak / 1e6:.1f} MB vs full {full_bytes / 1e6:.0f} MB"
     back = open_ensemble(path)
     assert back.sizes["member"] == n
-    failed = back["status"].values == "failed"
-    assert 0 < failed.sum() < 50
-    assert all(e.startswith("SimulationError") for e in back["error"].values[failed])
+    failed = back["status"].values != "ok"
+    assert 0 < failed.sum() < 50 and set(back["status"].values[failed]) == {"nonfinite"}
+    assert all("variable 'x'" in e for e in back["error"].values[failed])
     ok = ~failed
     assert np.isfinite(back["x"].values[ok]).all()

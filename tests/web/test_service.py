@@ -44,6 +44,29 @@ def test_sampling_centres_on_a_moved_assumption() -> None:
     assert np.median(draws) == pytest.approx(2.0, rel=0.08)
 
 
+def test_the_band_and_doomloop_uncertainty_draw_the_same_members() -> None:
+    """One sampler: the page's band and the Monte Carlo ensemble draw the same values of the
+    same parameters for the same seed (truncated inverse CDF on a Latin hypercube), and a
+    moved assumption moves its whole distribution within its bounds (truncated, not clipped:
+    no draw piles up on a bound)."""
+    from doomloop.analysis.montecarlo import monte_carlo
+
+    m = load_model(FIXTURE)
+    sim = Simulator(Settings(model=str(FIXTURE), background=False, use_kernel=False), model=m)
+    try:
+        varied = sim.varied_parameters()
+        assert varied
+        page = sample_parameters(varied, {}, 64, seed=5)
+    finally:
+        sim.close()
+    ds = monte_carlo(m, 64, seed=5, variables=["population"], uncertain=[p.name for p in varied])
+    cli = ds["params"].sel(parameter=[p.name for p in varied]).to_numpy()
+    assert np.array_equal(np.array([[d[p.name] for p in varied] for d in page]), cli)
+    p = _param("normal", value=1.0, low=0.5, high=1.5)
+    moved = np.array([d["x"] for d in sample_parameters([p], {"x": 9.8}, 2000, seed=2)])
+    assert moved.max() <= p.upper_bound and (moved == p.upper_bound).sum() <= 1
+
+
 def test_runs_do_not_leak_overrides_between_calls() -> None:
     m = load_model(FIXTURE)
     first = m.run(variables=["population"])

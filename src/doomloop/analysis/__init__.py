@@ -20,7 +20,8 @@ Modules: :mod:`.evaluate` (the one evaluation function and its backends), :mod:`
 :mod:`.search`, :mod:`.loops`.
 """
 
-from .calibration import calibrate, fit_statistics, load_reference, reference_from_figures
+from ..fitstats import fit_statistics, fit_summary
+from .calibration import calibrate, load_reference, reference_from_figures
 from .evaluate import (
     EngineBackend,
     FunctionBackend,
@@ -70,6 +71,7 @@ __all__ = [
     "evaluate_iter",
     "explain_text",
     "fit_statistics",
+    "fit_summary",
     "inactive_loops",
     "inactive_text",
     "load_reference",

@@ -35,8 +35,9 @@ import numpy as np
 import pandas as pd
 
 from ..errors import DataError, ParameterError
+from ..fitstats import fit_summary
 from ..reference import read_reference
-from .evaluate import OK, Backend, evaluate, resolve_backend
+from .evaluate import Backend, evaluate, resolve_backend
 
 #: figures.csv keys with the model variable they measure and the factor to the model's units.
 FIGURES_MAPPING: dict[str, tuple[str, float]] = {
@@ -123,34 +124,6 @@ def reference_from_figures(
         )
     ref = pd.DataFrame(out).groupby(["name", "year"], as_index=False).mean()
     return ref[["name", "year", "value", "weight"]]
-
-
-def fit_statistics(simulated: np.ndarray, observed: np.ndarray) -> dict[str, float]:
-    """RMSE, MAPE (%), R² and Theil's inequality proportions of one series, as a dict.
-
-    The statistics are :func:`doomloop.check.reproduction.fit_statistics` (Sterman 1984,
-    doi:10.1016/0040-1625(84)90117-4); here the Theil proportions are 0 for a perfect fit and
-    R² is added.
-    """
-    from ..check.reproduction import fit_statistics as theil
-
-    st = theil(simulated, observed)
-    s = np.asarray(simulated, dtype=float)
-    a = np.asarray(observed, dtype=float)
-    ok = len(a) > 1 and float(np.std(s)) > 0 and float(np.std(a)) > 0
-    r = float(np.corrcoef(s, a)[0, 1]) if ok else math.nan
-    zero = st.mse == 0
-    return {
-        "n": float(st.n),
-        "rmse": st.rmse,
-        "mape": float(np.mean(np.abs((s - a)[a != 0] / a[a != 0])) * 100)
-        if (a != 0).any()
-        else math.nan,
-        "r2": r**2 if math.isfinite(r) else math.nan,
-        "theil_um": 0.0 if zero else st.um,
-        "theil_us": 0.0 if zero else st.us,
-        "theil_uc": 0.0 if zero else st.uc,
-    }
 
 
 @dataclass
@@ -272,15 +245,15 @@ def calibrate(
     calls = [0]
 
     def simulate(x: np.ndarray) -> tuple[np.ndarray, str]:
-        values, status = evaluate(model, x[None, :], names, variables, years, base=base, backend=be)
-        return values[0], str(status[0])
+        runs = evaluate(model, x[None, :], names, variables, years, base=base, backend=be)
+        return runs.values[0], "" if runs.ok[0] else runs.errors[0]
 
     def residuals(z: np.ndarray) -> np.ndarray:
         calls[0] += 1
         if progress is not None:
             progress(calls[0], max_nfev or 0)
-        vals, st = simulate(decode(z))
-        if st != OK:
+        vals, err = simulate(decode(z))
+        if err:
             return np.full(len(obs), 1e3)
         return (vals[rv, ry] - obs) / scale * sqrt_w
 
@@ -288,13 +261,13 @@ def calibrate(
         residuals, z0, bounds=(lb, ub), method="trf", x_scale="jac", max_nfev=max_nfev
     )
     x = decode(res.x)
-    vals, st = simulate(x)
-    if st != OK:
-        raise DataError(f"the calibrated parameters fail to run: {st}")
+    vals, err = simulate(x)
+    if err:
+        raise DataError(f"the calibrated parameters fail to run: {err}")
     fitted = ref[["name", "year", "value", "weight"]].rename(columns={"value": "observed"})
     fitted["simulated"] = vals[rv, ry]
     stats_rows = {
-        name: fit_statistics(g["simulated"].to_numpy(), g["observed"].to_numpy())
+        name: fit_summary(g["simulated"].to_numpy(), g["observed"].to_numpy())
         for name, g in fitted.groupby("name")
     }
     statistics = pd.DataFrame.from_dict(stats_rows, orient="index")

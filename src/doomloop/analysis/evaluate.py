@@ -2,17 +2,17 @@
 
 Every analysis (Monte Carlo, Sobol, Morris, calibration, robustness, search) turns its
 question into a matrix of parameter values, one row per ensemble member, and calls
-:func:`evaluate`; it gets back an array ``(member, variable, time)`` and a per-member status.
-*Where* the rows run is an :class:`~doomloop.executors.Executor`; *how* one chunk of rows is
-computed is a :class:`Backend`:
+:func:`evaluate`; it gets back :class:`~doomloop.runner.Runs`: values ``(member, variable,
+time)``, a :class:`~doomloop.runner.Status` and an error text per member. *Where* the rows
+run is an :class:`~doomloop.executors.Executor`; *how* one chunk of rows is computed is a
+runner of the seam (:mod:`doomloop.runner`), chosen by a :class:`Backend`:
 
-* :class:`EngineBackend` loops the compiled engine simulation (pysimlin), with the same
-  bounds checks and NaN checks as :meth:`doomloop.Model.run` but without building a
-  DataFrame per run;
-* :class:`KernelBackend` hands the whole chunk to a vectorized kernel
-  (``doomloop.kernel.try_compile``) when one exists and covers the model;
-* :class:`FunctionBackend` runs a :class:`FunctionModel`, a plain Python callable wrapped
-  to look like a model (used for analytic test functions).
+* :class:`EngineBackend`: :class:`doomloop.engine.EngineRunner` (pysimlin, one member after
+  another, the checks of :meth:`doomloop.Model.run` without a DataFrame per run);
+* :class:`KernelBackend`: :class:`doomloop.kernel.runner.KernelRunner`, the whole chunk in
+  the vectorized kernel when it covers the model;
+* :class:`FunctionBackend`: :class:`FunctionRunner`, a :class:`FunctionModel` (a plain
+  Python callable wrapped to look like a model, for analytic test functions).
 
 ``backend="auto"`` prefers the kernel and falls back to the engine.
 """
@@ -28,15 +28,13 @@ from typing import Any, Protocol
 
 import numpy as np
 
-from ..errors import OutOfBoundsError, SimulationError, UnknownParameterError, did_you_mean
+from ..engine import EngineRunner, RequestError, time_index
+from ..errors import SimulationError, UnknownParameterError, did_you_mean
 from ..executors import Executor, LocalExecutor, ProgressCallback
 from ..parameters import ParameterTable
+from ..runner import Runs, Status, start_runs
 
-OK = "ok"
-
-
-class _RequestError(SimulationError):
-    """A mistake in the request (such as a time outside the run), raised, not recorded."""
+OK = Status.OK
 
 
 class FunctionModel:
@@ -77,7 +75,7 @@ class FunctionModel:
 
 
 class Backend(Protocol):
-    """Computes one chunk of members: returns values ``(n, n_vars, n_times)`` and errors."""
+    """Which runner computes a chunk of members of *model* (see :mod:`doomloop.runner`)."""
 
     name: str
 
@@ -89,46 +87,11 @@ class Backend(Protocol):
         variables: Sequence[str],
         times: np.ndarray,
         base: Mapping[str, float],
-    ) -> tuple[np.ndarray, list[str]]:
-        """Values (NaN for failed members) and one status per member (``"ok"`` or why not)."""
-        ...
-
-
-def _bounds_errors(
-    table: ParameterTable, matrix: np.ndarray, names: Sequence[str]
-) -> list[str | None]:
-    """Per member, the first out-of-bounds parameter as an error message, or None."""
-    n = matrix.shape[0]
-    errors: list[str | None] = [None] * n
-    if not len(names):
-        return errors
-    lo = np.array([table[k].lower_bound for k in names])
-    hi = np.array([table[k].upper_bound for k in names])
-    bad = ~(np.isfinite(matrix) & (matrix >= lo) & (matrix <= hi))
-    for i in np.flatnonzero(bad.any(axis=1)):
-        j = int(np.flatnonzero(bad[i])[0])
-        try:
-            table[names[j]].check(matrix[i, j], origin="an ensemble member")
-        except OutOfBoundsError as exc:
-            errors[i] = f"OutOfBoundsError: {exc}"
-    return errors
-
-
-def _time_index(all_times: np.ndarray, times: np.ndarray, dt: float, model: str) -> np.ndarray:
-    idx = np.searchsorted(all_times, times - 0.5 * dt)
-    idx = np.clip(idx, 0, len(all_times) - 1)
-    off = np.abs(all_times[idx] - times) > 0.5 * dt
-    if off.any():
-        t = times[np.flatnonzero(off)[0]]
-        raise _RequestError(
-            f"model '{model}': time {t:g} is not simulated (runs cover "
-            f"{all_times[0]:g} to {all_times[-1]:g}); ask for times inside that range"
-        )
-    return idx
+    ) -> Runs: ...
 
 
 class EngineBackend:
-    """Loops the model's compiled engine simulation, one member after another."""
+    """Runs chunks on the engine: :class:`doomloop.engine.EngineRunner`."""
 
     name = "engine"
 
@@ -140,83 +103,46 @@ class EngineBackend:
         variables: Sequence[str],
         times: np.ndarray,
         base: Mapping[str, float],
-    ) -> tuple[np.ndarray, list[str]]:
-        from ..engine import TimeSpec
+    ) -> Runs:
+        return EngineRunner(model).run(matrix, names, variables, times, base)
 
+
+class FunctionRunner:
+    """The runner seam on a :class:`FunctionModel`: the whole chunk in one call."""
+
+    name = "function"
+
+    def __init__(self, model: FunctionModel):
+        self.model = model
+
+    def run(
+        self,
+        matrix: np.ndarray,
+        names: Sequence[str],
+        variables: Sequence[str],
+        times: np.ndarray,
+        base: Mapping[str, float],
+    ) -> Runs:
+        model = self.model
         n = matrix.shape[0]
-        out = np.full((n, len(variables), len(times)), np.nan)
-        status = [OK] * n
-        pre = _bounds_errors(model.parameters, matrix, names)
-        ts = model.time_spec
-        spec = TimeSpec(ts.start, ts.stop, ts.dt, 0.0, model.method)
-        fixed = [(k, float(v)) for k, v in base.items() if k not in set(names)]
-        names = list(names)
-        this_run = frozenset(names) | frozenset(k for k, _ in fixed)
-        rows = matrix.tolist()
-        n_vars = len(variables)
-        with model._lock:
-            # The engine keeps a set_value across reset(): like Model.run, rebuild a cached
-            # simulation that holds a key this study leaves at its default.
-            held = model.__dict__.setdefault("_held", {})
-            if not held.get(spec, frozenset()) <= this_run:
-                model._sims.pop(spec, None)
-            sim = model._sim(spec)
-            held[spec] = this_run
-            set_value = sim.set_value
-            get_series = sim.get_series
-            sel: Any = None
-            for i in range(n):
-                if pre[i] is not None:
-                    status[i] = pre[i]  # type: ignore[assignment]
-                    continue
-                try:
-                    sim.reset()
-                    for k, v in fixed:
-                        set_value(k, v)
-                    for k, v in zip(names, rows[i], strict=True):
-                        set_value(k, v)
-                    sim.run_to_end()
-                    if sel is None:
-                        sel = _selector(get_series("time"), times, spec.dt, model.name)
-                    o = out[i]
-                    for v in range(n_vars):
-                        o[v] = get_series(variables[v])[sel]
-                except _RequestError:
-                    raise
-                except SimulationError as exc:
-                    status[i] = f"SimulationError: {exc}"
-                    out[i] = np.nan
-                except Exception as exc:  # the engine's own failures
-                    status[i] = f"SimulationError: model '{model.name}': the engine stopped: {exc}"
-                    out[i] = np.nan
-        # NaN or infinity in a kept value fails the member (checked once for the chunk)
-        ran = np.array([st == OK for st in status])
-        bad = ran & ~np.isfinite(out).reshape(n, -1).all(axis=1)
-        for i in map(int, np.flatnonzero(bad)):
-            v, t = (int(a[0]) for a in np.nonzero(~np.isfinite(out[i])))
-            status[i] = (
-                f"SimulationError: model '{model.name}': variable '{variables[v]}' is "
-                f"{out[i, v, t]} at time {times[t]:g}. Check the parameters feeding it or "
-                "shorten dt."
-            )
-            out[i] = np.nan
-        return out, status
-
-
-def _selector(all_times: Any, times: np.ndarray, dt: float, model: str) -> Any:
-    """A slice (fast) or index array picking *times* out of the engine's time series."""
-    idx = _time_index(np.asarray(all_times, dtype=float), times, dt, model)
-    if len(idx) > 1:
-        step = int(idx[1] - idx[0])
-        if step > 0 and np.array_equal(idx, idx[0] + step * np.arange(len(idx))):
-            return slice(int(idx[0]), int(idx[-1]) + 1, step)
-    elif len(idx) == 1:
-        return slice(int(idx[0]), int(idx[0]) + 1)
-    return idx
+        runs = start_runs(model.parameters, matrix, names, variables, times)
+        params = {k: np.full(n, p.value) for k, p in model.parameters.items()}
+        for k, v in base.items():
+            params[k] = np.full(n, float(v))
+        for j, k in enumerate(names):
+            params[k] = matrix[:, j].astype(float)
+        res = model.fn(params)
+        idx = time_index(model.times, times, 1e-9, model.name)
+        for v, var in enumerate(variables):
+            a = np.asarray(res[var], dtype=float)
+            runs.values[:, v, :] = a[:, None] if a.ndim == 1 else a[:, idx]
+        runs.values[~runs.ok] = np.nan
+        runs.check_finite(model.name)
+        return runs
 
 
 class FunctionBackend:
-    """Runs a :class:`FunctionModel` on the whole chunk at once."""
+    """Runs a :class:`FunctionModel`: :class:`FunctionRunner`."""
 
     name = "function"
     vectorized = True
@@ -229,32 +155,12 @@ class FunctionBackend:
         variables: Sequence[str],
         times: np.ndarray,
         base: Mapping[str, float],
-    ) -> tuple[np.ndarray, list[str]]:
-        n = matrix.shape[0]
-        pre = _bounds_errors(model.parameters, matrix, names)
-        params = {k: np.full(n, p.value) for k, p in model.parameters.items()}
-        for k, v in base.items():
-            params[k] = np.full(n, float(v))
-        for j, k in enumerate(names):
-            params[k] = matrix[:, j].astype(float)
-        res = model.fn(params)
-        idx = _time_index(model.times, times, 1e-9, model.name)
-        out = np.empty((n, len(variables), len(times)))
-        for v, var in enumerate(variables):
-            a = np.asarray(res[var], dtype=float)
-            out[:, v, :] = a[:, None] if a.ndim == 1 else a[:, idx]
-        status = [OK if e is None else e for e in pre]
-        bad = ~np.isfinite(out).reshape(n, -1).all(axis=1)
-        for i in np.flatnonzero(bad):
-            if status[i] == OK:
-                status[i] = f"SimulationError: model '{model.name}': non-finite output"
-        failed = np.array([s != OK for s in status])
-        out[failed] = np.nan
-        return out, status
+    ) -> Runs:
+        return FunctionRunner(model).run(matrix, names, variables, times, base)
 
 
 class KernelBackend:
-    """Hands the chunk to a vectorized kernel compiled from the model (``doomloop.kernel``).
+    """Runs chunks in a vectorized kernel: :class:`doomloop.kernel.runner.KernelRunner`.
 
     Parameters
     ----------
@@ -294,38 +200,11 @@ class KernelBackend:
         variables: Sequence[str],
         times: np.ndarray,
         base: Mapping[str, float],
-    ) -> tuple[np.ndarray, list[str]]:
-        kernel = self._get(model)
-        n = matrix.shape[0]
-        pre = _bounds_errors(model.parameters, matrix, names)
-        good = np.array([e is None for e in pre], dtype=bool)
-        out = np.full((n, len(variables), len(times)), np.nan)
-        m = int(good.sum())
-        if m:  # the kernel refuses out-of-bounds values, so only members in bounds go in
-            params = {k: np.full(m, float(v)) for k, v in base.items()}
-            for j, k in enumerate(names):
-                params[k] = matrix[good, j].astype(float)
-            res = kernel.run(
-                params,
-                n_members=m,
-                variables=list(variables),
-                times=np.asarray(times),
-                output="arrays",
-                threads=self.threads,
-            )
-            vals = np.stack([np.asarray(res.values[v], dtype=float) for v in variables], 1)
-            flagged = np.asarray(res.status) != 0
-            out[good] = vals
-            for i in np.flatnonzero(good)[flagged]:
-                pre[int(i)] = f"SimulationError: model '{model.name}': a variable became NaN or inf"
-        status = [OK if e is None else e for e in pre]
-        bad = ~np.isfinite(out).reshape(n, -1).all(axis=1)
-        for i in np.flatnonzero(bad):
-            if status[i] == OK:
-                status[i] = f"SimulationError: model '{model.name}': a variable became NaN or inf"
-        failed = np.array([s != OK for s in status])
-        out[failed] = np.nan
-        return out, status
+    ) -> Runs:
+        from ..kernel.runner import KernelRunner
+
+        runner = KernelRunner(self._get(model), model, self.threads)
+        return runner.run(matrix, names, variables, times, base)
 
 
 _KERNELS: dict[tuple[str, int, int], Any] = {}
@@ -406,13 +285,11 @@ class _Chunk:
     base: dict[str, float] = field(default_factory=dict)
 
 
-def _run_chunk(chunk: _Chunk) -> tuple[int, np.ndarray, list[str]]:
+def _run_chunk(chunk: _Chunk) -> tuple[int, Runs]:
     model = _cached(chunk.token, chunk.model)
     backend = _cached(chunk.token + ":backend", chunk.backend)
-    values, status = backend.run(
-        model, chunk.matrix, chunk.names, chunk.variables, chunk.times, chunk.base
-    )
-    return chunk.start, values, status
+    runs = backend.run(model, chunk.matrix, chunk.names, chunk.variables, chunk.times, chunk.base)
+    return chunk.start, runs
 
 
 def default_times(model: Any) -> np.ndarray:
@@ -450,8 +327,8 @@ def evaluate_iter(
     backend: str | Backend = "auto",
     chunk_size: int | None = None,
     progress: ProgressCallback | None = None,
-) -> Iterator[tuple[int, np.ndarray, list[str]]]:
-    """Like :func:`evaluate` but yield ``(first_member, values, status)`` chunk by chunk.
+) -> Iterator[tuple[int, Runs]]:
+    """Like :func:`evaluate` but yield ``(first_member, runs)`` chunk by chunk.
 
     At most ``2 * executor.n_workers`` chunks are in flight, so memory stays bounded by the
     chunk size whatever the ensemble size. *param_matrix* may also be an iterator of row
@@ -493,16 +370,17 @@ def evaluate_iter(
     for res in ex.map(_run_chunk, chunks()):
         start, n = pending.popleft()
         if isinstance(res, BaseException):
-            if isinstance(res, (_RequestError, UnknownParameterError)):
+            if isinstance(res, (RequestError, UnknownParameterError)):
                 raise res
-            values = np.full((n, len(variables), len(t)), np.nan)
-            status = [f"{type(res).__name__}: chunk failed: {res}"] * n
+            runs = Runs.empty(
+                n, variables, t, Status.CHUNK_FAILED, f"{type(res).__name__}: chunk failed: {res}"
+            )
         else:
-            _, values, status = res
+            _, runs = res
         done += n
         if progress is not None:
             progress(done, n_total)
-        yield start, values, status
+        yield start, runs
 
 
 def _auto_chunk(n: int, workers: int, vectorized: bool = False) -> int:
@@ -531,8 +409,8 @@ def evaluate(
     backend: str | Backend = "auto",
     chunk_size: int | None = None,
     progress: ProgressCallback | None = None,
-) -> tuple[np.ndarray, np.ndarray]:
-    """Run the model once per row of *param_matrix*; return values and per-member status.
+) -> Runs:
+    """Run the model once per row of *param_matrix*; return the runs (values, statuses).
 
     Parameters
     ----------
@@ -561,20 +439,19 @@ def evaluate(
 
     Returns
     -------
-    values : numpy.ndarray
-        Shape ``(n_members, len(variables), len(times))``; NaN for failed members.
-    status : numpy.ndarray
-        One string per member: ``"ok"``, or the error type and message of a member that
-        failed (out of bounds, NaN, engine error). A failed member never stops the others.
+    Runs
+        ``values`` of shape ``(n_members, len(variables), len(times))`` (NaN for failed
+        members), a :class:`~doomloop.runner.Status` per member and an error text naming
+        the parameter, or the variable and time, of each failure. A failed member never
+        stops the others.
     """
     matrix = np.atleast_2d(np.asarray(param_matrix, dtype=float))
     if matrix.size == 0 and len(names) == 0:
         matrix = np.zeros((matrix.shape[0] if matrix.ndim == 2 else 1, 0))
     n = matrix.shape[0]
     t = default_times(model) if times is None else np.asarray(times, dtype=float)
-    values = np.full((n, len(variables), len(t)), np.nan)
-    status = np.empty(n, dtype=object)
-    for start, vals, st in evaluate_iter(
+    out = Runs.empty(n, variables, t, Status.OK)
+    for start, runs in evaluate_iter(
         model,
         matrix,
         names,
@@ -586,6 +463,8 @@ def evaluate(
         chunk_size=chunk_size,
         progress=progress,
     ):
-        values[start : start + vals.shape[0]] = vals
-        status[start : start + vals.shape[0]] = st
-    return values, status.astype(str)
+        k = len(runs)
+        out.values[start : start + k] = runs.values
+        out.status[start : start + k] = runs.status
+        out.errors[start : start + k] = runs.errors
+    return out

@@ -3,7 +3,8 @@
 :func:`monte_carlo` draws the uncertain parameters (see :mod:`.sampling`), runs them through
 :func:`~doomloop.analysis.evaluate.evaluate` and returns an :class:`xarray.Dataset` with one
 ``(member, time)`` array per requested variable, the drawn parameters, and a per-member
-``status`` (``"ok"``/``"failed"``) and ``error``. :func:`stream_monte_carlo` does the same for
+``status`` (a :class:`~doomloop.runner.Status` label: ``"ok"``, ``"nonfinite"``, ...) and
+``error``. :func:`stream_monte_carlo` does the same for
 ensembles larger than memory, writing chunk by chunk to Parquet or Zarr.
 
 :func:`percentile_bands` and :func:`verdict_probabilities` summarise an ensemble; failed
@@ -32,7 +33,8 @@ import xarray as xr
 from ..errors import OutputExistsError
 from ..executors import Executor, ProgressCallback
 from ..parameters import Parameter
-from .evaluate import OK, Backend, default_times, evaluate_iter
+from ..runner import Runs, Status
+from .evaluate import Backend, default_times, evaluate_iter
 from .sampling import Correlation, sample, sample_blocks
 
 PERCENTILES = (5, 25, 50, 75, 95)
@@ -119,9 +121,8 @@ def monte_carlo(
     vars_ = _default_variables(model, variables)
     t = default_times(model) if times is None else np.asarray(times, dtype=float)
     matrix = sample(plist, n, seed, correlation=correlation, method=sampling)
-    values = np.full((n, len(vars_), len(t)), np.nan)
-    status = np.empty(n, dtype=object)
-    for start, vals, st in evaluate_iter(
+    out = Runs.empty(n, vars_, t, Status.OK)
+    for start, runs in evaluate_iter(
         model,
         matrix,
         names,
@@ -133,15 +134,14 @@ def monte_carlo(
         chunk_size=chunk_size,
         progress=progress,
     ):
-        values[start : start + len(st)] = vals
-        status[start : start + len(st)] = st
+        k = len(runs)
+        out.values[start : start + k] = runs.values
+        out.status[start : start + k] = runs.status
+        out.errors[start : start + k] = runs.errors
     return ensemble_dataset(
-        values,
-        status.astype(str),
+        out,
         matrix,
         names,
-        vars_,
-        t,
         attrs={
             "model": getattr(model, "name", ""),
             "seed": seed,
@@ -169,36 +169,31 @@ def _default_variables(model: Any, variables: Sequence[str] | None) -> list[str]
 
 
 def ensemble_dataset(
-    values: np.ndarray,
-    status: np.ndarray,
+    runs: Runs,
     matrix: np.ndarray,
     names: Sequence[str],
-    variables: Sequence[str],
-    times: np.ndarray,
     *,
     first_member: int = 0,
     attrs: Mapping[str, Any] | None = None,
 ) -> xr.Dataset:
-    """Pack evaluate's arrays as an ensemble Dataset (see :func:`monte_carlo`)."""
-    n = values.shape[0]
-    status = np.asarray(status, dtype=str)
-    ok = status == OK
+    """Pack evaluate's runs as an ensemble Dataset (see :func:`monte_carlo`)."""
+    n = len(runs)
     data: dict[str, Any] = {
-        v: (("member", "time"), values[:, i, :]) for i, v in enumerate(variables)
+        v: (("member", "time"), runs.values[:, i, :]) for i, v in enumerate(runs.variables)
     }
     data["params"] = (("member", "parameter"), np.asarray(matrix, dtype=float))
-    data["status"] = (("member",), np.where(ok, "ok", "failed"))
-    data["error"] = (("member",), np.where(ok, "", status))
+    data["status"] = (("member",), runs.labels)
+    data["error"] = (("member",), np.asarray(runs.errors, dtype=str))
     ds = xr.Dataset(
         data,
         coords={
             "member": np.arange(first_member, first_member + n),
-            "time": np.asarray(times, dtype=float),
+            "time": np.asarray(runs.times, dtype=float),
             "parameter": list(names),
         },
         attrs=dict(attrs or {}),
     )
-    ds.attrs["failed"] = int((~ok).sum())
+    ds.attrs["failed"] = int((~runs.ok).sum())
     ds.attrs["members"] = int(n)
     return ds
 
@@ -434,7 +429,7 @@ def _with_total(progress: ProgressCallback | None, n: int) -> ProgressCallback |
 
 def _write_parquet(
     path: Path,
-    chunks: Iterator[tuple[int, np.ndarray, list[str]]],
+    chunks: Iterator[tuple[int, Runs]],
     params_of: Any,
     names: Sequence[str],
     variables: Sequence[str],
@@ -459,15 +454,15 @@ def _write_parquet(
     schema = pa.schema(fields, metadata=meta)
     nt = len(times)
     with pq.ParquetWriter(path, schema) as writer:
-        for start, vals, st in chunks:
+        for start, runs in chunks:
+            vals = runs.values
             k = vals.shape[0]
             p = params_of(start, k)
-            ok = np.array([s == OK for s in st])
             cols: dict[str, Any] = {
                 "member": np.repeat(np.arange(start, start + k), nt),
                 "time": np.tile(times, k),
-                "status": np.repeat(np.where(ok, "ok", "failed"), nt),
-                "error": np.repeat(np.where(ok, "", np.asarray(st, dtype=str)), nt),
+                "status": np.repeat(runs.labels, nt),
+                "error": np.repeat(np.asarray(runs.errors, dtype=str), nt),
             }
             for i, v in enumerate(variables):
                 cols[v] = vals[:, i, :].reshape(-1)
@@ -479,7 +474,7 @@ def _write_parquet(
 def _write_zarr(
     path: Path,
     n: int,
-    chunks: Iterator[tuple[int, np.ndarray, list[str]]],
+    chunks: Iterator[tuple[int, Runs]],
     params_of: Any,
     names: Sequence[str],
     variables: Sequence[str],
@@ -498,7 +493,7 @@ def _write_zarr(
         v: root.create_array(v, shape=(n, nt), chunks=(chunk_size, nt), dtype="f8")
         for v in variables
     }
-    ok_arr = root.create_array("ok", shape=(n,), chunks=(chunk_size,), dtype="i1")
+    status_arr = root.create_array("status", shape=(n,), chunks=(chunk_size,), dtype="i1")
     par_arr = root.create_array(
         "params",
         shape=(n, max(1, len(names))),
@@ -507,17 +502,17 @@ def _write_zarr(
     )
     root.create_array("time", data=np.asarray(times, dtype="f8"))
     errors: dict[str, str] = {}
-    for start, vals, st in chunks:
+    for start, runs in chunks:
+        vals = runs.values
         k = vals.shape[0]
         for i, v in enumerate(variables):
             arrays[v][start : start + k] = vals[:, i, :]
-        flags = np.array([s == OK for s in st], dtype="i1")
-        ok_arr[start : start + k] = flags
+        status_arr[start : start + k] = runs.status
         p = params_of(start, k)
         if names:
             par_arr[start : start + k] = p
-        for j in np.flatnonzero(flags == 0):
-            errors[str(start + int(j))] = st[int(j)]
+        for j in np.flatnonzero(~runs.ok):
+            errors[str(start + int(j))] = runs.errors[int(j)]
     root.attrs.update(
         {**dict(attrs), "variables": list(variables), "parameters": list(names), "errors": errors}
     )
@@ -569,13 +564,14 @@ def open_ensemble(path: str | Path) -> xr.Dataset:
     variables = attrs.pop("variables")
     names = attrs.pop("parameters")
     errors = attrs.pop("errors", {})
-    n = root["ok"].shape[0]
+    n = root["status"].shape[0]
     data = {v: (("member", "time"), da.from_zarr(root[v])) for v in variables}
     params = da.from_zarr(root["params"])
     data["params"] = (("member", "parameter"), params[:, : len(names)])
-    ok = np.asarray(root["ok"][:]) == 1
+    codes = np.asarray(root["status"][:], dtype=int)
+    ok = codes == Status.OK
     err = np.array([errors.get(str(i), "") for i in range(n)], dtype=object).astype(str)
-    data["status"] = (("member",), np.where(ok, "ok", "failed"))
+    data["status"] = (("member",), np.array([s.label for s in Status])[codes])
     data["error"] = (("member",), err)
     ds = xr.Dataset(
         data,

@@ -27,7 +27,7 @@ import pandas as pd
 from ..errors import DataError
 from ..executors import Executor, ProgressCallback
 from ..profile import profile_of
-from .evaluate import OK, Backend, evaluate
+from .evaluate import Backend, evaluate
 from .montecarlo import uncertain_parameters
 from .sampling import Correlation, sample
 
@@ -124,7 +124,7 @@ def robustness_map(
             def prog(d: int, _t: int, _b: int = done_before) -> None:
                 progress(_b + d, total)
 
-        vals, status = evaluate(
+        ran = evaluate(
             model,
             m,
             names,
@@ -135,7 +135,7 @@ def robustness_map(
             backend=backend,
             progress=prog,
         )
-        results.append((vals[:, :, 0], status == OK))
+        results.append((ran.values[:, :, 0], ran.ok))
     base_vals, base_ok = results[0]
     rows, worse_rows = {}, {}
     members = base_ok.copy()

@@ -40,8 +40,21 @@ Z95 = float(stats.norm.ppf(0.95))
 Correlation = Mapping[tuple[str, str], float] | np.ndarray
 
 
-def _frozen(p: Parameter) -> tuple[str, float, float]:
-    """(kind, location, scale) of the untruncated distribution implied by low/high."""
+def _frozen(p: Parameter, centre: float | None = None) -> tuple[str, float, float]:
+    """(kind, location, scale) of the untruncated distribution implied by low/high.
+
+    With a *centre* other than the default value, the distribution moves with it and keeps
+    its spread: by the ratio ``centre / value`` for a lognormal, by the offset
+    ``centre - value`` otherwise (a lognormal around a non-positive centre becomes a normal
+    with the spread of low..high).
+    """
+    if centre is not None and centre != p.value:
+        kind, loc, scale = _frozen(p)
+        if kind == "lognormal":
+            if centre > 0 and p.value > 0:
+                return kind, loc + float(np.log(centre) - np.log(p.value)), scale
+            return "normal", centre + 0.5 * (p.low + p.high) - p.value, (p.high - p.low) / (2 * Z95)
+        return kind, loc + (centre - p.value), scale
     if p.distribution == "lognormal":
         if p.low <= 0:
             raise ParameterError(f"'{p.name}' is lognormal but low={p.low:g} is not positive")
@@ -65,12 +78,13 @@ def _cdf(kind: str, loc: float, scale: float, x: float) -> float:
     return float(stats.norm.cdf(x, loc, scale))
 
 
-def ppf(p: Parameter, u: np.ndarray) -> np.ndarray:
-    """Values of parameter *p* at quantiles *u* of its truncated distribution."""
+def ppf(p: Parameter, u: np.ndarray, centre: float | None = None) -> np.ndarray:
+    """Values of parameter *p* at quantiles *u* of its truncated distribution (moved to
+    *centre*, see :func:`_frozen`)."""
     u = np.asarray(u, dtype=float)
-    kind, loc, scale = _frozen(p)
+    kind, loc, scale = _frozen(p, centre)
     if scale <= 0:
-        return np.full_like(u, p.value)
+        return np.full_like(u, p.value if centre is None else centre)
     a = _cdf(kind, loc, scale, p.lower_bound)
     b = _cdf(kind, loc, scale, p.upper_bound)
     q = a + np.clip(u, 0.0, 1.0) * (b - a)
@@ -159,6 +173,7 @@ def sample_blocks(
     *,
     correlation: Correlation | None = None,
     method: str = "lhs",
+    centre: Mapping[str, float] | None = None,
 ) -> Iterator[np.ndarray]:
     """Yield the ``(n, len(params))`` sample in blocks of at most :data:`BLOCK` rows.
 
@@ -175,7 +190,11 @@ def sample_blocks(
         Iman–Conover.
     method
         ``"lhs"`` (Latin hypercube within each block) or ``"random"``.
+    centre
+        Values to move distributions to (the web page's moved assumptions); the others are
+        centred on their defaults.
     """
+    centre = centre or {}
     if method not in ("lhs", "random"):
         raise ValueError(f"sampling method {method!r}: use 'lhs' or 'random'")
     names = [p.name for p in params]
@@ -190,7 +209,7 @@ def sample_blocks(
         if target is not None:
             u = iman_conover(u, target, rng)
         yield (
-            np.column_stack([ppf(p, u[:, j]) for j, p in enumerate(params)])
+            np.column_stack([ppf(p, u[:, j], centre.get(p.name)) for j, p in enumerate(params)])
             if k
             else (np.zeros((m, 0)))
         )
@@ -203,9 +222,15 @@ def sample(
     *,
     correlation: Correlation | None = None,
     method: str = "lhs",
+    centre: Mapping[str, float] | None = None,
 ) -> np.ndarray:
-    """The whole ``(n, len(params))`` sample (see :func:`sample_blocks`)."""
-    blocks = list(sample_blocks(params, n, seed, correlation=correlation, method=method))
+    """The whole ``(n, len(params))`` sample (see :func:`sample_blocks`).
+
+    Every ensemble draws here: ``doomloop uncertainty`` and the other analyses, and the web
+    page's band (with *centre*: the assumptions the user moved)."""
+    blocks = list(
+        sample_blocks(params, n, seed, correlation=correlation, method=method, centre=centre)
+    )
     return np.vstack(blocks) if blocks else np.zeros((0, len(params)))
 
 

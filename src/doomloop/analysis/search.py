@@ -35,7 +35,7 @@ import pandas as pd
 from ..errors import ParameterError
 from ..executors import Executor, ProgressCallback
 from ..profile import profile_of
-from .evaluate import OK, Backend, evaluate
+from .evaluate import Backend, evaluate
 from .montecarlo import _base_overrides, uncertain_parameters
 from .sampling import sample
 
@@ -201,7 +201,7 @@ def search(
         """P(target reached) and cost of each candidate row of *cands* (k, n_levers)."""
         k = cands.shape[0]
         mat = np.hstack([np.tile(draws, (k, 1)), np.repeat(cands, n, axis=0)])
-        vals, status = evaluate(
+        runs = evaluate(
             model,
             mat,
             names,
@@ -211,7 +211,7 @@ def search(
             executor=executor,
             backend=backend,
         )
-        ok = status == OK
+        vals, ok = runs.values, runs.ok
         hit = (vals[:, 0, i_by] >= threshold) & ok
         p = hit.reshape(k, n).mean(axis=1)
         if cost_var is not None:

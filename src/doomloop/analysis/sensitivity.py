@@ -43,7 +43,7 @@ import pandas as pd
 from ..errors import SimulationError
 from ..executors import Executor, ProgressCallback
 from ..parameters import Parameter
-from .evaluate import OK, Backend, evaluate
+from .evaluate import Backend, evaluate
 from .montecarlo import _base_overrides, uncertain_parameters
 from .sampling import plausible_quantiles, ppf
 
@@ -76,7 +76,7 @@ def _output(
     backend: str | Backend,
     progress: ProgressCallback | None,
 ) -> tuple[np.ndarray, int, str]:
-    values, status = evaluate(
+    runs = evaluate(
         model,
         matrix,
         names,
@@ -87,10 +87,10 @@ def _output(
         backend=backend,
         progress=progress,
     )
-    y = values[:, 0, 0]
-    failed = status != OK
+    y = runs.values[:, 0, 0]
+    failed = ~runs.ok
     n_failed = int(failed.sum())
-    first = str(status[failed][0]) if n_failed else ""
+    first = runs.errors[int(np.flatnonzero(failed)[0])] if n_failed else ""
     if n_failed > MAX_FAILED * len(y):
         raise SimulationError(
             f"{n_failed} of {len(y)} runs failed (first: {first}); sensitivity indices "

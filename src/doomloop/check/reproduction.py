@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..fitstats import fit_statistics
 from ..reference import read_reference
 from ._common import display_path
 from .checksfile import ReproductionRule
@@ -50,51 +51,6 @@ class ReferenceSeries:
     variable: str
     years: tuple[float, ...]
     values: tuple[float, ...]
-
-
-@dataclass(frozen=True)
-class FitStatistics:
-    """Summary statistics of a simulated against an observed series (Sterman 1984)."""
-
-    n: int
-    rmse: float
-    mape: float  # NaN when an observed value is zero
-    mse: float
-    um: float  # NaN when MSE is zero
-    us: float
-    uc: float
-
-
-def fit_statistics(simulated: np.ndarray, observed: np.ndarray) -> FitStatistics:
-    """RMSE, MAPE and Theil's U_M, U_S, U_C of *simulated* against *observed*.
-
-    ``MSE = mean((S - A)^2)``; ``U_M = (mean S - mean A)^2 / MSE``;
-    ``U_S = (s_S - s_A)^2 / MSE``; ``U_C = 2 (1 - r) s_S s_A / MSE``, with population standard
-    deviations ``s`` and correlation ``r``, so that ``U_M + U_S + U_C = 1``.
-
-    References
-    ----------
-    Sterman, J. D. (1984). Appropriate summary statistics for evaluating the historical fit
-    of system dynamics models. *Dynamica* 10(2), 51-66.
-    """
-    s = np.asarray(simulated, dtype=float)
-    a = np.asarray(observed, dtype=float)
-    n = int(s.size)
-    err = s - a
-    mse = float(np.mean(err**2))
-    rmse = math.sqrt(mse)
-    mape = float(np.mean(np.abs(err) / np.abs(a))) if np.all(a != 0) else float("nan")
-    if mse == 0.0:
-        return FitStatistics(n, rmse, mape, mse, float("nan"), float("nan"), float("nan"))
-    ss, sa = float(np.std(s)), float(np.std(a))
-    um = float((np.mean(s) - np.mean(a)) ** 2 / mse)
-    us = (ss - sa) ** 2 / mse
-    if ss > 0 and sa > 0:
-        r = float(np.mean((s - s.mean()) * (a - a.mean())) / (ss * sa))
-        uc = 2 * (1 - r) * ss * sa / mse
-    else:
-        uc = 0.0
-    return FitStatistics(n, rmse, mape, mse, um, us, uc)
 
 
 def series_error(metric: str, simulated: np.ndarray, observed: np.ndarray) -> float:

@@ -27,6 +27,7 @@ from ..errors import (
     UnknownParameterError,
     did_you_mean,
 )
+from ..runner import Status
 from .errors import NotCovered
 from .ir import ModelIR, Num, canonical
 from .lower import lower
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 MAX_OUTPUT_BYTES = 4 * 1024**3
 
 #: Status codes of :attr:`KernelResult.status`.
-OK, NONFINITE, OUT_OF_BOUNDS = 0, 1, 2
+OK, NONFINITE, OUT_OF_BOUNDS = (int(s) for s in (Status.OK, Status.NONFINITE, Status.OUT_OF_BOUNDS))
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from typing import Any
 import numpy as np
 
 from ..profile import fallback_profile
+from ..runner import Status
 from .lru import LRU
 
 #: Kept bands (every member's state at every kept year: ~2 MiB for 30 Japan members).
@@ -64,7 +65,7 @@ class Band:
     """Every member's yearly values (members x years x outputs), status and states."""
 
     values: np.ndarray
-    status: np.ndarray
+    status: np.ndarray  # doomloop.runner.Status codes per member
     states: tuple[Any, ...]  # KernelState at each checkpoint
     line: Line  # the central line of the same parameters, to check a resume against
     columns: np.ndarray  # parameters x members, in the order of LiveKernel.names
@@ -165,7 +166,7 @@ class LiveKernel:
             # a member that failed before the resume time stays failed; later failures are
             # this run's own
             early = ~np.isfinite(values[:, :cut]).all(axis=(1, 2))
-            status = np.where(early, 1, np.asarray(res.status))
+            status = np.where(early, int(Status.NONFINITE), np.asarray(res.status))
             states = _own(kept.states[:j] + res.states)
             assert line is not None
             band = Band(values, status, states, line, columns, outputs, float(self.checkpoints[j]))

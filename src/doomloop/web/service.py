@@ -25,16 +25,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from ..engine import Model, load_model, raise_on_nonfinite
+from ..engine import EngineRunner, Model, load_model, raise_on_nonfinite
 from ..errors import DoomloopError, SimulationError
 from ..parameters import Parameter
+from ..runner import Status
 from .live import LiveKernel, probe_value, quiet_until
 from .lru import LRU
 from .settings import Settings
-
-#: The standard-normal quantile of 95%: low/high of the parameter table are 5th/95th pct.
-Z95 = 1.6448536269514722
-
 
 # -- sampling -------------------------------------------------------------------------------
 
@@ -47,27 +44,16 @@ def sample_parameters(
 ) -> list[dict[str, float]]:
     """Draw *members* sets of values of *params*, each around its *centre* value.
 
-    ``low``/``high`` are read as the 5th/95th percentiles around the table default; when the
-    user moved an assumption, the same spread is kept around the new value (a ratio for
-    lognormal, an offset for normal and uniform). Draws are clipped to the possible bounds.
-    The same seed gives the same draws, so the band moves only when the inputs do.
+    The same sampler as ``doomloop uncertainty`` (:func:`doomloop.analysis.sampling.sample`:
+    Latin hypercube, inverse CDF truncated to the possible bounds); when the user moved an
+    assumption its distribution moves with it, keeping its spread. The same seed gives the
+    same draws, so the band moves only when the inputs do.
     """
-    rng = np.random.default_rng(seed)
-    draws: dict[str, np.ndarray] = {}
-    for p in params:
-        c = float(centre.get(p.name, p.value))
-        if p.distribution == "lognormal" and p.low > 0 and p.value > 0 and c > 0:
-            sigma = (math.log(p.high) - math.log(p.low)) / (2 * Z95)
-            mu = math.log(c) + (math.log(p.low) + math.log(p.high)) / 2 - math.log(p.value)
-            x = np.exp(rng.normal(mu, sigma, members))
-        elif p.distribution == "uniform":
-            x = rng.uniform(p.low, p.high, members) + (c - p.value)
-        else:  # normal, or lognormal around a non-positive centre
-            sigma = (p.high - p.low) / (2 * Z95)
-            mu = c + (p.low + p.high) / 2 - p.value
-            x = rng.normal(mu, sigma, members)
-        draws[p.name] = np.clip(x, p.lower_bound, p.upper_bound)
-    return [{n: float(v[i]) for n, v in draws.items()} for i in range(members)]
+    from ..analysis.sampling import sample
+
+    names = [p.name for p in params]
+    matrix = sample(params, members, seed, centre={k: float(v) for k, v in centre.items()})
+    return [dict(zip(names, map(float, row), strict=True)) for row in matrix]
 
 
 def _key(params: Mapping[str, float], *extra: Any) -> str:
@@ -374,7 +360,7 @@ class Simulator:
         if live is not None and live.covers(outputs):
             try:
                 band = live.band(params, draws, outputs)
-                ok = band.status == 0
+                ok = band.status == Status.OK
                 frames = list(band.values[ok])
                 failed = int((~ok).sum())
                 years = live.years
@@ -387,22 +373,27 @@ class Simulator:
             sets = [{**params, **d} for d in draws]
             chunks = _split(sets, self.settings.workers)
 
+            whole_years = np.arange(self.start, self.stop + 1e-9, 1.0)
+
             def work(chunk: list[dict[str, float]]) -> tuple[list[np.ndarray], int, Any]:
                 out: list[np.ndarray] = []
                 bad = 0
                 idx = None
                 with self._active("ensemble"), self.engine() as m:
+                    runner = EngineRunner(m)
                     for s in chunk:
                         if deadline is not None and time.monotonic() > deadline:
                             raise TimeoutError("ensemble ran past its time limit")
                         self._give_way(to_ensembles=False, limit=5.0)
-                        try:
-                            f = m.run(self.full(s), variables=list(outputs), save_every=1.0)
-                        except SimulationError:
+                        full = self.full(s)
+                        runs = runner.run(
+                            np.array([list(full.values())]), list(full), outputs, whole_years, {}
+                        )
+                        if not runs.ok[0]:
                             bad += 1
                             continue
-                        out.append(f.to_numpy())
-                        idx = f.index.to_numpy()
+                        out.append(runs.values[0].T)  # years, outputs
+                        idx = whole_years
                 return out, bad, idx
 
             futures = [self.executor.submit(work, c) for c in chunks if c]
