@@ -340,6 +340,7 @@ class Profile(_Strict):
             data["headline"] = [o for o in data["headline"] if o in keep]
         data["threshold"] = self.threshold if self.verdicts else None
         data["verdict_outputs"] = list(self.verdict_outputs)
+        data["declared"] = bool(self.source)  # False: a fallback built from the model
         return data
 
 

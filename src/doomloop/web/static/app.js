@@ -751,7 +751,7 @@ async function init() {
   const outs = S.model.outputs;
   const keys = S.model.key_outputs.length ? S.model.key_outputs : outs;
   const prof = S.model.profile || {};
-  S.levers = leverIndex(prof);
+  S.levers = prof.declared ? leverIndex(prof) : {}; // a fallback profile: the table's own
   SOVEREIGNTY = prof.verdict_outputs || [];
   THRESHOLD = prof.threshold ?? THRESHOLD;
   HEADLINE = ((prof.views || {}).cards || []).filter((o) => outs.includes(o));
