@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -35,7 +36,8 @@ def test_every_shipped_profile_names_only_what_its_model_has(name: str) -> None:
 
 
 def test_countries_are_named_once_and_match_the_data() -> None:
-    """figures.csv and the WPP files spell the countries differently: the profile says both."""
+    """figures.csv and the WPP files spell the countries differently: the profile names the
+    country in both languages and in figures.csv; country.toml (the builder's) in WPP."""
     figures = (ROOT / "src" / "doomloop" / "data" / "figures.csv").read_text(encoding="utf-8")
     wpp = "".join(
         p.read_text(encoding="utf-8", errors="replace")[:200_000]
@@ -45,7 +47,8 @@ def test_countries_are_named_once_and_match_the_data() -> None:
         country = load_profile(MODELS_DIR / name).country
         assert country is not None
         assert f",{country.figures}," in figures, name
-        assert country.wpp and country.wpp in wpp, name
+        builder = tomllib.loads((MODELS_DIR / name / "country.toml").read_text(encoding="utf-8"))
+        assert builder["wpp_country"] in wpp, name
 
 
 def _write(tmp: Path, text: str) -> Path:
@@ -92,6 +95,7 @@ def test_a_sixth_country_is_a_folder_of_data_and_a_profile(tmp_path: Path) -> No
     """No Python changes: copy a model folder, write a profile that extends the shared one."""
     folder = tmp_path / "atlantis"
     shutil.copytree(MODELS_DIR / "korea", folder, ignore=shutil.ignore_patterns("profile.toml"))
+    shutil.copytree(MODELS_DIR / "structure", tmp_path / "structure")  # the family's metadata
     base = os.path.relpath(MODELS_DIR / "profile-base.toml", folder)
     (folder / "profile.toml").write_text(
         f'extends = "{base}"\n[country]\nname = {{ en = "Atlantis", ja = "アトランティス" }}\n'

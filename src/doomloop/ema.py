@@ -25,7 +25,7 @@ from typing import Any
 
 import numpy as np
 
-from .analysis.evaluate import OK, evaluate, resolve_backend
+from .analysis.evaluate import evaluate, resolve_backend
 from .analysis.sampling import distribution
 from .engine import Model, load_model
 from .errors import SimulationError, UnknownParameterError, did_you_mean
@@ -88,10 +88,10 @@ def model(
     def run(**values: float) -> dict[str, np.ndarray]:
         keys = list(values)
         row = np.array([[float(values[k]) for k in keys]])
-        out, status = evaluate(m, row, keys, outs, t, base=base, backend=be)
-        if status[0] != OK:
-            raise SimulationError(f"model '{m.name}': {status[0]}")
-        return {"TIME": t.copy(), **{o: out[0, i] for i, o in enumerate(outs)}}
+        runs = evaluate(m, row, keys, outs, t, base=base, backend=be)
+        if not runs.ok[0]:
+            raise SimulationError(f"model '{m.name}': {runs.errors[0]}")
+        return {"TIME": t.copy(), **{o: runs.values[0, i] for i, o in enumerate(outs)}}
 
     em = ema.Model(m.name, function=run)
     em.uncertainties = [

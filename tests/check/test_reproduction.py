@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from doomloop import DataError, load_model
 from doomloop.check import run_checks
 from doomloop.check.checksfile import parse_checks
-from doomloop.check.reproduction import fit_statistics, load_reference
+from doomloop.check.reproduction import load_reference
+from doomloop.fitstats import fit_statistics
 
 
 def closed_form(t: np.ndarray, r: float = 0.3, k: float = 1000.0, p0: float = 10.0) -> np.ndarray:

@@ -255,6 +255,12 @@ class Runs:
             hint = did_you_mean(link, self._links[model])
             raise ClaimsFileError(f"model {model} has no link {link!r}.{hint}") from None
 
+    def threshold(self, model: str) -> float:
+        """The verdict threshold of *model*'s profile (a layer is achieved at or above it)."""
+        from ..engine import load_model
+
+        return load_model(model).profile.threshold
+
     def get(self, model: str, scenario: str | None, params: Mapping[str, float]) -> pd.DataFrame:
         key = (model, scenario, tuple(sorted(params.items())))
         if key not in self._cache:
@@ -320,7 +326,7 @@ def evaluate(rule: Rule, runs: Runs) -> tuple[bool, str]:
     if form == "layer":
         y1, y2 = float(m.group("y1")), float(m.group("y2"))
         part = run.loc[(run.index >= y1) & (run.index <= y2), var]
-        hit = part.index[part >= 0.5]
+        hit = part.index[part >= runs.threshold(rule.model)]
         first = f"first achieved {hit[0]:g}" if len(hit) else f"not achieved {y1:g}-{y2:g}"
         return (len(hit) == 0) == bool(m.group("neg")), f"{var}: {first}"
     year = float(m.group("year"))

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from ..errors import DoomloopError, LinksFileError, did_you_mean
-from ..summary import LAYERS
+from ..profile import Profile
 
 if TYPE_CHECKING:
     from ..engine import Model
@@ -208,11 +208,12 @@ def _combined(links: list[Link], label: str) -> dict[str, float]:
     return out
 
 
-def _outcome(frame: pd.DataFrame, year: float) -> dict[str, float]:
-    row = {"frontier_gap_oom": float(frame.loc[year, "frontier_gap_oom"])}
+def _outcome(frame: pd.DataFrame, year: float, profile: Profile) -> dict[str, float]:
+    gap = profile.costs.gap or ""
+    row = {gap: float(frame.loc[year, gap])}
     future = frame.loc[frame.index >= VERDICT_FROM]
-    for layer in LAYERS:
-        hit = future.index[future[layer] >= 0.5]
+    for layer in profile.verdict_outputs:
+        hit = future.index[future[layer] >= profile.threshold]
         row[f"first_{layer}"] = float(hit[0]) if len(hit) else math.nan
     return row
 
@@ -228,17 +229,21 @@ def knockout_table(
     One row per link alone, then the chain together, the loops together (loops and drivers)
     and all links together, all against *scenario* (default the baseline); a link with its own
     ``scenario`` is compared with that scenario without the knock-out. Columns: ``id``,
-    ``name``, ``name_ja``, ``kind``, ``scenario``, ``frontier_gap_oom`` (in *year*),
+    ``name``, ``name_ja``, ``kind``, ``scenario``, the gap (the profile's ``costs.gap``, in *year*),
     ``baseline_gap_oom``, ``delta_gap_oom`` (knocked out minus not), and for each layer
     ``first_<layer>`` and ``baseline_first_<layer>`` (NaN: never by the end of the run).
     """
     links = load_links(model) if links is None else links
-    variables = ["frontier_gap_oom", *LAYERS]
+    profile = model.profile
+    gap = profile.costs.gap
+    if not gap:
+        raise LinksFileError(f"model '{model.name}': its profile names no gap ([costs] gap)")
+    variables = [gap, *profile.verdict_outputs]
     bases: dict[str | None, dict[str, float]] = {}
 
     def base(sc: str | None) -> dict[str, float]:
         if sc not in bases:
-            bases[sc] = _outcome(model.run(scenario=sc, variables=variables), year)
+            bases[sc] = _outcome(model.run(scenario=sc, variables=variables), year, profile)
         return bases[sc]
 
     rows = []
@@ -255,7 +260,7 @@ def knockout_table(
     combined = [_combined(g[4], f"links {g[0]}") for g in groups]  # refuse before any run
     for (gid, name, name_ja, kind, members), params in zip(groups, combined, strict=True):
         sc = members[0].scenario if len(members) == 1 and members[0].scenario else scenario
-        out = _outcome(model.run(scenario=sc, params=params, variables=variables), year)
+        out = _outcome(model.run(scenario=sc, params=params, variables=variables), year, profile)
         ref = base(sc)
         row: dict[str, Any] = {
             "id": gid,
@@ -263,11 +268,11 @@ def knockout_table(
             "name_ja": name_ja,
             "kind": kind,
             "scenario": sc or "baseline",
-            "frontier_gap_oom": out["frontier_gap_oom"],
-            "baseline_gap_oom": ref["frontier_gap_oom"],
-            "delta_gap_oom": out["frontier_gap_oom"] - ref["frontier_gap_oom"],
+            gap: out[gap],
+            "baseline_gap_oom": ref[gap],
+            "delta_gap_oom": out[gap] - ref[gap],
         }
-        for layer in LAYERS:
+        for layer in profile.verdict_outputs:
             row[f"first_{layer}"] = out[f"first_{layer}"]
             row[f"baseline_first_{layer}"] = ref[f"first_{layer}"]
         rows.append(row)
@@ -281,8 +286,10 @@ def plot_knockouts(
     year: float = 2040,
     title: str = "",
     force: bool = False,
+    profile: Profile | None = None,
 ) -> Path:
-    """Write a PNG of *table* (:func:`knockout_table`): the change in the gap, and first years."""
+    """Write a PNG of *table* (:func:`knockout_table`): the change in the gap, and first years
+    (layers labelled by *profile* when given)."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -301,11 +308,11 @@ def plot_knockouts(
     ax1.set_xlabel(f"change in the {year:g} frontier gap (orders of magnitude; < 0 closes it)")
     ax1.grid(axis="x", alpha=0.3)
     stop = 2060.0
-    markers = {"deployment_sovereignty": "o", "specialised_model_sovereignty": "s"}
-    markers["frontier_sovereignty"] = "D"
-    for layer, (label, _) in LAYERS.items():
+    layers = [c[6:] for c in t.columns if c.startswith("first_")]
+    for k, layer in enumerate(layers):
+        label = profile.display(layer).label.en if profile else layer
         years = t[f"first_{layer}"].fillna(stop + 2)
-        ax2.scatter(years, labels, marker=markers.get(layer, "o"), label=label, alpha=0.8)
+        ax2.scatter(years, labels, marker="osD^v"[k % 5], label=label, alpha=0.8)
     ax2.axvline(stop + 2, color="grey", linestyle=":", linewidth=0.8)
     ax2.set_xlabel(f"first year achieved from {VERDICT_FROM} (dotted line: never by {stop:g})")
     ax2.grid(axis="x", alpha=0.3)

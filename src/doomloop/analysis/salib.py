@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from ..errors import SimulationError, UnknownParameterError, did_you_mean
-from .evaluate import OK, evaluate, resolve_backend
+from .evaluate import evaluate, resolve_backend
 from .montecarlo import uncertain_parameters
 from .sensitivity import to_values
 
@@ -78,16 +78,14 @@ def problem_spec(
         return to_values(plist, x)
 
     def run(x: np.ndarray) -> np.ndarray:
-        out, status = evaluate(
-            model, values(x), keys, list(outputs), [float(year)], base=base, backend=be
-        )
-        bad = [s for s in status if s != OK]
+        runs = evaluate(model, values(x), keys, list(outputs), [float(year)], base=base, backend=be)
+        bad = [e for e, ok in zip(runs.errors, runs.ok, strict=True) if not ok]
         if bad:
             raise SimulationError(
-                f"{len(bad)} of {len(status)} runs failed; the first: {bad[0]}. "
+                f"{len(bad)} of {len(runs)} runs failed; the first: {bad[0]}. "
                 "Narrow the parameter ranges or fix the model."
             )
-        y = out[:, :, 0]
+        y = runs.values[:, :, 0]
         return y[:, 0] if y.shape[1] == 1 else y  # SALib wants 1-D for one output
 
     spec.doomloop_evaluate = run

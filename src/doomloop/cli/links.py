@@ -36,7 +36,6 @@ def register(app: typer.Typer) -> None:
         from doomloop.analysis.links import VERDICT_FROM, knockout_table, plot_knockouts
         from doomloop.errors import DoomloopError
         from doomloop.io.atomic import atomic_write_text
-        from doomloop.summary import LAYERS
 
         if lang not in ("en", "ja"):
             raise DoomloopError(f"--lang {lang!r}: use en or ja")
@@ -55,10 +54,10 @@ def register(app: typer.Typer) -> None:
                 label += f" (in {r['scenario']})"
             cells = [
                 label,
-                f"{r['frontier_gap_oom']:.2f}",
+                f"{r[m.profile.costs.gap or '']:.2f}",
                 f"{r['delta_gap_oom']:+.2f}",
             ]
-            for layer in LAYERS:
+            for layer in m.profile.verdict_outputs:
                 now, before = r[f"first_{layer}"], r[f"baseline_first_{layer}"]
                 cell = _year(now)
                 if not (math.isnan(now) and math.isnan(before)) and now != before:
@@ -73,7 +72,12 @@ def register(app: typer.Typer) -> None:
         )
         stem = f"{m.name}-links"
         png = plot_knockouts(
-            table, out_dir / f"{stem}.png", year=year, title=f"{m.name}: knock-outs", force=force
+            table,
+            out_dir / f"{stem}.png",
+            year=year,
+            title=f"{m.name}: knock-outs",
+            force=force,
+            profile=m.profile,
         )
         out.print(f"plot written to {png}")
         if csv:
