@@ -45,6 +45,8 @@ def test_japan_runs_in_perform_experiments() -> None:
     assert outcomes["frontier_gap_oom"].shape == (2, 2)
 
 
-def test_a_model_without_headline_outputs_must_name_its_outcomes(logistic) -> None:
-    with pytest.raises(doomloop.SimulationError, match="name outcomes"):
-        doomloop_ema.model(logistic)
+def test_a_model_without_a_profile_reports_its_stocks(logistic) -> None:
+    em = doomloop_ema.model(logistic)  # no profile.toml: the fallback profile's outputs
+    assert [o.name for o in em.outcomes] == ["TIME", *logistic.stocks]
+    with pytest.raises(doomloop.UnknownParameterError, match="not a variable"):
+        doomloop_ema.model(logistic, outcomes=["nope"])
