@@ -18,7 +18,9 @@ def links(japan: doomloop.Model) -> dict[str, Link]:
     return {lk.id: lk for lk in load_links(japan)}
 
 
-def test_japan_defines_the_essays_chain_and_every_named_loop(links: dict[str, Link]) -> None:
+@pytest.mark.parametrize("country", ["japan", "korea"])
+def test_the_essays_chain_and_every_named_loop_are_defined(country: str) -> None:
+    links = {lk.id: lk for lk in load_links(doomloop.load_model(country))}
     assert {"C1", "C2", "C3", "C4", "C5", "R1", "R2", "R3", "B1", "M1", "D1"} <= set(links)
     for lk in links.values():
         assert lk.overrides and lk.name_ja and lk.essay and lk.why
@@ -33,10 +35,11 @@ def test_copied_values_are_the_us_models(links: dict[str, Link]) -> None:
     assert links["C5"].overrides["risk_tolerance_base"] == risk
 
 
-def test_numbers_written_in_links_toml_follow_from_the_models(
-    japan: doomloop.Model, links: dict[str, Link]
-) -> None:
+@pytest.mark.parametrize("country", ["japan", "korea"])
+def test_numbers_written_in_links_toml_follow_from_the_models(country: str) -> None:
     usa = doomloop.load_model("usa")
+    japan = doomloop.load_model(country)  # the model whose links.toml is checked
+    links = {lk.id: lk for lk in load_links(japan)}
     pj = japan.run(variables=["population_total", "population_20_24"])
     pu = usa.run(variables=["population_total"])
     per_head = usa.parameters["foreign_specialist_inflow_base"].value
