@@ -20,9 +20,9 @@ countries: Google DeepMind is "United States of America,United Kingdom ...").
   genuine joint work. :func:`attribution_effect` reports where the two rules differ.
 
 *Confidence* (``confidence``). Epoch grades each compute estimate ``Confident``, ``Likely`` or
-``Speculative`` (in decreasing precision); ``Unverified`` marks figures Epoch took from a
-developer or secondary source without its own check, ``Unknown`` marks estimates it could not
-grade, and older notable rows carry no grade (an empty cell). :data:`DEFAULT_CONFIDENCE` counts
+``Speculative`` (in decreasing precision); it labels some estimates ``Unverified`` (not yet
+verified by Epoch) or ``Unknown`` (ungradable), and older notable rows carry no grade (an empty
+cell). :data:`DEFAULT_CONFIDENCE` counts
 the three graded levels plus ``Unverified`` and ungraded rows, and drops ``Unknown``: the
 closed frontier models are nearly all ``Speculative`` (their developers publish no compute), so
 dropping Speculative would drop the frontier; Japan's largest run, PLaMo-100B (1.2e24 FLOP,
