@@ -176,14 +176,17 @@ def _spread(items: list[tuple[float, str]], y0: float, dy: float) -> dict[str, t
     """Places of one layer: near their wanted x, in that order, labels clear, wrapped if wide."""
     items = sorted(items)
     out: dict[str, tuple[float, float]] = {}
-    for r in range(0, len(items), MAX_PER_ROW):
-        row = items[r : r + MAX_PER_ROW]
+    n_rows = max(1, math.ceil(len(items) / MAX_PER_ROW))
+    for r in range(n_rows):  # a wide layer: every n-th item on the same row, order kept
+        row = items[r::n_rows]
+        if not row:
+            continue
         xs = [x for x, _ in row]
         for i in range(1, len(xs)):
             xs[i] = max(xs[i], xs[i - 1] + _gap(row[i - 1][1], row[i][1]))
         shift = max((sum(x for x, _ in row) - sum(xs)) / len(xs), MARGIN - xs[0])
         for x, (_, name) in zip(xs, row, strict=True):
-            out[name] = (x + shift, y0 + dy * (r // MAX_PER_ROW))
+            out[name] = (x + shift + (r - (n_rows - 1) / 2) * 50, y0 + dy * r)
     return out
 
 
