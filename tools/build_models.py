@@ -222,11 +222,19 @@ def check_in_pysimlin(country: str, text: str) -> None:
         path = Path(tmp) / "model.xmile"
         path.write_text(text, encoding="utf-8")
         model = simlin.load(path)
-        errors = [i for i in model.check() if i.severity == "error"]
+        errors = [
+            f"{i.variable or '(model)'}: {i.message}"
+            for i in model.check()
+            if i.severity == "error"
+        ]
+        project = model.project
+        back = project.to_xmile().decode("utf-8") if project is not None else ""
+    views = text.count("<view ")
+    if back.count("<view ") != views or back.count("<of></of>"):
+        errors.append(f"(views): pysimlin read {back.count('<view ')} of {views} views whole")
     if errors:
         raise SystemExit(
-            f"{country}: pysimlin refuses the model it was given:\n  "
-            + "\n  ".join(f"{i.variable or '(model)'}: {i.message}" for i in errors[:20])
+            f"{country}: pysimlin refuses the model it was given:\n  " + "\n  ".join(errors[:20])
         )
 
 
