@@ -195,6 +195,9 @@ def build(country: str, models: Path = MODELS) -> str:
     <vendor>doomloop</vendor>
     <product version="0.1.0">doomloop</product>
     <name>doomloop {country}</name>
+    <options>
+      <uses_arrays maximum_dimensions="1"/>
+    </options>
   </header>
   <sim_specs method="Euler" time_units="year">
     <start>{START}</start>
