@@ -170,6 +170,11 @@ class Backtest(_Strict):
     layer: str
 
 
+class Calibration(_Strict):
+    parameters: tuple[str, ...] = ()
+    fit_without: tuple[str, ...] = ()
+
+
 class Country(_Strict):
     name: Text
     figures: str | None = None
@@ -194,6 +199,7 @@ class Profile(_Strict):
     views: Views = Views()
     costs: Costs = Costs()
     backtest: Backtest | None = None
+    calibration: Calibration = Calibration()
     graphs: tuple[Graph, ...] = ()
     levers: dict[str, Lever] = {}
     timing_sliders: TimingSliders | None = None
@@ -278,6 +284,12 @@ class Profile(_Strict):
         Parameters are checked against *table*; outputs against *variables* when given.
         """
         where = self.source or "profile"
+        for p in self.calibration.parameters:
+            if p not in table:
+                raise ProfileError(
+                    f"{where}: calibration names parameter '{p}', which the model does not "
+                    f"have.{did_you_mean(p, table)} Fix the name in the profile"
+                )
         for lid, lever in self.levers.items():
             for p in (*lever.parameters, *lever.cost_parameters):
                 if p not in table:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
+import pytest
 
 from doomloop.cli import main
 
@@ -68,6 +70,27 @@ def test_calibrate_to_figures_needs_a_shipped_country(tmp_path, capsys):
     assert "figures.csv holds the population of the shipped countries" in err
     assert "korea" in err and "give a reference CSV" in err
     assert not (tmp_path / "c.toml").exists()
+
+
+def test_calibrate_reports_the_fit_to_the_models_history(capsys):
+    """One calibration entry point: `doomloop calibrate --report` is what the old script
+    printed; the fit agrees with the closed form of its statistic on one series."""
+    import doomloop
+    from doomloop.analysis.calibration import fit_table, load_reference
+
+    assert main(["calibrate", "--report"]) == 0
+    text = capsys.readouterr().out
+    assert "Fit of japan to history" in text and "population_total" in text
+    m = doomloop.load_model("japan")
+    ref = load_reference(m.path.parent / "history.csv")
+    table = fit_table(m, ref)
+    part = ref[ref["name"] == "population_total"]
+    sim = m.run(variables=["population_total"]).loc[part["year"], "population_total"].to_numpy()
+    obs = part["value"].to_numpy()
+    assert table.loc["population_total", "rmse"] == pytest.approx(
+        float(np.sqrt(np.mean((sim - obs) ** 2))), rel=1e-12
+    )
+    assert table.loc["population_total", "max abs % error"] < 3  # WPP within 3%
 
 
 def test_robustness_and_search(tmp_path):

@@ -126,6 +126,25 @@ def reference_from_figures(
     return ref[["name", "year", "value", "weight"]]
 
 
+def fit_table(
+    model: Any, reference: pd.DataFrame, params: Mapping[str, float] | None = None
+) -> pd.DataFrame:
+    """Fit statistics per series of one run (*params* over the table) against *reference*:
+    :func:`doomloop.fitstats.fit_summary` and the largest absolute error in %."""
+    names = sorted(reference["name"].unique())
+    run = model.run(params=dict(params or {}), variables=names)
+    rows = {}
+    for name, part in reference.groupby("name"):
+        sim = run.loc[part["year"].to_numpy(), name].to_numpy()
+        obs = part["value"].to_numpy()
+        rows[name] = fit_summary(sim, obs)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            rows[name]["max abs % error"] = float(np.nanmax(np.abs(sim / obs - 1)) * 100)
+    return pd.DataFrame(rows).T[
+        ["n", "rmse", "mape", "max abs % error", "theil_um", "theil_us", "theil_uc"]
+    ]
+
+
 @dataclass
 class CalibrationResult:
     """What :func:`calibrate` found."""

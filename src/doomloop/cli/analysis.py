@@ -282,15 +282,26 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def calibrate(
-        params: Annotated[str, typer.Option("--params", help="Comma-separated parameters.")],
+        params: Annotated[
+            str | None,
+            typer.Option(
+                "--params",
+                help="Comma-separated parameters (default: the profile's calibrated ones).",
+            ),
+        ] = None,
         reference: Annotated[
             str,
             typer.Option(
                 "--reference",
-                help="CSV name,year,value[,weight], or 'figures' for the shipped figures.csv "
-                "population rows of the model's country (UN WPP 2024, 1970-2024).",
+                help="CSV name,year,value[,weight]; 'history' (default) for the model's "
+                "history.csv; 'figures' for the shipped figures.csv population rows of the "
+                "model's country (UN WPP 2024, 1970-2024).",
             ),
-        ],
+        ] = "history",
+        report_only: Annotated[
+            bool,
+            typer.Option("--report", help="Only report the fit of the current parameters."),
+        ] = False,
         model: ModelOpt = "japan",
         out_file: Annotated[
             Path | None, typer.Option("--out", "-o", help="Scenario TOML to write.")
@@ -309,8 +320,10 @@ def register(app: typer.Typer) -> None:
         from ..analysis.family import members
 
         m = load_model(model)
-        names = _split(params) or []
-        if reference == "figures":
+        names = _split(params) or [p for p in m.profile.calibration.parameters]
+        if reference == "history":
+            ref = cal.load_reference(m.path.parent / "history.csv")
+        elif reference == "figures":
             family = members()
             if m.name not in family:
                 raise typer.BadParameter(
@@ -323,6 +336,11 @@ def register(app: typer.Typer) -> None:
             ref = cal.load_reference(reference)
         if until is not None:
             ref = ref[ref["year"] <= until]
+        if report_only or not names:
+            _table(cal.fit_table(m, ref), f"Fit of {m.name} to {reference}", "{:.4g}")
+            return
+        if params is None:  # the profile's parameters: fitted without the series it names
+            ref = ref[~ref["name"].isin(m.profile.calibration.fit_without)]
         target = out_file or Path("out") / "calibrate" / "calibrated.toml"
         target.parent.mkdir(parents=True, exist_ok=True)
         stats_path = target.with_name(target.stem + "_fit.csv")
