@@ -147,6 +147,7 @@ class Model:
         self.method = _file_method(self.path)
         self._var_names: tuple[str, ...] | None = None
         self._profile: Profile | None = None
+        self._info: dict[str, tuple[str, str]] | None = None
 
     # -- pickling: engine objects are rebuilt where the model lands -------------------------
     def __getstate__(self) -> dict[str, Any]:
@@ -251,6 +252,23 @@ class Model:
         have = set(self.variable_names)
         return tuple(o for o in self.profile.key_outputs if o in have)
 
+    def describe(self, names: Iterable[str]) -> dict[str, tuple[str, str]]:
+        """``{name: (units, long name)}`` of variables (array elements as their variable).
+
+        Units as declared in the model file (``"1"`` where none is: dimensionless); the long
+        name is the profile's label where it has one, else the first sentence of the doc.
+        """
+        if self._info is None:
+            labels = {k: d.label("en") for k, d in self.profile.outputs.items()}
+            info: dict[str, tuple[str, str]] = {}
+            for v in self.engine.variables:
+                doc = (getattr(v, "documentation", None) or "").strip()
+                first = doc.split(". ")[0].rstrip(".") if doc else v.name.replace("_", " ")
+                units = getattr(v, "units", None) or "1"
+                info[v.name] = ("1" if units == "dmnl" else units, labels.get(v.name, first))
+            self._info = info
+        return {n: self._info.get(n.split("[")[0], ("", n)) for n in names}
+
     # -- running ----------------------------------------------------------------------------
     @contextmanager
     def simulation(self, spec: TimeSpec, keys: Iterable[str]) -> Iterator[Any]:
@@ -354,7 +372,14 @@ class Model:
             if not keep.all():
                 time, data = time[keep], data[keep]
             time = np.round(time, 9)
-        return pd.DataFrame(data, index=pd.Index(time, name="time"), columns=names)
+        df = pd.DataFrame(data, index=pd.Index(time, name="time"), columns=names)
+        info = self.describe(names)
+        df.attrs.update(
+            model=self.name,
+            units={n: u for n, (u, _) in info.items()},
+            long_names={n: ln for n, (_, ln) in info.items()},
+        )
+        return df
 
 
 def _trajectory(

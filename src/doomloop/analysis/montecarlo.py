@@ -142,6 +142,7 @@ def monte_carlo(
         out,
         matrix,
         names,
+        var_attrs=variable_attrs(model, out.variables),
         attrs={
             "model": getattr(model, "name", ""),
             "seed": seed,
@@ -168,6 +169,14 @@ def _default_variables(model: Any, variables: Sequence[str] | None) -> list[str]
     return [v for v in names if v not in params] or names
 
 
+def variable_attrs(model: Any, variables: Sequence[str]) -> dict[str, dict[str, str]]:
+    """``{variable: {"units", "long_name"}}`` for a Dataset (CF names), where the model says."""
+    describe = getattr(model, "describe", None)
+    if describe is None:
+        return {}
+    return {v: {"units": u, "long_name": ln} for v, (u, ln) in describe(variables).items()}
+
+
 def ensemble_dataset(
     runs: Runs,
     matrix: np.ndarray,
@@ -175,8 +184,10 @@ def ensemble_dataset(
     *,
     first_member: int = 0,
     attrs: Mapping[str, Any] | None = None,
+    var_attrs: Mapping[str, Mapping[str, str]] | None = None,
 ) -> xr.Dataset:
-    """Pack evaluate's runs as an ensemble Dataset (see :func:`monte_carlo`)."""
+    """Pack evaluate's runs as an ensemble Dataset (see :func:`monte_carlo`); *var_attrs*
+    gives each variable's units and long name."""
     n = len(runs)
     data: dict[str, Any] = {
         v: (("member", "time"), runs.values[:, i, :]) for i, v in enumerate(runs.variables)
@@ -195,6 +206,9 @@ def ensemble_dataset(
     )
     ds.attrs["failed"] = int((~runs.ok).sum())
     ds.attrs["members"] = int(n)
+    for v, a in (var_attrs or {}).items():
+        if v in ds:
+            ds[v].attrs.update(a)
     return ds
 
 
@@ -224,7 +238,7 @@ def percentile_bands(
             band = np.full((len(q), arr.shape[1]), np.nan)
         else:
             band = np.nanpercentile(arr, q, axis=0)
-        out[v] = (("percentile", "time"), band)
+        out[v] = xr.Variable(("percentile", "time"), band, attrs=dict(ds[v].attrs))
     return xr.Dataset(out, coords={"percentile": q, "time": ds["time"].values})
 
 
@@ -411,7 +425,18 @@ def stream_monte_carlo(
         if kind == "parquet":
             _write_parquet(tmp, chunks, params_of, names, vars_, t, attrs)
         else:
-            _write_zarr(tmp, n, chunks, params_of, names, vars_, t, attrs, chunk_size)
+            _write_zarr(
+                tmp,
+                n,
+                chunks,
+                params_of,
+                names,
+                vars_,
+                t,
+                attrs,
+                chunk_size,
+                variable_attrs(model, vars_),
+            )
         if path.exists():
             shutil.rmtree(path) if path.is_dir() else path.unlink()
         os.replace(tmp, path)
@@ -481,26 +506,57 @@ def _write_zarr(
     times: np.ndarray,
     attrs: Mapping[str, Any],
     chunk_size: int,
+    var_attrs: Mapping[str, Mapping[str, str]],
 ) -> None:
     from ..optional import require
 
     require("zarr", "streaming an ensemble to Zarr")
     import zarr
 
-    root = zarr.open_group(str(path), mode="w")
+    # Zarr format 2 with xarray's _ARRAY_DIMENSIONS and consolidated metadata: the store is
+    # a Dataset to xarray.open_zarr (and to other Zarr readers) as well as to open_ensemble.
+    root = zarr.open_group(str(path), mode="w", zarr_format=2)
+
+    def array(name: str, dims: tuple[str, ...], **kwargs: Any) -> Any:
+        arr = root.create_array(name, **kwargs)
+        arr.attrs["_ARRAY_DIMENSIONS"] = list(dims)
+        return arr
+
     nt = len(times)
     arrays = {
-        v: root.create_array(v, shape=(n, nt), chunks=(chunk_size, nt), dtype="f8")
+        v: array(
+            v,
+            ("member", "time"),
+            shape=(n, nt),
+            chunks=(chunk_size, nt),
+            dtype="f8",
+            fill_value=np.nan,
+        )
         for v in variables
     }
-    status_arr = root.create_array("status", shape=(n,), chunks=(chunk_size,), dtype="i1")
-    par_arr = root.create_array(
-        "params",
-        shape=(n, max(1, len(names))),
-        chunks=(chunk_size, max(1, len(names))),
-        dtype="f8",
+    for v, a in var_attrs.items():
+        arrays[v].attrs.update(a)
+    status_arr = array(
+        "status", ("member",), shape=(n,), chunks=(chunk_size,), dtype="i1", fill_value=-1
     )
-    root.create_array("time", data=np.asarray(times, dtype="f8"))
+    status_arr.attrs.update(  # CF flags, so any reader can name the codes
+        flag_values=[int(s) for s in Status], flag_meanings=" ".join(s.label for s in Status)
+    )
+    k = max(1, len(names))
+    par_arr = array(
+        "params",
+        ("member", "parameter"),
+        shape=(n, k),
+        chunks=(chunk_size, k),
+        dtype="f8",
+        fill_value=np.nan,
+    )
+    array("time", ("time",), shape=(nt,), dtype="f8", fill_value=np.nan)[:] = times
+    array("member", ("member",), shape=(n,), dtype="i8", fill_value=-1)[:] = np.arange(n)
+    if names:
+        array("parameter", ("parameter",), shape=(len(names),), dtype=str)[:] = np.asarray(
+            names, dtype=object
+        )
     errors: dict[str, str] = {}
     for start, runs in chunks:
         vals = runs.values
@@ -516,6 +572,7 @@ def _write_zarr(
     root.attrs.update(
         {**dict(attrs), "variables": list(variables), "parameters": list(names), "errors": errors}
     )
+    zarr.consolidate_metadata(str(path))
 
 
 def open_ensemble(path: str | Path) -> xr.Dataset:
