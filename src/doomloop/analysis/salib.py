@@ -33,14 +33,15 @@ from .sensitivity import to_values
 def problem_spec(
     model: Any,
     *,
-    outputs: Sequence[str] = ("frontier_gap_oom",),
+    outputs: Sequence[str] | None = None,
     year: float = 2040.0,
     names: Sequence[str] | None = None,
     scenario: str | Path | None = None,
     params: Mapping[str, float] | None = None,
     backend: str = "auto",
 ) -> Any:
-    """A ``SALib.ProblemSpec`` over *model*'s uncertain assumptions (or *names*).
+    """A ``SALib.ProblemSpec`` over *model*'s uncertain assumptions (or *names*), of
+    *outputs* (default: the output its profile studies for sensitivity).
 
     The spec carries two callables: ``doomloop_evaluate(X)``, which runs the model at the
     quantile samples *X* and returns the *outputs* at *year* (shape ``(n, len(outputs))``, or
@@ -49,6 +50,13 @@ def problem_spec(
     """
     from SALib import ProblemSpec
 
+    if outputs is None:
+        studied = model.profile.views.sensitivity
+        if not studied:
+            raise SimulationError(
+                f"model '{model.name}' has no output to study in its profile: name outputs"
+            )
+        outputs = [studied]
     have = set(model.variable_names)
     for o in outputs:
         if o not in have:
