@@ -19,7 +19,7 @@ from doomloop.analysis import (
     missing_links,
     named_loops,
 )
-from doomloop.analysis.loops import _candidates
+from doomloop.analysis.loops import _candidates, _kin, _vartype_stock
 
 LOGISTIC = Path(__file__).parents[1] / "fixtures" / "logistic" / "model.xmile"
 STATIC = Path(doomloop.__file__).parent / "web" / "static"
@@ -143,14 +143,27 @@ def test_short_periods_fold_into_a_neighbour_and_variants_join_their_named_loop(
     # every year in which no loop is active is told so, folded or not
     quiet = {y for p in every if not p.loops for y in range(int(p.start), int(p.end))}
     assert quiet == {y for p in told if not p.loops for y in range(int(p.start), int(p.end))}
-    # a variant of a named loop with the named loop's polarity is told as the named loop
+    # only a loop of a named loop's polarity is called its variant, and it is told as the
+    # named loop; a loop through the same stocks of the other polarity is neither (the
+    # engine's id starts with the loop's polarity: r or b)
     named = {lp.label: lp for lp in named_loops(japan)}
-    variants = [c for c in _candidates(japan, 60.0, False) if "a variant of" in c.label]
-    assert any(c.family != c.label for c in variants) and any(c.family == c.label for c in variants)
+    stocks = set(japan.engine.get_var_names(type_mask=_vartype_stock()))
+    candidates = _candidates(japan, 60.0, False)
+    variants = [c for c in candidates if "a variant of" in c.label]
+    assert variants
     for c in variants:
         (kin,) = [k for k in named if f"a variant of {k}:" in c.label]
-        same = c.label[:1].lower() == named[kin].polarity[:1]
-        assert (c.family == kin) == same, c.label
+        assert c.label[:1].lower() == named[kin].polarity[:1], c.label
+        assert c.family == kin, c.label
+    others = [
+        c
+        for c in candidates
+        if not c.named
+        and "a variant of" not in c.label
+        and _kin([v for pair in c.links for v in pair], list(named.values()), stocks) is not None
+    ]
+    assert others, "expected a loop through a named loop's stocks of the other polarity"
+    assert all(c.family == c.label for c in others)
     families = {c.family for c in variants}
     for p in every:
         assert len(set(p.loops)) == len(p.loops)

@@ -147,7 +147,7 @@ def test_loops_name_dominant_loops_in_both_languages(client: TestClient) -> None
     assert body["loops"] and body["periods"]
     p = body["periods"][0]
     assert p["loops"][0] in {lp["id"] for lp in body["loops"]}
-    assert "dominate" in p["text_en"] and "支配" in p["text_ja"]
+    assert "dominate" in p["text_en"] and "主に動かしています" in p["text_ja"]
     assert body["loops"][0]["kind"] in {"reinforcing", "balancing", "undetermined"}
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qs, urlparse
@@ -11,6 +12,7 @@ import pytest
 
 pytestmark = pytest.mark.browser
 STATIC = Path(__file__).resolve().parents[2] / "src" / "doomloop" / "web" / "static"
+AXE = Path(__file__).with_name("vendor") / "axe-core" / "axe.min.js"  # MPL-2.0, see README
 
 
 def _open(browser: Any, url: str) -> Any:
@@ -93,8 +95,16 @@ def test_slider_redraws_graph_and_updates_url(browser: Any, live_server: Any) ->
         )
         page.click("#btn-undo")
         page.wait_for_function("!location.search.includes('carrying_capacity')", timeout=10000)
-        page.click("#btn-reset")
-        page.wait_for_function("!location.search.includes('p=')", timeout=10000)
+        page.click("#btn-redo")  # and back again
+        page.wait_for_function("location.search.includes('carrying_capacity')", timeout=10000)
+        # policies and assumptions reset apart
+        page.click("#btn-reset-policies")
+        page.wait_for_function("!location.search.includes('initial_population')", timeout=10000)
+        assert "carrying_capacity" in page.url
+        _move(page, "initial_population", 11)
+        page.click("#btn-reset-assumptions")
+        page.wait_for_function("!location.search.includes('carrying_capacity')", timeout=10000)
+        assert parse_qs(urlparse(page.url).query)["p"] == ["initial_population:11"]
     finally:
         page.close()
 
@@ -200,12 +210,12 @@ def test_language_toggle_switches_every_visible_label(browser: Any, live_server:
         )
         # units too, word by word: 1/year, people
         assert page.locator('.lever[data-param="growth_rate"] .val').inner_text().endswith("1/年")
-        assert (
-            page.locator('.lever[data-param="carrying_capacity"] .val').inner_text().endswith(" 人")
-        )
+        assert page.locator('.lever[data-param="carrying_capacity"] .val').inner_text() == "1,000人"
         assert "総" not in page.locator("#sel-g1").inner_text()  # fixture outputs: 人口, 純増加
         assert "人口" in page.locator("#sel-g1").inner_text()
-        page.wait_for_function("document.querySelector('#why').textContent.includes('支配')")
+        page.wait_for_function(
+            "document.querySelector('#why').textContent.includes('主に動かしています')"
+        )
         g1_names = page.evaluate("document.getElementById('g1').data.map(t => t.name)")
         assert ja["current"] in g1_names and ja["baseline"] in g1_names
         assert parse_qs(urlparse(page.url).query)["lang"] == ["ja"]
@@ -227,6 +237,137 @@ def test_saved_scenarios_are_drawn_side_by_side(browser: Any, live_server: Any) 
         assert "quick" in page.evaluate("document.getElementById('g1').data.map(t => t.name)")
         assert "sc=quick" in page.url
         text = page.evaluate("window.doomloop.csvText()")  # what "Data (CSV)" downloads
-        assert text.startswith("year,") and "population quick" in text
+        assert text.startswith('"year",') and '"Population (people): quick"' in text
+    finally:
+        page.close()
+
+
+def test_a_bad_link_draws_with_a_notice_and_the_rest_of_the_scenario(
+    browser: Any, live_server: Any
+) -> None:
+    # growth_rate's bounds are 0 to 5; "nonsense" is no parameter; abc is no number
+    url = (
+        live_server.url
+        + "/?lang=en&g1=population&g2=no_such_graph&p=growth_rate:99,nonsense:3,"
+        + "initial_population:abc,carrying_capacity:900"
+    )
+    page = _open(browser, url)
+    try:
+        assert page.evaluate("window.doomloop.errors") == [] and page.js_errors == []
+        text = page.locator("#notices").inner_text()
+        assert "nonsense" in text and "not a number" in text and "set to 5" in text
+        assert "no_such_graph" in text
+        assert float(page.locator('input[data-param="growth_rate"]').input_value()) == 5
+        q = parse_qs(urlparse(page.url).query)
+        assert q["p"] == ["growth_rate:5,carrying_capacity:900"]  # the rest is kept
+        assert len(_trace(page, "g1", "Your scenario")) > 10
+        page.locator("#notices .close").first.click()
+        assert page.locator("#notices .notice").count() == 0
+    finally:
+        page.close()
+
+
+def test_link_copied_only_when_the_clipboard_takes_it(browser: Any, live_server: Any) -> None:
+    page = _open(browser, live_server.url + "/?lang=en")
+    try:  # no clipboard permission: the page says so and points to the address bar
+        page.evaluate(
+            "() => { navigator.clipboard.writeText = () => Promise.reject(new Error('no')); }"
+        )
+        page.click("#btn-share")
+        page.wait_for_selector("#notices .notice")
+        assert "address bar" in page.locator("#notices").inner_text()
+        assert page.locator("#status").inner_text() != "Link copied"
+        page.evaluate(
+            "() => { navigator.clipboard.writeText = (s) => { window.copied = s;"
+            " return Promise.resolve(); }; }"
+        )
+        page.click("#btn-share")
+        page.wait_for_function("document.querySelector('#status').textContent === 'Link copied'")
+        assert page.evaluate("window.copied") == page.url
+    finally:
+        page.close()
+
+
+def test_exports_carry_units_settings_and_source(browser: Any, live_server: Any) -> None:
+    import base64
+    import struct
+
+    page = _open(browser, live_server.url + "/?lang=en&g1=population")
+    try:
+        _move(page, "carrying_capacity", 1100)  # an assumption: a modified baseline
+        text = page.evaluate("window.doomloop.csvText()")
+        head = text.splitlines()[0]
+        assert '"Population (people): Modified baseline (your assumptions, no policies)"' in head
+        assert "Baseline" not in head.replace("Modified baseline", "")
+        assert '# "Assumptions: Carrying capacity K: 1,100 people"' in text
+        assert "Source: doomloop" in text
+        png = page.evaluate("window.doomloop.pngDataURL()")
+        raw = base64.b64decode(png.split(",", 1)[1])
+        width, height = struct.unpack(">II", raw[16:24])
+        assert raw[:8] == b"\x89PNG\r\n\x1a\n" and width == 1200 and height > 2 * 460
+    finally:
+        page.close()
+
+
+def test_keyboard_and_screen_reader_basics(browser: Any, live_server: Any) -> None:
+    page = _open(browser, live_server.url + "/?lang=en&g1=population")
+    try:
+        s = page.locator('input[type=range][data-param="carrying_capacity"]')
+        assert s.get_attribute("aria-valuetext") == "1,000 people"
+        btn = page.locator('.lever[data-param="growth_rate"] .info-btn')
+        assert btn.get_attribute("aria-expanded") == "false"
+        assert "Intrinsic growth rate" in (btn.get_attribute("aria-label") or "")
+        btn.focus()
+        page.keyboard.press("Enter")
+        assert btn.get_attribute("aria-expanded") == "true"
+        # every select and input has a name; the graphs have a text summary
+        unnamed = page.evaluate(
+            """() => [...document.querySelectorAll('select, input')].filter(e =>
+                 !e.labels?.length && !e.getAttribute('aria-label')).map(e => e.outerHTML)"""
+        )
+        assert unnamed == []
+        assert "Population in " in page.locator("#g1-summary").inner_text()
+        # no variable name or "dmnl" anywhere a user can read
+        body = page.locator("body").inner_text()
+        assert "dmnl" not in body and not re.search(r"\b[a-z]+_[a-z_]+\b", body), body
+    finally:
+        page.close()
+
+
+def test_axe_finds_no_serious_or_critical_violation(browser: Any, live_server: Any) -> None:
+    page = _open(browser, live_server.url + "/?lang=en")
+    try:
+        page.add_script_tag(path=str(AXE))
+        page.locator('.lever[data-param="growth_rate"] .info-btn').click()  # a detail view open
+        result = page.evaluate(
+            "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v =>"
+            " ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))})))"
+        )
+        bad = [v for v in result if v["impact"] in ("serious", "critical")]
+        assert bad == [], bad
+    finally:
+        page.close()
+
+
+def test_on_a_phone_the_first_graph_starts_within_one_and_a_half_screens(
+    browser: Any, live_server: Any
+) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844})
+    try:
+        page.goto(live_server.url + "/?lang=ja")
+        page.wait_for_function("window.doomloop && window.doomloop.ready", timeout=30000)
+        top = page.evaluate("document.getElementById('g1').getBoundingClientRect().top + scrollY")
+        assert top < 1.5 * 844
+        # nothing sticky covers it when it is scrolled to the top of the screen
+        page.evaluate(
+            "window.scrollTo(0, document.getElementById('g1').getBoundingClientRect().top"
+            " + scrollY)"
+        )
+        cover = page.evaluate(
+            "(() => { const r = document.getElementById('g1').getBoundingClientRect();"
+            " const e = document.elementFromPoint(r.left + r.width / 2, r.top + 20);"
+            " return document.getElementById('g1').contains(e); })()"
+        )
+        assert cover
     finally:
         page.close()

@@ -31,8 +31,8 @@ def test_both_languages_have_the_same_keys_and_no_empty_text() -> None:
 
 def test_every_label_of_the_page_is_translated() -> None:
     html = (STATIC / "index.html").read_text(encoding="utf-8")
-    js = (STATIC / "app.js").read_text(encoding="utf-8")
-    keys = set(re.findall(r'data-i18n="([^"]+)"', html))
+    js = "".join((STATIC / f).read_text(encoding="utf-8") for f in ("app.js", "format.js"))
+    keys = set(re.findall(r'data-i18n(?:-label)?="([^"]+)"', html))
     keys |= set(re.findall(r'\bt\("([a-z_0-9.]+)"', js))
     en, ja = _load("en"), _load("ja")
     keys = {k for k in keys if not k.endswith(".")}  # prefixes of computed keys

@@ -71,3 +71,37 @@ def test_japan_profile_reaches_the_page(japan_client: TestClient) -> None:
     assert set(prof["views"]["cards"]) <= set(served["outputs"])
     others = {m["name"]: m["display_name"] for m in info["models"][1:]}
     assert others["korea"] == {"en": "South Korea", "ja": "韓国"}
+
+
+def test_japan_display_data_names_levers_in_units_people_use(japan_client: TestClient) -> None:
+    import re
+
+    d = japan_client.get("/api/display").json()
+    assert d["country"] == {"en": "Japan", "ja": "日本"}
+    params = {p["name"]: p for p in japan_client.get("/api/parameters").json()["parameters"]}
+    assert 10 <= len(d["levers"]) <= 16
+    for lever in d["levers"]:
+        p = params[lever["name"]]
+        assert p["group"] == "policy"
+        assert p["lower_bound"] <= lever["min"] < lever["max"] <= p["upper_bound"]
+        assert lever["en"] and re.search(r"[\u3040-\u30ff\u4e00-\u9fff]", lever["ja"])
+        for lang in ("en", "ja"):
+            assert lever["unit"][lang] and "dmnl" not in lever["unit"][lang]
+        for t in lever["timing"]:  # start years fit the model's horizon
+            if t["kind"] == "start":
+                assert 1970 <= t["min"] and t["max"] < 2060
+    pay = next(x for x in d["levers"] if x["name"] == "pay_reform_target")
+    assert pay["unit"]["en"] == "% of US pay" and pay["scale"]["en"] == 100
+    assert pay["marks"]["high"] == 1.0  # parity
+    # the curated assumptions are the most important by total Sobol index, first first
+    import csv
+    from pathlib import Path
+
+    sobol = Path(__file__).parents[2] / "benchmarks" / "results"
+    with (sobol / "japan_sobol_frontier_gap_oom_2040_N128.csv").open() as f:
+        ranked = [r["parameter"] for r in sorted(csv.DictReader(f), key=lambda r: -float(r["ST"]))]
+    shown = [a["name"] for a in d["assumptions"]]
+    assert shown[:8] == ranked[:8]
+    outputs = japan_client.get("/api/models").json()["models"][0]
+    assert all(g["output"] in outputs["units"] for g in d["graphs"])
+    assert {s["name"] for s in d["scenarios"]} >= {"pay-parity", "all-in", "vlsi-1976"}

@@ -88,6 +88,16 @@ class NamedLoop:
     subject_ja: str = ""
     story_ja: str = ""
     driver: bool = False
+    #: the stock whose course in a run picks the story told (see :mod:`.stories`)
+    state: str = ""
+    state_en: str = ""
+    state_ja: str = ""
+    state_unit: tuple[str, str] = ("", "")  # English, Japanese
+    state_scale: float = 1.0
+    story_up: str = ""
+    story_down: str = ""
+    story_up_ja: str = ""
+    story_down_ja: str = ""
 
     @property
     def label(self) -> str:
@@ -165,12 +175,28 @@ def named_loops(model: Model, *, drivers: bool = False) -> list[NamedLoop]:
                         subject_ja=str(entry.get("subject_ja", "")),
                         story_ja=str(entry.get("story_ja", "")).strip(),
                         driver=is_driver,
+                        **_state_fields(entry),
                     )
                 )
             except KeyError as exc:
                 raise ModelFileError(
                     f"{path}: [[{key}]] number {i + 1} lacks {exc}; give id, name and variables"
                 ) from None
+    return out
+
+
+def _state_fields(entry: dict[str, Any]) -> dict[str, Any]:
+    """The optional state-dependent story fields of a ``[[loop]]`` entry."""
+    unit = entry.get("state_unit", "")
+    if isinstance(unit, dict):
+        units = (str(unit.get("en", "")), str(unit.get("ja", unit.get("en", ""))))
+    else:
+        units = (str(unit), str(unit))
+    out: dict[str, Any] = {"state_unit": units, "state_scale": float(entry.get("state_scale", 1))}
+    for key in ("state", "state_en", "state_ja", "story_up", "story_down"):
+        out[key] = str(entry.get(key, "")).strip()
+    for key in ("story_up_ja", "story_down_ja"):
+        out[key] = str(entry.get(key, "")).strip()
     return out
 
 
@@ -362,12 +388,13 @@ def _candidates(model: Model, timeout: float, first_order: bool) -> list[_Candid
             desc_ja = "・".join(_words_ja(k) for k in keys[:3]) + " を通るループ"
         pairs = tuple(zip(variables, variables[1:] + variables[:1], strict=True))
         kin = _kin(variables, named, stocks)
-        if kin is not None:  # another path through the same stocks as a named loop
+        # the engine's id starts with the loop's polarity in the base run: r, b or u; only a
+        # loop of the named loop's own polarity is a variant of it
+        same = kin is not None and loop_id[:1].lower() == kin.polarity[:1].lower()
+        if kin is not None and same:  # another path through the same stocks, same polarity
             desc = f"a variant of {kin.label}: {desc}"
             desc_ja = f"{kin.label_ja} の別経路：{desc_ja}"
         label, label_ja = f"{loop_id} ({desc})", f"{loop_id}（{desc_ja}）"
-        # the engine's id starts with the loop's polarity in the base run: r, b or u
-        same = kin is not None and loop_id[:1].lower() == kin.polarity[:1].lower()
         out.append(
             _Candidate(
                 label,
@@ -501,7 +528,7 @@ def inactive_text(inactive: Mapping[str, Sequence[tuple[str, str]]], lang: str =
     for label, links in inactive.items():
         shown = ", ".join(f"{a} → {b}" for a, b in links[:3])
         if lang == "ja":
-            lines.append(f"{label}: 働いていない（変化を伝えないリンク: {shown}）。")
+            lines.append(f"{label}：働いていません（変化を伝えないリンク：{shown}）。")
         else:
             lines.append(f"{label} is not active: no change passes {shown}.")
     return "\n".join(lines)
@@ -514,8 +541,8 @@ def _sentence(
     if not labels:
         if lang == "ja":
             return (
-                f"{start:g}〜{end:g}年: 働いているフィードバックループはない"
-                "（変化はループの外、外生的な要因から来る）。"
+                f"{start:g}〜{end:g}年：働いているフィードバックループはありません"
+                "（変化はループの外、外生的な要因から来ています）。"
             )
         return (
             f"{span}: no feedback loop is active; change comes from outside the loops "
@@ -524,7 +551,7 @@ def _sentence(
     pol = _POLARITY_WORDS[lang][polarity]
     if lang == "ja":
         names = "、".join(labels)
-        return f"{start:g}〜{end:g}年: {names}が{subject}を支配する（{pol}）。"
+        return f"{start:g}〜{end:g}年：{names}が{subject}を主に動かしています（{pol}）。"
     names = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
     verb = "dominates" if len(labels) == 1 else "dominate"
     return f"{span}: {names} {verb} {subject} ({pol})."
@@ -746,6 +773,6 @@ def explain_text(periods: Sequence[Period], lang: str = "en") -> str:
         return (
             "No feedback loops to explain in this span."
             if lang == "en"
-            else "この期間に説明できるフィードバックループはない。"
+            else "この期間に説明できるフィードバックループはありません。"
         )
     return "\n".join(p.sentence if lang == "en" else (p.sentence_ja or p.sentence) for p in periods)

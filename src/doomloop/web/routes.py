@@ -9,6 +9,7 @@ its allowed range, in the same shape as FastAPI's own validation errors.
 from __future__ import annotations
 
 import asyncio
+import functools
 import time
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -20,6 +21,7 @@ from pydantic import BaseModel
 
 from .. import __version__, available_models
 from ..errors import OutOfBoundsError, SimulationError, UnknownParameterError
+from .display import display_for
 from .schemas import (
     Band,
     EnsembleRequest,
@@ -37,6 +39,7 @@ from .schemas import (
     RunResponse,
     ScenarioInfo,
     ScenariosResponse,
+    Story,
 )
 from .service import Simulator
 from .settings import Settings
@@ -222,6 +225,12 @@ def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> 
             warming=sim.warming,
         )
 
+    @functools.cache
+    def units() -> dict[str, str]:
+        shown = [g["output"] for g in display()["graphs"]]
+        small = sim.outputs if len(sim.outputs) <= 200 else []
+        return sim.output_units(list(dict.fromkeys([*sim.key_outputs, *shown, *small])))
+
     @router.get("/models", response_model=ModelsResponse)
     def models() -> ModelsResponse:
         served = ModelInfo(
@@ -233,6 +242,7 @@ def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> 
             view_start=sim.view_start,
             outputs=sim.outputs,
             key_outputs=sim.key_outputs,
+            units=units(),
             live_members=settings.live_members,
             max_members=settings.max_members,
             display_name=_display_name(sim.model.profile),
@@ -268,6 +278,7 @@ def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> 
                     distribution=p.distribution,
                     source=p.source,
                     meaning=p.note,
+                    name_en=p.label_en or None,
                     name_ja=p.label_ja or None,
                     meaning_ja=p.note_ja or None,
                     moves_most=moves.get(p.name),
@@ -277,13 +288,13 @@ def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> 
             model=sim.model.name, parameters=items, moves_most_ready=bool(moves)
         )
 
-    @router.get("/scenarios", response_model=ScenariosResponse)
-    def scenarios() -> ScenariosResponse:
+    @functools.cache
+    def shipped() -> list[Any]:
         """The shipped scenarios written for the served model (others are left out)."""
         from ..errors import DoomloopError
         from ..scenarios import available_scenarios, load_scenario
 
-        items = []
+        out = []
         for name in available_scenarios():
             try:
                 sc = load_scenario(name, sim.model)
@@ -291,6 +302,21 @@ def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> 
                 continue
             if sc.model not in (None, sim.model.name):
                 continue
+            out.append(sc)
+        return out
+
+    @router.get("/display")
+    def display() -> dict[str, Any]:
+        """What the page shows: curated levers, assumptions, graphs, scenario names."""
+        return display_for(
+            sim.model.name, sim.table, sim._output_set, [sc.name for sc in shipped()]
+        )
+
+    @router.get("/scenarios", response_model=ScenariosResponse)
+    def scenarios() -> ScenariosResponse:
+        """The shipped scenarios written for the served model (others are left out)."""
+        items = []
+        for sc in shipped():
             items.append(
                 ScenarioInfo(
                     name=sc.name,
@@ -373,6 +399,7 @@ def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> 
             model=sim.model.name,
             loops=[LoopInfo(**d) for d in res["loops"]],
             periods=[Period(**d) for d in res["periods"]],
+            story=Story(**res.get("story", {})),
             named=res["named"],
             scope=res["scope"],
             status=res["status"],

@@ -78,6 +78,9 @@ class ModelInfo(BaseModel):
     view_start: float | None = None
     outputs: list[str] = Field(default_factory=list)
     key_outputs: list[str] = Field(default_factory=list)
+    #: units of the key outputs, of the outputs the page's display data names, and of every
+    #: output of a small model
+    units: dict[str, str] = Field(default_factory=dict)
     live_members: int | None = None
     max_members: int | None = None
     display_name: dict[str, str] | None = Field(
@@ -109,6 +112,7 @@ class ParameterInfo(BaseModel):
     distribution: str
     source: str
     meaning: str
+    name_en: str | None = None
     name_ja: str | None = None
     meaning_ja: str | None = None
     moves_most: str | None = None
@@ -164,10 +168,31 @@ class Period(BaseModel):
     text_ja: str
 
 
+class StoryPeriod(BaseModel):
+    start: float
+    end: float
+    loop: str  # the named loop's id, or "" (other feedback, or none active)
+    kind: str  # "reinforcing", "balancing" or "none"
+    title_en: str
+    title_ja: str
+    text_en: str
+    text_ja: str
+
+
+class Story(BaseModel):
+    """The periods in plain language, and what differs from the baseline (same assumptions,
+    no levers)."""
+
+    periods: list[StoryPeriod] = Field(default_factory=list)
+    contrast_en: list[str] = Field(default_factory=list)
+    contrast_ja: list[str] = Field(default_factory=list)
+
+
 class LoopsResponse(BaseModel):
     model: str
     loops: list[LoopInfo]
     periods: list[Period]
+    story: Story = Field(default_factory=Story)
     named: bool
     scope: str  # "scenario": this run's loops; "baseline": the base configuration's
     status: str  # "ready" or "pending" (background discovery still running)

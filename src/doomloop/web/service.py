@@ -242,6 +242,14 @@ class Simulator:
         finally:
             q.put(m)
 
+    def output_units(self, names: Sequence[str]) -> dict[str, str]:
+        """The declared units of the named outputs (``""`` where a model declares none)."""
+        out = {}
+        for n in names:
+            v = self.model.engine.get_variable(n)
+            out[n] = str(getattr(v, "units", "") or "") if v is not None else ""
+        return out
+
     def has_output(self, name: str) -> bool:
         return name in self._output_set
 
@@ -436,26 +444,18 @@ class Simulator:
         return (tuple(sorted(kept.items())), members, seed)
 
     # -- loops -----------------------------------------------------------------------------
-    def loops(
-        self, params: Mapping[str, float], start: float | None = None, stop: float | None = None
-    ) -> dict[str, Any]:
-        """Which loops dominate this scenario when, in English and Japanese.
+    def _periods(self, params: Mapping[str, float], a: float, b: float) -> list[Any]:
+        """The loop periods of a run (cached by the overrides); one analysis at a time."""
+        from ..analysis.loops import loop_dominance
 
-        A thin shell over :func:`doomloop.analysis.loops.loop_dominance` (Loops that Matter
-        scores of the named loops of ``loops.toml`` and those the engine finds); one analysis
-        runs at a time, results are cached by the overrides.
-        """
-        from ..analysis.loops import loop_dominance, named_loops
-
-        a, b = self._window(start, stop)
-        key = _key(params, a, b)
+        key = _key(params, a, b, "periods")
         hit = self._loops_cache.get(key)
         if hit is not None:
-            return hit
+            return list(hit)
         with self._loops_lock:
             hit = self._loops_cache.get(key)
             if hit is not None:
-                return hit
+                return list(hit)
             # lowest priority: let the lines and the band the user waits for go first
             self._give_way(to_ensembles=True)
             with self.engine() as m, warnings.catch_warnings():
@@ -468,44 +468,84 @@ class Simulator:
                     raise
                 except Exception as exc:
                     raise SimulationError(f"model '{m.name}': loop analysis failed: {exc}") from exc
-            named = {lp.label: lp for lp in named_loops(self.model)}
-            labels: dict[str, str] = {}
-            for p in periods:
-                for i, lab in enumerate(p.loops):
-                    labels.setdefault(lab, p.loops_ja[i] if i < len(p.loops_ja) else lab)
-            loops = []
-            for lab, lab_ja in labels.items():
-                lp = named.get(lab)
-                loops.append(
-                    {
-                        "id": lab,
-                        "name": lab,
-                        "name_ja": lab_ja,
-                        "kind": (lp.polarity if lp and lp.polarity else "undetermined"),
-                        "variables": list(lp.variables) if lp else [],
-                        "description": lp.story if lp else "",
-                        "description_ja": lp.story_ja if lp else "",
-                    }
-                )
-            out = {
-                "loops": loops,
-                "periods": [
-                    {
-                        "start": p.start,
-                        "end": p.end,
-                        "loops": list(p.loops),
-                        "polarity": p.polarity,
-                        "text_en": p.sentence,
-                        "text_ja": p.sentence_ja or p.sentence,
-                    }
-                    for p in periods
-                ],
-                "named": bool(named),
-                "scope": "scenario",
-                "status": "ready",
-            }
-            self._loops_cache.put(key, out)
-            return out
+            self._loops_cache.put(key, tuple(periods))
+            return periods
+
+    def loops(
+        self, params: Mapping[str, float], start: float | None = None, stop: float | None = None
+    ) -> dict[str, Any]:
+        """Which loops dominate this scenario when, in English and Japanese.
+
+        A thin shell over :func:`doomloop.analysis.loops.loop_dominance` (Loops that Matter
+        scores of the named loops of ``loops.toml`` and those the engine finds) and
+        :mod:`doomloop.analysis.stories` (the periods told as the run goes, and against the
+        baseline: the same assumptions without the levers); results are cached.
+        """
+        from ..analysis.loops import named_loops
+        from ..analysis.stories import contrast, tell
+
+        a, b = self._window(start, stop)
+        key = _key(params, a, b)
+        hit = self._loops_cache.get(key)
+        if hit is not None:
+            return hit
+        periods = self._periods(params, a, b)
+        named_list = named_loops(self.model)
+        named = {lp.label: lp for lp in named_list}
+        states = sorted({lp.state for lp in named_list if lp.state and self.has_output(lp.state)})
+        run = self.run(params, states, a, b) if states else None
+        ys = run.years if run is not None else []
+        series = run.series if run is not None else {}
+        story = [s.as_dict() for s in tell(periods, named_list, ys, series)]
+        base = {k: v for k, v in params.items() if k not in self._levers}
+        lines: tuple[list[str], list[str]] = ([], [])
+        if base != dict(params):
+            base_periods = self._periods(base, a, b)
+            base_run = self.run(base, states, a, b) if states else None
+            base_series = base_run.series if base_run is not None else {}
+            lines = contrast(periods, base_periods, named_list, b, series, base_series)
+        labels: dict[str, str] = {}
+        for p in periods:
+            for i, lab in enumerate(p.loops):
+                labels.setdefault(lab, p.loops_ja[i] if i < len(p.loops_ja) else lab)
+        loops = []
+        for lab, lab_ja in labels.items():
+            lp = named.get(lab)
+            loops.append(
+                {
+                    "id": lab,
+                    "name": lab,
+                    "name_ja": lab_ja,
+                    "kind": (lp.polarity if lp and lp.polarity else "undetermined"),
+                    "variables": list(lp.variables) if lp else [],
+                    "description": lp.story if lp else "",
+                    "description_ja": lp.story_ja if lp else "",
+                }
+            )
+        out = {
+            "loops": loops,
+            "periods": [
+                {
+                    "start": p.start,
+                    "end": p.end,
+                    "loops": list(p.loops),
+                    "polarity": p.polarity,
+                    "text_en": p.sentence,
+                    "text_ja": p.sentence_ja or p.sentence,
+                }
+                for p in periods
+            ],
+            "story": {
+                "periods": story if named else [],
+                "contrast_en": lines[0],
+                "contrast_ja": lines[1],
+            },
+            "named": bool(named),
+            "scope": "scenario",
+            "status": "ready",
+        }
+        self._loops_cache.put(key, out)
+        return out
 
     # -- which graph a lever moves most ---------------------------------------------------
     def moves_most(self) -> dict[str, str | None]:

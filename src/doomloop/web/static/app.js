@@ -1,31 +1,28 @@
 /* doomloop web simulator: levers, graphs with a live uncertainty band, loops, scenarios.
- * Plain JavaScript over the JSON API; Plotly.js is served by the app itself (no network). */
+ * Plain JavaScript over the JSON API; Plotly.js is served by the app itself (no network).
+ * Words, numbers and units: format.js. No inline script or style (a strict CSP holds). */
 "use strict";
 
-// What the model declares in its profile (GET /api/models: levers, verdicts, cards, graphs).
-let SOVEREIGNTY = []; // outputs with a verdict: an index, achieved at THRESHOLD or above
-let THRESHOLD = null;
-let HEADLINE = []; // the headline cards
-const SCENARIO_COLOURS = ["#d9822b", "#8e44ad", "#16a085", "#c0392b", "#7f8c8d", "#2c3e50"];
+const SOVEREIGNTY = ["deployment_sovereignty", "specialised_model_sovereignty", "frontier_sovereignty"];
+const HEADLINE = [...SOVEREIGNTY, "frontier_gap_years"];
+const SCENARIO_COLOURS = ["#b35c00", "#7b3a96", "#0f7a66", "#a3231b", "#5e6b6c", "#2c3e50"];
+const DASHES = ["dash", "dot", "dashdot", "longdash", "longdashdot", "5px,3px"];
 const BLUE = "#1f5fd1";
 
 const S = {
-  lang: "en",
-  i18n: { en: {}, ja: {} },
   model: null, // /api/models served entry
   params: [], // /api/parameters list
   byName: {},
-  levers: {}, // parameter -> its lever in the profile (leverIndex)
   overrides: {}, // name -> value (policy and assumption)
   g1: null,
   g2: null,
   viewStart: null,
-  scenarios: [], // {name, params}
+  scenarios: [], // {name, params, shipped?}
   undo: [],
+  redo: [],
   loops: null,
   last: null, // last drawn data
   seq: 0,
-  controller: null,
   cache: new Map(),
   pendingInputAt: null,
   pendingBandInputAt: null,
@@ -36,7 +33,9 @@ const S = {
   runningTimer: null, // shows "running" when a move takes a while
   bandDrawnKey: null, // state whose lines and band are drawn
   linesPending: null, // state whose lines are on their way: its band is drawn with them
+  units: {}, // output -> model units (from the first run)
 };
+Object.defineProperty(S, "lang", { get: () => FMT.lang, set: (v) => { FMT.lang = v; } });
 // Hooks for tests and benchmarks.
 // latencies: input -> both graphs redrawn with the band of that input; lineLatencies: input ->
 // both graphs redrawn with the current run (the band may still be updating).
@@ -60,43 +59,20 @@ function el(tag, attrs = {}, ...children) {
   for (const [k, v] of Object.entries(attrs)) {
     if (k === "class") e.className = v;
     else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-    else if (v !== undefined && v !== null) e.setAttribute(k, v);
+    else if (v !== undefined && v !== null && v !== false) e.setAttribute(k, v === true ? "" : v);
   }
-  for (const c of children) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  for (const c of children) if (c !== null && c !== undefined) e.append(c instanceof Node ? c : document.createTextNode(String(c)));
   return e;
 }
-function t(key, vars = {}) {
-  let s = S.i18n[S.lang][key] ?? S.i18n.en[key] ?? key;
-  for (const [k, v] of Object.entries(vars)) s = s.replace(`{${k}}`, v);
-  return s;
-}
-function has(key) { return key in S.i18n[S.lang] || key in S.i18n.en; }
-// Units in the page's language: "people/year" is read token by token ("人/年"); a token
-// without a translation (FLOP, H100e) stays as it is.
-function unitLabel(u) {
-  if (!u) return "";
-  return u.split("/").map((w) => (has("unit." + w) ? t("unit." + w) : w)).join("/");
-}
-function humanize(name) {
-  const s = String(name).replace(/_/g, " ");
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-function outLabel(name) { return has("out." + name) ? t("out." + name) : humanize(name); }
-function sectorLabel(s) { return has("sector." + (s || "other")) ? t("sector." + (s || "other")) : humanize(s || "other"); }
-function paramLabel(p) {
-  const named = (S.levers[p.name] || {}).name; // a lever control's label in the profile
-  if (named) return named[S.lang] || named.en;
-  return S.lang === "ja" && p.name_ja ? p.name_ja : humanize(p.name);
-}
-function paramMeaning(p) { return S.lang === "ja" && p.meaning_ja ? p.meaning_ja : p.meaning; }
-function fmt(v) {
-  if (v === null || v === undefined || !Number.isFinite(v)) return "–";
-  const a = Math.abs(v);
-  if (a !== 0 && (a >= 1e6 || a < 1e-3)) return v.toExponential(2);
-  return Number(v.toPrecision(3)).toLocaleString(S.lang === "ja" ? "ja-JP" : "en-US");
-}
 function num(v) { return Number(Number(v).toPrecision(6)); }
+const isPolicy = (name) => S.byName[name] && S.byName[name].group === "policy";
+function country() { return pick(FMT.display.country) || ""; }
+function outUnits(name) { return S.units[name] || ""; }
+function spec(name) { return outSpec(name, outUnits(name)); }
 
+class ApiError extends Error {
+  constructor(msg, detail, status) { super(msg); this.detail = detail; this.status = status; }
+}
 async function api(path, body, signal) {
   const init = body === undefined ? { signal } : {
     method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body), signal,
@@ -104,8 +80,8 @@ async function api(path, body, signal) {
   const r = await fetch(path, init);
   const data = await r.json();
   if (!r.ok) {
-    const msg = (data.detail || []).map((d) => d.msg).join("; ") || r.statusText;
-    throw new Error(msg);
+    const detail = Array.isArray(data.detail) ? data.detail : [];
+    throw new ApiError(detail.map((d) => d.msg).join("; ") || r.statusText, detail, r.status);
   }
   return data;
 }
@@ -118,20 +94,47 @@ function cached(path, body, signal) {
   return p;
 }
 
+// -- notices (a bad link, a refused clipboard) ---------------------------------------------------
+function notice(text, kind = "warn") {
+  const box = $("#notices");
+  const close = el("button", { class: "close", "aria-label": t("dismiss"), onclick: () => item.remove() }, "×");
+  const item = el("div", { class: `notice ${kind}`, role: kind === "warn" ? "alert" : "status" }, el("span", {}, text), close);
+  box.append(item);
+  return item;
+}
+function paramName(name) { return S.byName[name] ? paramSpec(S.byName[name]).label : name; }
+
 // -- state <-> URL -----------------------------------------------------------------------------
 function assumptionOverrides(ov = S.overrides) {
   const out = {};
   for (const [k, v] of Object.entries(ov)) if (S.byName[k] && S.byName[k].group !== "policy") out[k] = v;
   return out;
 }
+function policyOverrides(ov = S.overrides) {
+  const out = {};
+  for (const [k, v] of Object.entries(ov)) if (isPolicy(k)) out[k] = v;
+  return out;
+}
 function encodeParams(ov) { return Object.entries(ov).map(([k, v]) => `${k}:${num(v)}`).join(","); }
-function decodeParams(s) {
+// A link's parameters: unknown names and values that are not numbers are left out, values
+// outside a parameter's possible range are moved to its nearest end; *issues* says which.
+function decodeParams(s, issues = []) {
   const out = {};
   for (const part of (s || "").split(",")) {
+    if (!part) continue;
     const i = part.lastIndexOf(":");
-    if (i <= 0) continue;
-    const k = part.slice(0, i), v = Number(part.slice(i + 1));
-    if (S.byName[k] && Number.isFinite(v)) out[k] = v;
+    const k = i <= 0 ? part : part.slice(0, i), raw = i <= 0 ? "" : part.slice(i + 1);
+    const p = S.byName[k];
+    const v = Number(raw);
+    if (!p) { issues.push(t("link_unknown", { name: k.slice(0, 60) })); continue; }
+    if (raw === "" || !Number.isFinite(v)) { issues.push(t("link_not_number", { name: paramName(k), value: raw.slice(0, 30) })); continue; }
+    const lo = p.lower_bound ?? -Infinity, hi = p.upper_bound ?? Infinity;
+    const c = Math.min(hi, Math.max(lo, v));
+    if (c !== v) {
+      const sp = paramSpec(p);
+      issues.push(t("link_clamped", { name: sp.label, value: withUnit(v, sp), to: withUnit(c, sp) }));
+    }
+    out[k] = c;
   }
   return out;
 }
@@ -143,118 +146,168 @@ function writeURL() {
   q.set("from", String(S.viewStart));
   const p = encodeParams(S.overrides);
   if (p) q.set("p", p);
-  if (S.scenarios.length) q.set("sc", S.scenarios.map((s) => `${s.name}~${encodeParams(s.params)}`).join(";"));
+  if (S.scenarios.length) q.set("sc", S.scenarios.map((s) => `${s.shipped ? "@" : ""}${s.name}~${encodeParams(s.params)}`).join(";"));
   history.replaceState(null, "", `${location.pathname}?${q.toString()}`);
 }
 function readURL() {
   const q = new URLSearchParams(location.search);
   if (q.get("lang") === "ja" || q.get("lang") === "en") S.lang = q.get("lang");
-  const outs = S.model.outputs;
-  if (outs.includes(q.get("g1"))) S.g1 = q.get("g1");
-  if (outs.includes(q.get("g2"))) S.g2 = q.get("g2");
+  const issues = [];
+  const outs = graphChoices();
+  for (const g of ["g1", "g2"]) {
+    const v = q.get(g);
+    if (v === null) continue;
+    if (outs.includes(v)) S[g] = v; else issues.push(t("link_unknown_graph", { name: v.slice(0, 60) }));
+  }
   const from = Number(q.get("from"));
   if (q.get("from") && Number.isFinite(from) && from >= S.model.start && from < S.model.stop) S.viewStart = from;
-  S.overrides = decodeParams(q.get("p"));
+  S.overrides = decodeParams(q.get("p"), issues);
   S.scenarios = [];
   for (const part of (q.get("sc") || "").split(";")) {
     if (!part) continue;
     const i = part.indexOf("~");
-    const name = i < 0 ? part : part.slice(0, i);
-    S.scenarios.push({ name: name.slice(0, 60), params: decodeParams(i < 0 ? "" : part.slice(i + 1)) });
+    let name = i < 0 ? part : part.slice(0, i);
+    const shipped = name.startsWith("@");
+    if (shipped) name = name.slice(1);
+    S.scenarios.push({ name: name.slice(0, 60), params: decodeParams(i < 0 ? "" : part.slice(i + 1), issues), shipped });
   }
+  if (issues.length) notice(`${t("link_fixed")} ${issues.join(" ")} ${t("link_rest")}`);
 }
 
 // -- controls -----------------------------------------------------------------------------------
-// The profile's levers by parameter: {lever, label, slider} (controls and timing).
-function leverIndex(prof) {
-  const out = {};
-  const timing = prof.timing_sliders || {};
-  for (const [id, lv] of Object.entries(prof.levers || {})) {
-    for (const c of lv.controls || []) out[c.parameter] = { lever: id, label: lv.label, slider: c.slider, name: c.label };
-    for (const [role, name] of Object.entries(lv.timing || {})) {
-      if (name) out[name] = { lever: id, label: lv.label, slider: timing[role] || null, name: null };
-    }
-  }
-  return out;
-}
 function sliderRange(p) {
-  const sl = (S.levers[p.name] || {}).slider;
-  if (sl) {
-    let min = sl.min, max = sl.max;
-    for (const v of [S.overrides[p.name], p.value]) {
-      if (v !== undefined) { min = Math.min(min, v); max = Math.max(max, v); }
+  const d = FMT.byDisplay[p.name];
+  let min, max, step;
+  if (d && d.min !== undefined) { min = d.min; max = d.max; step = d.step; } else {
+    let lo = p.low, hi = p.high, pad = 0.5 * (hi - lo);
+    if (!(hi > lo)) { // no plausible range (a lever that is off by default): its possible range
+      const a = Math.abs(p.value) || 1;
+      lo = p.lower_bound ?? p.value - 0.5 * a;
+      hi = p.upper_bound ?? p.value + 0.5 * a;
+      pad = 0;
     }
-    return { min, max, step: sl.step, declared: true };
+    min = lo - pad; max = hi + pad;
+    if (p.lower_bound !== null) min = Math.max(min, p.lower_bound);
+    if (p.upper_bound !== null) max = Math.min(max, p.upper_bound);
+    if (p.units === "year") { min = Math.max(Math.floor(min), S.model.start); max = Math.min(Math.ceil(max), S.model.stop); }
+    step = d && d.step ? d.step : p.units === "year" ? 1 : niceStep((max - min) / 200);
   }
-  let lo = p.low, hi = p.high, pad = 0.5 * (hi - lo);
-  if (!(hi > lo)) { // no plausible range (a lever that is off by default): its possible range
-    const a = Math.abs(p.value) || 1;
-    lo = p.lower_bound ?? p.value - 0.5 * a;
-    hi = p.upper_bound ?? p.value + 0.5 * a;
-    pad = 0;
-  }
-  let min = lo - pad, max = hi + pad;
-  if (p.lower_bound !== null) min = Math.max(min, p.lower_bound);
-  if (p.upper_bound !== null) max = Math.min(max, p.upper_bound);
   for (const v of [S.overrides[p.name], p.value]) {
     if (v !== undefined) { min = Math.min(min, v); max = Math.max(max, v); }
   }
-  return { min, max, step: (max - min) / 200 || 1e-6 };
+  return { min, max, step };
 }
-function leverNode(p) {
+function niceStep(x) {
+  if (!(x > 0)) return 1e-6;
+  const e = 10 ** Math.floor(Math.log10(x));
+  return [1, 2, 5, 10].map((m) => m * e).find((s) => s >= x);
+}
+function setParam(p, v, r) {
+  const t0 = performance.now();
+  pushUndo();
+  v = Math.min(r.max, Math.max(r.min, v));
+  if (Math.abs(v - p.value) <= r.step / 2) delete S.overrides[p.name];
+  else S.overrides[p.name] = Number(v.toPrecision(6));
+  S.pendingInputAt = S.pendingInputAt ?? t0;
+  S.pendingBandInputAt = S.pendingBandInputAt ?? t0;
+  schedule();
+}
+// One control: name, value in display units, slider, number entry; marks (levers) and a
+// detail view (meaning, timing, cost, source) behind an info button.
+function leverNode(p, { marks = true, detail = true } = {}) {
+  const sp = paramSpec(p);
+  const d = FMT.byDisplay[p.name] || {};
   const r = sliderRange(p);
   const value = S.overrides[p.name] ?? p.value;
-  const valSpan = el("span", { class: "val" });
+  const id = `c-${p.name}`;
+  const valSpan = el("span", { class: "val", "aria-hidden": "true" });
   const input = el("input", {
-    type: "range", min: r.min, max: r.max, step: r.declared ? r.step : "any", value, "data-param": p.name,
-    "aria-label": paramLabel(p),
+    type: "range", id, min: r.min, max: r.max, step: r.step, value, "data-param": p.name,
+  });
+  const entry = el("input", {
+    type: "number", class: "num", min: num(r.min * sp.scale), max: num(r.max * sp.scale),
+    step: num(r.step * sp.scale), "aria-label": `${sp.label} (${sp.unit || t("number")})`,
   });
   const box = el("div", { class: "lever", "data-param": p.name });
+  const isOff = (v) => d.off !== undefined && v === d.off;
   const showVal = () => {
     const v = S.overrides[p.name] ?? p.value;
-    valSpan.textContent = `${p.units === "year" ? String(num(v)) : fmt(v)} ${unitLabel(p.units)}`.trim();
+    const text = isOff(v) ? t("off") : withUnit(v, sp);
+    valSpan.textContent = text;
+    input.setAttribute("aria-valuetext", text);
+    if (document.activeElement !== entry) entry.value = num(v * sp.scale);
     box.classList.toggle("changed", p.name in S.overrides);
+    for (const b of box.querySelectorAll(".marks button")) b.setAttribute("aria-pressed", String(Number(b.dataset.v) === v));
   };
-  input.addEventListener("input", () => {
-    const t0 = performance.now();
-    pushUndo();
-    const v = Number(input.value);
-    if (Math.abs(v - p.value) <= r.step / 2) delete S.overrides[p.name];
-    else S.overrides[p.name] = Math.min(r.max, Math.max(r.min, Number(v.toPrecision(4))));
-    showVal();
-    S.pendingInputAt = S.pendingInputAt ?? t0;
-    S.pendingBandInputAt = S.pendingBandInputAt ?? t0;
-    schedule();
+  box.showVal = showVal;
+  input.addEventListener("input", () => { setParam(p, Number(input.value), r); showVal(); });
+  entry.addEventListener("change", () => {
+    const v = Number(entry.value) / sp.scale;
+    if (entry.value === "" || !Number.isFinite(v)) { showVal(); return; }
+    setParam(p, v, r); input.value = S.overrides[p.name] ?? p.value; showVal();
   });
-  const info = el("div", { class: "info", hidden: "" });
+  const head = el("div", { class: "row" }, el("label", { class: "name", for: id }, sp.label), el("span", { class: "grow" }), valSpan);
+  box.append(head, el("div", { class: "inputs" }, input, entry));
+  if (marks && d.marks) {
+    const row = el("div", { class: "marks", role: "group", "aria-label": t("marks_label", { name: sp.label }) });
+    for (const [k, v] of Object.entries(d.marks)) {
+      row.append(el("button", { "data-v": v, title: isOff(v) ? t("off") : withUnit(v, sp), onclick: () => {
+        setParam(p, v, r); input.value = S.overrides[p.name] ?? p.value; showVal();
+      } }, t("mark." + k)));
+    }
+    box.append(row);
+  }
+  if (detail) {
+    const [btn, info] = detailNodes(p, sp, d);
+    head.append(btn);
+    box.append(info);
+  }
+  showVal();
+  return box;
+}
+function detailNodes(p, sp, d) {
+  const infoId = `i-${p.name}`;
+  const info = el("div", { class: "info", id: infoId, hidden: true });
+  const btn = el("button", {
+    class: "info-btn", "aria-expanded": "false", "aria-controls": infoId,
+    "aria-label": t("details_of", { name: sp.label }), title: t("details"),
+  }, "ⓘ");
   const movesDD = el("dd", {});
   const fillMoves = () => {
     const m = S.byName[p.name].moves_most;
-    movesDD.replaceChildren(m
-      ? el("a", { onclick: () => { S.g1 = m; $("#sel-g1").value = S.g1; schedule(); } }, outLabel(m))
-      : (S.movesReady ? t("no_effect") : t("computing")));
+    const link = m && graphChoices().includes(m);
+    movesDD.replaceChildren(link
+      ? el("a", { href: "#g1", onclick: (ev) => { ev.preventDefault(); S.g1 = m; $("#sel-g1").value = S.g1; schedule(); } }, spec(m).label)
+      : (S.movesReady ? (m ? spec(m).label : t("no_effect")) : t("computing")));
   };
-  const infoBtn = el("button", {
-    class: "info-btn", title: t("meaning"), "aria-label": t("meaning"),
-    onclick: async () => {
-      info.hidden = !info.hidden;
-      if (!info.hidden && !S.movesReady) { await refreshParams(); fillMoves(); }
-    },
-  }, "ⓘ");
+  btn.addEventListener("click", async () => {
+    info.hidden = !info.hidden;
+    btn.setAttribute("aria-expanded", String(!info.hidden));
+    if (!info.hidden) { fillCost(); if (!S.movesReady) { await refreshParams(); fillMoves(); } }
+  });
   fillMoves();
-  const bounds = `${p.lower_bound === null ? "−∞" : fmt(p.lower_bound)} … ${p.upper_bound === null ? "∞" : fmt(p.upper_bound)}`;
-  info.append(el("dl", {},
-    el("dt", {}, t("meaning")), el("dd", {}, paramMeaning(p) || "–"),
-    el("dt", {}, t("units")), el("dd", {}, unitLabel(p.units) || "–"),
-    el("dt", {}, t("default")), el("dd", {}, fmt(p.value)),
-    el("dt", {}, t("range")), el("dd", {}, `${fmt(p.low)} … ${fmt(p.high)}`),
-    el("dt", {}, t("bounds")), el("dd", {}, bounds),
-    el("dt", {}, t("source")), el("dd", {}, p.source || "–"),
-    el("dt", {}, t("moves_most")), movesDD,
-  ));
-  box.append(el("div", { class: "row" }, el("span", { class: "name" }, paramLabel(p), infoBtn), valSpan), input, info);
-  showVal();
-  return box;
+  const hint = pick({ en: d.hint_en, ja: d.hint_ja }) || (S.lang === "ja" && p.meaning_ja ? p.meaning_ja : p.meaning);
+  const rows = [
+    el("dt", {}, t("meaning")), el("dd", {}, hint || "–"),
+    el("dt", {}, t("default")), el("dd", {}, d.off !== undefined && p.value === d.off ? t("off") : withUnit(p.value, sp)),
+  ];
+  if (p.high > p.low) rows.push(el("dt", {}, t("range")), el("dd", {}, `${withUnit(p.low, sp)} – ${withUnit(p.high, sp)}`));
+  const costDD = el("dd", {});
+  const fillCost = () => {
+    if (!d.cost || !S.last) return;
+    const v = valueAt(S.last.cur, d.cost, 2040), total = S.last.cur.series[d.cost];
+    costDD.textContent = v === null || !total ? "–"
+      : t("cost_value", { v: withUnit(v, { unit: t("unit.usd_bn_year"), scale: S.lang === "ja" ? 1e-8 : 1e-9 }) });
+  };
+  if (d.cost) rows.push(el("dt", {}, t("cost")), costDD);
+  rows.push(el("dt", {}, t("source")), el("dd", {}, p.source || "–"), el("dt", {}, t("moves_most")), movesDD);
+  info.append(el("dl", {}, ...rows));
+  const timing = (d.timing || []).filter((x) => S.byName[x.name]);
+  if (timing.length) {
+    info.append(el("p", { class: "sub" }, t("timing")), ...timing.map((x) => leverNode(S.byName[x.name], { marks: false, detail: false })));
+  }
+  info.fillCost = fillCost;
+  return [btn, info];
 }
 async function refreshParams() {
   // Which graph each lever moves most is worked out in the background on the server.
@@ -264,36 +317,59 @@ async function refreshParams() {
     S.movesReady = res.moves_most_ready;
   } catch (e) { /* keep what we have */ }
 }
-function buildControls() {
-  for (const [group, target] of [["policy", "#levers"], ["assumption", "#assumptions"]]) {
-    const root = $(target);
-    const open = new Set([...root.querySelectorAll("details[open]")].map((d) => d.dataset.sector));
-    root.replaceChildren();
-    const sectors = new Map();
-    const names = {};
-    for (const p of S.params.filter((q) => q.group === group)) {
-      const lv = S.levers[p.name]; // a lever of the profile groups its parameters
-      const s = lv ? lv.lever : p.sector || "other";
-      if (lv) names[s] = lv.label;
-      if (!sectors.has(s)) sectors.set(s, []);
-      sectors.get(s).push(p);
-    }
-    let first = true;
-    for (const [s, ps] of sectors) {
-      const d = el("details", { class: "sector", "data-sector": s });
-      if (open.has(s) || (open.size === 0 && first) || ps.some((p) => p.name in S.overrides)) d.open = true;
-      first = false;
-      const title = names[s] ? (names[s][S.lang] || names[s].en) : sectorLabel(s);
-      d.append(el("summary", {}, `${title} (${ps.length})`), ...ps.map(leverNode));
-      root.append(d);
-    }
-    root.closest(".panel").hidden = sectors.size === 0;
+function groupBySector(ps) {
+  const sectors = new Map();
+  for (const p of ps) {
+    const s = p.sector || "other";
+    if (!sectors.has(s)) sectors.set(s, []);
+    sectors.get(s).push(p);
   }
+  return sectors;
+}
+function sectorLabel(s) { return has("sector." + (s || "other")) ? t("sector." + (s || "other")) : humanize(s || "other"); }
+// Curated controls first (the display data's order); the rest in an "all ..." drawer by sector.
+function buildPanel(group, target, curated) {
+  const root = $(target);
+  const open = new Set([...root.querySelectorAll("details[open]")].map((d) => d.dataset.sector));
+  root.replaceChildren();
+  const all = S.params.filter((q) => q.group === group);
+  const shown = curated.filter((c) => S.byName[c.name] && S.byName[c.name].group === group).map((c) => S.byName[c.name]);
+  const inTiming = new Set(FMT.display.levers.flatMap((l) => (l.timing || []).map((x) => x.name)));
+  const rest = all.filter((p) => !shown.includes(p) && !inTiming.has(p.name));
+  root.append(...shown.map((p) => leverNode(p)));
+  if (!rest.length) return all.length;
+  const sectors = groupBySector(rest);
+  const parent = shown.length ? el("details", { class: "drawer", "data-sector": "_all" }) : root;
+  if (shown.length) {
+    parent.append(el("summary", {}, t(group === "policy" ? "all_levers" : "all_assumptions", { n: rest.length })));
+    if (open.has("_all") || rest.some((p) => p.name in S.overrides)) parent.open = true;
+    root.append(parent);
+  }
+  let first = !shown.length;
+  for (const [s, ps] of sectors) {
+    const d = el("details", { class: "sector", "data-sector": s });
+    if (open.has(s) || (open.size === 0 && first) || ps.some((p) => p.name in S.overrides)) d.open = true;
+    first = false;
+    d.append(el("summary", {}, `${sectorLabel(s)} (${ps.length})`), ...ps.map((p) => leverNode(p)));
+    parent.append(d);
+  }
+  return all.length;
+}
+function buildControls() {
+  const n1 = buildPanel("policy", "#levers", FMT.display.levers);
+  const n2 = buildPanel("assumption", "#assumptions", FMT.display.assumptions);
+  $("#policy-panel").hidden = n1 === 0;
+  $("#assumption-panel").hidden = n2 === 0;
+}
+function refreshControls() { for (const b of document.querySelectorAll(".lever")) if (b.showVal) b.showVal(); }
+function graphChoices() {
+  const curated = FMT.display.graphs.map((g) => g.output);
+  return curated.length ? curated : S.model.outputs;
 }
 function buildSelects() {
   for (const [id, key] of [["#sel-g1", "g1"], ["#sel-g2", "g2"]]) {
     const sel = $(id);
-    sel.replaceChildren(...S.model.outputs.map((o) => el("option", { value: o }, outLabel(o))));
+    sel.replaceChildren(...graphChoices().map((o) => el("option", { value: o }, spec(o).label)));
     sel.value = S[key];
     sel.onchange = () => { S[key] = sel.value; schedule(); };
   }
@@ -308,41 +384,93 @@ function buildSelects() {
 function applyLang() {
   document.documentElement.lang = S.lang;
   for (const e of document.querySelectorAll("[data-i18n]")) e.textContent = t(e.dataset.i18n);
-  document.title = t("title");
-  $("#baseline-label").textContent = Object.keys(assumptionOverrides()).length ? t("modified_baseline") : t("baseline");
+  for (const e of document.querySelectorAll("[data-i18n-label]")) e.setAttribute("aria-label", t(e.dataset.i18nLabel));
+  const c = country();
+  $("#title").textContent = c ? t("title_country", { country: c }) : t("title");
+  document.title = `${$("#title").textContent} – doomloop`;
+  $("#baseline-label").textContent = baseName();
   buildControls();
   buildSelects();
+  renderStart();
   renderScenarios();
   renderWhy();
-  const sel = $("#shipped");
-  sel.replaceChildren(el("option", { value: "", "data-i18n": "shipped_scenarios" }, t("shipped_scenarios")),
-    ...(S.shipped || []).map((x) => el("option", { value: x.name, title: x.description }, x.name)));
+  renderShipped();
   if (S.last) { draw(S.last); renderHeadline(S.last); }
 }
+function baseName() { return Object.keys(assumptionOverrides()).length ? t("modified_baseline") : t("baseline"); }
 
-// -- undo / reset / scenarios ---------------------------------------------------------------------
+// -- undo / redo / reset / scenarios --------------------------------------------------------------
 let undoArmed = true;
 let undoTimer = null;
 function pushUndo() {
   if (undoArmed) {
     S.undo.push(JSON.stringify(S.overrides));
     if (S.undo.length > 100) S.undo.shift();
+    S.redo = [];
     undoArmed = false;
-    $("#btn-undo").disabled = false;
+    undoButtons();
   }
   clearTimeout(undoTimer);
   undoTimer = setTimeout(() => { undoArmed = true; }, 500);
 }
-function restore(ov) { S.overrides = ov; buildControls(); schedule(); }
+function undoButtons() { $("#btn-undo").disabled = !S.undo.length; $("#btn-redo").disabled = !S.redo.length; }
+function restore(ov) { S.overrides = ov; buildControls(); renderStart(); schedule(); }
+function step(from, to) {
+  if (!from.length) return;
+  to.push(JSON.stringify(S.overrides));
+  undoArmed = true;
+  restore(JSON.parse(from.pop()));
+  undoButtons();
+}
+function resetGroup(keep) {
+  pushUndo(); undoArmed = true;
+  restore(keep === "assumptions" ? assumptionOverrides() : policyOverrides());
+}
+function shippedInfo(name) { return FMT.display.scenarios.find((x) => x.name === name) || {}; }
+function scenarioLabel(s) { return s.shipped ? (pick(shippedInfo(s.name)) || s.name) : s.name; }
 function renderScenarios() {
   const ul = $("#scenarios");
   if (!S.scenarios.length) { ul.replaceChildren(el("li", { class: "hint" }, t("scenarios_none"))); return; }
-  ul.replaceChildren(...S.scenarios.map((s, i) => el("li", {},
-    el("span", { class: "swatch", style: `background:${SCENARIO_COLOURS[i % SCENARIO_COLOURS.length]}` }),
-    el("span", { class: "nm", title: encodeParams(s.params) }, s.name),
-    el("button", { onclick: () => { pushUndo(); restore({ ...s.params }); } }, t("load")),
-    el("button", { onclick: () => { S.scenarios.splice(i, 1); renderScenarios(); schedule(); }, "aria-label": t("remove") }, "×"),
-  )));
+  ul.replaceChildren(...S.scenarios.map((s, i) => {
+    const sw = el("span", { class: `swatch dash-${i % DASHES.length}`, "aria-hidden": "true" });
+    sw.style.borderColor = SCENARIO_COLOURS[i % SCENARIO_COLOURS.length];
+    const own = s.shipped && shippedInfo(s.name).own_axis;
+    return el("li", {}, sw,
+      el("span", { class: "nm" }, scenarioLabel(s), own ? el("span", { class: "hint" }, ` (${t("own_axis")})`) : null),
+      el("button", { onclick: () => { pushUndo(); restore({ ...(s.shipped ? assumptionOverrides() : {}), ...s.params }); } }, t("load")),
+      el("button", { onclick: () => { S.scenarios.splice(i, 1); renderScenarios(); schedule(); }, "aria-label": t("remove_named", { name: scenarioLabel(s) }) }, "×"),
+    );
+  }));
+}
+function renderShipped() {
+  const sel = $("#shipped");
+  sel.hidden = !(S.shipped || []).length;
+  sel.replaceChildren(el("option", { value: "" }, t("shipped_scenarios")),
+    ...(S.shipped || []).map((x) => el("option", { value: x.name }, pick(shippedInfo(x.name)) || x.name)));
+}
+function addShipped(name) {
+  const sc = S.shipped.find((x) => x.name === name);
+  if (!sc || S.scenarios.some((x) => x.shipped && x.name === sc.name)) return;
+  S.scenarios.push({ name: sc.name, params: { ...sc.assumptions, ...sc.policy }, shipped: true });
+  renderScenarios();
+  schedule();
+}
+// "Start here": the essay's questions as scenarios. A click makes the scenario the current
+// one (on top of the user's assumptions).
+function renderStart() {
+  const box = $("#start-list");
+  const items = FMT.display.scenarios.filter((x) => x.start_here && (S.shipped || []).some((s) => s.name === x.name));
+  $("#start").hidden = !items.length;
+  box.replaceChildren(...items.map((x) => {
+    const sc = S.shipped.find((s) => s.name === x.name);
+    const params = { ...sc.assumptions, ...sc.policy };
+    const active = Object.keys(params).length && Object.entries(params).every(([k, v]) => S.overrides[k] === v)
+      && Object.keys(policyOverrides()).every((k) => k in params);
+    return el("button", {
+      class: "start-card", "aria-pressed": String(!!active), "data-scenario": x.name,
+      onclick: () => { pushUndo(); undoArmed = true; restore({ ...assumptionOverrides(), ...params }); },
+    }, el("strong", {}, pick(x)), el("span", {}, pick({ en: x.question_en, ja: x.question_ja })));
+  }));
 }
 
 // -- running ----------------------------------------------------------------------------------------
@@ -364,12 +492,32 @@ async function pump() {
     if (dirty) schedule();
   }
 }
+function costOutputs() { return FMT.display.levers.map((l) => l.cost).filter((c) => c); }
 function outputsWanted() {
   const heads = HEADLINE.filter((o) => S.model.outputs.includes(o));
-  return [...new Set([S.g1, S.g2, ...heads])];
+  return [...new Set([S.g1, S.g2, ...heads, ...costOutputs()])];
 }
 function bandKey() {
   return JSON.stringify([S.overrides, [...new Set([S.g1, S.g2])], S.viewStart]);
+}
+// A shipped scenario is compared under the user's assumptions; a saved one as it was saved.
+function scenarioParams(s) { return s.shipped ? { ...assumptionOverrides(), ...s.params } : s.params; }
+function scenarioWindow(s) {
+  const info = s.shipped ? shippedInfo(s.name) : {};
+  return info.own_axis ? (info.axis || [S.model.start, S.model.stop]) : null;
+}
+// A parameter the server refused (a stale link, a changed model): left out, with a notice.
+function dropRefused(e) {
+  let dropped = false;
+  for (const d of (e && e.detail) || []) {
+    if (d.name && d.name in S.overrides) {
+      notice(`${t("link_fixed")} ${t("refused", { name: paramName(d.name), why: d.msg })} ${t("link_rest")}`);
+      delete S.overrides[d.name];
+      dropped = true;
+    }
+  }
+  if (dropped) { buildControls(); schedule(); }
+  return dropped;
 }
 // Lines (current, baseline, scenarios) and the band are fetched by two coalescing pumps, so
 // the lines follow the slider even when the ensemble behind the band takes longer.
@@ -380,7 +528,7 @@ async function update() {
   const lineKey = bandKey();
   S.linesPending = lineKey;
   writeURL();
-  setText($("#baseline-label"), Object.keys(assumptionOverrides()).length ? t("modified_baseline") : t("baseline"));
+  setText($("#baseline-label"), baseName());
   // "running" only when a move takes a while: every change of the page costs a frame
   clearTimeout(S.runningTimer);
   S.runningTimer = setTimeout(() => { if (S.seq === my && S.lastKey !== lineKey) $("#status").textContent = t("running"); }, 300);
@@ -392,7 +540,12 @@ async function update() {
     const [cur, base, ...scen] = await Promise.all([
       cached("/api/run", { params: S.overrides, outputs, start }),
       cached("/api/run", { params: assumptionOverrides(), outputs, start }),
-      ...S.scenarios.map((s) => cached("/api/run", { params: s.params, outputs: band, start })),
+      ...S.scenarios.map((s) => {
+        const w = scenarioWindow(s);
+        const body = { params: scenarioParams(s), outputs: band, start: w ? w[0] : start };
+        if (w) body.stop = w[1];
+        return cached("/api/run", body).catch((e) => ({ error: String(e.message || e), years: [], series: {} }));
+      }),
     ]);
     if (my !== S.seq) return;
     // When ensembles are quick (a small model, or the kernel), wait a moment for this
@@ -426,6 +579,7 @@ async function update() {
   } catch (e) {
     if (S.linesPending === lineKey) S.linesPending = null;
     if (my !== S.seq) return;
+    if (dropRefused(e)) return;
     window.doomloop.errors.push(String(e.message || e));
     notify();
     $("#status").textContent = `${t("error")}: ${e.message || e}`;
@@ -488,6 +642,7 @@ async function bandOnce() {
     else showStatus();
   } catch (e) {
     arrived();
+    if (e instanceof ApiError && e.status === 422) return; // the lines' request says why
     window.doomloop.errors.push(String(e.message || e));
     notify();
     $("#status").textContent = `${t("error")}: ${e.message || e}`;
@@ -504,7 +659,7 @@ let loopsTimer = null;
 let loopsTries = 0;
 let loopsState = null;
 function loopsKey() { return JSON.stringify([S.overrides, S.viewStart]); } // what the story depends on
-function scheduleLoops(delay = 1200) {
+function scheduleLoops(delay = 600) {
   clearTimeout(loopsTimer);
   // the last explanation stays, dimmed, until this state's arrives: the panel does not
   // collapse and grow again on every move
@@ -525,11 +680,15 @@ function scheduleLoops(delay = 1200) {
       }
     } catch (e) {
       if (state !== loopsKey()) return;
+      if (e instanceof ApiError && e.status === 422) return; // the lines' request recovers
       if (++loopsTries <= 10) { scheduleLoops(5000); return; } // still being analysed
       S.loops = { error: String(e.message || e), state };
       renderWhy();
     }
   }, delay);
+}
+function polarityMark(kind) { // shape as well as colour: a circle arrow or a balance
+  return el("span", { class: `pol pol-${kind}`, "aria-hidden": "true" }, kind === "reinforcing" ? "⟳" : kind === "balancing" ? "⇌" : "•");
 }
 function renderWhy() {
   const ul = $("#why");
@@ -537,59 +696,70 @@ function renderWhy() {
   if (!S.loops) { ul.replaceChildren(el("li", { class: "hint" }, t("why_loading"))); return; }
   if (S.loops.error) { ul.replaceChildren(el("li", {}, `${t("error")}: ${S.loops.error}`)); return; }
   if (S.loops.status === "pending") { ul.replaceChildren(el("li", { class: "hint" }, t("why_pending"))); return; }
-  if (!S.loops.periods.length) { ul.replaceChildren(el("li", {}, t("why_none"))); return; }
-  const info = Object.fromEntries(S.loops.loops.map((l) => [l.id, l]));
-  const told = new Set(); // each loop's story once, where it first dominates
-  ul.replaceChildren(...S.loops.periods.map((p) => {
-    const li = el("li", {}, S.lang === "ja" ? p.text_ja : p.text_en);
-    for (const id of p.loops) {
-      if (told.has(id)) continue;
-      told.add(id);
-      const l = info[id];
-      const d = l && (S.lang === "ja" ? l.description_ja || l.description : l.description);
-      if (d) li.append(el("div", { class: `hint kind-${l.kind}` }, d));
+  const story = S.loops.story;
+  if (story && story.periods.length) {
+    const items = story.periods.map((p) => el("li", { class: `kind-${p.kind}` },
+      el("div", { class: "period" }, polarityMark(p.kind),
+        el("strong", {}, `${span(p.start, p.end)} `), pick({ en: p.title_en, ja: p.title_ja }),
+        el("span", { class: "pol-word" }, ` (${t("kind." + p.kind)})`)),
+      el("div", { class: "story" }, pick({ en: p.text_en, ja: p.text_ja }))));
+    const contrast = pick({ en: story.contrast_en, ja: story.contrast_ja }) || [];
+    if (contrast.length) {
+      items.unshift(el("li", { class: "contrast" }, el("strong", {}, t("why_contrast")), el("ul", {}, ...contrast.map((c) => el("li", {}, c)))));
     }
-    return li;
-  }));
+    ul.replaceChildren(...items);
+  } else if (!S.loops.periods.length) {
+    ul.replaceChildren(el("li", {}, t("why_none")));
+  } else { // a model without named loops: the analysis's own sentences
+    ul.replaceChildren(...S.loops.periods.map((p) => el("li", {}, S.lang === "ja" ? p.text_ja : p.text_en)));
+  }
   if (S.loops.scope === "baseline") ul.append(el("li", { class: "hint" }, t("why_baseline_note")));
   if (S.loops.stale) ul.prepend(el("li", { class: "hint updating" }, t("why_updating")));
 }
+function span(a, b) { return S.lang === "ja" ? `${a}〜${b}年：` : `${a}–${b}:`; }
 
 // -- drawing -----------------------------------------------------------------------------------------
+function scaled(ys, k) { return k === 1 ? ys : ys.map((y) => y * k); }
 function traces(name, d) {
   const out = [];
+  const sp = spec(name);
+  const k = sp.scale;
+  const hover = `%{y:,.3~r}${sp.unit ? (S.lang === "ja" ? "" : " ") + sp.unit : ""}`;
   const ens = S.band && S.band.ens;
   const b = ens && ens.bands[name];
   if (b) { // one closed polygon: p95 forward, p5 backward; faint while it is being updated
     const fresh = S.band.key === bandKey();
-    out.push({ x: [...ens.years, ...[...ens.years].reverse()], y: [...b.p95, ...[...b.p5].reverse()],
+    out.push({ x: [...ens.years, ...[...ens.years].reverse()], y: scaled([...b.p95, ...[...b.p5].reverse()], k),
       mode: "lines", line: { width: 0, simplify: false }, fill: "toself",
       fillcolor: fresh ? "rgba(31,95,209,0.18)" : "rgba(31,95,209,0.07)",
       name: fresh ? t("band") : t("band_updating"), hoverinfo: "skip" });
   }
-  const baseName = Object.keys(assumptionOverrides()).length ? t("modified_baseline") : t("baseline");
-  out.push({ x: d.base.years, y: d.base.series[name], mode: "lines", line: { color: "#000", width: 2, simplify: false }, name: baseName });
+  out.push({ x: d.base.years, y: scaled(d.base.series[name], k), mode: "lines", line: { color: "#000", width: 2, simplify: false }, name: baseName(), hovertemplate: hover });
   d.scen.forEach((s, i) => {
-    if (!s.series[name] || !S.scenarios[i]) return;
-    out.push({ x: s.years, y: s.series[name], mode: "lines", name: S.scenarios[i].name,
-      line: { color: SCENARIO_COLOURS[i % SCENARIO_COLOURS.length], width: 1.8, dash: "dash", simplify: false } });
+    const sc = S.scenarios[i];
+    if (!s.series[name] || !sc || scenarioWindow(sc)) return;
+    const label = scenarioLabel(sc) + (sc.shipped && Object.keys(assumptionOverrides()).length ? ` ${t("your_assumptions")}` : "");
+    out.push({ x: s.years, y: scaled(s.series[name], k), mode: "lines", name: label, hovertemplate: hover,
+      line: { color: SCENARIO_COLOURS[i % SCENARIO_COLOURS.length], width: 1.8, dash: DASHES[i % DASHES.length], simplify: false } });
   });
-  out.push({ x: d.cur.years, y: d.cur.series[name], mode: "lines", line: { color: BLUE, width: 2.5, simplify: false }, name: t("current") });
+  out.push({ x: d.cur.years, y: scaled(d.cur.series[name], k), mode: "lines", line: { color: BLUE, width: 2.5, simplify: false }, name: t("current"), hovertemplate: hover });
   return out;
 }
 function layout(name, range) {
+  const sp = spec(name);
   const lay = {
-    title: { text: outLabel(name), font: { size: 14 } },
-    margin: { l: 55, r: 10, t: 34, b: 30 },
-    xaxis: { range: [S.viewStart, S.model.stop] },
-    yaxis: { range },
-    legend: { orientation: "h", y: -0.12 },
+    title: { text: sp.label, font: { size: 14 } },
+    margin: { l: 64, r: 10, t: 34, b: 30 },
+    xaxis: { range: [S.viewStart, S.model.stop], tickformat: "d" },
+    yaxis: { range, title: { text: sp.unit, font: { size: 12 } }, tickformat: ",~r", separatethousands: true },
+    legend: { orientation: "h", y: -0.14 },
     hovermode: "x unified",
     font: { family: "system-ui, 'Hiragino Sans', 'Noto Sans JP', sans-serif" },
     showlegend: true,
   };
   if (SOVEREIGNTY.includes(name)) {
-    lay.shapes = [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: THRESHOLD, y1: THRESHOLD, line: { dash: "dot", color: "#17803d", width: 1 } }];
+    lay.shapes = [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: 0.5, y1: 0.5, line: { dash: "dot", color: "#116530", width: 1 } }];
+    lay.annotations = [{ xref: "paper", x: 0, y: 0.5, yanchor: "bottom", xanchor: "left", showarrow: false, text: t("threshold"), font: { size: 11, color: "#116530" } }];
   }
   return lay;
 }
@@ -603,7 +773,7 @@ function yRange(name, tr, prev = null) {
   if (SOVEREIGNTY.includes(name)) return [0, 1];
   let lo = 0;
   let hi = 0;
-  for (const t of tr) for (const y of t.y) if (Number.isFinite(y)) { if (y < lo) lo = y; if (y > hi) hi = y; }
+  for (const tt of tr) for (const y of tt.y) if (Number.isFinite(y)) { if (y < lo) lo = y; if (y > hi) hi = y; }
   if (hi === lo) return [lo - 1, hi + 1];
   if (prev && lo >= prev[0] && hi <= prev[1] && hi - lo >= 0.5 * (prev[1] - prev[0])) return prev;
   const pad = 0.05 * (hi - lo);
@@ -616,7 +786,7 @@ function roundUp(x) { // x > 0, up to a multiple of a quarter of its power of te
 // What a redraw by Plotly.animate cannot change: the traces' count, names and styles, the
 // layout's texts and x range.
 function shape(name, tr) {
-  return JSON.stringify([name, S.lang, S.viewStart, tr.map((t) => [t.name, t.fillcolor, t.line])]);
+  return JSON.stringify([name, S.lang, S.viewStart, tr.map((x) => [x.name, x.fillcolor, x.line])]);
 }
 function plotted(gd) {
   return new Promise((resolve) => {
@@ -636,8 +806,12 @@ function draw(d) {
   drawing = next.catch(() => {});
   return next;
 }
+function plotConfig() {
+  return { responsive: true, displaylogo: false, locale: S.lang === "ja" ? "ja" : "en",
+    modeBarButtonsToRemove: ["select2d", "lasso2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian"],
+    toImageButtonOptions: { filename: "doomloop" } };
+}
 async function drawNow(d) {
-  const cfg = { responsive: true, displaylogo: false };
   const jobs = [];
   for (const [id, name] of [["g1", S.g1], ["g2", S.g2]]) {
     const gd = document.getElementById(id);
@@ -646,6 +820,7 @@ async function drawNow(d) {
     const same = gd.dataset.shape === sig && gd.data;
     const prev = same ? gd.layout.yaxis.range : null;
     const range = yRange(name, tr, prev);
+    summarise(id, name, d);
     if (same) {
       const frame = { data: tr, traces: tr.map((_, i) => i) };
       if (range !== prev) frame.layout = { yaxis: { range } }; // else the axes stay as drawn
@@ -654,10 +829,43 @@ async function drawNow(d) {
     }
     gd.dataset.shape = sig;
     const after = gd.on ? plotted(gd) : Promise.resolve(); // first plot: react resolves after it
-    jobs.push(Plotly.react(gd, tr, layout(name, range), cfg));
+    jobs.push(Plotly.react(gd, tr, layout(name, range), plotConfig()));
     jobs.push(after);
   }
+  drawBacktest(d);
   await Promise.all(jobs);
+}
+// A back-test (its own years: vlsi-1976) is drawn in a graph of its own, on its own axis.
+function drawBacktest(d) {
+  const box = $("#g3-box");
+  const i = S.scenarios.findIndex((s) => scenarioWindow(s));
+  box.hidden = i < 0;
+  if (i < 0) return;
+  const s = S.scenarios[i], run = d.scen[i], w = scenarioWindow(s);
+  const name = S.g1, sp = spec(name);
+  const y = run && run.series[name];
+  setText($("#g3-title"), `${scenarioLabel(s)}: ${sp.label}`);
+  if (!y) { setText($("#g3-summary"), run && run.error ? `${t("error")}: ${run.error}` : ""); return; }
+  Plotly.react("g3", [{ x: run.years, y: scaled(y, sp.scale), mode: "lines", name: scenarioLabel(s),
+    line: { color: SCENARIO_COLOURS[i % SCENARIO_COLOURS.length], width: 2 } }], {
+    margin: { l: 64, r: 10, t: 10, b: 30 }, xaxis: { range: w, tickformat: "d" },
+    yaxis: { title: { text: sp.unit, font: { size: 12 } }, tickformat: ",~r", rangemode: "tozero" },
+    showlegend: false, hovermode: "x unified",
+  }, plotConfig());
+  const end = run.years[run.years.length - 1];
+  setText($("#g3-summary"), t("summary_backtest", { name: sp.label, a: withUnit(y[0], sp), b: withUnit(y[y.length - 1], sp), y0: run.years[0], y1: end }));
+}
+// A sentence under each graph (and for screen readers): where the lines end.
+function summarise(id, name, d) {
+  const sp = spec(name);
+  const end = d.cur.years[d.cur.years.length - 1];
+  const v = valueAt(d.cur, name, end), b = valueAt(d.base, name, end);
+  const ens = S.band && S.band.ens && S.band.key === bandKey() ? S.band.ens : null;
+  const band = ens && ens.bands[name];
+  const bn = S.lang === "ja" ? baseName() : baseName().charAt(0).toLowerCase() + baseName().slice(1);
+  let s = t("summary", { name: sp.label, year: end, v: withUnit(v, sp), base: bn, b: withUnit(b, sp) });
+  if (band) s += " " + t("summary_band", { lo: withUnit(band.p5[band.p5.length - 1], sp), hi: withUnit(band.p95[band.p95.length - 1], sp) });
+  setText($(`#${id}-summary`), s);
 }
 function valueAt(run, name, year) {
   const i = run.years.indexOf(year);
@@ -666,133 +874,231 @@ function valueAt(run, name, year) {
 }
 function firstYear(run, name) {
   const s = run.series[name] || [];
-  const i = s.findIndex((v) => v >= THRESHOLD);
+  const i = s.findIndex((v) => v >= 0.5);
   return i < 0 ? null : run.years[i];
+}
+// One layer's course: never reached, reached (and held), or reached and lost again.
+function course(run, name) {
+  const s = run.series[name] || [], ys = run.years;
+  const i = s.findIndex((v) => v >= 0.5);
+  if (i < 0) return { kind: "never" };
+  let last = -1;
+  for (let j = s.length - 1; j >= 0; j--) if (s[j] >= 0.5) { last = j; break; }
+  if (last === s.length - 1) return { kind: "reached", year: ys[i] };
+  return { kind: "lost", year: ys[i], lost: ys[last + 1] };
+}
+function layerName(o) { const l = FMT.display.layers.find((x) => x.output === o); return l ? pick(l) : spec(o).label; }
+function layerNameInline(o) { const n = layerName(o); return S.lang === "ja" ? n : n.charAt(0).toLowerCase() + n.slice(1); }
+// "With current policy, Japan reaches deployment sovereignty in 2001 but loses it by 2053,
+// and never reaches specialised-model or frontier sovereignty before 2060."
+function verdictSentence(d) {
+  const layers = SOVEREIGNTY.filter((o) => d.cur.series[o]);
+  if (!layers.length) return "";
+  const end = d.cur.years[d.cur.years.length - 1];
+  const who = country() || t("the_country");
+  const parts = [], never = [];
+  for (const o of layers) {
+    const c = course(d.cur, o);
+    const nm = layerNameInline(o);
+    if (c.kind === "never") never.push(nm);
+    else if (c.kind === "reached") parts.push(t(c.year <= S.viewStart ? "v_holds" : "v_reaches", { layer: nm, year: c.year }));
+    else parts.push(t(c.year <= S.viewStart ? "v_had" : "v_lost", { layer: nm, year: c.year, lost: c.lost }));
+  }
+  if (never.length) parts.push(t("v_never", { layers: joinWords(never), year: end }));
+  const lead = Object.keys(policyOverrides()).length ? t("v_lead_scenario") : t("v_lead_base");
+  return t("v_sentence", { lead, who, parts: joinClauses(parts) });
+}
+function joinWords(xs) {
+  if (S.lang === "ja") return xs.join("と");
+  return xs.length === 1 ? xs[0] : xs.slice(0, -1).join(", ") + " or " + xs[xs.length - 1];
+}
+function joinClauses(xs) {
+  if (S.lang === "ja") return xs.join("。") ;
+  return xs.length === 1 ? xs[0] : xs.slice(0, -1).join(", ") + " and " + xs[xs.length - 1];
 }
 function renderHeadline(d) {
   const root = $("#headline");
   const end = d.cur.years[d.cur.years.length - 1];
+  setText($("#verdict"), verdictSentence(d));
   const cards = [];
   for (const name of HEADLINE) {
     if (!d.cur.series[name]) continue;
+    const sp = spec(name);
     const v = valueAt(d.cur, name, end), b = valueAt(d.base, name, end);
-    const card = el("div", { class: "card", "data-output": name }, el("h3", {}, outLabel(name)));
+    const layer = FMT.display.layers.find((x) => x.output === name);
+    const card = el("div", { class: "card", "data-output": name, tabindex: "0", role: "button" }, el("h3", {}, layer ? pick(layer) : sp.label));
+    let label;
     if (SOVEREIGNTY.includes(name)) {
-      // The verdict is the index in the last year shown (achieved at >= THRESHOLD); the
-      // first year it reached it is told apart, since an index can rise and fall again.
-      const ok = v !== null && v >= THRESHOLD, bok = b !== null && b >= THRESHOLD;
-      const y = firstYear(d.cur, name);
+      const ok = v !== null && v >= 0.5, bok = b !== null && b >= 0.5;
+      const c = course(d.cur, name);
+      const when = c.kind === "never" ? t("never_by", { year: end }) : c.kind === "reached" ? t("since", { year: c.year }) : t("lost_in", { year: c.year, lost: c.lost });
       card.append(
-        el("div", { class: "v" }, `${fmt(v)} `, el("span", { class: `verdict ${ok ? "ok" : "no"}` },
-          ok ? t("achieved") : t("not_achieved"))),
-        el("div", { class: "b" }, `${t("in_year", { year: end })}${y !== null ? " · " + t("first_reached", { year: y }) : ""}`
-          + ` · ${t("baseline_short")}: ${fmt(b)} (${bok ? t("achieved") : t("not_achieved")})`),
+        el("div", { class: "v" }, el("span", { class: `verdict ${ok ? "ok" : "no"}` }, ok ? "✓ " + t("achieved") : "✗ " + t("not_achieved_in", { year: end })), el("span", { class: "when" }, ` ${when}`)),
+        el("div", { class: "b" }, `${t("index_in", { year: end, v: plain(v, 2) })} · ${t("card_base", { b: plain(b, 2), verdict: bok ? t("achieved") : t("not_achieved") })}`),
       );
+      if (layer) card.append(el("div", { class: "def" }, pick({ en: layer.define_en, ja: layer.define_ja })));
+      label = `${pick(layer) || sp.label}: ${ok ? t("achieved") : t("not_achieved")}, ${when}`;
     } else {
-      card.append(el("div", { class: "v" }, fmt(v)),
-        el("div", { class: "b" }, `${t("in_year", { year: end })} · ${t("baseline_short")}: ${fmt(b)}`));
+      card.append(el("div", { class: "v" }, withUnit(v, sp)),
+        el("div", { class: "b" }, `${t("in_year", { year: end })} · ${t("card_base_value", { b: withUnit(b, sp) })}`));
+      label = `${sp.label}: ${withUnit(v, sp)} ${t("in_year", { year: end })}`;
     }
-    card.onclick = () => { S.g2 = name; $("#sel-g2").value = name; schedule(); };
+    card.setAttribute("aria-label", `${label}. ${t("card_action")}`);
+    const show = () => { S.g2 = name; $("#sel-g2").value = name; schedule(); };
+    card.onclick = show;
+    card.onkeydown = (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); show(); } };
     cards.push(card);
   }
   const sig = cards.map((c) => c.outerHTML).join("");
   if (root.dataset.sig === sig) return; // unchanged: no new layout
   root.dataset.sig = sig;
   root.replaceChildren(...cards);
+  $("#layers-note").hidden = !cards.some((c) => SOVEREIGNTY.includes(c.dataset.output));
+  for (const b of document.querySelectorAll(".info:not([hidden])")) if (b.fillCost) b.fillCost();
 }
 
 // -- export -------------------------------------------------------------------------------------------
+function settingsLines() {
+  const lines = [];
+  const fmtOne = ([k, v]) => { const p = S.byName[k]; const sp = paramSpec(p); const d = FMT.byDisplay[k] || {}; return `${sp.label}: ${d.off !== undefined && v === d.off ? t("off") : withUnit(v, sp)}`; };
+  const pol = Object.entries(policyOverrides()), ass = Object.entries(assumptionOverrides());
+  lines.push(`${t("levers")}: ${pol.length ? pol.map(fmtOne).join("; ") : t("none_changed")}`);
+  lines.push(`${t("assumptions")}: ${ass.length ? ass.map(fmtOne).join("; ") : t("none_changed")}`);
+  return lines;
+}
+function sourceLine() { return t("source_line", { model: S.model.name, url: location.href }); }
 function csvText() {
   const d = S.last;
   if (!d) return "";
   const cols = [];
   for (const name of [...new Set([S.g1, S.g2])]) {
-    cols.push([`${name} baseline`, d.base.years, d.base.series[name]]);
-    cols.push([`${name} current`, d.cur.years, d.cur.series[name]]);
+    const sp = spec(name), k = sp.scale;
+    const head = (what) => `${sp.label}${sp.unit ? ` (${sp.unit})` : ""}: ${what}`;
+    cols.push([head(baseName()), d.base.years, scaled(d.base.series[name], k)]);
+    cols.push([head(t("current")), d.cur.years, scaled(d.cur.series[name], k)]);
     const ens = S.band && S.band.ens;
     const b = ens && ens.bands[name];
-    if (b) for (const q of ["p5", "p50", "p95"]) cols.push([`${name} ${q}`, ens.years, b[q]]);
-    d.scen.forEach((s, i) => S.scenarios[i] && s.series[name] && cols.push([`${name} ${S.scenarios[i].name}`, s.years, s.series[name]]));
+    if (b) for (const q of ["p5", "p50", "p95"]) cols.push([head(t("csv." + q)), ens.years, scaled(b[q], k)]);
+    d.scen.forEach((s, i) => S.scenarios[i] && s.series[name] && cols.push([head(scenarioLabel(S.scenarios[i])), s.years, scaled(s.series[name], k)]));
   }
-  const years = d.cur.years;
+  const years = [...new Set(cols.flatMap((c) => c[1]))].sort((a, b) => a - b);
   const quote = (s) => `"${String(s).replace(/"/g, '""')}"`;
-  const lines = [["year", ...cols.map((c) => quote(c[0]))].join(",")];
+  const lines = [[quote(t("csv_year")), ...cols.map((c) => quote(c[0]))].join(",")];
   for (const y of years) {
     lines.push([y, ...cols.map(([, ys, vs]) => { const i = ys.indexOf(y); return i < 0 ? "" : vs[i]; })].join(","));
   }
-  lines.push("", `# parameters,${quote(encodeParams(S.overrides))}`, `# link,${quote(location.href)}`);
+  lines.push("", ...settingsLines().map((l) => `# ${quote(l)}`), `# ${quote(sourceLine())}`);
   return lines.join("\n");
+}
+function download(href, name) {
+  const a = el("a", { href, download: name });
+  document.body.append(a); a.click(); a.remove();
 }
 function exportCSV() {
   const text = csvText();
   if (!text) return;
-  const a = el("a", { href: URL.createObjectURL(new Blob([text], { type: "text/csv" })), download: "doomloop.csv" });
-  document.body.append(a); a.click(); a.remove();
+  download(URL.createObjectURL(new Blob(["\ufeff" + text], { type: "text/csv;charset=utf-8" })), "doomloop.csv");
 }
 window.doomloop.csvText = csvText;
-function exportPNG() {
-  for (const [id, name] of [["g1", S.g1], ["g2", S.g2]]) {
-    Plotly.downloadImage(document.getElementById(id), { format: "png", width: 1000, height: 500, filename: `doomloop-${name}` });
+// One PNG: the title and the verdict, both graphs, the settings and the source.
+async function pngDataURL() {
+  const W = 1200, G = 460;
+  const imgs = await Promise.all(["g1", "g2"].map((id) => Plotly.toImage(document.getElementById(id), { format: "png", width: W, height: G })));
+  const wrap = (ctx, text, width) => {
+    const out = [];
+    let line = "";
+    for (const w of S.lang === "ja" ? [...text] : text.split(" ")) {
+      const next = line ? (S.lang === "ja" ? line + w : `${line} ${w}`) : w;
+      if (ctx.measureText(next).width > width && line) { out.push(line); line = w; } else line = next;
+    }
+    if (line) out.push(line);
+    return out;
+  };
+  const canvas = document.createElement("canvas");
+  const ctx = canvas.getContext("2d");
+  const font = "system-ui, 'Hiragino Sans', 'Noto Sans JP', sans-serif";
+  ctx.font = `15px ${font}`;
+  const caption = [verdictSentence(S.last), ...settingsLines()].flatMap((s) => wrap(ctx, s, W - 40));
+  const source = wrap(ctx, sourceLine(), W - 40);
+  canvas.width = W;
+  canvas.height = 60 + caption.length * 21 + 2 * G + source.length * 19 + 30;
+  ctx.fillStyle = "#fff"; ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.fillStyle = "#1b1f24"; ctx.font = `bold 22px ${font}`;
+  ctx.fillText($("#title").textContent, 20, 34);
+  ctx.font = `15px ${font}`;
+  let y = 60;
+  for (const l of caption) { ctx.fillText(l, 20, y); y += 21; }
+  for (const src of imgs) {
+    const img = new Image();
+    await new Promise((r) => { img.onload = r; img.src = src; });
+    ctx.drawImage(img, 0, y); y += G;
+  }
+  ctx.fillStyle = "#5b6570"; ctx.font = `13px ${font}`;
+  y += 18;
+  for (const l of source) { ctx.fillText(l, 20, y); y += 19; }
+  return canvas.toDataURL("image/png");
+}
+window.doomloop.pngDataURL = pngDataURL;
+async function exportPNG() { if (S.last) download(await pngDataURL(), "doomloop.png"); }
+async function share() {
+  writeURL();
+  try {
+    await navigator.clipboard.writeText(location.href);
+    setText($("#status"), t("link_copied"));
+  } catch (e) {
+    notice(t("link_not_copied"), "info");
   }
 }
 
 // -- start --------------------------------------------------------------------------------------------
+function registerPlotlyJa() {
+  Plotly.register({ moduleType: "locale", name: "ja", dictionary: PLOTLY_JA, format: {
+    days: ["日曜日", "月曜日", "火曜日", "水曜日", "木曜日", "金曜日", "土曜日"], shortDays: ["日", "月", "火", "水", "木", "金", "土"],
+    months: ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"],
+    shortMonths: ["1月", "2月", "3月", "4月", "5月", "6月", "7月", "8月", "9月", "10月", "11月", "12月"], date: "%Y/%m/%d",
+  } });
+}
 async function init() {
-  const [en, ja, models, params, shipped] = await Promise.all([
+  const [en, ja, models, params, shipped, display] = await Promise.all([
     api("/static/i18n/en.json"), api("/static/i18n/ja.json"), api("/api/models"), api("/api/parameters"),
-    api("/api/scenarios").catch(() => ({ scenarios: [] })),
+    api("/api/scenarios").catch(() => ({ scenarios: [] })), api("/api/display").catch(() => null),
   ]);
   S.shipped = shipped.scenarios;
   S.movesReady = params.moves_most_ready;
-  S.i18n = { en, ja };
+  FMT.i18n = { en, ja };
+  if (display) FMT.display = display;
+  for (const l of FMT.display.levers) { FMT.byDisplay[l.name] = l; for (const x of l.timing || []) FMT.byDisplay[x.name] = x; }
+  for (const a of FMT.display.assumptions) FMT.byDisplay[a.name] = a;
+  for (const g of FMT.display.graphs) FMT.byGraph[g.output] = g;
+  registerPlotlyJa();
   S.model = models.models.find((m) => m.served);
+  S.units = S.model.units || {};
   S.params = params.parameters;
   S.byName = Object.fromEntries(S.params.map((p) => [p.name, p]));
-  const outs = S.model.outputs;
-  const keys = S.model.key_outputs.length ? S.model.key_outputs : outs;
-  const prof = S.model.profile || {};
-  S.levers = prof.declared ? leverIndex(prof) : {}; // a fallback profile: the table's own
-  SOVEREIGNTY = prof.verdict_outputs || [];
-  THRESHOLD = prof.threshold ?? THRESHOLD;
-  HEADLINE = ((prof.views || {}).cards || []).filter((o) => outs.includes(o));
-  const first = ((prof.views || {}).page || []).filter((o) => outs.includes(o));
-  S.g1 = first[0] ?? keys[0];
-  S.g2 = first[1] ?? keys[Math.min(1, keys.length - 1)];
+  const outs = graphChoices();
+  S.g1 = outs.includes("frontier_gap_years") ? "frontier_gap_years" : outs[0];
+  S.g2 = outs.includes("ai_specialists_domestic") ? "ai_specialists_domestic" : outs[Math.min(1, outs.length - 1)];
   S.viewStart = S.model.view_start;
-  if (!navigator.language.startsWith("ja")) S.lang = "en"; else S.lang = "ja";
+  S.lang = navigator.language.startsWith("ja") ? "ja" : "en";
+  applyLang(); // the notices of a bad link are written in the link's language
   readURL();
-  $("#model-name").textContent = S.model.name;
   $("#btn-lang").onclick = () => { S.lang = S.lang === "en" ? "ja" : "en"; applyLang(); writeURL(); };
-  $("#btn-undo").onclick = () => {
-    if (!S.undo.length) return;
-    restore(JSON.parse(S.undo.pop()));
-    $("#btn-undo").disabled = S.undo.length === 0;
-  };
-  $("#btn-reset").onclick = () => { pushUndo(); undoArmed = true; restore({}); };
+  $("#btn-undo").onclick = () => step(S.undo, S.redo);
+  $("#btn-redo").onclick = () => step(S.redo, S.undo);
+  $("#btn-reset-policies").onclick = () => resetGroup("assumptions");
+  $("#btn-reset-assumptions").onclick = () => resetGroup("policies");
   $("#btn-save").onclick = () => {
     const name = (window.prompt(t("scenario_prompt"), `${t("scenario_default")} ${S.scenarios.length + 1}`) || "").trim();
     if (!name) return;
-    S.scenarios.push({ name: name.replace(/[~;]/g, " ").slice(0, 60), params: { ...S.overrides } });
+    S.scenarios.push({ name: name.replace(/[~;@]/g, " ").slice(0, 60), params: { ...S.overrides } });
     renderScenarios();
     schedule();
   };
-  $("#btn-share").onclick = async () => {
-    writeURL();
-    try { await navigator.clipboard.writeText(location.href); } catch (e) { /* not permitted: the URL bar has it */ }
-    $("#status").textContent = t("link_copied");
-  };
+  $("#btn-share").onclick = share;
   $("#btn-csv").onclick = exportCSV;
-  const sel = $("#shipped");
-  sel.hidden = !S.shipped.length;
-  sel.onchange = () => {
-    const sc = S.shipped.find((x) => x.name === sel.value);
-    sel.value = "";
-    if (!sc || S.scenarios.some((x) => x.name === sc.name)) return;
-    S.scenarios.push({ name: sc.name, params: { ...sc.assumptions, ...sc.policy } });
-    renderScenarios();
-    schedule();
-  };
   $("#btn-png").onclick = exportPNG;
+  const sel = $("#shipped");
+  sel.onchange = () => { const v = sel.value; sel.value = ""; addShipped(v); };
   applyLang();
   await update();
   while (S.bandDrawnKey !== bandKey() && !window.doomloop.errors.length) {

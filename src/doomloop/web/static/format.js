@@ -1,0 +1,103 @@
+/* doomloop web page: words and numbers as people read them (English and Japanese).
+ * Plain numbers (no e-notation), Japanese number units (万, 億, 兆), display units and scales
+ * from the model's display data (GET /api/display). Loaded before app.js. */
+"use strict";
+
+const FMT = {
+  lang: "en",
+  i18n: { en: {}, ja: {} },
+  display: { levers: [], assumptions: [], graphs: [], layers: [], scenarios: [], country: null },
+  byDisplay: {}, // parameter name -> curated lever, assumption or timing entry
+  byGraph: {}, // output name -> curated graph entry
+};
+
+function t(key, vars = {}) {
+  let s = FMT.i18n[FMT.lang][key] ?? FMT.i18n.en[key] ?? key;
+  for (const [k, v] of Object.entries(vars)) s = s.split(`{${k}}`).join(v);
+  return s;
+}
+function has(key) { return key in FMT.i18n[FMT.lang] || key in FMT.i18n.en; }
+function pick(obj) { // {en, ja} -> the page's language
+  if (obj === null || obj === undefined) return "";
+  if (typeof obj !== "object") return obj;
+  return obj[FMT.lang] ?? obj.en ?? "";
+}
+
+// A number rounded to *sig* significant digits, written out in full: 0.000833, 12,900,
+// 3.4 billion / 34億. Never e-notation.
+function plain(v, sig = 3) {
+  if (v === null || v === undefined || !Number.isFinite(v)) return "–";
+  if (v === 0) return "0";
+  const a = Math.abs(v);
+  const loc = FMT.lang === "ja" ? "ja-JP" : "en-US";
+  const words = FMT.lang === "ja"
+    ? [[1e12, "兆"], [1e8, "億"], [1e4, "万"]]
+    : [[1e12, " trillion"], [1e9, " billion"], [1e6, " million"]];
+  for (const [size, word] of words) {
+    if (a >= size) return round(v / size, sig).toLocaleString(loc, { maximumFractionDigits: 2 }) + word;
+  }
+  const r = round(v, sig);
+  const digits = Math.max(0, sig - 1 - Math.floor(Math.log10(Math.abs(r) || 1)));
+  return r.toLocaleString(loc, { maximumFractionDigits: Math.min(digits, 12) });
+}
+function round(v, sig) { return Number(Number(v).toPrecision(sig)); }
+
+// Model units as words, for parameters and outputs without curated display data: "dmnl"
+// (a ratio) is no unit at all; others are read token by token ("people/year" -> "人/年").
+function unitWords(u) {
+  if (!u || u === "dmnl" || u === "1") return "";
+  return u.split("/").map((w) => (w === "dmnl" ? "" : has("unit." + w) ? t("unit." + w) : w)).join("/");
+}
+
+// The display spec of a parameter or an output: label, unit and scale in the page's language.
+function humanize(name) {
+  const s = String(name).replace(/_/g, " ");
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+function plainMeaning(note) { // a parameter's note, up to its first sentence, as a name
+  const s = String(note || "").split(/(?<=[a-z0-9)])\. |\. \(|; /)[0].replace(/\.$/, "").trim();
+  return s.length > 90 ? s.slice(0, 88) + "…" : s;
+}
+function paramSpec(p) {
+  const d = FMT.byDisplay[p.name];
+  if (d) return { label: pick(d), unit: pick(d.unit), scale: pick(d.scale) || 1, curated: true };
+  const label = FMT.lang === "ja" && p.name_ja ? p.name_ja : plainMeaning(p.meaning) || humanize(p.name);
+  if (p.units === "year") return { label, unit: FMT.lang === "ja" ? "年" : "", scale: 1, year: true };
+  return { label, unit: unitWords(p.units), scale: 1 };
+}
+function outSpec(name, units = "") {
+  const g = FMT.byGraph[name];
+  if (g) return { label: pick(g), unit: pick(g.unit), scale: pick(g.scale) || 1 };
+  return { label: has("out." + name) ? t("out." + name) : humanize(name), unit: unitWords(units), scale: 1 };
+}
+// "80 % of US pay" / "80％（米国比）": a value in model units, shown in display units.
+function withUnit(v, spec, sig = 3) {
+  if (spec.year) return String(Math.round(v));
+  const n = plain(v * spec.scale, sig);
+  if (!spec.unit) return n;
+  if (FMT.lang === "ja") return n + spec.unit;
+  return /^[%×]/.test(spec.unit) ? `${n}${spec.unit.startsWith("%") ? "" : " "}${spec.unit}` : `${n} ${spec.unit}`;
+}
+
+// The Plotly toolbar in Japanese (Plotly ships no Japanese locale with the Python package).
+const PLOTLY_JA = {
+  "Download plot as a png": "PNG画像として保存",
+  "Download plot": "グラフを保存",
+  "Zoom": "拡大範囲を選択",
+  "Pan": "移動",
+  "Zoom in": "拡大",
+  "Zoom out": "縮小",
+  "Autoscale": "自動で範囲を合わせる",
+  "Reset axes": "軸を元に戻す",
+  "Reset": "元に戻す",
+  "Produced with Plotly.js": "Plotly.jsで作成",
+  "Double-click to zoom back out": "ダブルクリックで元の表示に戻ります",
+  "Double-click on legend to isolate one trace": "凡例をダブルクリックすると1本だけ表示します",
+  "Click to enter Colorscale title": "クリックして色の凡例の題を入力",
+  "Click to enter X axis title": "クリックして横軸の題を入力",
+  "Click to enter Y axis title": "クリックして縦軸の題を入力",
+  "Click to enter Plot title": "クリックしてグラフの題を入力",
+  "Taking snapshot - this may take a few seconds": "画像を作成しています。数秒かかることがあります",
+  "Snapshot succeeded": "画像を作成しました",
+  "Sorry, there was a problem downloading your snapshot!": "画像の保存で問題が起きました",
+};
