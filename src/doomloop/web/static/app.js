@@ -286,7 +286,7 @@ function detailNodes(p, sp, d) {
     if (!info.hidden) { fillCost(); if (!S.movesReady) { await refreshParams(); fillMoves(); } }
   });
   fillMoves();
-  const hint = pick({ en: d.hint_en, ja: d.hint_ja }) || (S.lang === "ja" && p.meaning_ja ? p.meaning_ja : p.meaning);
+  const hint = pick({ en: d.hint_en, ja: d.hint_ja }) || (S.lang === "ja" && p.meaning_ja ? p.meaning_ja : plainText(p.meaning));
   const rows = [
     el("dt", {}, t("meaning")), el("dd", {}, hint || "–"),
     el("dt", {}, t("default")), el("dd", {}, d.off !== undefined && p.value === d.off ? t("off") : withUnit(p.value, sp)),
@@ -300,7 +300,7 @@ function detailNodes(p, sp, d) {
       : t("cost_value", { v: withUnit(v, { unit: t("unit.usd_bn_year"), scale: S.lang === "ja" ? 1e-8 : 1e-9 }) });
   };
   if (d.cost) rows.push(el("dt", {}, t("cost")), costDD);
-  rows.push(el("dt", {}, t("source")), el("dd", {}, p.source || "–"), el("dt", {}, t("moves_most")), movesDD);
+  rows.push(el("dt", {}, t("source")), el("dd", {}, plainText(p.source) || "–"), el("dt", {}, t("moves_most")), movesDD);
   info.append(el("dl", {}, ...rows));
   const timing = (d.timing || []).filter((x) => S.byName[x.name]);
   if (timing.length) {
@@ -461,16 +461,20 @@ function renderStart() {
   const box = $("#start-list");
   const items = FMT.display.scenarios.filter((x) => x.start_here && (S.shipped || []).some((s) => s.name === x.name));
   $("#start").hidden = !items.length;
+  let about = "";
   box.replaceChildren(...items.map((x) => {
     const sc = S.shipped.find((s) => s.name === x.name);
     const params = { ...sc.assumptions, ...sc.policy };
     const active = Object.keys(params).length && Object.entries(params).every(([k, v]) => S.overrides[k] === v)
       && Object.keys(policyOverrides()).every((k) => k in params);
+    if (active) about = S.lang === "ja" && x.description_ja ? x.description_ja : sc.description;
     return el("button", {
       class: "start-card", "aria-pressed": String(!!active), "data-scenario": x.name,
       onclick: () => { pushUndo(); undoArmed = true; restore({ ...assumptionOverrides(), ...params }); },
     }, el("strong", {}, pick(x)), el("span", {}, pick({ en: x.question_en, ja: x.question_ja })));
   }));
+  $("#start-about").hidden = !about;
+  $("#start-about").textContent = about;
 }
 
 // -- running ----------------------------------------------------------------------------------------

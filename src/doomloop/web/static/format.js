@@ -54,8 +54,18 @@ function humanize(name) {
   const s = String(name).replace(/_/g, " ");
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+// Free text from the parameter table (notes, sources) with its variable names told in words:
+// "once capability_ratio reaches this" -> "once Capability relative to the frontier reaches this".
+function plainText(text) {
+  return String(text || "").replace(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g, (w) => {
+    if (FMT.byGraph[w]) return pick(FMT.byGraph[w]);
+    if (FMT.byDisplay[w] && FMT.byDisplay[w].en) return pick(FMT.byDisplay[w]);
+    if (has("out." + w)) return t("out." + w);
+    return w.replace(/_/g, " ");
+  });
+}
 function plainMeaning(note) { // a parameter's note, up to its first sentence, as a name
-  const s = String(note || "").split(/(?<=[a-z0-9)])\. |\. \(|; /)[0].replace(/\.$/, "").trim();
+  const s = plainText(note).split(/(?<=[a-z0-9)])\. |\. \(|; /)[0].replace(/\.$/, "").trim();
   return s.length > 90 ? s.slice(0, 88) + "…" : s;
 }
 function paramSpec(p) {
