@@ -278,7 +278,6 @@ def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> 
                     distribution=p.distribution,
                     source=p.source,
                     meaning=p.note,
-                    name_en=p.label_en or None,
                     name_ja=p.label_ja or None,
                     meaning_ja=p.note_ja or None,
                     moves_most=moves.get(p.name),

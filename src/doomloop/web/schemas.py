@@ -112,7 +112,6 @@ class ParameterInfo(BaseModel):
     distribution: str
     source: str
     meaning: str
-    name_en: str | None = None
     name_ja: str | None = None
     meaning_ja: str | None = None
     moves_most: str | None = None
