@@ -704,8 +704,8 @@ function renderWhy() {
   if (story && story.periods.length) {
     const items = story.periods.map((p) => el("li", { class: `kind-${p.kind}` },
       el("div", { class: "period" }, polarityMark(p.kind),
-        el("strong", {}, `${span(p.start, p.end)} `), pick({ en: p.title_en, ja: p.title_ja }),
-        el("span", { class: "pol-word" }, ` (${t("kind." + p.kind)})`)),
+        el("strong", {}, span(p.start, p.end)), pick({ en: p.title_en, ja: p.title_ja }),
+        el("span", { class: "pol-word" }, S.lang === "ja" ? `（${t("kind." + p.kind)}）` : ` (${t("kind." + p.kind)})`)),
       el("div", { class: "story" }, pick({ en: p.text_en, ja: p.text_ja }))));
     const contrast = pick({ en: story.contrast_en, ja: story.contrast_ja }) || [];
     if (contrast.length) {
@@ -720,7 +720,7 @@ function renderWhy() {
   if (S.loops.scope === "baseline") ul.append(el("li", { class: "hint" }, t("why_baseline_note")));
   if (S.loops.stale) ul.prepend(el("li", { class: "hint updating" }, t("why_updating")));
 }
-function span(a, b) { return S.lang === "ja" ? `${a}〜${b}年：` : `${a}–${b}:`; }
+function span(a, b) { return S.lang === "ja" ? `${a}〜${b}年：` : `${a}–${b}: `; }
 
 // -- drawing -----------------------------------------------------------------------------------------
 function scaled(ys, k) { return k === 1 ? ys : ys.map((y) => y * k); }
@@ -868,7 +868,7 @@ function summarise(id, name, d) {
   const band = ens && ens.bands[name];
   const bn = S.lang === "ja" ? baseName() : baseName().charAt(0).toLowerCase() + baseName().slice(1);
   let s = t("summary", { name: sp.label, year: end, v: withUnit(v, sp), base: bn, b: withUnit(b, sp) });
-  if (band) s += " " + t("summary_band", { lo: withUnit(band.p5[band.p5.length - 1], sp), hi: withUnit(band.p95[band.p95.length - 1], sp) });
+  if (band) s += (S.lang === "ja" ? "" : " ") + t("summary_band", { lo: withUnit(band.p5[band.p5.length - 1], sp), hi: withUnit(band.p95[band.p95.length - 1], sp) });
   setText($(`#${id}-summary`), s);
 }
 function valueAt(run, name, year) {
@@ -930,8 +930,7 @@ function renderHeadline(d) {
     const sp = spec(name);
     const v = valueAt(d.cur, name, end), b = valueAt(d.base, name, end);
     const layer = FMT.display.layers.find((x) => x.output === name);
-    const card = el("div", { class: "card", "data-output": name, tabindex: "0", role: "button" }, el("h3", {}, layer ? pick(layer) : sp.label));
-    let label;
+    const card = el("div", { class: "card", "data-output": name, tabindex: "0", role: "button" }, el("h2", {}, layer ? pick(layer) : sp.label));
     if (SOVEREIGNTY.includes(name)) {
       const ok = v !== null && v >= 0.5, bok = b !== null && b >= 0.5;
       const c = course(d.cur, name);
@@ -941,13 +940,11 @@ function renderHeadline(d) {
         el("div", { class: "b" }, `${t("index_in", { year: end, v: plain(v, 2) })} · ${t("card_base", { b: plain(b, 2), verdict: bok ? t("achieved") : t("not_achieved") })}`),
       );
       if (layer) card.append(el("div", { class: "def" }, pick({ en: layer.define_en, ja: layer.define_ja })));
-      label = `${pick(layer) || sp.label}: ${ok ? t("achieved") : t("not_achieved")}, ${when}`;
     } else {
       card.append(el("div", { class: "v" }, withUnit(v, sp)),
         el("div", { class: "b" }, `${t("in_year", { year: end })} · ${t("card_base_value", { b: withUnit(b, sp) })}`));
-      label = `${sp.label}: ${withUnit(v, sp)} ${t("in_year", { year: end })}`;
     }
-    card.setAttribute("aria-label", `${label}. ${t("card_action")}`);
+    card.append(el("span", { class: "sr-only" }, t("card_action")));
     const show = () => { S.g2 = name; $("#sel-g2").value = name; schedule(); };
     card.onclick = show;
     card.onkeydown = (ev) => { if (ev.key === "Enter" || ev.key === " ") { ev.preventDefault(); show(); } };

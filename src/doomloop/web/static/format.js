@@ -70,9 +70,12 @@ function plainMeaning(note) { // a parameter's note, up to its first sentence, a
 }
 function paramSpec(p) {
   const d = FMT.byDisplay[p.name];
-  if (d) return { label: pick(d), unit: pick(d.unit), scale: pick(d.scale) || 1, curated: true };
+  if (d) { // a calendar year (a start year) is shown as it is: 2026, not "2,030"
+    const year = p.units === "year" && Math.abs(p.value) > 1000;
+    return { label: pick(d), unit: pick(d.unit), scale: pick(d.scale) || 1, curated: true, year };
+  }
   const label = FMT.lang === "ja" && p.name_ja ? p.name_ja : plainMeaning(p.meaning) || humanize(p.name);
-  if (p.units === "year") return { label, unit: FMT.lang === "ja" ? "年" : "", scale: 1, year: true };
+  if (p.units === "year" && Math.abs(p.value) > 1000) return { label, unit: "", scale: 1, year: true };
   return { label, unit: unitWords(p.units), scale: 1 };
 }
 function outSpec(name, units = "") {
@@ -82,7 +85,7 @@ function outSpec(name, units = "") {
 }
 // "80 % of US pay" / "80％（米国比）": a value in model units, shown in display units.
 function withUnit(v, spec, sig = 3) {
-  if (spec.year) return String(Math.round(v));
+  if (spec.year) return FMT.lang === "ja" ? `${Math.round(v)}年` : String(Math.round(v));
   const n = plain(v * spec.scale, sig);
   if (!spec.unit) return n;
   if (FMT.lang === "ja") return n + spec.unit;
