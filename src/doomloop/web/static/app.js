@@ -3,8 +3,11 @@
  * Words, numbers and units: format.js. No inline script or style (a strict CSP holds). */
 "use strict";
 
-const SOVEREIGNTY = ["deployment_sovereignty", "specialised_model_sovereignty", "frontier_sovereignty"];
-const HEADLINE = [...SOVEREIGNTY, "frontier_gap_years"];
+// The model's profile (GET /api/models) declares the verdict layers, their threshold, the
+// headline cards and the first graphs; these are the defaults of a model without one.
+let SOVEREIGNTY = ["deployment_sovereignty", "specialised_model_sovereignty", "frontier_sovereignty"];
+let THRESHOLD = 0.5;
+let HEADLINE = [...SOVEREIGNTY, "frontier_gap_years"];
 const SCENARIO_COLOURS = ["#b35c00", "#7b3a96", "#0f7a66", "#a3231b", "#5e6b6c", "#2c3e50"];
 const DASHES = ["dash", "dot", "dashdot", "longdash", "longdashdot", "5px,3px"];
 const BLUE = "#1f5fd1";
@@ -66,7 +69,7 @@ function el(tag, attrs = {}, ...children) {
 }
 function num(v) { return Number(Number(v).toPrecision(6)); }
 const isPolicy = (name) => S.byName[name] && S.byName[name].group === "policy";
-function country() { return pick(FMT.display.country) || ""; }
+function country() { return pick(S.model.display_name || FMT.display.country) || ""; }
 function outUnits(name) { return S.units[name] || ""; }
 function spec(name) { return outSpec(name, outUnits(name)); }
 
@@ -762,8 +765,8 @@ function layout(name, range) {
     showlegend: true,
   };
   if (SOVEREIGNTY.includes(name)) {
-    lay.shapes = [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: 0.5, y1: 0.5, line: { dash: "dot", color: "#116530", width: 1 } }];
-    lay.annotations = [{ xref: "paper", x: 0, y: 0.5, yanchor: "bottom", xanchor: "left", showarrow: false, text: t("threshold"), font: { size: 11, color: "#116530" } }];
+    lay.shapes = [{ type: "line", xref: "paper", x0: 0, x1: 1, y0: THRESHOLD, y1: THRESHOLD, line: { dash: "dot", color: "#116530", width: 1 } }];
+    lay.annotations = [{ xref: "paper", x: 0, y: THRESHOLD, yanchor: "bottom", xanchor: "left", showarrow: false, text: t("threshold", { v: THRESHOLD }), font: { size: 11, color: "#116530" } }];
   }
   return lay;
 }
@@ -878,16 +881,16 @@ function valueAt(run, name, year) {
 }
 function firstYear(run, name) {
   const s = run.series[name] || [];
-  const i = s.findIndex((v) => v >= 0.5);
+  const i = s.findIndex((v) => v >= THRESHOLD);
   return i < 0 ? null : run.years[i];
 }
 // One layer's course: never reached, reached (and held), or reached and lost again.
 function course(run, name) {
   const s = run.series[name] || [], ys = run.years;
-  const i = s.findIndex((v) => v >= 0.5);
+  const i = s.findIndex((v) => v >= THRESHOLD);
   if (i < 0) return { kind: "never" };
   let last = -1;
-  for (let j = s.length - 1; j >= 0; j--) if (s[j] >= 0.5) { last = j; break; }
+  for (let j = s.length - 1; j >= 0; j--) if (s[j] >= THRESHOLD) { last = j; break; }
   if (last === s.length - 1) return { kind: "reached", year: ys[i] };
   return { kind: "lost", year: ys[i], lost: ys[last + 1] };
 }
@@ -932,7 +935,7 @@ function renderHeadline(d) {
     const layer = FMT.display.layers.find((x) => x.output === name);
     const card = el("div", { class: "card", "data-output": name, tabindex: "0", role: "button" }, el("h2", {}, layer ? pick(layer) : sp.label));
     if (SOVEREIGNTY.includes(name)) {
-      const ok = v !== null && v >= 0.5, bok = b !== null && b >= 0.5;
+      const ok = v !== null && v >= THRESHOLD, bok = b !== null && b >= THRESHOLD;
       const c = course(d.cur, name);
       const when = c.kind === "never" ? t("never_by", { year: end }) : c.kind === "reached" ? t("since", { year: c.year }) : t("lost_in", { year: c.year, lost: c.lost });
       card.append(
@@ -955,6 +958,7 @@ function renderHeadline(d) {
   root.dataset.sig = sig;
   root.replaceChildren(...cards);
   $("#layers-note").hidden = !cards.some((c) => SOVEREIGNTY.includes(c.dataset.output));
+  $("#layers-note").textContent = t("layers_note", { v: plain(THRESHOLD) });
   for (const b of document.querySelectorAll(".info:not([hidden])")) if (b.fillCost) b.fillCost();
 }
 
@@ -1076,9 +1080,14 @@ async function init() {
   S.units = S.model.units || {};
   S.params = params.parameters;
   S.byName = Object.fromEntries(S.params.map((p) => [p.name, p]));
+  const prof = S.model.profile || {};
+  if (prof.verdict_outputs) SOVEREIGNTY = prof.verdict_outputs.filter((o) => S.model.outputs.includes(o));
+  if (prof.threshold !== undefined && prof.threshold !== null) THRESHOLD = prof.threshold;
+  if (prof.views && prof.views.cards) HEADLINE = prof.views.cards.filter((o) => S.model.outputs.includes(o));
   const outs = graphChoices();
-  S.g1 = outs.includes("frontier_gap_years") ? "frontier_gap_years" : outs[0];
-  S.g2 = outs.includes("ai_specialists_domestic") ? "ai_specialists_domestic" : outs[Math.min(1, outs.length - 1)];
+  const first = ((prof.views || {}).page || []).filter((o) => outs.includes(o));
+  S.g1 = first[0] ?? outs[0];
+  S.g2 = first[1] ?? outs[Math.min(1, outs.length - 1)];
   S.viewStart = S.model.view_start;
   S.lang = navigator.language.startsWith("ja") ? "ja" : "en";
   applyLang(); // the notices of a bad link are written in the link's language
