@@ -4,10 +4,10 @@
 "use strict";
 
 // The model's profile (GET /api/models) declares the verdict layers, their threshold, the
-// headline cards and the first graphs; these are the defaults of a model without one.
-let SOVEREIGNTY = ["deployment_sovereignty", "specialised_model_sovereignty", "frontier_sovereignty"];
+// headline cards and the first graphs.
+let SOVEREIGNTY = [];
 let THRESHOLD = 0.5;
-let HEADLINE = [...SOVEREIGNTY, "frontier_gap_years"];
+let HEADLINE = [];
 const SCENARIO_COLOURS = ["#b35c00", "#7b3a96", "#0f7a66", "#a3231b", "#5e6b6c", "#2c3e50"];
 const DASHES = ["dash", "dot", "dashdot", "longdash", "longdashdot", "5px,3px"];
 const BLUE = "#1f5fd1";
@@ -209,8 +209,14 @@ function setParam(p, v, r) {
   const t0 = performance.now();
   pushUndo();
   v = Math.min(r.max, Math.max(r.min, v));
+  const before = S.overrides[p.name];
   if (Math.abs(v - p.value) <= r.step / 2) delete S.overrides[p.name];
   else S.overrides[p.name] = Number(v.toPrecision(6));
+  if (S.overrides[p.name] === before) { // the same state (a slider snapped to its step): nothing to draw
+    window.doomloop.bandDraws += 1;
+    notify();
+    return;
+  }
   S.pendingInputAt = S.pendingInputAt ?? t0;
   S.pendingBandInputAt = S.pendingBandInputAt ?? t0;
   schedule();
