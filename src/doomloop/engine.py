@@ -9,6 +9,7 @@ time setting, so a loop of runs costs little more than the engine itself. Every 
 from __future__ import annotations
 
 import math
+import os
 import threading
 import warnings
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -195,7 +196,7 @@ class Model:
                     raise ModelFileError(
                         f"{self.path}: units are inconsistent ({len(units)} issue(s)): {lines}. "
                         "Fix the declared units or the equations (`doomloop check` lists them), "
-                        "or load with strict=False to run anyway."
+                        "or run anyway: load with strict=False, or `doomloop --lenient-units`."
                     )
             self._sm = sm
         return self._sm
@@ -533,13 +534,21 @@ def _file_method(path: Path) -> str:
     return "rk4" if m and m.group(1).strip().lower() == "rk4" else "euler"
 
 
-def load_model(name_or_path: str | Path = "japan", *, strict: bool = True) -> Model:
-    """Load a shipped model by name (``"japan"``) or any XMILE file by path.
+#: Set to "1" (or ``doomloop --lenient-units``) to load models with unit warnings.
+LENIENT_UNITS_ENV = "DOOMLOOP_LENIENT_UNITS"
+
+
+def load_model(name_or_path: str | Path = "japan", *, strict: bool | None = None) -> Model:
+    """Load a shipped model by name (``"japan"``) or any XMILE or Vensim file by path.
 
     A ``parameters.csv`` beside the file (or a ``values.csv`` completed by the family's
     ``../structure/parameters.csv``) becomes the parameter table; without one, the
     model's numeric constants are used (with no sources, which ``doomloop check`` reports).
+    *strict* refuses a model whose units are inconsistent; the default is strict unless the
+    environment sets ``DOOMLOOP_LENIENT_UNITS=1``.
     """
+    if strict is None:
+        strict = os.environ.get(LENIENT_UNITS_ENV, "") != "1"
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         return Model(_resolve(name_or_path), strict=strict)

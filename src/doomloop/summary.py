@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:
@@ -40,15 +41,26 @@ def first_year_achieved(frame: pd.DataFrame, layer: str, profile: Profile) -> fl
 def key_table(
     frame: pd.DataFrame, profile: Profile, years: Sequence[int] | None = None
 ) -> pd.DataFrame:
-    """The profile's table outputs (rows, display units) by year (columns)."""
-    years = profile.views.table_years if years is None else years
+    """The profile's table outputs (rows, display units) by year (columns).
+
+    Years the run does not reach are left out; a run none of them falls in (a model of
+    minutes, a back-test) is shown at five times spread over its own span.
+    """
+    wanted = profile.views.table_years if years is None else years
+    shown: list[float] = [y for y in wanted if y in frame.index] or spread_times(frame.index)
     rows = {}
     for name in profile.views.table or profile.key_outputs:
         if name in frame:
             d = profile.display(name)
             label = f"{d.label.en} ({d.unit.en})" if d.unit.en else d.label.en
-            rows[label] = [float(frame.loc[y, name]) / d.scale for y in years]
-    return pd.DataFrame(rows, index=[str(y) for y in years]).T
+            rows[label] = [float(frame.loc[y, name]) / d.scale for y in shown]
+    return pd.DataFrame(rows, index=[f"{y:g}" for y in shown]).T
+
+
+def spread_times(index: pd.Index, n: int = 5) -> list[float]:
+    """*n* times of *index* spread evenly from its first to its last."""
+    picks = np.unique(np.linspace(0, len(index) - 1, n).round().astype(int))
+    return [float(index[i]) for i in picks]
 
 
 def plot_panel(

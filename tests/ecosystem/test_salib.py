@@ -9,7 +9,7 @@ from SALib.sample import sobol as sobol_sample
 from doomloop.analysis.salib import problem_spec
 from doomloop.analysis.sampling import distribution
 from doomloop.analysis.sensitivity import sobol
-from doomloop.errors import SimulationError, UnknownParameterError
+from doomloop.errors import ParameterError, UnknownParameterError
 
 
 def _closed_form(r: np.ndarray, k: np.ndarray, p0: float, t: float) -> np.ndarray:
@@ -44,5 +44,5 @@ def test_salib_chain_equals_doomloop_sobol(logistic) -> None:
 def test_unknown_output_and_no_uncertainty_are_refused(logistic) -> None:
     with pytest.raises(UnknownParameterError, match="population"):
         problem_spec(logistic, outputs=["populaton"])
-    with pytest.raises(SimulationError, match="no uncertain parameters"):
+    with pytest.raises(ParameterError, match="no uncertain parameter"):
         problem_spec(logistic, outputs=["population"], names=[])

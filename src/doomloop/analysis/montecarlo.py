@@ -30,7 +30,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from ..errors import OutputExistsError
+from ..errors import OutputExistsError, ParameterError
 from ..executors import Executor, ProgressCallback
 from ..parameters import Parameter
 from ..runner import Runs, Status
@@ -47,15 +47,29 @@ def uncertain_parameters(
     exclude: Sequence[str] = (),
     include_policy: bool = True,
 ) -> list[Parameter]:
-    """The parameters to draw: *names*, or every uncertain one (optionally not policies)."""
+    """The parameters to draw: *names*, or every uncertain one (optionally not policies).
+
+    Refuses to return none: an ensemble or a sensitivity study over no uncertain parameter
+    would run the same model *n* times and report it as a result.
+    """
     if names is not None:
-        return [model.parameters[n] for n in names]
-    skip = set(exclude)
-    return [
-        p
-        for p in model.parameters.uncertain
-        if p.name not in skip and (include_policy or p.group != "policy")
-    ]
+        plist = [model.parameters[n] for n in names]
+    else:
+        skip = set(exclude)
+        plist = [
+            p
+            for p in model.parameters.uncertain
+            if p.name not in skip and (include_policy or p.group != "policy")
+        ]
+    if not plist:
+        raise ParameterError(
+            f"model '{getattr(model, 'name', model)}' has no uncertain parameter to vary "
+            "(no constant has a range low < high, or all are fixed by the scenario): give "
+            "ranges in a parameters.csv beside the model file (columns name, value, units, "
+            "low, high, lower_bound, upper_bound, group, sector, distribution, source, note), "
+            "or name the parameters to vary"
+        )
+    return plist
 
 
 def _base_overrides(

@@ -64,11 +64,6 @@ def problem_spec(
                 f"output '{o}' is not a variable of model '{model.name}'.{did_you_mean(o, have)}"
             )
     plist = uncertain_parameters(model, names, include_policy=names is not None)
-    if not plist:
-        raise SimulationError(
-            f"model '{model.name}' has no uncertain parameters (none with low < high): "
-            "give its parameters ranges, or name the ones to vary"
-        )
     keys = [p.name for p in plist]
     base = model.resolve_params(params, scenario)
     for k in keys:

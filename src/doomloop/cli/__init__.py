@@ -46,7 +46,21 @@ def _root(
             help="Print doomloop's version and exit.",
         ),
     ] = False,
+    lenient_units: Annotated[
+        bool,
+        typer.Option(
+            "--lenient-units",
+            help="Load models whose units are inconsistent (a warning, not a refusal): for "
+            "models from other tools with unit warnings.",
+        ),
+    ] = False,
 ) -> None:
+    if lenient_units:
+        import os
+
+        from ..engine import LENIENT_UNITS_ENV
+
+        os.environ[LENIENT_UNITS_ENV] = "1"
     # A callback keeps `doomloop COMMAND` a command group even while only one command is
     # registered (Typer otherwise runs a lone command as the app itself).
     pass
