@@ -58,12 +58,11 @@ class Server:
         self.kernel = kernel
         self.port = free_port()
         code = (
-            "import uvicorn\n"
             "from doomloop.web import Settings, create_app\n"
+            "from doomloop.web.server import serve\n"
             f"s = Settings(model={model!r}, port={self.port}, workers={workers}, "
             f"live_members={live_members}, use_kernel={kernel})\n"
-            "uvicorn.run(create_app(s), host='127.0.0.1', port=s.port, log_level='warning',"
-            " ws='none', http='h11')\n"
+            "serve(create_app(s), s)\n"
         )
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
         self.proc = subprocess.Popen([sys.executable, "-c", code], env=env)

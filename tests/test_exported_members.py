@@ -11,6 +11,7 @@ def test_all_is_pinned() -> None:
             "Model",
             "ModelFileError",
             "OutOfBoundsError",
+            "OutputError",
             "OutputExistsError",
             "Parameter",
             "ParameterError",

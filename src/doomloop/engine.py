@@ -22,11 +22,11 @@ import numpy as np
 import pandas as pd
 
 from .diagnostics import unit_problems
-from .errors import ModelFileError, SimulationError, UnknownParameterError, did_you_mean
-from .parameters import Parameter, ParameterTable
+from .errors import DataError, ModelFileError, SimulationError, UnknownParameterError, did_you_mean
+from .parameters import Parameter, ParameterTable, table_files
 from .profile import Profile, fallback_profile, load_profile, profile_path
 from .runner import Runs, Status, start_runs
-from .xmlsafety import check_model_file
+from .xmlsafety import check_model_file, check_run_size
 
 if TYPE_CHECKING:
     import simlin
@@ -70,6 +70,14 @@ def _resolve(name_or_path: str | Path) -> Path:
         if (folder / f).exists():
             return folder / f
     raise ModelFileError(f"{folder} holds no model.xmile or model.stmx")
+
+
+def is_shipped(path: Path) -> bool:
+    """True for a model file shipped inside the package (trusted: not probed in a child)."""
+    try:
+        return path.resolve().is_relative_to(MODELS_DIR.resolve())
+    except OSError:
+        return False
 
 
 def canonical_name(name: str) -> str:
@@ -139,16 +147,36 @@ class Model:
         self._sm: simlin.Model | None = None
         self._sims: dict[TimeSpec, Any] = {}
         self._held: dict[TimeSpec, frozenset[str]] = {}  # keys set_value'd on each cached sim
+        files = table_files(self.path) if parameters is None else None
+        if parameters is None:  # a bad table fails before the engine starts
+            parameters = ParameterTable.for_model(self.path)
         sm = self._engine_model()
         if parameters is None:
-            parameters = ParameterTable.for_model(self.path) or _table_from_constants(sm)
+            parameters = _table_from_constants(sm)
         self.parameters = parameters
+        self._check_parameters_exist(files[-1] if files else None)
         ts = sm.time_spec
         self.time_spec = TimeSpec(float(ts.start), float(ts.stop), float(ts.dt))
         self.method = _file_method(self.path)
         self._var_names: tuple[str, ...] | None = None
         self._profile: Profile | None = None
         self._info: dict[str, tuple[str, str]] | None = None
+
+    def _check_parameters_exist(self, csv_path: Path | None) -> None:
+        """Refuse a parameter the model file lacks now, not at the first run of a batch."""
+        names = getattr(self, "_file_names", None)
+        if names is None:
+            return
+        have = {canonical_name(n) for n in names}
+        missing = [p for p in self.parameters if p not in have]
+        if missing:
+            where = f"{csv_path}" if csv_path is not None else "the parameter table"
+            raise DataError(
+                f"{where}: parameter '{missing[0]}' is not a variable of {self.path}"
+                f"{f' (and {len(missing) - 1} more)' if len(missing) > 1 else ''}."
+                f"{did_you_mean(missing[0], have)} Remove the row or add the variable to the "
+                "model"
+            )
 
     # -- pickling: engine objects are rebuilt where the model lands -------------------------
     def __getstate__(self) -> dict[str, Any]:
@@ -171,7 +199,13 @@ class Model:
         if self._sm is None:
             import simlin
 
-            check_model_file(self.path)
+            shipped = is_shipped(self.path)  # trusted package files: not measured, not probed
+            self._file_names = check_model_file(self.path, measure=not shipped)
+            if not getattr(self, "_probed", False) and not shipped:
+                from .isolation import probe_model_file
+
+                probe_model_file(self.path)  # untrusted: a child process meets a crash first
+                self._probed = True  # pickled along: workers do not probe again
             try:
                 sm = simlin.load(self.path)
             except Exception as exc:  # the engine's own parse errors
@@ -357,6 +391,7 @@ class Model:
                 f"time settings start={spec.start:g}, stop={spec.stop:g}, dt={spec.dt:g} are "
                 "not usable; need stop > start and dt > 0"
             )
+        check_run_size(self.path, spec.start, spec.stop, spec.dt)
         names = list(self.variable_names if variables is None else variables)
         if variables is not None:
             have = set(self.variable_names)
@@ -512,6 +547,7 @@ def raise_on_nonfinite(
 def _with_time(path: Path, spec: TimeSpec) -> simlin.Model:
     import simlin
 
+    check_run_size(path, spec.start, spec.stop, spec.dt)  # the engine allocates every step
     sm = simlin.load(path)
     project = sm.project
     assert project is not None

@@ -61,6 +61,14 @@ class ClaimsFileError(DoomloopError, ValueError):
     """The essay's claims file (``doomloop audit``) with an unknown or malformed entry."""
 
 
+class ExecutorError(DoomloopError, RuntimeError):
+    """An executor that cannot start or reach its workers (a Dask scheduler address)."""
+
+
+class OutputError(DoomloopError, OSError):
+    """An output folder or file that cannot be written (a file in the way, read-only, full)."""
+
+
 class OutputExistsError(DoomloopError, FileExistsError):
     """An output file exists and would be overwritten without --force."""
 

@@ -26,6 +26,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, TypeVar, runtime_checkable
 
+from .errors import ExecutorError
+
 T = TypeVar("T")
 R = TypeVar("R")
 
@@ -33,6 +35,8 @@ R = TypeVar("R")
 ProgressCallback = Callable[[int, int], None]
 
 EXECUTORS = ("local", "pool", "dask")
+#: Longest wait for a Dask scheduler to answer (a wrong address fails fast, not in a minute).
+CONNECT_TIMEOUT_S = 10.0
 
 
 @runtime_checkable
@@ -264,7 +268,16 @@ class DaskExecutor(_Base):
             from distributed import Client, LocalCluster
 
             if self.scheduler is not None:
-                self._client = Client(self.scheduler, set_as_default=False)
+                try:
+                    self._client = Client(
+                        self.scheduler, set_as_default=False, timeout=CONNECT_TIMEOUT_S
+                    )
+                except (OSError, TimeoutError) as exc:
+                    raise ExecutorError(
+                        f"--scheduler {self.scheduler}: no Dask scheduler answered within "
+                        f"{CONNECT_TIMEOUT_S:g} s ({type(exc).__name__}); start one "
+                        "(`dask scheduler`) or check the address"
+                    ) from None
             else:
                 kwargs: dict[str, Any] = {
                     "n_workers": self._n_workers or os.cpu_count() or 1,

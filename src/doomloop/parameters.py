@@ -12,7 +12,6 @@ folder may hold one ``parameters.csv`` with every column (:data:`COLUMNS`, label
 
 from __future__ import annotations
 
-import csv
 import math
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -144,32 +143,26 @@ def table_files(model_path: str | Path) -> tuple[Path] | tuple[Path, Path] | Non
 
 
 def _read_csv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str, str]]]:
-    """Rows of *path* with their line numbers; refuse missing columns and repeated names."""
-    try:
-        fh = path.open(newline="", encoding="utf-8")
-    except OSError as exc:
-        raise DataError(f"{path}: cannot read the parameter table ({exc.strerror})") from None
-    with fh:
-        reader = csv.DictReader(fh)
-        missing = [c for c in columns if c not in (reader.fieldnames or [])]
-        if missing:
+    """Rows of *path* with their line numbers; refuse missing columns and repeated names.
+
+    The file itself is checked by :func:`doomloop.io.text.read_csv_rows` (size, UTF-8, a
+    byte-order mark, rows shorter or longer than the header).
+    """
+    from .io.text import read_csv_rows
+
+    rows: list[tuple[int, dict[str, str]]] = []
+    seen: dict[str, int] = {}
+    for line, row in read_csv_rows(path, columns, what="parameter table", error=DataError):
+        name = (row["name"] or "").strip()
+        if not name:
+            raise DataError(f"{path}:{line}: empty parameter name")
+        if name in seen:
             raise DataError(
-                f"{path}: missing column(s) {', '.join(missing)}; "
-                f"the header must be: {','.join(columns)}"
+                f"{path}:{line}: parameter '{name}' is defined twice "
+                f"(first on line {seen[name]}); keep one row"
             )
-        rows: list[tuple[int, dict[str, str]]] = []
-        seen: dict[str, int] = {}
-        for line, row in enumerate(reader, start=2):
-            name = (row["name"] or "").strip()
-            if not name:
-                raise DataError(f"{path}:{line}: empty parameter name")
-            if name in seen:
-                raise DataError(
-                    f"{path}:{line}: parameter '{name}' is defined twice "
-                    f"(first on line {seen[name]}); keep one row"
-                )
-            seen[name] = line
-            rows.append((line, {k: (v or "").strip() for k, v in row.items() if k}))
+        seen[name] = line
+        rows.append((line, {k: (v or "").strip() for k, v in row.items() if k}))
     return rows
 
 

@@ -13,8 +13,6 @@ from __future__ import annotations
 import base64
 import html
 import io
-import os
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -22,7 +20,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .errors import OutputExistsError, ScenarioError
+from .errors import ScenarioError
 from .scenarios import Scenario, available_scenarios, load_scenario
 
 if TYPE_CHECKING:
@@ -304,28 +302,12 @@ def build_report(
     return "\n".join(parts)
 
 
-def _atomic_write_text(path: Path, text: str) -> None:
-    """Write *text* to *path* through a temporary file in the same folder and os.replace."""
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 def check_output(path: str | Path, force: bool = False) -> Path:
     """*path* as a Path; raise :class:`OutputExistsError` if it exists and not *force*."""
+    from .io.atomic import refuse_existing
+
     p = Path(path)
-    if p.exists() and not force:
-        raise OutputExistsError(
-            f"{p} already exists; pass --force (force=True) to overwrite it, or choose another "
-            "--out file"
-        )
+    refuse_existing([p], force)
     return p
 
 
@@ -345,6 +327,7 @@ def write_report(
         When *out* exists and *force* is false (checked before any run).
     """
     path = check_output(out, force)
+    from .io.atomic import atomic_write_text
+
     text = build_report(model, scenarios, explain=explain)
-    _atomic_write_text(path, text)
-    return path
+    return atomic_write_text(path, text, force=force)

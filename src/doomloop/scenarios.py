@@ -41,6 +41,8 @@ class Model(Protocol):
 SCENARIOS_DIR = Path(__file__).parent / "scenarios"
 TOP_KEYS = {"name", "description", "model", "policy", "assumptions"}
 SECTIONS = {"policy": ("policy",), "assumptions": ("assumption", "data")}
+#: Largest scenario doomloop reads (the shipped ones are under 4 KiB).
+MAX_SCENARIO_CHARS = 1 << 20
 
 
 @dataclass(frozen=True)
@@ -58,6 +60,9 @@ class Scenario:
     def overrides(self) -> dict[str, float]:
         """All overrides: assumptions first, then policies."""
         return {**self.assumptions, **self.policy}
+
+
+_HINT = "a scenario lists overrides, one `name = number` line each"
 
 
 def available_scenarios() -> list[str]:
@@ -81,12 +86,22 @@ def _line_of(text: str, key: str, section: str | None = None) -> int | None:
 
 def parse_scenario(text: str, model: Model, origin: str = "<scenario>") -> Scenario:
     """Validate scenario TOML *text* against *model*'s parameter table."""
+    if len(text) > MAX_SCENARIO_CHARS:
+        raise ScenarioError(
+            f"{origin}: {len(text):,} characters, over the limit of {MAX_SCENARIO_CHARS:,} for "
+            "a scenario; a scenario lists overrides, one line each"
+        )
     try:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScenarioError(
             f"{origin}: not valid TOML ({exc}); write `name = value` lines under "
             "[policy] and [assumptions]"
+        ) from None
+    except RecursionError:  # tomllib recurses once per nested array or inline table
+        raise ScenarioError(
+            f"{origin}: arrays or tables nested too deeply to read; a scenario holds "
+            "`name = number` lines under [policy] and [assumptions]"
         ) from None
 
     def where(key: str, section: str | None = None) -> str:
@@ -176,10 +191,14 @@ def scenario_model(scenario: Scenario | str | Path) -> str | None:
     """The model a scenario is written for (its ``model`` key), without validating the rest."""
     if isinstance(scenario, Scenario):
         return scenario.model
+    path = scenario_path(scenario)
+    text = read_user_text(
+        path, what="scenario file", error=ScenarioError, limit=MAX_SCENARIO_CHARS, hint=_HINT
+    )
     try:
-        data = tomllib.loads(scenario_path(scenario).read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return None
+        data = tomllib.loads(text)
+    except (tomllib.TOMLDecodeError, RecursionError):
+        return None  # load_scenario reports it with the line
     value = data.get("model")
     return value if isinstance(value, str) else None
 
@@ -193,7 +212,9 @@ def load_scenario(scenario: Scenario | str | Path, model: Model) -> Scenario:
         sc = scenario
     else:
         path = scenario_path(scenario)
-        text = read_user_text(path, what="scenario file", error=ScenarioError)
+        text = read_user_text(
+            path, what="scenario file", error=ScenarioError, limit=MAX_SCENARIO_CHARS, hint=_HINT
+        )
         sc = parse_scenario(text, model, origin=str(path))
     if sc.model and sc.model != model.name:
         raise ScenarioError(

@@ -153,7 +153,7 @@ def test_out_that_is_a_file_is_refused(
     target = tmp_path / "cards"
     target.write_text("not a directory", encoding="utf-8")
     assert main(["check", str(logistic), "--out", str(target)]) == 1
-    assert "is a file, not a directory" in " ".join(capsys.readouterr().err.split())
+    assert "is a file, not a folder" in " ".join(capsys.readouterr().err.split())
     assert target.read_text(encoding="utf-8") == "not a directory"
 
 

@@ -171,7 +171,7 @@ def test_simulation_failure_is_422_not_500(settings: Settings) -> None:
         raise SimulationError("variable 'population' became NaN at time 3")
 
     sim.run = boom
-    with TestClient(app) as c:
+    with TestClient(app, base_url="http://localhost") as c:
         r = c.post("/api/run", json={})
     assert r.status_code == 422 and "NaN" in r.json()["detail"][0]["msg"]
 

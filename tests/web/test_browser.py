@@ -1,4 +1,8 @@
-"""The page in Debian's chromium: loads, reacts to sliders, restores links, speaks Japanese."""
+"""The page in Debian's chromium: loads, reacts to sliders, restores links, speaks Japanese.
+
+Waits are written as functions (`() => ...`): the page's content security policy forbids
+evaluating strings, which is how Playwright runs a bare expression.
+"""
 
 from __future__ import annotations
 
@@ -20,7 +24,7 @@ def _open(browser: Any, url: str) -> Any:
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(url)
-    page.wait_for_function("window.doomloop && window.doomloop.ready", timeout=30000)
+    page.wait_for_function("() => window.doomloop && window.doomloop.ready", timeout=30000)
     page.js_errors = errors
     return page
 
@@ -37,7 +41,7 @@ def _move(page: Any, name: str, value: float, until: str = "draws") -> None:
         }""",
         [name, value],
     )
-    page.wait_for_function(f"window.doomloop.{until} > {before}", timeout=30000)
+    page.wait_for_function(f"() => window.doomloop.{until} > {before}", timeout=30000)
 
 
 def _trace(page: Any, graph: str, name: str) -> list[float]:
@@ -62,7 +66,7 @@ def test_page_loads_with_two_graphs_and_bands(
         assert "Intrinsic growth rate" in info.inner_text()
         assert "assumption: test fixture" in info.inner_text()
         page.wait_for_function(
-            "document.querySelector('#why li') && !document.querySelector('#why li.hint')",
+            "() => document.querySelector('#why li') && !document.querySelector('#why li.hint')",
             timeout=10000,
         )
         assert "dominat" in page.locator("#why").inner_text()
@@ -94,16 +98,22 @@ def test_slider_redraws_graph_and_updates_url(browser: Any, live_server: Any) ->
             base_before[-1] + 50
         )
         page.click("#btn-undo")
-        page.wait_for_function("!location.search.includes('carrying_capacity')", timeout=10000)
+        page.wait_for_function(
+            "() => !location.search.includes('carrying_capacity')", timeout=10000
+        )
         page.click("#btn-redo")  # and back again
-        page.wait_for_function("location.search.includes('carrying_capacity')", timeout=10000)
+        page.wait_for_function("() => location.search.includes('carrying_capacity')", timeout=10000)
         # policies and assumptions reset apart
         page.click("#btn-reset-policies")
-        page.wait_for_function("!location.search.includes('initial_population')", timeout=10000)
+        page.wait_for_function(
+            "() => !location.search.includes('initial_population')", timeout=10000
+        )
         assert "carrying_capacity" in page.url
         _move(page, "initial_population", 11)
         page.click("#btn-reset-assumptions")
-        page.wait_for_function("!location.search.includes('carrying_capacity')", timeout=10000)
+        page.wait_for_function(
+            "() => !location.search.includes('carrying_capacity')", timeout=10000
+        )
         assert parse_qs(urlparse(page.url).query)["p"] == ["initial_population:11"]
     finally:
         page.close()
@@ -143,14 +153,14 @@ def test_why_panel_keeps_its_story_dimmed_until_the_new_one_arrives(
     page = _open(browser, live_server.url + "/?lang=en")
     try:
         told = "#why li:not(.hint)"
-        page.wait_for_function(f"document.querySelector('{told}')", timeout=10000)
+        page.wait_for_function(f"() => document.querySelector('{told}')", timeout=10000)
         before = page.locator("#why").inner_text()
         _move(page, "growth_rate", 0.2)  # the analysis waits until the sliders rest
         assert page.locator("#why.stale").count() == 1
         assert page.locator("#why li.updating").inner_text() == "Updating for your latest move…"
         assert page.locator(told).count() >= 1  # the last story is still there
         page.wait_for_function(
-            f"!document.querySelector('#why.stale') && document.querySelector('{told}')",
+            f"() => !document.querySelector('#why.stale') && document.querySelector('{told}')",
             timeout=15000,
         )
         assert page.locator("#why").inner_text() != before
@@ -191,7 +201,7 @@ def test_language_toggle_switches_every_visible_label(browser: Any, live_server:
     page = _open(browser, live_server.url + "/?lang=en")
     try:
         page.click("#btn-lang")
-        page.wait_for_function("document.documentElement.lang === 'ja'")
+        page.wait_for_function("() => document.documentElement.lang === 'ja'")
         labels = page.evaluate(
             """() => [...document.querySelectorAll('[data-i18n]')]
                  .filter(e => e.offsetParent !== null)
@@ -214,13 +224,13 @@ def test_language_toggle_switches_every_visible_label(browser: Any, live_server:
         assert "総" not in page.locator("#sel-g1").inner_text()  # fixture outputs: 人口, 純増加
         assert "人口" in page.locator("#sel-g1").inner_text()
         page.wait_for_function(
-            "document.querySelector('#why').textContent.includes('主に動かしています')"
+            "() => document.querySelector('#why').textContent.includes('主に動かしています')"
         )
         g1_names = page.evaluate("document.getElementById('g1').data.map(t => t.name)")
         assert ja["current"] in g1_names and ja["baseline"] in g1_names
         assert parse_qs(urlparse(page.url).query)["lang"] == ["ja"]
         page.click("#btn-lang")
-        page.wait_for_function("document.documentElement.lang === 'en'")
+        page.wait_for_function("() => document.documentElement.lang === 'en'")
         assert page.locator("#why-panel h2").inner_text() == en["why"]
     finally:
         page.close()
@@ -233,7 +243,7 @@ def test_saved_scenarios_are_drawn_side_by_side(browser: Any, live_server: Any) 
         page.once("dialog", lambda d: d.accept("quick"))
         before = page.evaluate("window.doomloop.draws")
         page.click("#btn-save")
-        page.wait_for_function(f"window.doomloop.draws > {before}")
+        page.wait_for_function(f"() => window.doomloop.draws > {before}")
         assert "quick" in page.evaluate("document.getElementById('g1').data.map(t => t.name)")
         assert "sc=quick" in page.url
         text = page.evaluate("window.doomloop.csvText()")  # what "Data (CSV)" downloads
@@ -282,7 +292,9 @@ def test_link_copied_only_when_the_clipboard_takes_it(browser: Any, live_server:
             " return Promise.resolve(); }; }"
         )
         page.click("#btn-share")
-        page.wait_for_function("document.querySelector('#status').textContent === 'Link copied'")
+        page.wait_for_function(
+            "() => document.querySelector('#status').textContent === 'Link copied'"
+        )
         assert page.evaluate("window.copied") == page.url
     finally:
         page.close()
@@ -355,7 +367,7 @@ def test_on_a_phone_the_first_graph_starts_within_one_and_a_half_screens(
     page = browser.new_page(viewport={"width": 390, "height": 844})
     try:
         page.goto(live_server.url + "/?lang=ja")
-        page.wait_for_function("window.doomloop && window.doomloop.ready", timeout=30000)
+        page.wait_for_function("() => window.doomloop && window.doomloop.ready", timeout=30000)
         top = page.evaluate("document.getElementById('g1').getBoundingClientRect().top + scrollY")
         assert top < 1.5 * 844
         # nothing sticky covers it when it is scrolled to the top of the screen

@@ -20,7 +20,9 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture(scope="module")
 def japan_client() -> Iterator[TestClient]:
-    with TestClient(create_app(Settings(model="japan", background=False))) as c:
+    with TestClient(
+        create_app(Settings(model="japan", background=False)), base_url="http://localhost"
+    ) as c:
         yield c
 
 

@@ -13,17 +13,40 @@ from typing import Annotated, Any
 
 import typer
 
+from ..executors import EXECUTORS
+from ..io.atomic import output_set
+from . import _options
 from ._console import err, out
+from ._options import MAX_RUNS, MAX_WORKERS
 
 ExecutorOpt = Annotated[
-    str, typer.Option("--executor", "-x", help="Where runs go: local, pool or dask.")
+    str,
+    typer.Option(
+        "--executor",
+        "-x",
+        help="Where runs go: local, pool or dask.",
+        callback=_options.choice(EXECUTORS),
+    ),
 ]
 WorkersOpt = Annotated[
-    int | None, typer.Option("--workers", help="Worker processes (pool, local Dask cluster).")
+    int | None,
+    typer.Option(
+        "--workers",
+        help="Worker processes (pool, local Dask cluster).",
+        callback=_options.between(1, MAX_WORKERS),
+    ),
 ]
 SchedulerOpt = Annotated[
     str | None,
-    typer.Option("--scheduler", help="Address of a running Dask scheduler, tcp://host:port."),
+    typer.Option(
+        "--scheduler",
+        help="Address of a running Dask scheduler, tcp://host:port.",
+        callback=_options.scheduler,
+    ),
+]
+RunsOpt = Annotated[
+    int,
+    typer.Option("--runs", "-n", help="Ensemble members.", callback=_options.between(1, MAX_RUNS)),
 ]
 ModelOpt = Annotated[str, typer.Option("--model", "-m", help="Shipped model name or path.")]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Random seed (same seed, same numbers).")]
@@ -73,6 +96,8 @@ def _executor(kind: str, workers: int | None, scheduler: str | None) -> Iterator
     from ..executors import get_executor
 
     ex = get_executor(kind if not scheduler else "dask", workers=workers, scheduler=scheduler)
+    if scheduler:
+        _ = getattr(ex, "client", None)  # connect now (short timeout), not after the sampling
     try:
         yield ex
     finally:
@@ -80,16 +105,22 @@ def _executor(kind: str, workers: int | None, scheduler: str | None) -> Iterator
 
 
 def _outdir(out_dir: Path | None, command: str) -> Path:
-    d = out_dir if out_dir is not None else Path("out") / command
-    d.mkdir(parents=True, exist_ok=True)
-    return d
+    """The output folder, created and checked writable before any work."""
+    from ..io.atomic import ensure_output_dir
+
+    return ensure_output_dir(out_dir if out_dir is not None else Path("out") / command)
 
 
-def _refuse(force: bool, *paths: Path) -> None:
-    """Stop before the work if an output exists and --force is not given."""
-    from ..io.atomic import refuse_existing
+def _refuse_all_failed(failed: int, runs: int, errors: Any) -> None:
+    """Write nothing when every member failed (the bands would be NaN)."""
+    if runs and failed >= runs:
+        from ..errors import SimulationError
 
-    refuse_existing(list(paths), force)
+        first = next((str(e) for e in errors if e), "")
+        raise SimulationError(
+            f"all {runs} runs failed, so there is nothing to summarise; no file was written. "
+            f"First failure: {first}"
+        )
 
 
 def _write_csv(df: Any, path: Path, force: bool, **kwargs: Any) -> Path:
@@ -125,7 +156,7 @@ def register(app: typer.Typer) -> None:
         scenario: Annotated[
             str | None, typer.Option("--scenario", "-s", help="Scenario name or TOML path.")
         ] = None,
-        runs: Annotated[int, typer.Option("--runs", "-n", help="Ensemble members.")] = 200,
+        runs: RunsOpt = 200,
         seed: SeedOpt = 0,
         variables: Annotated[
             str | None, typer.Option("--variables", help="Comma-separated outputs to keep.")
@@ -155,56 +186,54 @@ def register(app: typer.Typer) -> None:
             verdict_probabilities,
         )
 
+        d = _outdir(out_dir, "uncertainty")  # before any work
         m = load_model(model)
-        d = _outdir(out_dir, "uncertainty")
-        _refuse(
-            force,
-            d / "bands.csv",
-            d / "bands.png",
-            d / "verdicts.csv",
-            *([d / "ensemble.zarr"] if save_ensemble else []),
-        )
+        names = ["bands.csv", "bands.png", "verdicts.csv"]
+        names += ["ensemble.zarr"] if save_ensemble else []
         vars_ = _split(variables)
-        with _executor(executor, workers, scheduler) as ex, _progress("uncertainty") as prog:
-            if save_ensemble:  # stream every member to disk, then summarise from the file
-                path = stream_monte_carlo(
-                    m,
-                    runs,
-                    d / "ensemble.zarr",
-                    variables=vars_,
-                    seed=seed,
-                    scenario=scenario,
-                    executor=ex,
-                    progress=prog,
-                    force=force,
-                )
-                ds = open_ensemble(path)
-            else:
-                ds = monte_carlo(
-                    m,
-                    runs,
-                    variables=vars_,
-                    seed=seed,
-                    scenario=scenario,
-                    executor=ex,
-                    progress=prog,
-                )
-        bands = percentile_bands(ds)
-        _write_csv(bands_frame(bands), d / "bands.csv", force, index=False)
-        have = [str(v) for v in bands.data_vars]
-        shown = [v for v in m.profile.views.bands if v in have]
-        shown += [v for v in have if v not in shown]
-        shown = shown[:9]
-        plot_bands(
-            bands,
-            d / "bands.png",
-            [str(v) for v in shown],
-            title=f"{m.name}: {runs} runs, seed {seed}",
-            force=force,
-        )
-        verdicts = verdict_probabilities(ds, m.profile.verdict_outputs, m.profile.threshold)
+        with output_set([d / n for n in names], force) as files:
+            with _executor(executor, workers, scheduler) as ex, _progress("uncertainty") as prog:
+                if save_ensemble:  # stream every member to disk, then summarise from the file
+                    path = stream_monte_carlo(
+                        m,
+                        runs,
+                        files["ensemble.zarr"],
+                        variables=vars_,
+                        seed=seed,
+                        scenario=scenario,
+                        executor=ex,
+                        progress=prog,
+                        force=True,
+                    )
+                    ds = open_ensemble(path)
+                else:
+                    ds = monte_carlo(
+                        m,
+                        runs,
+                        variables=vars_,
+                        seed=seed,
+                        scenario=scenario,
+                        executor=ex,
+                        progress=prog,
+                    )
+            _refuse_all_failed(ds.attrs["failed"], runs, ds["error"].values)
+            bands = percentile_bands(ds)
+            _write_csv(bands_frame(bands), files["bands.csv"], True, index=False)
+            have = [str(v) for v in bands.data_vars]
+            shown = [v for v in m.profile.views.bands if v in have]
+            shown += [v for v in have if v not in shown]
+            shown = shown[:9]
+            plot_bands(
+                bands,
+                files["bands.png"],
+                [str(v) for v in shown],
+                title=f"{m.name}: {runs} runs, seed {seed}",
+                force=True,
+            )
+            verdicts = verdict_probabilities(ds, m.profile.verdict_outputs, m.profile.threshold)
+            if not verdicts.empty:
+                _write_csv(verdicts, files["verdicts.csv"], True)
         if not verdicts.empty:
-            _write_csv(verdicts, d / "verdicts.csv", force)
             every = verdicts[verdicts.index % 5 == 0]
             if (every.index >= 2020).any():  # history before 2020 is not the question
                 every = every[every.index >= 2020]
@@ -226,16 +255,28 @@ def register(app: typer.Typer) -> None:
             typer.Option("--output", help="Output variable (default: the profile's)."),
         ] = None,
         year: Annotated[float, typer.Option("--year", help="Year of the output.")] = 2040,
-        method: Annotated[str, typer.Option("--method", help="sobol or morris.")] = "sobol",
+        method: Annotated[
+            str,
+            typer.Option(
+                "--method", help="sobol or morris.", callback=_options.choice(("sobol", "morris"))
+            ),
+        ] = "sobol",
         n: Annotated[
-            int, typer.Option("--n", help="Sobol base sample (power of 2) or Morris trajectories.")
+            int,
+            typer.Option(
+                "--n",
+                help="Sobol base sample (power of 2) or Morris trajectories.",
+                callback=_options.between(2, 16384),
+            ),
         ] = 512,
         params: Annotated[
             str | None, typer.Option("--params", help="Comma-separated parameters to vary.")
         ] = None,
         scenario: Annotated[str | None, typer.Option("--scenario", "-s")] = None,
         seed: SeedOpt = 0,
-        top: Annotated[int, typer.Option("--top", help="Rows to show.")] = 15,
+        top: Annotated[
+            int, typer.Option("--top", help="Rows to show.", callback=_options.between(1))
+        ] = 15,
         executor: ExecutorOpt = "local",
         workers: WorkersOpt = None,
         scheduler: SchedulerOpt = None,
@@ -246,15 +287,22 @@ def register(app: typer.Typer) -> None:
         from .. import load_model
         from ..analysis import sensitivity as sa
 
-        if method not in ("sobol", "morris"):
-            raise typer.BadParameter(f"--method {method!r}: use sobol or morris")
+        if method == "sobol" and n & (n - 1):
+            raise typer.BadParameter(
+                f"{n} is not a power of 2, which Sobol sampling needs; use "
+                f"{1 << (n.bit_length() - 1)} or {1 << n.bit_length()}",
+                param_hint="--n",
+            )
+        d = _outdir(out_dir, "sensitivity")  # before any work
         m = load_model(model)
         output = output or m.profile.views.sensitivity or (m.outputs or m.stocks)[0]
-        d = _outdir(out_dir, "sensitivity")
         stem = f"{method}_{output}_{year:g}"
-        _refuse(force, d / f"{stem}.csv", d / f"{stem}.png")
         fn = sa.sobol if method == "sobol" else sa.morris
-        with _executor(executor, workers, scheduler) as ex, _progress(method) as prog:
+        with (
+            output_set([d / f"{stem}.csv", d / f"{stem}.png"], force) as files,
+            _executor(executor, workers, scheduler) as ex,
+            _progress(method) as prog,
+        ):
             df = fn(
                 m,
                 output,
@@ -266,8 +314,8 @@ def register(app: typer.Typer) -> None:
                 executor=ex,
                 progress=prog,
             )
-        _write_csv(df, d / f"{stem}.csv", force)
-        sa.plot_indices(df, d / f"{stem}.png", force=force)
+            _write_csv(df, files[f"{stem}.csv"], True)
+            sa.plot_indices(df, files[f"{stem}.png"], force=True)
         _table(
             df.head(top),
             f"{method} indices of {output} in {year:g} ({df.attrs['runs']} runs)",
@@ -307,7 +355,14 @@ def register(app: typer.Typer) -> None:
             Path | None, typer.Option("--out", "-o", help="Scenario TOML to write.")
         ] = None,
         scenario: Annotated[str | None, typer.Option("--scenario", "-s")] = None,
-        max_evals: Annotated[int, typer.Option("--max-evals")] = 200,
+        max_evals: Annotated[
+            int,
+            typer.Option(
+                "--max-evals",
+                help="Most model evaluations.",
+                callback=_options.between(1, MAX_RUNS),
+            ),
+        ] = 200,
         until: Annotated[
             float | None,
             typer.Option("--until", help="Use reference rows up to this year (history only)."),
@@ -319,6 +374,8 @@ def register(app: typer.Typer) -> None:
         from ..analysis import calibration as cal
         from ..analysis.family import members
 
+        target = out_file or Path("out") / "calibrate" / "calibrated.toml"
+        _outdir(target.parent, "calibrate")  # before any work
         m = load_model(model)
         names = _split(params) or [p for p in m.profile.calibration.parameters]
         if reference == "history":
@@ -341,16 +398,16 @@ def register(app: typer.Typer) -> None:
             return
         if params is None:  # the profile's parameters: fitted without the series it names
             ref = ref[~ref["name"].isin(m.profile.calibration.fit_without)]
-        target = out_file or Path("out") / "calibrate" / "calibrated.toml"
-        target.parent.mkdir(parents=True, exist_ok=True)
         stats_path = target.with_name(target.stem + "_fit.csv")
         chart = target.with_name(target.stem + "_fit.png")
-        _refuse(force, target, stats_path, chart)
-        with _progress("calibrating") as prog:
-            res = cal.calibrate(m, names, ref, scenario=scenario, max_nfev=max_evals, progress=prog)
-        cal.write_scenario(res, m, target, force=force)
-        _write_csv(res.statistics, stats_path, force)
-        cal.plot_calibration(res, m, chart, force=force)
+        with output_set([target, stats_path, chart], force) as files:
+            with _progress("calibrating") as prog:
+                res = cal.calibrate(
+                    m, names, ref, scenario=scenario, max_nfev=max_evals, progress=prog
+                )
+            cal.write_scenario(res, m, files[target], force=True)
+            _write_csv(res.statistics, files[stats_path], True)
+            cal.plot_calibration(res, m, files[chart], force=True)
         import pandas as pd
 
         pv = pd.DataFrame(
@@ -368,7 +425,7 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option("--scenarios", help="Comma-separated scenarios (default: all shipped)."),
         ] = None,
-        runs: Annotated[int, typer.Option("--runs", "-n")] = 200,
+        runs: RunsOpt = 200,
         year: Annotated[float, typer.Option("--year")] = 2040,
         outputs: Annotated[
             str | None,
@@ -390,6 +447,7 @@ def register(app: typer.Typer) -> None:
         from ..analysis.robustness import plot_robustness, robustness_map
         from ..scenarios import available_scenarios
 
+        d = _outdir(out_dir, "robustness")  # before any work
         m = load_model(model)
         names = _split(scenarios) or [s for s in available_scenarios() if s != "baseline"]
         if not names:
@@ -400,15 +458,18 @@ def register(app: typer.Typer) -> None:
             for item in _split(outputs) or []:
                 name, _, way = item.partition(":")
                 dirs[name] = way or "higher"
-        d = _outdir(out_dir, "robustness")
-        _refuse(force, d / "robustness.csv", d / "robustness_worse.csv", d / "robustness.png")
-        with _executor(executor, workers, scheduler) as ex, _progress("robustness") as prog:
+        names_out = ["robustness.csv", "robustness_worse.csv", "robustness.png"]
+        with (
+            output_set([d / n for n in names_out], force) as files,
+            _executor(executor, workers, scheduler) as ex,
+            _progress("robustness") as prog,
+        ):
             df = robustness_map(
                 m, names, n=runs, year=year, seed=seed, outputs=dirs, executor=ex, progress=prog
             )
-        _write_csv(df, d / "robustness.csv", force)
-        _write_csv(df.attrs["worse"], d / "robustness_worse.csv", force)
-        plot_robustness(df, d / "robustness.png", force=force)
+            _write_csv(df, files["robustness.csv"], True)
+            _write_csv(df.attrs["worse"], files["robustness_worse.csv"], True)
+            plot_robustness(df, files["robustness.png"], force=True)
         _table(df, f"Share of members beating the baseline in {year:g}", "{:.0%}")
         _table(df.attrs["worse"], f"Share of members worse than the baseline in {year:g}", "{:.0%}")
         out.print(f"wrote {d / 'robustness.csv'}, {d / 'robustness.png'}")
@@ -420,7 +481,12 @@ def register(app: typer.Typer) -> None:
             typer.Option("--target", help="Output to reach (default: the profile's)."),
         ] = None,
         by: Annotated[float, typer.Option("--by", help="Year the target must hold.")] = 2035,
-        prob: Annotated[float, typer.Option("--prob", help="Share of members needed.")] = 0.8,
+        prob: Annotated[
+            float,
+            typer.Option(
+                "--prob", help="Share of members needed.", callback=_options.between(0.0, 1.0)
+            ),
+        ] = 0.8,
         threshold: Annotated[
             float | None,
             typer.Option("--threshold", help="Level to reach (default: the verdict threshold)."),
@@ -445,9 +511,11 @@ def register(app: typer.Typer) -> None:
             typer.Option("--bounds", help="Search ranges, e.g. lever_a=0:1,lever_b=0.5:2."),
         ] = None,
         model: ModelOpt = "japan",
-        runs: Annotated[int, typer.Option("--runs", "-n")] = 100,
-        maxiter: Annotated[int, typer.Option("--maxiter")] = 15,
-        popsize: Annotated[int, typer.Option("--popsize")] = 6,
+        runs: RunsOpt = 100,
+        maxiter: Annotated[
+            int, typer.Option("--maxiter", callback=_options.between(1, 10_000))
+        ] = 15,
+        popsize: Annotated[int, typer.Option("--popsize", callback=_options.between(1, 1_000))] = 6,
         seed: SeedOpt = 0,
         executor: ExecutorOpt = "local",
         workers: WorkersOpt = None,
@@ -463,6 +531,7 @@ def register(app: typer.Typer) -> None:
         from ..analysis.search import search as run_search
         from ..io.atomic import atomic_write_text as write_text
 
+        d = _outdir(out_dir, "search")  # before any work
         m = load_model(model)
         target = target or m.profile.views.search_target
         if not target:
@@ -477,9 +546,11 @@ def register(app: typer.Typer) -> None:
                 ranges[name.strip()] = (float(lo), float(hi))
             except ValueError:
                 raise typer.BadParameter(f"--bounds item {item!r}: write lever=low:high") from None
-        d = _outdir(out_dir, "search")
-        _refuse(force, d / "candidates.csv", d / "best.toml")
-        with _executor(executor, workers, scheduler) as ex, _progress("search") as prog:
+        with (
+            output_set([d / "candidates.csv", d / "best.toml"], force) as files,
+            _executor(executor, workers, scheduler) as ex,
+            _progress("search") as prog,
+        ):
             res = run_search(
                 m,
                 target,
@@ -498,15 +569,15 @@ def register(app: typer.Typer) -> None:
                 executor=ex,
                 progress=prog,
             )
-        _write_csv(res.history, d / "candidates.csv", force, index=False)
-        text = scenario_toml(
-            res.levers,
-            m,
-            name="search-best",
-            description=f"Cheapest mix found for {target} >= {threshold:g} by {by:g} in "
-            f"{prob:.0%} of members: P = {res.probability:.0%}, cost {res.cost:.4g}.",
-        )
-        write_text(d / "best.toml", text, force)
+            _write_csv(res.history, files["candidates.csv"], True, index=False)
+            text = scenario_toml(
+                res.levers,
+                m,
+                name="search-best",
+                description=f"Cheapest mix found for {target} >= {threshold:g} by {by:g} in "
+                f"{prob:.0%} of members: P = {res.probability:.0%}, cost {res.cost:.4g}.",
+            )
+            write_text(files["best.toml"], text, True)
         table = pd.DataFrame(
             {
                 "default": {k: m.parameters[k].value for k in res.levers},

@@ -50,18 +50,14 @@ def check(
     )
     from ..check.card import to_html, to_markdown
     from ..engine import load_model
-    from ..errors import OutputExistsError
-    from ..io.atomic import atomic_write_many, refuse_existing
+    from ..io.atomic import atomic_write_many, ensure_output_dir, refuse_existing
 
+    ensure_output_dir(out_dir)  # a file in the way or a read-only folder fails first
     m = load_model(model, strict=False)
     checks_path = checks if checks is not None else default_checks_path(m)
     spec = load_checks(checks_path, m) if checks_path is not None else None
     ref_paths = [reference] if reference is not None else default_reference_paths(m)
     ref = load_references(ref_paths, m) if ref_paths else None
-    if out_dir.exists() and not out_dir.is_dir():
-        raise OutputExistsError(
-            f"--out {out_dir} is a file, not a directory; give a directory for the cards"
-        )
     md_path = out_dir / f"{m.name}.md"
     html_path = out_dir / f"{m.name}.html"
     refuse_existing([md_path, html_path], force)  # before minutes of runs, not after

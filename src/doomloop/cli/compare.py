@@ -36,8 +36,13 @@ def register(app: typer.Typer) -> None:
         from doomloop import summary
         from doomloop.compare import compare as run_compare
         from doomloop.engine import load_model
-        from doomloop.io.atomic import atomic_write_text
+        from doomloop.io.atomic import atomic_write_text, ensure_output_dir, output_set
 
+        ensure_output_dir(out_dir)
+        table_csv, ledger = out_dir / "compare-table.csv", out_dir / "compare-ledger.csv"
+        from doomloop.io.atomic import refuse_existing
+
+        refuse_existing([table_csv, ledger], force)  # before the runs, not after
         result = run_compare(scenarios, model=model)
         years = [str(y) for y in result.years]
         profiles = {n: load_model(n).profile for n in result.baselines}
@@ -54,28 +59,29 @@ def register(app: typer.Typer) -> None:
                     f"{costs.bite_gap:g} or a verdict index higher by >= {costs.bite_index:g})",
                 )
             )
+        panels = {}
         for model_name, base in result.baselines.items():
             runs = {"baseline": base}
             runs.update(
                 {n: f for n, f in result.runs.items() if result.scenario_models[n] == model_name}
             )
-            png = summary.plot_panel(
-                runs,
-                out_dir / f"compare-{model_name}-{'-'.join(list(runs)[1:])[:80]}.png",
-                profiles[model_name],
-                title=f"{model_name}: scenarios against the baseline",
-                force=force,
-            )
+            png = out_dir / f"compare-{model_name}-{'-'.join(list(runs)[1:])[:80]}.png"
+            panels[png] = (model_name, runs)
+        with output_set([*panels, table_csv, ledger], force) as files:
+            for png, (model_name, runs) in panels.items():
+                summary.plot_panel(
+                    runs,
+                    files[png],
+                    profiles[model_name],
+                    title=f"{model_name}: scenarios against the baseline",
+                    force=True,
+                )
+            atomic_write_text(files[table_csv], result.table.to_csv(index=False), force=True)
+            both = result.ledger.merge(result.lever_bites, on="scenario", how="left")
+            atomic_write_text(files[ledger], both.to_csv(index=False), force=True)
+        for png in panels:
             out.print(f"chart written to {png}")
-        path = out_dir / "compare-table.csv"
-        atomic_write_text(path, result.table.to_csv(index=False), force=force)
-        ledger = out_dir / "compare-ledger.csv"
-        atomic_write_text(
-            ledger,
-            result.ledger.merge(result.lever_bites, on="scenario", how="left").to_csv(index=False),
-            force=force,
-        )
-        out.print(f"tables written to {path} and {ledger}")
+        out.print(f"tables written to {table_csv} and {ledger}")
 
     @app.command()
     def backtest(

@@ -26,10 +26,15 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Check the kernel against each model's canonical output; exit 1 if any fails."""
         from ..errors import ModelFileError
+        from ..io.atomic import atomic_write_text, ensure_output_dir
         from ..kernel.conformance import check_folder, find_cases, report, summary
 
         if not directory.is_dir():
             raise ModelFileError(f"{directory} is not a folder; give the test-model directory")
+        if write is not None:  # before the cases, not after
+            ensure_output_dir(write.parent, "--write")
+            if write.is_dir():
+                raise ModelFileError(f"--write {write} is a folder; give a file name")
         results = []
         for folder in find_cases(directory):
             r = check_folder(folder)
@@ -37,6 +42,6 @@ def register(app: typer.Typer) -> None:
             out.print(r.line(directory), markup=False)
         out.print(summary(results), markup=False)
         if write is not None:
-            write.write_text(report(results, directory), encoding="utf-8")
+            atomic_write_text(write, report(results, directory), force=True)
         if any(r.status == "failed" for r in results):
             raise typer.Exit(1)

@@ -31,9 +31,11 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Write an HTML report: key outputs, charts, verdicts, dominant loops, parameters."""
         import doomloop
+        from doomloop.io.atomic import ensure_output_dir
         from doomloop.report import check_output, write_report
 
         check_output(out_file, force)  # fail before the runs, not after
+        ensure_output_dir(out_file.parent)  # created like `run` does, and checked writable
         m = doomloop.load_model(model)
         path = write_report(m, scenarios, out_file, force=force, explain=loops)
         out.print(f"wrote {path}")

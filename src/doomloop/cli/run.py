@@ -8,7 +8,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from ..parameters import GROUPS
 from ._console import out
+from ._options import choice
 
 
 def register(app: typer.Typer) -> None:
@@ -32,15 +34,24 @@ def register(app: typer.Typer) -> None:
         """Run a model 2024-2060: key outputs table, sovereignty verdicts, PNG chart panel."""
         import doomloop
         from doomloop import summary
-        from doomloop.io.atomic import atomic_write_text
+        from doomloop.io.atomic import atomic_write_text, ensure_output_dir, output_set
         from doomloop.scenarios import scenario_model
 
+        ensure_output_dir(out_dir)
         if model is None:
             model = (scenario_model(scenario) if scenario else None) or "japan"
         m = doomloop.load_model(model)
-        frame = m.run(scenario=scenario)
         label = "baseline" if scenario is None else Path(scenario).stem
         profile = m.profile
+        stem = f"{m.name}-{label}"
+        targets = [out_dir / f"{stem}.png", *([out_dir / f"{stem}.csv"] if csv else [])]
+        with output_set(targets, force) as files:
+            frame = m.run(scenario=scenario)
+            summary.plot_panel(
+                {label: frame}, files[targets[0]], profile, title=f"{m.name}: {label}", force=True
+            )
+            if csv:
+                atomic_write_text(files[targets[1]], frame.to_csv(), force=True)
         table = summary.key_table(frame, profile)
         t = Table(title=f"doomloop: {m.name}, {label}", show_lines=False)
         t.add_column("output")
@@ -70,25 +81,18 @@ def register(app: typer.Typer) -> None:
             out.print(v)
             for layer in layers:
                 out.print(f"[dim]{layer.label.en} is achieved when {layer.meaning.en}.[/]")
-        stem = f"{m.name}-{label}"
-        png = summary.plot_panel(
-            {label: frame},
-            out_dir / f"{stem}.png",
-            profile,
-            title=f"{m.name}: {label}",
-            force=force,
-        )
-        out.print(f"chart written to {png}")
+        out.print(f"chart written to {targets[0]}")
         if csv:
-            path = out_dir / f"{stem}.csv"
-            atomic_write_text(path, frame.to_csv(), force=force)
-            out.print(f"yearly results written to {path}")
+            out.print(f"yearly results written to {targets[1]}")
 
     @app.command()
     def parameters(
         model: Annotated[str, typer.Option(help="Shipped model name or path.")] = "japan",
         group: Annotated[
-            str | None, typer.Option(help="Only this group: policy, assumption or data.")
+            str | None,
+            typer.Option(
+                help="Only this group: policy, assumption or data.", callback=choice(GROUPS)
+            ),
         ] = None,
     ) -> None:
         """List a model's parameters: value, units, range, group and source."""

@@ -39,7 +39,6 @@ def register(app: typer.Typer) -> None:
 
         for needed in ("uvicorn", "fastapi", "plotly"):
             require(needed, "doomloop serve")
-        import uvicorn
 
         from ..errors import DoomloopError
         from ..web import Settings, create_app
@@ -72,7 +71,9 @@ def register(app: typer.Typer) -> None:
                 "only, a few minutes; cached after). Until it is ready, runs use the engine "
                 "and bands take seconds."
             )
-        uvicorn.run(web_app, host=settings.host, port=settings.port, log_level="warning")
+        from ..web.server import serve as serve_app
+
+        serve_app(web_app, settings)
 
 
 def _kernel_cached(model: object) -> bool:

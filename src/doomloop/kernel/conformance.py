@@ -155,6 +155,8 @@ def check_file(path: Path, times: np.ndarray, expected: dict[str, np.ndarray]) -
         return FileResult(path, "not covered", what)
     except DoomloopError as exc:
         return FileResult(path, "not covered", f"{type(exc).__name__}: {exc}")
+    except (RecursionError, MemoryError, ValueError) as exc:  # one bad file fails alone
+        return FileResult(path, "failed", f"could not compile: {type(exc).__name__}: {exc}")
     have = set(k.variable_names)
     cols = [c for c in expected if c in have]
     if not cols:
@@ -186,9 +188,18 @@ def check_file(path: Path, times: np.ndarray, expected: dict[str, np.ndarray]) -
 
 
 def check_folder(folder: Path) -> CaseResult:
-    """Check every model file in *folder* against its canonical output."""
-    times, expected = read_canonical(folder)
+    """Check every model file in *folder* against its canonical output.
+
+    A case whose canonical output cannot be read fails alone (the rest of a suite goes on).
+    """
     res = CaseResult(folder)
+    try:
+        times, expected = read_canonical(folder)
+    except (OSError, ValueError, IndexError) as exc:  # a missing, empty or garbled output file
+        res.files.append(
+            FileResult(folder, "failed", f"canonical output unreadable ({exc}); fix the file")
+        )
+        return res
     for f in sorted(folder.iterdir()):
         if f.suffix.lower() in MODEL_SUFFIXES and f.is_file():
             res.files.append(check_file(f, times, expected))

@@ -218,10 +218,24 @@ def parse_equation(src: str, where: str = "equation") -> Expr:
     where
         Where it comes from (file and variable), used in error messages.
     """
+    from ..xmlsafety import LIMITS, equation_nesting
+
+    if len(src) > LIMITS.equation_chars or equation_nesting(src) > LIMITS.nesting:
+        raise EquationError(
+            f"{where}: the equation is {len(src):,} characters nested "
+            f"{equation_nesting(src)} deep, over the limits of {LIMITS.equation_chars:,} and "
+            f"{LIMITS.nesting}; split it into intermediate variables"
+        )
     p = _Parser(src, where)
     if p.peek().kind == "end":
         raise EquationError(f"{where}: the equation is empty; give it a value or an expression")
-    e = p.expr()
+    try:
+        e = p.expr()
+    except RecursionError:  # a long chain of right-associative operators (a ^ b ^ c ...)
+        raise EquationError(
+            f"{where}: the equation is too deeply nested to read; split it into intermediate "
+            "variables"
+        ) from None
     if p.peek().kind != "end":
         raise p.fail(f"unexpected {p.peek().text!r} after a complete expression")
     return e

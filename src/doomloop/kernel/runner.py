@@ -9,6 +9,25 @@ import numpy as np
 
 from ..runner import Runs, Status, start_runs
 
+#: Failed members whose variable an engine run names when no kept output shows it (each
+#: costs one run; the others say when the kernel saw a NaN or infinity).
+NAMED_BY_ENGINE = 3
+
+
+def engine_says(model: Any, params: Mapping[str, float]) -> str | None:
+    """The engine's message for a run of *params*: the variable and first time it turned NaN."""
+    from ..errors import SimulationError
+
+    if not hasattr(model, "run"):
+        return None
+    try:
+        model.run(params=dict(params), save_every=None)
+    except SimulationError as exc:
+        return str(exc)
+    except Exception:  # noqa: S110 (any other failure: the kernel's own message is used)
+        return None
+    return None
+
 
 class KernelRunner:
     """Runs a matrix of members through a compiled kernel (``Kernel.run``) in one call.
@@ -53,10 +72,15 @@ class KernelRunner:
             )
             code = np.asarray(res.status)
             when = np.asarray(getattr(res, "nonfinite_time", np.full(m, np.nan)), dtype=float)
+            named = 0
             for j, i in enumerate(np.flatnonzero(good)):
                 if code[j] != Status.OK:
                     at = f" at time {when[j]:g}" if np.isfinite(when[j]) else ""
                     said = runs.nonfinite_error(int(i), model.name)
+                    if said is None and named < NAMED_BY_ENGINE:  # a state that is not kept
+                        named += 1
+                        row = dict(zip(names, matrix[i], strict=True))
+                        said = engine_says(model, {**base, **row})
                     runs.fail(
                         int(i),
                         Status(int(code[j])),

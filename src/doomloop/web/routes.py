@@ -373,6 +373,15 @@ def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> 
                 "ask for fewer members",
                 "timeout",
             ) from None
+        if res.members and res.failed >= res.members:
+            raise APIError(
+                422,
+                ["body", "params"],
+                f"all {res.members} ensemble members turned NaN or infinite with these "
+                "parameters, so there is no band; move the parameters back towards their "
+                "defaults",
+                "simulation_failed",
+            )
         return EnsembleResponse(
             model=sim.model.name,
             years=res.years,
@@ -391,6 +400,9 @@ def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> 
         check_window(req.start, req.stop)
         t0 = time.perf_counter()
         try:
+            # a run that turns NaN or infinite has no loop story: say so (the run is cached)
+            outputs = list(sim.default_outputs)
+            await gate.run(lambda _d: sim.run(params, outputs, req.start, req.stop))
             res = await loops_gate.run(lambda _d: sim.loops(params, req.start, req.stop))
         except SimulationError as exc:
             raise sim_error(exc) from None
@@ -424,19 +436,55 @@ def validation_detail(request: Request, errors: Sequence[Any]) -> list[dict[str,
         shown = loc[1:] if loc[:1] == ["body"] else loc
         field = ".".join(str(x) for x in shown)
         top = str(loc[1]) if len(loc) > 1 and loc[0] == "body" else ""
-        allowed = _allowed(props.get(top, {}))
-        if top == "members" and settings is not None:
+        kind = str(e.get("type", "invalid"))
+        # the field's limits explain a range or length error, not a wrong type
+        allowed = _allowed(props.get(top, {})) if kind in _LIMIT_ERRORS else ""
+        if top == "members" and settings is not None and kind in _LIMIT_ERRORS:
             allowed = f"2 to {settings.max_members}"
         msg = f"{field or 'body'}: {e.get('msg', 'invalid')}"
+        if kind == "json_invalid":
+            pos = loc[1] if len(loc) > 1 else "?"
+            why = (e.get("ctx") or {}).get("error", "JSON decode error")
+            msg = (
+                f"body: not valid JSON ({why}) at character {pos}; send a JSON object such as "
+                '{"params": {"name": 1.5}}'
+            )
+            loc = ["body"]
+        elif kind in ("model_attributes_type", "dict_type") and not shown:
+            msg = (
+                "body: not a JSON object; send Content-Type: application/json and an object "
+                'such as {"params": {"name": 1.5}}'
+            )
+        elif kind == "missing" and not shown:
+            msg = 'body: empty; send a JSON object such as {"params": {}}'
+        elif kind in _NUMBER_ERRORS:
+            msg += "; give a plain number (not true/false, text or null)"
         if top == "members" and settings is not None and e.get("type", "").endswith("_equal"):
             msg = f"members: {e.get('input')!r} asked for; allowed 2 to {settings.max_members}"
         if allowed:
             msg += f" (allowed: {allowed})"
-        entry: dict[str, Any] = {"loc": loc, "msg": msg, "type": e.get("type", "invalid")}
+        entry: dict[str, Any] = {"loc": loc, "msg": msg, "type": kind}
         if allowed:
             entry["allowed"] = allowed
         out.append(entry)
     return out
+
+
+_LIMIT_ERRORS = frozenset(
+    {
+        "too_short",
+        "too_long",
+        "greater_than",
+        "greater_than_equal",
+        "less_than",
+        "less_than_equal",
+        "string_too_short",
+        "string_too_long",
+    }
+)
+_NUMBER_ERRORS = frozenset(
+    {"float_type", "int_type", "float_parsing", "int_parsing", "finite_number"}
+)
 
 
 def _allowed(prop: Mapping[str, Any]) -> str:
@@ -446,7 +494,8 @@ def _allowed(prop: Mapping[str, Any]) -> str:
         if "minimum" in option or "maximum" in option:
             parts.append(f"{option.get('minimum', '-inf')} to {option.get('maximum', 'inf')}")
         if "maxItems" in option:
-            parts.append(f"at most {option['maxItems']} items")
+            least = f"at least {option['minItems']}, " if option.get("minItems") else ""
+            parts.append(f"{least}at most {option['maxItems']} items")
         if "maxProperties" in option:
             parts.append(f"at most {option['maxProperties']} entries")
         if "maxLength" in option:

@@ -18,8 +18,9 @@ HARD_MAX_OUTPUTS = 500
 HARD_MAX_MEMBERS = 2000
 
 Name = Annotated[str, StringConstraints(min_length=1, max_length=200)]
-Finite = Annotated[float, Field(allow_inf_nan=False)]
-Year = Annotated[float, Field(ge=-100000, le=100000, allow_inf_nan=False)]
+#: Numbers are strict: ``true`` or ``"3"`` is not a number (an integer is).
+Finite = Annotated[float, Field(allow_inf_nan=False, strict=True)]
+Year = Annotated[float, Field(ge=-100000, le=100000, allow_inf_nan=False, strict=True)]
 
 
 class _Request(BaseModel):
@@ -36,6 +37,7 @@ class RunRequest(_Request):
     )
     outputs: list[Name] | None = Field(
         None,
+        min_length=1,
         max_length=HARD_MAX_OUTPUTS,
         description="Series to return (default: the model's key outputs).",
     )
@@ -46,8 +48,10 @@ class RunRequest(_Request):
 class EnsembleRequest(RunRequest):
     """An ensemble: the uncertain assumptions sampled around the current values."""
 
-    members: int = Field(40, ge=2, le=HARD_MAX_MEMBERS, description="Ensemble members.")
-    seed: int = Field(0, ge=0, le=2**32 - 1, description="Seed of the sampler.")
+    members: int = Field(
+        40, ge=2, le=HARD_MAX_MEMBERS, strict=True, description="Ensemble members."
+    )
+    seed: int = Field(0, ge=0, le=2**32 - 1, strict=True, description="Seed of the sampler.")
 
 
 class LoopsRequest(_Request):

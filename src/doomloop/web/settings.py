@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 
 class Settings(BaseModel):
@@ -72,6 +72,37 @@ class Settings(BaseModel):
         default=True, description="Use doomloop.kernel for ensembles when it compiles the model."
     )
     cache_size: int = Field(default=256, ge=0, le=100000, description="Cached runs (0 disables).")
+    allowed_hosts: tuple[str, ...] = Field(
+        default=(),
+        max_length=100,
+        description="Host names served besides localhost, 127.0.0.1, [::1] and the bind address "
+        "(others get 400: a page on another site cannot rebind its name to this server).",
+    )
+    header_timeout_s: float = Field(
+        default=10.0, gt=0, le=600, description="Longest wait for a request's headers."
+    )
+    body_timeout_s: float = Field(
+        default=10.0, gt=0, le=600, description="Longest wait for each part of a request body."
+    )
+    keep_alive_s: float = Field(
+        default=5.0, gt=0, le=600, description="Idle time before a kept-alive connection closes."
+    )
+
+    @field_validator("allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: Any) -> Any:
+        if isinstance(value, str):  # DOOMLOOP_WEB_ALLOWED_HOSTS=a.example,b.example
+            return tuple(h.strip() for h in value.split(",") if h.strip())
+        return value
+
+    @property
+    def served_hosts(self) -> frozenset[str]:
+        """Host names (lower case, no port) this server answers."""
+        hosts = {"localhost", "127.0.0.1", "[::1]", "::1"}
+        if self.host not in ("0.0.0.0", "::", ""):
+            hosts.add(self.host.lower())
+        hosts.update(h.lower() for h in self.allowed_hosts)
+        return frozenset(hosts)
 
     @model_validator(mode="after")
     def _live_within_max(self) -> Settings:
