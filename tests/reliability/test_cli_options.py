@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from badinput import cli, files_in
 
-from conftest import cli, files_in
 from doomloop.engine import Model
 
 #: case -> (arguments, words the message must hold)

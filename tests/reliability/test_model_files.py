@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from badinput import cli, files_in, write, xmile
 
-from conftest import cli, files_in, write, xmile
 from doomloop import ModelFileError, load_model
 from doomloop.isolation import probe_model_file
 from doomloop.xmlsafety import LIMITS

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from badinput import cli, files_in
 
-from conftest import cli, files_in
 from doomloop.engine import Model
 from doomloop.io import atomic
 from doomloop.io.atomic import output_set, sweep_stale

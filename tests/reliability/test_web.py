@@ -10,8 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-
-from conftest import nan_model
+from badinput import nan_model
 
 pytest.importorskip("fastapi")
 from fastapi.testclient import TestClient  # noqa: E402
@@ -43,11 +42,11 @@ CASES: dict[str, tuple[str, str, Any, int, list[Any], tuple[str, ...]]] = {
     "ensemble_empty_outputs": ("post", "/api/ensemble", {"outputs": []}, 422,
                                ["body", "outputs"], ("at least 1",)),
     "run_turns_nan": ("post", "/api/run", {"params": {"shift": 5}}, 422, ["body", "params"],
-                      ("variable 'growth' became NaN at time 6", "Check the parameters")),
+                      ("variable 'level' became NaN at time 6", "Check the parameters")),
     "ensemble_all_nan": ("post", "/api/ensemble", {"params": {"shift": 0.5}, "members": 4},
                          422, ["body", "params"], ("all 4 ensemble members",)),
     "loops_turns_nan": ("post", "/api/loops", {"params": {"shift": 5}}, 422, ["body", "params"],
-                        ("variable 'growth' became NaN",)),
+                        ("variable 'level' became NaN",)),
     "true_as_a_number": ("post", "/api/run", {"params": {"shift": True}}, 422,
                          ["body", "params", "shift"], ("valid number", "not true/false")),
     "text_as_a_number": ("post", "/api/run", {"params": {"shift": "5"}}, 422,
