@@ -167,10 +167,15 @@ def test_uncertainty_where_every_member_fails_writes_nothing(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     folder = nan_model(tmp_path)
-    scen = write(tmp_path, "s.toml", "[assumptions]\nshift = 3\n")
+    table = folder / "parameters.csv"  # every draw of shift (1 to 4) turns the run NaN
+    table.write_text(table.read_text(encoding="utf-8").replace(",5,15,", ",1,4,").replace(
+        "shift,12,", "shift,3,"), encoding="utf-8")  # fmt: skip
+    (folder / "model.xmile").write_text(
+        (folder / "model.xmile").read_text(encoding="utf-8").replace(
+            "<eqn>12</eqn>", "<eqn>3</eqn>"), encoding="utf-8")  # fmt: skip
     out = tmp_path / "out"
-    code, text = cli(["uncertainty", "--model", folder, "--scenario", scen, "--runs", "3",
-                      "--out", out], capsys)  # fmt: skip
+    code, text = cli(["uncertainty", "--model", folder, "--runs", "3", "--out", out],
+                     capsys)  # fmt: skip
     assert code == 1
     assert "all 3 runs failed" in text and "no file was written" in text
     assert "variable 'level'" in text and "is nan at time" in text
