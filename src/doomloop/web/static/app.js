@@ -672,7 +672,7 @@ let loopsTimer = null;
 let loopsTries = 0;
 let loopsState = null;
 function loopsKey() { return JSON.stringify([S.overrides, S.viewStart]); } // what the story depends on
-function scheduleLoops(delay = 600) {
+function scheduleLoops(delay = 1200) {
   clearTimeout(loopsTimer);
   // the last explanation stays, dimmed, until this state's arrives: the panel does not
   // collapse and grow again on every move
