@@ -104,7 +104,7 @@ def test_strict_load_refuses_a_unit_mismatch(tmp_path) -> None:
         doomloop.load_model(xm, strict=True)
     msg = str(err.value)
     assert str(xm) in msg and "payroll" in msg and "unit_mismatch" in msg
-    assert "'yen'" in msg and "load with strict=False to run anyway" in msg
+    assert "'yen'" in msg and "load with strict=False" in msg and "--lenient-units" in msg
     df = doomloop.load_model(xm, strict=False).run()
     assert df["payroll"].iloc[-1] == 6.0
 
