@@ -183,22 +183,22 @@ def bench_slider(
         browser = launch(pw)
         page = browser.new_page(viewport={"width": 1400, "height": 950})
         page.goto(url + "/?lang=en")
-        page.wait_for_function("window.doomloop && window.doomloop.ready", timeout=120000)
+        page.wait_for_function("() => window.doomloop && window.doomloop.ready", timeout=120000)
         sliders = page.evaluate(
-            f"[...document.querySelectorAll('#{panel} input[type=range]')].map("
+            f"() => [...document.querySelectorAll('#{panel} input[type=range]')].map("
             "s => [s.dataset.param, +s.min, +s.max])"
         ) or page.evaluate(
-            "[...document.querySelectorAll('input[type=range]')].map("
+            "() => [...document.querySelectorAll('input[type=range]')].map("
             "s => [s.dataset.param, +s.min, +s.max])"
         )
         plotly_ms = page.evaluate(PLOTLY_REFERENCE)
-        page.evaluate("window.doomloop.latencies.length = 0")
-        page.evaluate("window.doomloop.lineLatencies.length = 0")
+        page.evaluate("() => { window.doomloop.latencies.length = 0; }")
+        page.evaluate("() => { window.doomloop.lineLatencies.length = 0; }")
         for _ in range(moves):
             name, lo, hi = rng.choice(sliders)
             value = lo + (hi - lo) * rng.random()
             before, errs = page.evaluate(
-                "[window.doomloop.bandDraws, window.doomloop.errors.length]"
+                "() => [window.doomloop.bandDraws, window.doomloop.errors.length]"
             )
             # the page resolves settled() when the band is drawn: no polling (Playwright's
             # default polls every animation frame, CPU a user's idle browser does not spend)
@@ -211,13 +211,13 @@ def bench_slider(
                 [name, value, before, errs],
             )
             page.wait_for_timeout(gap_ms)
-        lat = page.evaluate("window.doomloop.latencies")
-        lines = page.evaluate("window.doomloop.lineLatencies")
-        errors = page.evaluate("window.doomloop.errors")
+        lat = page.evaluate("() => window.doomloop.latencies")
+        lines = page.evaluate("() => window.doomloop.lineLatencies")
+        errors = page.evaluate("() => window.doomloop.errors")
         if shot is not None:
             try:  # the "why" panel's loop analysis takes seconds: show it in the picture
                 page.wait_for_function(
-                    "document.querySelector('#why li:not(.hint)')", timeout=120000
+                    "() => document.querySelector('#why li:not(.hint)')", timeout=120000
                 )
             except Exception:  # Playwright's TimeoutError: the picture says "Analysing"
                 pass
