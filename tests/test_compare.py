@@ -75,7 +75,9 @@ def test_vlsi_backtest_catches_up_by_mid_1980s_and_ai_baseline_never() -> None:
 
 
 def test_compare_ledger_costs_and_bites() -> None:
-    result = compare(["pay-parity", "baseline"])
+    calls: list[tuple[int, int]] = []
+    result = compare(["pay-parity", "baseline"], progress=lambda d, t: calls.append((d, t)))
+    assert calls == [(1, 4), (2, 4), (3, 4), (4, 4)]  # two runs, then two ledgers
     ledger = result.ledger.set_index("scenario")
     assert ledger.loc["baseline", "cumulative cost to 2060 (USD bn)"] == 0
     assert ledger.loc["pay-parity", "cumulative cost to 2060 (USD bn)"] > 0

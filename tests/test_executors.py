@@ -151,3 +151,74 @@ def test_chunking_never_changes_the_ensemble(n, chunk, seed):
     got = monte_carlo(model, n, seed=seed, chunk_size=chunk)
     np.testing.assert_array_equal(ref["y"].values, got["y"].values)
     np.testing.assert_array_equal(ref["params"].values, got["params"].values)
+
+
+def _slow(x: int) -> int:
+    import time
+
+    time.sleep(0.2)
+    return x
+
+
+def _cluster(n_workers: int):
+    from distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=n_workers,
+        threads_per_worker=1,
+        processes=False,
+        protocol="tcp",
+        dashboard_address=":0",
+        silence_logs=40,
+    )
+
+
+def test_dask_run_whose_workers_all_leave_fails_in_seconds(monkeypatch):
+    """Every worker gone mid-run: one ExecutorError after NO_WORKERS_S, not a hang."""
+    import time
+
+    from doomloop import executors
+    from doomloop.errors import ExecutorError
+
+    monkeypatch.setattr(executors, "NO_WORKERS_S", 1.0)
+    with _cluster(1) as cluster, DaskExecutor(cluster.scheduler_address) as ex:
+        results = ex.map(_slow, range(30))
+        assert next(results) == 0
+        cluster.scale(0)  # the only worker leaves with 29 items to go
+        start = time.monotonic()
+        with pytest.raises(ExecutorError, match="has had no worker for 1 s"):
+            list(results)
+        assert time.monotonic() - start < 10
+
+
+def test_dask_scheduler_without_workers_fails_in_seconds(monkeypatch):
+    from doomloop import executors
+    from doomloop.errors import ExecutorError
+
+    monkeypatch.setattr(executors, "NO_WORKERS_S", 1.0)
+    with _cluster(0) as cluster, DaskExecutor(cluster.scheduler_address) as ex:
+        with pytest.raises(ExecutorError, match=r"dask worker tcp://"):
+            list(ex.map(_slow, range(3)))
+
+
+def test_dask_something_else_at_the_address_is_one_clear_error():
+    """A port that accepts connections but is no Dask scheduler fails in the probe."""
+    import socket
+    import threading
+
+    from doomloop.errors import ExecutorError
+
+    srv = socket.socket()
+    srv.bind(("127.0.0.1", 0))
+    srv.listen()
+    port = srv.getsockname()[1]
+
+    def answer() -> None:
+        conn, _ = srv.accept()
+        conn.sendall(b"HTTP/1.0 200 OK\r\n\r\nhello" * 10)
+        conn.close()
+
+    threading.Thread(target=answer, daemon=True).start()
+    with pytest.raises(ExecutorError, match="no Dask scheduler answered"):
+        _ = DaskExecutor(f"tcp://127.0.0.1:{port}").client
+    srv.close()

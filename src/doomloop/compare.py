@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pandas as pd
@@ -22,6 +23,9 @@ from .engine import Model, load_model
 from .errors import ProfileError
 from .profile import Profile
 from .scenarios import Scenario, load_scenario, scenario_model
+
+if TYPE_CHECKING:
+    from .executors import ProgressCallback
 
 
 @dataclass
@@ -69,6 +73,7 @@ def compare(
     model: str | Path | None = None,
     years: Sequence[int] | None = None,
     ledger: bool = True,
+    progress: ProgressCallback | None = None,
 ) -> Comparison:
     """Run *scenarios* and the baselines of their models; build the table and the ledger.
 
@@ -82,7 +87,10 @@ def compare(
         Years of the table (default: the profile's ``views.compare_years``).
     ledger
         Also compute the cost ledger (runs each lever group alone: one extra run per lever).
+    progress
+        ``progress(done, total)`` after each scenario's runs and each scenario's ledger.
     """
+    steps = len(scenarios) * (2 if ledger else 1)
     models: dict[str, Model] = {}
     runs: dict[str, pd.DataFrame] = {}
     baselines: dict[str, pd.DataFrame] = {}
@@ -97,6 +105,8 @@ def compare(
         loaded[sc.name] = sc
         if m.name not in baselines:
             baselines[m.name] = m.run()
+        if progress is not None:
+            progress(len(runs), steps)
     rows = []
     by_name = {m.name: m for m in models.values()}
     if years is None:
@@ -121,8 +131,14 @@ def compare(
             )
     comparison = Comparison(runs, baselines, scenario_models, years=years, table=pd.DataFrame(rows))
     if ledger:
+        done = len(runs)
+
+        def step(n: int, _total: int) -> None:
+            if progress is not None:
+                progress(done + n, steps)
+
         comparison.ledger, comparison.lever_bites = cost_ledger(
-            loaded, by_name, runs, baselines, scenario_models
+            loaded, by_name, runs, baselines, scenario_models, progress=step
         )
     return comparison
 
@@ -135,15 +151,19 @@ def cost_ledger(
     scenario_models: dict[str, str],
     *,
     until: int = 2060,
+    progress: ProgressCallback | None = None,
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Cumulative cost and cost per OOM of gap closed per scenario; when each lever bites.
 
     Returns the ledger (one row per scenario) and the lever table (one row per scenario and
-    lever: the lever's overrides run alone against the baseline).
+    lever: the lever's overrides run alone against the baseline). *progress* is called as
+    ``progress(done, total)`` after each scenario.
     """
     rows = []
     lever_rows = []
-    for name, sc in scenarios.items():
+    for i, (name, sc) in enumerate(scenarios.items()):
+        if progress is not None and i:
+            progress(i, len(scenarios))
         m = models[scenario_models[name]]
         profile = m.profile
         total, gap = profile.costs.total, profile.costs.gap
@@ -179,6 +199,8 @@ def cost_ledger(
                 "package bites from": "never" if package is None else f"{package:.0f}",
             }
         )
+    if progress is not None and scenarios:
+        progress(len(scenarios), len(scenarios))
     return pd.DataFrame(rows), pd.DataFrame(lever_rows)
 
 

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, Protocol, TypeVar, runtime_checkable
@@ -36,7 +37,11 @@ ProgressCallback = Callable[[int, int], None]
 
 EXECUTORS = ("local", "pool", "dask")
 #: Longest wait for a Dask scheduler to answer (a wrong address fails fast, not in a minute).
-CONNECT_TIMEOUT_S = 10.0
+CONNECT_TIMEOUT_S = 5.0
+#: How long a Dask run may go on with no worker at all before it fails (a nanny restarting
+#: a worker takes a second or two); the scheduler is asked every :data:`POLL_S` seconds.
+NO_WORKERS_S = 3.0
+POLL_S = 0.5
 
 
 @runtime_checkable
@@ -114,6 +119,8 @@ class _Base:
             else:
                 try:
                     value = result(fut)
+                except ExecutorError:  # the executor itself is gone: stop, do not record
+                    raise
                 except Exception as exc:
                     value = exc
             done += 1
@@ -268,6 +275,7 @@ class DaskExecutor(_Base):
             from distributed import Client, LocalCluster
 
             if self.scheduler is not None:
+                _probe(self.scheduler)
                 try:
                     self._client = Client(
                         self.scheduler, set_as_default=False, timeout=CONNECT_TIMEOUT_S
@@ -302,11 +310,41 @@ class DaskExecutor(_Base):
         client = self.client
         return self._ordered(
             lambda item: client.submit(fn, item, pure=False),
-            lambda f: f.result(),
+            self._result,
             items,
             total,
             progress,
         )
+
+    def _result(self, future: Any) -> Any:
+        """The future's result; :class:`ExecutorError` when the cluster has had no worker
+        for :data:`NO_WORKERS_S` seconds or the scheduler is gone (a bare ``result()``
+        would wait for ever)."""
+        alone_since: float | None = None
+        while True:
+            try:
+                return future.result(timeout=POLL_S)
+            except TimeoutError:
+                pass
+            where = self.scheduler or "the local Dask cluster"
+            try:
+                workers = self._client.scheduler_info(n_workers=-1).get("workers", {})
+            except Exception as exc:  # the scheduler itself went away
+                raise ExecutorError(
+                    f"lost the Dask scheduler {where} mid-run ({type(exc).__name__}); "
+                    "results so far are discarded: restart it and run again"
+                ) from None
+            if workers:
+                alone_since = None
+                continue
+            now = time.monotonic()
+            alone_since = alone_since if alone_since is not None else now
+            if now - alone_since >= NO_WORKERS_S:
+                raise ExecutorError(
+                    f"the Dask scheduler {where} has had no worker for {NO_WORKERS_S:g} s "
+                    "(every worker is gone or none ever joined); start workers "
+                    f"(`dask worker {self.scheduler or 'ADDRESS'}`) and run again"
+                )
 
     def warm_up(self) -> None:
         """Connect or start the cluster now."""
@@ -323,6 +361,58 @@ class DaskExecutor(_Base):
     def __repr__(self) -> str:
         where = self.scheduler or f"LocalCluster(n_workers={self._n_workers})"
         return f"DaskExecutor({where})"
+
+
+def _probe(address: str) -> None:
+    """Fail within :data:`CONNECT_TIMEOUT_S` when no Dask scheduler answers at *address*.
+
+    A plain TCP connection first (distributed retries a refused one until its timeout),
+    then one Dask handshake without a client, so that a port answering with something other
+    than Dask fails here rather than leaving a half-built client to time out at exit.
+    """
+    try:
+        _tcp_probe(address)
+        _handshake(address)
+    except ExecutorError:
+        raise
+    except Exception as exc:
+        text = str(exc).splitlines()[0] if str(exc) else ""
+        if isinstance(exc, ConnectionRefusedError):
+            why = "connection refused"
+        elif isinstance(exc, TimeoutError) or "timed out" in text.lower():
+            why = f"no reply within {CONNECT_TIMEOUT_S:g} s"
+        elif isinstance(exc, OSError):
+            why = text or type(exc).__name__
+        else:
+            why = f"what answers is not a Dask scheduler: {type(exc).__name__}"
+        raise ExecutorError(
+            f"--scheduler {address}: no Dask scheduler answered ({why}); "
+            "start one (`dask scheduler`) or check the address"
+        ) from None
+
+
+def _tcp_probe(address: str) -> None:
+    import socket
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(address)
+    if parts.scheme == "tcp" and parts.hostname is not None and parts.port is not None:
+        with socket.create_connection((parts.hostname, parts.port), timeout=CONNECT_TIMEOUT_S):
+            pass
+
+
+def _handshake(address: str) -> None:
+    import asyncio
+
+    from distributed.comm import connect
+
+    async def handshake() -> None:
+        comm = await asyncio.wait_for(
+            connect(address, timeout=CONNECT_TIMEOUT_S), CONNECT_TIMEOUT_S
+        )
+        await comm.close()
+
+    asyncio.run(handshake())
 
 
 def get_executor(

@@ -25,6 +25,9 @@ from .scenarios import Scenario, available_scenarios, load_scenario
 
 if TYPE_CHECKING:
     from .engine import Model
+    from .executors import ProgressCallback
+
+e = html.escape
 
 
 @dataclass(frozen=True)
@@ -123,6 +126,7 @@ def build_report(
     explain: bool = True,
     start: float = 2024,
     stop: float = 2060,
+    progress: ProgressCallback | None = None,
 ) -> str:
     """The HTML text of a report comparing *scenarios* with the baseline.
 
@@ -138,28 +142,64 @@ def build_report(
         Include the dominant feedback loops of each run (an LTM run each; slower).
     start, stop
         The years shown.
+    progress
+        ``progress(done, total)`` after each run (and its loop analysis).
 
     Returns
     -------
     str
         A complete HTML document with no external assets.
     """
-    from .analysis import (
-        explain_text,
-        inactive_loops,
-        inactive_text,
-        loop_dominance,
-        named_loops,
+    runs = _runs(model, _scenarios(model, scenarios), explain, start, stop, progress)
+    layers = [v for v in model.profile.verdict_outputs if v in model.outputs]
+    parts: list[str] = _head(model, start, stop)
+    parts += _scenario_list(runs)
+    parts += _verdicts(runs, layers, model.profile.threshold)
+    parts += _key_outputs(
+        model, runs, [y for y in model.profile.views.report_years if start <= y <= stop]
     )
+    parts += _charts(model, runs, layers)
+    parts += (
+        _loops(model, runs)
+        if explain
+        else [
+            "<h2>Dominant feedback loops</h2>",
+            "<p>Not computed for this report (run without loop analysis).</p>",
+        ]
+    )
+    parts += _parameters(model, runs)
+    from . import __version__
 
+    parts.append(
+        f"<p><small>doomloop {e(__version__)}, model file {e(model.path.name)}"
+        "</small></p></body></html>"
+    )
+    return "\n".join(parts)
+
+
+def _scenarios(model: Model, scenarios: Sequence[Scenario | str | Path]) -> list[Scenario | None]:
+    """The baseline first, then each scenario once (by name)."""
     loaded: list[Scenario | None] = [_baseline(model)]
     for sc in scenarios:
         s = load_scenario(sc, model)
         if s.name != _label(loaded[0]) and all(s.name != _label(x) for x in loaded):
             loaded.append(s)
+    return loaded
+
+
+def _runs(
+    model: Model,
+    loaded: Sequence[Scenario | None],
+    explain: bool,
+    start: float,
+    stop: float,
+    progress: ProgressCallback | None,
+) -> list[_Run]:
+    """Run each scenario; with *explain*, also its dominant loops (all, and through each
+    of the profile's focus variables)."""
+    from .analysis import explain_text, inactive_loops, inactive_text, loop_dominance
+
     outputs = list(model.outputs)
-    profile = model.profile
-    layers = [v for v in profile.verdict_outputs if v in outputs]
     runs: list[_Run] = []
     for scen in loaded:
         frame = model.run(scenario=scen, variables=outputs).loc[start:stop]
@@ -170,26 +210,32 @@ def build_report(
             silent = inactive_loops(model, scenario=scen, start=start, stop=stop)
             if silent:
                 text += "\n" + inactive_text(silent)
-            for var in profile.views.loop_focus:
+            for var in model.profile.views.loop_focus:
                 if var in outputs:
                     periods = loop_dominance(
                         model, scenario=scen, start=start, stop=stop, through=var
                     )
                     focus.append((var, explain_text(periods)))
         runs.append(_Run(_label(scen), scen, frame, text, tuple(focus)))
+        if progress is not None:
+            progress(len(runs), len(loaded))
+    return runs
 
-    e = html.escape
-    years = [y for y in profile.views.report_years if start <= y <= stop]
-    parts: list[str] = [
+
+def _head(model: Model, start: float, stop: float) -> list[str]:
+    return [
         "<!DOCTYPE html>",
         '<html lang="en"><head><meta charset="utf-8">',
         f"<title>doomloop report: {e(model.name)}</title>",
         f"<style>{CSS}</style></head><body>",
         f"<h1>doomloop report: {e(model.name)}</h1>",
         f"<p>Scenarios compared with the baseline, {start:g}-{stop:g}. An index of "
-        f"{profile.threshold:g} or more means the layer is <em>achieved</em>.</p>",
-        "<h2>Scenarios</h2><ul>",
+        f"{model.profile.threshold:g} or more means the layer is <em>achieved</em>.</p>",
     ]
+
+
+def _scenario_list(runs: Sequence[_Run]) -> list[str]:
+    parts = ["<h2>Scenarios</h2><ul>"]
     for run in runs:
         scenario = run.scenario
         desc = scenario.description if scenario is not None else "the parameter table's values"
@@ -202,23 +248,29 @@ def build_report(
             + "</li>"
         )
     parts.append("</ul>")
+    return parts
 
-    parts.append("<h2>Verdicts</h2><table><tr><th>scenario</th>")
+
+def _verdicts(runs: Sequence[_Run], layers: Sequence[str], threshold: float) -> list[str]:
+    parts = ["<h2>Verdicts</h2><table><tr><th>scenario</th>"]
     parts += [f"<th>{e(v)}</th>" for v in layers]
     parts.append("</tr>")
     for run in runs:
         parts.append(f"<tr><td>{e(run.label)}</td>")
         for v in layers:
-            words = verdict(run.frame[v], profile.threshold)
+            words = verdict(run.frame[v], threshold)
             cls = "not" if words.startswith("not") else "achieved"
             parts.append(f'<td class="t {cls}">{e(words)}</td>')
         parts.append("</tr>")
     parts.append("</table>")
+    return parts
 
-    parts.append("<h2>Key outputs</h2><table><tr><th>output</th><th>units</th><th>scenario</th>")
+
+def _key_outputs(model: Model, runs: Sequence[_Run], years: Sequence[float]) -> list[str]:
+    parts = ["<h2>Key outputs</h2><table><tr><th>output</th><th>units</th><th>scenario</th>"]
     parts += [f"<th>{y}</th>" for y in years]
     parts.append("</tr>")
-    for var in outputs:
+    for var in model.outputs:
         units = _units(model, var)
         for i, run in enumerate(runs):
             head = (
@@ -232,44 +284,55 @@ def build_report(
             )
             parts.append(f"<tr>{head}<td class='t'>{e(run.label)}</td>{cells}</tr>")
     parts.append("</table>")
+    return parts
 
-    parts.append("<h2>Charts</h2>")
+
+def _charts(model: Model, runs: Sequence[_Run], layers: Sequence[str]) -> list[str]:
+    profile = model.profile
+    parts = ["<h2>Charts</h2>"]
     for var in profile.views.report or profile.key_outputs:
-        if var in outputs:
+        if var in model.outputs:
             line = profile.threshold if var in layers else None
             png = _chart(runs, var, _units(model, var), line)
             parts.append(f'<p><img alt="{e(var)}" src="data:image/png;base64,{png}"></p>')
+    return parts
 
-    parts.append("<h2>Dominant feedback loops</h2>")
-    if explain:
-        parts.append(
-            "<p>Loops that Matter (Schoenberg, Davidsen &amp; Eberlein 2020, "
-            "doi:10.1002/sdr.1658): the loops that explain most of the change, year by "
-            "year.</p>"
-        )
-        named = named_loops(model, drivers=True)
-        if named:
-            parts.append("<h3>Named loops</h3><ul>")
-            for lp in named:
-                kind = "driver" if lp.driver else lp.polarity
-                story = " ".join(lp.story.split())
-                parts.append(
-                    f"<li><strong>{e(lp.label)}</strong> ({e(kind)}): {e(story)}"
-                    f"<br><small>{e(' → '.join(lp.variables))}</small></li>"
-                )
-            parts.append("</ul>")
-        for run in runs:
-            parts.append(f"<h3>{e(run.label)}</h3><p>All loops compared:</p><ul>")
-            parts += [f"<li>{e(line)}</li>" for line in run.explanation.splitlines()]
-            parts.append("</ul>")
-            for var, text in run.focus:
-                parts.append(f"<p>Loops through {e(var)}:</p><ul>")
-                parts += [f"<li>{e(line)}</li>" for line in text.splitlines()]
-                parts.append("</ul>")
-    else:
-        parts.append("<p>Not computed for this report (run without loop analysis).</p>")
 
-    parts.append("<h2>Parameters</h2>")
+def _loops(model: Model, runs: Sequence[_Run]) -> list[str]:
+    """The named loops and each run's dominant loops (Loops that Matter)."""
+    from .analysis import named_loops
+
+    parts = [
+        "<h2>Dominant feedback loops</h2>",
+        "<p>Loops that Matter (Schoenberg, Davidsen &amp; Eberlein 2020, "
+        "doi:10.1002/sdr.1658): the loops that explain most of the change, year by "
+        "year.</p>",
+    ]
+    named = named_loops(model, drivers=True)
+    if named:
+        parts.append("<h3>Named loops</h3><ul>")
+        for lp in named:
+            kind = "driver" if lp.driver else lp.polarity
+            story = " ".join(lp.story.split())
+            parts.append(
+                f"<li><strong>{e(lp.label)}</strong> ({e(kind)}): {e(story)}"
+                f"<br><small>{e(' → '.join(lp.variables))}</small></li>"
+            )
+        parts.append("</ul>")
+    for run in runs:
+        parts.append(f"<h3>{e(run.label)}</h3><p>All loops compared:</p><ul>")
+        parts += [f"<li>{e(line)}</li>" for line in run.explanation.splitlines()]
+        parts.append("</ul>")
+        for var, text in run.focus:
+            parts.append(f"<p>Loops through {e(var)}:</p><ul>")
+            parts += [f"<li>{e(line)}</li>" for line in text.splitlines()]
+            parts.append("</ul>")
+    return parts
+
+
+def _parameters(model: Model, runs: Sequence[_Run]) -> list[str]:
+    """Every parameter, policies apart from assumptions; a scenario's changes highlighted."""
+    parts = ["<h2>Parameters</h2>"]
     groups = (
         ("Policies (levers)", ("policy",)),
         ("Assumptions and data", ("assumption", "data")),
@@ -293,13 +356,7 @@ def build_report(
                 f"<td class='t'>{e(p.group)}</td><td class='t'>{e(p.source)}</td></tr>"
             )
         parts.append("</table>")
-    from . import __version__
-
-    parts.append(
-        f"<p><small>doomloop {e(__version__)}, model file {e(model.path.name)}"
-        "</small></p></body></html>"
-    )
-    return "\n".join(parts)
+    return parts
 
 
 def check_output(path: str | Path, force: bool = False) -> Path:
@@ -318,6 +375,7 @@ def write_report(
     *,
     force: bool = False,
     explain: bool = True,
+    progress: ProgressCallback | None = None,
 ) -> Path:
     """Build the report and write it to *out* atomically; return the path.
 
@@ -329,5 +387,5 @@ def write_report(
     path = check_output(out, force)
     from .io.atomic import atomic_write_text
 
-    text = build_report(model, scenarios, explain=explain)
+    text = build_report(model, scenarios, explain=explain, progress=progress)
     return atomic_write_text(path, text, force=force)

@@ -83,6 +83,6 @@ def test_audit_prints_counts_and_json(
     assert "2 claims" in text and "supports 1" in text and "Better" in text
     assert main(["audit", "--json", "--verdict", "cannot tell"]) == 0
     doc = json.loads(capsys.readouterr().out)
-    assert [c["id"] for c in doc["claims"]] == ["E2"]
+    assert [c["id"] for c in doc["tables"]["claims"]["rows"]] == ["E2"]
     assert doc["counts"]["source"] == {"verified": 0, "conflicts": 1, "unverified": 1}
     assert main(["audit", "--verdict", "maybe"]) == 1

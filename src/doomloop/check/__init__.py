@@ -24,6 +24,7 @@ World*, ch. 21. Irwin/McGraw-Hill.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -132,6 +133,7 @@ def run_checks(
     checks: ChecksFile | None = None,
     reference: list[ReferenceSeries] | None = None,
     reference_origin: str | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> CheckReport:
     """Run every automatable test on *model*; return the report (never prints or writes).
 
@@ -144,6 +146,8 @@ def run_checks(
         A validated checks file (:func:`load_checks`); defaults apply without one.
     reference
         Validated reference data (:func:`load_reference`) for behaviour reproduction.
+    progress
+        ``progress(done, total)`` after the baseline run and after each section.
 
     Notes
     -----
@@ -167,27 +171,40 @@ def run_checks(
     rules, _ = conservation_rules(model, checks)
     reported = {v for r in rules for v in (r.stock, *r.inflows, *r.outflows)}
     reported.update(p.variable for c in checks.checks for p in c.expect)
-    sections: dict[str, Section] = {"structure": check_structure(model, reported)}
+    sections: dict[str, Section] = {}
+    total = len(ORDER) + 1  # the sections and the baseline run
+
+    def done(key: str, section: Section) -> None:
+        sections[key] = section
+        if progress is not None:
+            progress(len(sections) + (key != "structure"), total)
+
+    done("structure", check_structure(model, reported))
     base = None
     base_error: DoomloopError | None = None
     try:
         base = budget.run(None, save_every=None)
     except DoomloopError as exc:
         base_error = exc
-    sections["provenance"] = check_provenance(model)
+    if progress is not None:
+        progress(2, total)
+    done("provenance", check_provenance(model))
     integ = check_integration(model, checks, budget, base=base)
     if base_error is not None:
         integ.findings.insert(
             0, Finding("baseline", "fail", f"the baseline run failed: {base_error}")
         )
-    sections["integration"] = integ
-    sections["reproduction"] = check_reproduction(
-        model, reference, base, checks.max_mape, reference_origin, checks.reproduction
+    done("integration", integ)
+    done(
+        "reproduction",
+        check_reproduction(
+            model, reference, base, checks.max_mape, reference_origin, checks.reproduction
+        ),
     )
-    sections["user"] = check_user(checks, budget)
-    sections["conservation"] = check_conservation(model, checks, budget)
-    sections["extremes"] = check_extremes(model, checks, budget, base, base_error)
-    sections["family"] = check_family(model)
+    done("user", check_user(checks, budget))
+    done("conservation", check_conservation(model, checks, budget))
+    done("extremes", check_extremes(model, checks, budget, base, base_error))
+    done("family", check_family(model))
     report.sections = [sections[k] for k in ORDER]
     report.runs = budget.used
     return report

@@ -88,7 +88,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DoomloopError as exc:
         from rich.markup import escape  # messages hold [policy], [[check]], name[element]
 
-        err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False)
+        err.print(f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True)
         return 1
     except typer.Exit as exc:
         return int(exc.exit_code or 0)

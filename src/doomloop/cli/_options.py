@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from typing import Any
 
 import typer
 
@@ -51,3 +52,22 @@ def scheduler(value: str | None) -> str | None:
             "tcp://127.0.0.1:8786)"
         )
     return value
+
+
+#: The one short flag of each long option that has one, the same in every command (a test
+#: walks the app and holds every command to this table; no other option takes a short flag).
+SHORT_FLAGS = {
+    "--model": "-m",
+    "--scenario": "-s",
+    "--out": "-o",
+    "--runs": "-n",
+    "--executor": "-x",
+    "--workers": "-w",
+    "--force": "-f",
+}
+
+
+def option(long: str, *, help: str, **kwargs: Any) -> Any:
+    """A ``typer.Option`` named *long* with its short flag from :data:`SHORT_FLAGS`, if any."""
+    names = [long, *([SHORT_FLAGS[long]] if long in SHORT_FLAGS else [])]
+    return typer.Option(*names, help=help, **kwargs)

@@ -1,7 +1,8 @@
 """Analysis commands: uncertainty, sensitivity, calibrate, robustness, search.
 
-A thin shell over :mod:`doomloop.analysis`: parse options, build an executor, show a progress
-bar, write results under ``--out`` (default ``./out/<command>``), print a table.
+A thin shell over :mod:`doomloop.analysis`: parse options, build an executor (connected before
+the model loads, so a wrong scheduler fails first), show a progress bar, write results under
+``--out`` (default ``./out/<command>``), print a table (or ``--json``).
 """
 
 from __future__ import annotations
@@ -16,21 +17,21 @@ import typer
 from ..executors import EXECUTORS
 from ..io.atomic import output_set
 from . import _options
-from ._console import err, out
-from ._options import MAX_RUNS, MAX_WORKERS
+from ._console import err
+from ._options import MAX_RUNS, MAX_WORKERS, option
+from ._output import JsonOpt, Output
 
 ExecutorOpt = Annotated[
     str,
-    typer.Option(
+    option(
         "--executor",
-        "-x",
         help="Where runs go: local, pool or dask.",
         callback=_options.choice(EXECUTORS),
     ),
 ]
 WorkersOpt = Annotated[
     int | None,
-    typer.Option(
+    option(
         "--workers",
         help="Worker processes (pool, local Dask cluster).",
         callback=_options.between(1, MAX_WORKERS),
@@ -45,14 +46,17 @@ SchedulerOpt = Annotated[
     ),
 ]
 RunsOpt = Annotated[
-    int,
-    typer.Option("--runs", "-n", help="Ensemble members.", callback=_options.between(1, MAX_RUNS)),
+    int, option("--runs", help="Ensemble members.", callback=_options.between(1, MAX_RUNS))
 ]
-ModelOpt = Annotated[str, typer.Option("--model", "-m", help="Shipped model name or path.")]
+ModelOpt = Annotated[str, option("--model", help="Shipped model name or path.")]
+ScenarioOpt = Annotated[
+    str | None, option("--scenario", help="Scenario name or TOML path (default: none).")
+]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Random seed (same seed, same numbers).")]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Overwrite existing output files.")]
-OutOpt = Annotated[
-    Path | None, typer.Option("--out", "-o", help="Output folder (default ./out/<command>).")
+ForceOpt = Annotated[bool, option("--force", help="Overwrite existing output files.")]
+OutOpt = Annotated[Path | None, option("--out", help="Output folder (default ./out/<command>).")]
+ParamsOpt = Annotated[
+    str | None, typer.Option("--params", help="Comma-separated parameters to vary.")
 ]
 
 
@@ -63,42 +67,14 @@ def _split(text: str | None) -> list[str] | None:
 
 
 @contextlib.contextmanager
-def _progress(label: str) -> Iterator[Any]:
-    """A Rich progress bar on stderr; yields a ``progress(done, total)`` callback."""
-    from rich.progress import (
-        BarColumn,
-        MofNCompleteColumn,
-        Progress,
-        TextColumn,
-        TimeElapsedColumn,
-        TimeRemainingColumn,
-    )
-
-    with Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        TimeRemainingColumn(),
-        console=err,
-        transient=True,
-    ) as bar:
-        task = bar.add_task(label, total=None)
-
-        def update(done: int, total: int) -> None:
-            bar.update(task, completed=done, total=total or None)
-
-        yield update
-
-
-@contextlib.contextmanager
 def _executor(kind: str, workers: int | None, scheduler: str | None) -> Iterator[Any]:
+    """The executor, connected now when it is a remote Dask scheduler (fails in seconds)."""
     from ..executors import get_executor
 
     ex = get_executor(kind if not scheduler else "dask", workers=workers, scheduler=scheduler)
-    if scheduler:
-        _ = getattr(ex, "client", None)  # connect now (short timeout), not after the sampling
     try:
+        if scheduler:
+            _ = getattr(ex, "client", None)  # connect before the model loads, not after
         yield ex
     finally:
         ex.close()
@@ -129,180 +105,178 @@ def _write_csv(df: Any, path: Path, force: bool, **kwargs: Any) -> Path:
     return write_text(path, df.to_csv(**kwargs), force)
 
 
-def _table(df: Any, title: str, fmt: str = "{:.3g}", index_name: str | None = None) -> None:
-    from rich.table import Table
-
-    t = Table(title=title, title_justify="left")
-    t.add_column(index_name or str(df.index.name or ""), style="bold", no_wrap=True)
-    for c in df.columns:
-        t.add_column(str(c), justify="right")
-    for idx, row in df.iterrows():
-        cells = []
-        for v in row:
-            try:
-                cells.append(fmt.format(float(v)))
-            except (TypeError, ValueError):
-                cells.append(str(v))
-        t.add_row(f"{idx:g}" if isinstance(idx, float) else str(idx), *cells)
-    out.print(t)
+def _written(o: Output, *paths: Path, head: str = "wrote ") -> None:
+    o.files(*paths)
+    o.line(head + ", ".join(str(p) for p in paths))
 
 
-def register(app: typer.Typer) -> None:
-    """Add the analysis commands to *app*."""
+# --- uncertainty -------------------------------------------------------------------------
 
-    @app.command()
-    def uncertainty(
-        model: ModelOpt = "japan",
-        scenario: Annotated[
-            str | None, typer.Option("--scenario", "-s", help="Scenario name or TOML path.")
-        ] = None,
-        runs: RunsOpt = 200,
-        seed: SeedOpt = 0,
-        variables: Annotated[
-            str | None, typer.Option("--variables", help="Comma-separated outputs to keep.")
-        ] = None,
-        executor: ExecutorOpt = "local",
-        workers: WorkersOpt = None,
-        scheduler: SchedulerOpt = None,
-        out_dir: OutOpt = None,
-        force: ForceOpt = False,
-        save_ensemble: Annotated[
-            bool,
-            typer.Option(
-                "--save-ensemble",
-                help="Stream every member to ensemble.zarr (bounded memory), then summarise.",
-            ),
-        ] = False,
-    ) -> None:
-        """Monte Carlo over every uncertain parameter: bands and verdict probabilities."""
-        from .. import load_model
-        from ..analysis.montecarlo import (
-            bands_frame,
-            monte_carlo,
-            open_ensemble,
-            percentile_bands,
-            plot_bands,
-            stream_monte_carlo,
-            verdict_probabilities,
-        )
 
-        d = _outdir(out_dir, "uncertainty")  # before any work
+def uncertainty(
+    model: ModelOpt = "japan",
+    scenario: ScenarioOpt = None,
+    runs: RunsOpt = 200,
+    seed: SeedOpt = 0,
+    variables: Annotated[
+        str | None, typer.Option("--variables", help="Comma-separated outputs to keep.")
+    ] = None,
+    executor: ExecutorOpt = "local",
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
+    out_dir: OutOpt = None,
+    force: ForceOpt = False,
+    save_ensemble: Annotated[
+        bool,
+        typer.Option(
+            "--save-ensemble",
+            help="Stream every member to ensemble.zarr (bounded memory), then summarise.",
+        ),
+    ] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Monte Carlo over every uncertain parameter: bands and verdict probabilities."""
+    from .. import load_model
+
+    o = Output("uncertainty", as_json)
+    d = _outdir(out_dir, "uncertainty")  # before any work
+    names = ["bands.csv", "bands.png", "verdicts.csv"]
+    names += ["ensemble.zarr"] if save_ensemble else []
+    with (
+        _executor(executor, workers, scheduler) as ex,
+        output_set([d / n for n in names], force) as files,
+    ):
         m = load_model(model)
-        names = ["bands.csv", "bands.png", "verdicts.csv"]
-        names += ["ensemble.zarr"] if save_ensemble else []
-        vars_ = _split(variables)
-        with output_set([d / n for n in names], force) as files:
-            with _executor(executor, workers, scheduler) as ex, _progress("uncertainty") as prog:
-                if save_ensemble:  # stream every member to disk, then summarise from the file
-                    path = stream_monte_carlo(
-                        m,
-                        runs,
-                        files["ensemble.zarr"],
-                        variables=vars_,
-                        seed=seed,
-                        scenario=scenario,
-                        executor=ex,
-                        progress=prog,
-                        force=True,
-                    )
-                    ds = open_ensemble(path)
-                else:
-                    ds = monte_carlo(
-                        m,
-                        runs,
-                        variables=vars_,
-                        seed=seed,
-                        scenario=scenario,
-                        executor=ex,
-                        progress=prog,
-                    )
-            _refuse_all_failed(ds.attrs["failed"], runs, ds["error"].values)
-            bands = percentile_bands(ds)
-            _write_csv(bands_frame(bands), files["bands.csv"], True, index=False)
-            have = [str(v) for v in bands.data_vars]
-            shown = [v for v in m.profile.views.bands if v in have]
-            shown += [v for v in have if v not in shown]
-            shown = shown[:9]
-            plot_bands(
-                bands,
-                files["bands.png"],
-                [str(v) for v in shown],
-                title=f"{m.name}: {runs} runs, seed {seed}",
-                force=True,
+        with o.progress("uncertainty") as prog:
+            ds = _ensemble(
+                m, runs, _split(variables), seed, scenario, ex, prog, save_ensemble, files
             )
-            verdicts = verdict_probabilities(ds, m.profile.verdict_outputs, m.profile.threshold)
-            if not verdicts.empty:
-                _write_csv(verdicts, files["verdicts.csv"], True)
-        if not verdicts.empty:
-            every = verdicts[verdicts.index % 5 == 0]
-            if (every.index >= 2020).any():  # history before 2020 is not the question
-                every = every[every.index >= 2020]
-            _table(every, "P(verdict achieved) by year", "{:.0%}", "year")
-        out.print(
-            f"{ds.attrs['members'] - ds.attrs['failed']} of {runs} runs succeeded; "
-            f"wrote {d / 'bands.csv'}, {d / 'bands.png'}"
-            + (f", {d / 'verdicts.csv'}" if not verdicts.empty else "")
+        _refuse_all_failed(ds.attrs["failed"], runs, ds["error"].values)
+        verdicts = _write_bands(m, ds, files, f"{m.name}: {runs} runs, seed {seed}")
+    _show_uncertainty(o, ds, verdicts, runs, d)
+
+
+def _ensemble(
+    m: Any,
+    runs: int,
+    variables: list[str] | None,
+    seed: int,
+    scenario: str | None,
+    ex: Any,
+    prog: Any,
+    save: bool,
+    files: Any,
+) -> Any:
+    """The Monte Carlo Dataset: in memory, or streamed to ensemble.zarr and opened from it."""
+    from ..analysis.montecarlo import monte_carlo, open_ensemble, stream_monte_carlo
+
+    kw = {"variables": variables, "seed": seed, "scenario": scenario, "executor": ex}
+    if not save:
+        return monte_carlo(m, runs, progress=prog, **kw)
+    path = stream_monte_carlo(m, runs, files["ensemble.zarr"], progress=prog, force=True, **kw)
+    return open_ensemble(path)
+
+
+def _write_bands(m: Any, ds: Any, files: Any, title: str) -> Any:
+    """Write bands.csv, bands.png and (when the model has verdicts) verdicts.csv."""
+    from ..analysis.montecarlo import (
+        bands_frame,
+        percentile_bands,
+        plot_bands,
+        verdict_probabilities,
+    )
+
+    bands = percentile_bands(ds)
+    _write_csv(bands_frame(bands), files["bands.csv"], True, index=False)
+    have = [str(v) for v in bands.data_vars]
+    shown = [v for v in m.profile.views.bands if v in have]
+    shown += [v for v in have if v not in shown]
+    plot_bands(bands, files["bands.png"], shown[:9], title=title, force=True)
+    verdicts = verdict_probabilities(ds, m.profile.verdict_outputs, m.profile.threshold)
+    if not verdicts.empty:
+        _write_csv(verdicts, files["verdicts.csv"], True)
+    return verdicts
+
+
+def _show_uncertainty(o: Output, ds: Any, verdicts: Any, runs: int, d: Path) -> None:
+    if not verdicts.empty:
+        every = verdicts[verdicts.index % 5 == 0]
+        if (every.index >= 2020).any():  # history before 2020 is not the question
+            every = every[every.index >= 2020]
+        o.table("verdicts", every, "P(verdict achieved) by year", "{:.0%}", index="year")
+    paths = [
+        d / "bands.csv",
+        d / "bands.png",
+        *([d / "verdicts.csv"] if not verdicts.empty else []),
+    ]
+    ok = ds.attrs["members"] - ds.attrs["failed"]
+    _written(o, *paths, head=f"{ok} of {runs} runs succeeded; wrote ")
+    if ds.attrs["failed"]:
+        first = next(e for e in ds["error"].values if e)
+        err.print(f"[yellow]warning:[/] {ds.attrs['failed']} runs failed; first: {first}")
+    o.finish()
+
+
+# --- sensitivity -------------------------------------------------------------------------
+
+
+def _check_sobol_n(method: str, n: int) -> None:
+    if method == "sobol" and n & (n - 1):
+        raise typer.BadParameter(
+            f"{n} is not a power of 2, which Sobol sampling needs; use "
+            f"{1 << (n.bit_length() - 1)} or {1 << n.bit_length()}",
+            param_hint="--n",
         )
-        if ds.attrs["failed"]:
-            first = next(e for e in ds["error"].values if e)
-            err.print(f"[yellow]warning:[/] {ds.attrs['failed']} runs failed; first: {first}")
 
-    @app.command()
-    def sensitivity(
-        model: ModelOpt = "japan",
-        output: Annotated[
-            str | None,
-            typer.Option("--output", help="Output variable (default: the profile's)."),
-        ] = None,
-        year: Annotated[float, typer.Option("--year", help="Year of the output.")] = 2040,
-        method: Annotated[
-            str,
-            typer.Option(
-                "--method", help="sobol or morris.", callback=_options.choice(("sobol", "morris"))
-            ),
-        ] = "sobol",
-        n: Annotated[
-            int,
-            typer.Option(
-                "--n",
-                help="Sobol base sample (power of 2) or Morris trajectories.",
-                callback=_options.between(2, 16384),
-            ),
-        ] = 512,
-        params: Annotated[
-            str | None, typer.Option("--params", help="Comma-separated parameters to vary.")
-        ] = None,
-        scenario: Annotated[str | None, typer.Option("--scenario", "-s")] = None,
-        seed: SeedOpt = 0,
-        top: Annotated[
-            int, typer.Option("--top", help="Rows to show.", callback=_options.between(1))
-        ] = 15,
-        executor: ExecutorOpt = "local",
-        workers: WorkersOpt = None,
-        scheduler: SchedulerOpt = None,
-        out_dir: OutOpt = None,
-        force: ForceOpt = False,
-    ) -> None:
-        """Global sensitivity (Sobol or Morris) of one output in one year."""
-        from .. import load_model
-        from ..analysis import sensitivity as sa
 
-        if method == "sobol" and n & (n - 1):
-            raise typer.BadParameter(
-                f"{n} is not a power of 2, which Sobol sampling needs; use "
-                f"{1 << (n.bit_length() - 1)} or {1 << n.bit_length()}",
-                param_hint="--n",
-            )
-        d = _outdir(out_dir, "sensitivity")  # before any work
+def sensitivity(
+    model: ModelOpt = "japan",
+    output: Annotated[
+        str | None,
+        typer.Option("--output", help="Output variable (default: the profile's)."),
+    ] = None,
+    year: Annotated[float, typer.Option("--year", help="Year of the output.")] = 2040,
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method", help="sobol or morris.", callback=_options.choice(("sobol", "morris"))
+        ),
+    ] = "sobol",
+    n: Annotated[
+        int,
+        typer.Option(
+            "--n",
+            help="Sobol base sample (power of 2) or Morris trajectories.",
+            callback=_options.between(2, 16384),
+        ),
+    ] = 512,
+    params: ParamsOpt = None,
+    scenario: ScenarioOpt = None,
+    seed: SeedOpt = 0,
+    top: Annotated[
+        int, typer.Option("--top", help="Rows to show.", callback=_options.between(1))
+    ] = 15,
+    executor: ExecutorOpt = "local",
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
+    out_dir: OutOpt = None,
+    force: ForceOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Global sensitivity (Sobol or Morris) of one output in one year."""
+    from .. import load_model
+    from ..analysis import sensitivity as sa
+
+    _check_sobol_n(method, n)
+    o = Output("sensitivity", as_json)
+    d = _outdir(out_dir, "sensitivity")  # before any work
+    with _executor(executor, workers, scheduler) as ex:
         m = load_model(model)
         output = output or m.profile.views.sensitivity or (m.outputs or m.stocks)[0]
         stem = f"{method}_{output}_{year:g}"
         fn = sa.sobol if method == "sobol" else sa.morris
-        with (
-            output_set([d / f"{stem}.csv", d / f"{stem}.png"], force) as files,
-            _executor(executor, workers, scheduler) as ex,
-            _progress(method) as prog,
-        ):
+        csv, png = d / f"{stem}.csv", d / f"{stem}.png"
+        with output_set([csv, png], force) as files, o.progress(method) as prog:
             df = fn(
                 m,
                 output,
@@ -314,155 +288,177 @@ def register(app: typer.Typer) -> None:
                 executor=ex,
                 progress=prog,
             )
-            _write_csv(df, files[f"{stem}.csv"], True)
-            sa.plot_indices(df, files[f"{stem}.png"], force=True)
-        _table(
-            df.head(top),
-            f"{method} indices of {output} in {year:g} ({df.attrs['runs']} runs)",
-            "{:.3f}",
+            _write_csv(df, files[csv], True)
+            sa.plot_indices(df, files[png], force=True)
+    title = f"{method} indices of {output} in {year:g} ({df.attrs['runs']} runs)"
+    o.table("indices", df.head(top), title, "{:.3f}", index="parameter")
+    _written(o, csv, png)
+    if df.attrs.get("failed"):
+        err.print(
+            f"[yellow]warning:[/] {df.attrs['failed']} runs failed and were imputed with "
+            f"the mean; first: {df.attrs['first_error']}"
         )
-        out.print(f"wrote {d / (stem + '.csv')}, {d / (stem + '.png')}")
-        if df.attrs.get("failed"):
-            err.print(
-                f"[yellow]warning:[/] {df.attrs['failed']} runs failed and were imputed with "
-                f"the mean; first: {df.attrs['first_error']}"
+    o.finish()
+
+
+# --- calibrate ---------------------------------------------------------------------------
+
+
+def _reference(m: Any, reference: str, until: float | None) -> Any:
+    """The reference rows: the model's history, the shipped figures, or a CSV."""
+    from ..analysis import calibration as cal
+    from ..analysis.family import members
+
+    if reference == "history":
+        ref = cal.load_reference(m.path.parent / "history.csv")
+    elif reference == "figures":
+        family = members()
+        if m.name not in family:
+            raise typer.BadParameter(
+                f"figures.csv holds the population of the shipped countries "
+                f"({', '.join(family)}), not of model '{m.name}'; give a reference CSV",
+                param_hint="--reference",
             )
+        ref = cal.reference_from_figures(country=family[m.name])
+    else:
+        ref = cal.load_reference(reference)
+    if until is not None:
+        ref = ref[ref["year"] <= until]
+    return ref
 
-    @app.command()
-    def calibrate(
-        params: Annotated[
-            str | None,
-            typer.Option(
-                "--params",
-                help="Comma-separated parameters (default: the profile's calibrated ones).",
-            ),
-        ] = None,
-        reference: Annotated[
-            str,
-            typer.Option(
-                "--reference",
-                help="CSV name,year,value[,weight]; 'history' (default) for the model's "
-                "history.csv; 'figures' for the shipped figures.csv population rows of the "
-                "model's country (UN WPP 2024, 1970-2024).",
-            ),
-        ] = "history",
-        report_only: Annotated[
-            bool,
-            typer.Option("--report", help="Only report the fit of the current parameters."),
-        ] = False,
-        model: ModelOpt = "japan",
-        out_file: Annotated[
-            Path | None, typer.Option("--out", "-o", help="Scenario TOML to write.")
-        ] = None,
-        scenario: Annotated[str | None, typer.Option("--scenario", "-s")] = None,
-        max_evals: Annotated[
-            int,
-            typer.Option(
-                "--max-evals",
-                help="Most model evaluations.",
-                callback=_options.between(1, MAX_RUNS),
-            ),
-        ] = 200,
-        until: Annotated[
-            float | None,
-            typer.Option("--until", help="Use reference rows up to this year (history only)."),
-        ] = None,
-        force: ForceOpt = False,
-    ) -> None:
-        """Fit parameters to history; write them as a scenario TOML and a chart."""
-        from .. import load_model
-        from ..analysis import calibration as cal
-        from ..analysis.family import members
 
-        target = out_file or Path("out") / "calibrate" / "calibrated.toml"
-        _outdir(target.parent, "calibrate")  # before any work
-        m = load_model(model)
-        names = _split(params) or [p for p in m.profile.calibration.parameters]
-        if reference == "history":
-            ref = cal.load_reference(m.path.parent / "history.csv")
-        elif reference == "figures":
-            family = members()
-            if m.name not in family:
-                raise typer.BadParameter(
-                    f"figures.csv holds the population of the shipped countries "
-                    f"({', '.join(family)}), not of model '{m.name}'; give a reference CSV",
-                    param_hint="--reference",
-                )
-            ref = cal.reference_from_figures(country=family[m.name])
-        else:
-            ref = cal.load_reference(reference)
-        if until is not None:
-            ref = ref[ref["year"] <= until]
-        if report_only or not names:
-            _table(cal.fit_table(m, ref), f"Fit of {m.name} to {reference}", "{:.4g}")
-            return
-        if params is None:  # the profile's parameters: fitted without the series it names
-            ref = ref[~ref["name"].isin(m.profile.calibration.fit_without)]
-        stats_path = target.with_name(target.stem + "_fit.csv")
-        chart = target.with_name(target.stem + "_fit.png")
-        with output_set([target, stats_path, chart], force) as files:
-            with _progress("calibrating") as prog:
-                res = cal.calibrate(
-                    m, names, ref, scenario=scenario, max_nfev=max_evals, progress=prog
-                )
-            cal.write_scenario(res, m, files[target], force=True)
-            _write_csv(res.statistics, files[stats_path], True)
-            cal.plot_calibration(res, m, files[chart], force=True)
-        import pandas as pd
+def calibrate(
+    params: Annotated[
+        str | None,
+        typer.Option(
+            "--params",
+            help="Comma-separated parameters (default: the profile's calibrated ones).",
+        ),
+    ] = None,
+    reference: Annotated[
+        str,
+        typer.Option(
+            "--reference",
+            help="CSV name,year,value[,weight]; 'history' (default) for the model's "
+            "history.csv; 'figures' for the shipped figures.csv population rows of the "
+            "model's country (UN WPP 2024, 1970-2024).",
+        ),
+    ] = "history",
+    report_only: Annotated[
+        bool,
+        typer.Option("--report", help="Only report the fit of the current parameters."),
+    ] = False,
+    model: ModelOpt = "japan",
+    out_file: Annotated[
+        Path | None,
+        option("--out", help="Scenario TOML to write (default out/calibrate/calibrated.toml)."),
+    ] = None,
+    scenario: ScenarioOpt = None,
+    max_evals: Annotated[
+        int,
+        typer.Option(
+            "--max-evals",
+            help="Most model evaluations of the least-squares fit.",
+            callback=_options.between(1, MAX_RUNS),
+        ),
+    ] = 200,
+    until: Annotated[
+        float | None,
+        typer.Option("--until", help="Use reference rows up to this year (history only)."),
+    ] = None,
+    force: ForceOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Fit parameters to history; write them as a scenario TOML and a chart."""
+    from .. import load_model
+    from ..analysis import calibration as cal
 
-        pv = pd.DataFrame(
-            {"initial": res.initial, "calibrated": res.params}, index=list(res.params)
+    o = Output("calibrate", as_json)
+    target = out_file or Path("out") / "calibrate" / "calibrated.toml"
+    _outdir(target.parent, "calibrate")  # before any work
+    m = load_model(model)
+    names = _split(params) or [p for p in m.profile.calibration.parameters]
+    ref = _reference(m, reference, until)
+    if report_only or not names:
+        o.table(
+            "fit",
+            cal.fit_table(m, ref),
+            f"Fit of {m.name} to {reference}",
+            "{:.4g}",
+            index="series",
         )
-        pv.index.name = "parameter"
-        _table(pv, "Calibrated parameters", "{:.5g}")
-        _table(res.statistics, "Fit per series", "{:.3g}")
-        out.print(f"{res.message} ({res.nfev} evaluations); wrote {target}, {stats_path}, {chart}")
+        o.finish()
+        return
+    if params is None:  # the profile's parameters: fitted without the series it names
+        ref = ref[~ref["name"].isin(m.profile.calibration.fit_without)]
+    stats_path = target.with_name(target.stem + "_fit.csv")
+    chart = target.with_name(target.stem + "_fit.png")
+    with output_set([target, stats_path, chart], force) as files:
+        with o.progress("calibrating") as prog:
+            res = cal.calibrate(m, names, ref, scenario=scenario, max_nfev=max_evals, progress=prog)
+        cal.write_scenario(res, m, files[target], force=True)
+        _write_csv(res.statistics, files[stats_path], True)
+        cal.plot_calibration(res, m, files[chart], force=True)
+    import pandas as pd
 
-    @app.command()
-    def robustness(
-        model: ModelOpt = "japan",
-        scenarios: Annotated[
-            str | None,
-            typer.Option("--scenarios", help="Comma-separated scenarios (default: all shipped)."),
-        ] = None,
-        runs: RunsOpt = 200,
-        year: Annotated[float, typer.Option("--year")] = 2040,
-        outputs: Annotated[
-            str | None,
-            typer.Option(
-                "--outputs",
-                help="Comma-separated output:lower|higher (default: frontier gap and "
-                "sovereignty layers).",
-            ),
-        ] = None,
-        seed: SeedOpt = 0,
-        executor: ExecutorOpt = "local",
-        workers: WorkersOpt = None,
-        scheduler: SchedulerOpt = None,
-        out_dir: OutOpt = None,
-        force: ForceOpt = False,
-    ) -> None:
-        """Share of possible worlds in which each scenario beats the baseline."""
-        from .. import load_model
-        from ..analysis.robustness import plot_robustness, robustness_map
-        from ..scenarios import available_scenarios
+    pv = pd.DataFrame({"initial": res.initial, "calibrated": res.params}, index=list(res.params))
+    o.table("parameters", pv, "Calibrated parameters", "{:.5g}", index="parameter")
+    o.table("fit", res.statistics, "Fit per series", "{:.3g}", index="series")
+    o.data("message", res.message)
+    o.data("evaluations", res.nfev)
+    _written(o, target, stats_path, chart, head=f"{res.message} ({res.nfev} evaluations); wrote ")
+    o.finish()
 
-        d = _outdir(out_dir, "robustness")  # before any work
+
+# --- robustness --------------------------------------------------------------------------
+
+
+def robustness(
+    model: ModelOpt = "japan",
+    scenarios: Annotated[
+        str | None,
+        typer.Option("--scenarios", help="Comma-separated scenarios (default: all shipped)."),
+    ] = None,
+    runs: RunsOpt = 200,
+    year: Annotated[float, typer.Option("--year", help="Year the outputs are compared.")] = 2040,
+    outputs: Annotated[
+        str | None,
+        typer.Option(
+            "--outputs",
+            help="Comma-separated output:lower|higher (default: frontier gap and "
+            "sovereignty layers).",
+        ),
+    ] = None,
+    seed: SeedOpt = 0,
+    executor: ExecutorOpt = "local",
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
+    out_dir: OutOpt = None,
+    force: ForceOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Share of possible worlds in which each scenario beats the baseline."""
+    from .. import load_model
+    from ..analysis.robustness import plot_robustness, robustness_map
+    from ..scenarios import available_scenarios
+
+    o = Output("robustness", as_json)
+    d = _outdir(out_dir, "robustness")  # before any work
+    dirs = None
+    if outputs:
+        dirs = {}
+        for item in _split(outputs) or []:
+            name, _, way = item.partition(":")
+            dirs[name] = way or "higher"
+    names_out = ["robustness.csv", "robustness_worse.csv", "robustness.png"]
+    with _executor(executor, workers, scheduler) as ex:
         m = load_model(model)
         names = _split(scenarios) or [s for s in available_scenarios() if s != "baseline"]
         if not names:
             raise typer.BadParameter("no scenarios: pass --scenarios a,b")
-        dirs = None
-        if outputs:
-            dirs = {}
-            for item in _split(outputs) or []:
-                name, _, way = item.partition(":")
-                dirs[name] = way or "higher"
-        names_out = ["robustness.csv", "robustness_worse.csv", "robustness.png"]
         with (
             output_set([d / n for n in names_out], force) as files,
-            _executor(executor, workers, scheduler) as ex,
-            _progress("robustness") as prog,
+            o.progress("robustness") as prog,
         ):
             df = robustness_map(
                 m, names, n=runs, year=year, seed=seed, outputs=dirs, executor=ex, progress=prog
@@ -470,86 +466,118 @@ def register(app: typer.Typer) -> None:
             _write_csv(df, files["robustness.csv"], True)
             _write_csv(df.attrs["worse"], files["robustness_worse.csv"], True)
             plot_robustness(df, files["robustness.png"], force=True)
-        _table(df, f"Share of members beating the baseline in {year:g}", "{:.0%}")
-        _table(df.attrs["worse"], f"Share of members worse than the baseline in {year:g}", "{:.0%}")
-        out.print(f"wrote {d / 'robustness.csv'}, {d / 'robustness.png'}")
+    o.table(
+        "better",
+        df,
+        f"Share of members beating the baseline in {year:g}",
+        "{:.0%}",
+        index="scenario",
+    )
+    o.table(
+        "worse",
+        df.attrs["worse"],
+        f"Share of members worse than the baseline in {year:g}",
+        "{:.0%}",
+        index="scenario",
+    )
+    o.files(d / "robustness_worse.csv")
+    _written(o, d / "robustness.csv", d / "robustness.png")
+    o.finish()
 
-    @app.command()
-    def search(
-        target: Annotated[
-            str | None,
-            typer.Option("--target", help="Output to reach (default: the profile's)."),
-        ] = None,
-        by: Annotated[float, typer.Option("--by", help="Year the target must hold.")] = 2035,
-        prob: Annotated[
-            float,
-            typer.Option(
-                "--prob", help="Share of members needed.", callback=_options.between(0.0, 1.0)
-            ),
-        ] = 0.8,
-        threshold: Annotated[
-            float | None,
-            typer.Option("--threshold", help="Level to reach (default: the verdict threshold)."),
-        ] = None,
-        budget: Annotated[float | None, typer.Option("--budget", help="Largest cost.")] = None,
-        cost: Annotated[
-            str | None,
-            typer.Option(
-                "--cost",
-                help="Model variable whose ensemble mean is the cost (default: the "
-                "profile's total cost when the model has it).",
-            ),
-        ] = None,
-        cost_year: Annotated[
-            float | None, typer.Option("--cost-year", help="Year the cost is read (default --by).")
-        ] = None,
-        levers: Annotated[
-            str | None, typer.Option("--levers", help="Comma-separated levers (default: all).")
-        ] = None,
-        bounds: Annotated[
-            str | None,
-            typer.Option("--bounds", help="Search ranges, e.g. lever_a=0:1,lever_b=0.5:2."),
-        ] = None,
-        model: ModelOpt = "japan",
-        runs: RunsOpt = 100,
-        maxiter: Annotated[
-            int, typer.Option("--maxiter", callback=_options.between(1, 10_000))
-        ] = 15,
-        popsize: Annotated[int, typer.Option("--popsize", callback=_options.between(1, 1_000))] = 6,
-        seed: SeedOpt = 0,
-        executor: ExecutorOpt = "local",
-        workers: WorkersOpt = None,
-        scheduler: SchedulerOpt = None,
-        out_dir: OutOpt = None,
-        force: ForceOpt = False,
-    ) -> None:
-        """Cheapest lever mix reaching a target in enough possible worlds."""
-        import pandas as pd
 
-        from .. import load_model
-        from ..analysis.calibration import scenario_toml
-        from ..analysis.search import search as run_search
-        from ..io.atomic import atomic_write_text as write_text
+# --- search ------------------------------------------------------------------------------
 
-        d = _outdir(out_dir, "search")  # before any work
+
+def _bounds(text: str | None) -> dict[str, tuple[float, float]]:
+    ranges: dict[str, tuple[float, float]] = {}
+    for item in _split(text) or []:
+        try:
+            name, _, span = item.partition("=")
+            lo, _, hi = span.partition(":")
+            ranges[name.strip()] = (float(lo), float(hi))
+        except ValueError:
+            raise typer.BadParameter(f"--bounds item {item!r}: write lever=low:high") from None
+    return ranges
+
+
+def search(
+    target: Annotated[
+        str | None,
+        typer.Option("--target", help="Output to reach (default: the profile's search target)."),
+    ] = None,
+    by: Annotated[float, typer.Option("--by", help="Year the target must hold.")] = 2035,
+    prob: Annotated[
+        float,
+        typer.Option(
+            "--prob", help="Share of members needed.", callback=_options.between(0.0, 1.0)
+        ),
+    ] = 0.8,
+    threshold: Annotated[
+        float | None,
+        typer.Option("--threshold", help="Level to reach (default: the verdict threshold)."),
+    ] = None,
+    budget: Annotated[float | None, typer.Option("--budget", help="Largest cost.")] = None,
+    cost: Annotated[
+        str | None,
+        typer.Option(
+            "--cost",
+            help="Model variable whose ensemble mean is the cost (default: the "
+            "profile's total cost when the model has it).",
+        ),
+    ] = None,
+    cost_year: Annotated[
+        float | None, typer.Option("--cost-year", help="Year the cost is read (default --by).")
+    ] = None,
+    levers: Annotated[
+        str | None, typer.Option("--levers", help="Comma-separated levers (default: all).")
+    ] = None,
+    bounds: Annotated[
+        str | None,
+        typer.Option("--bounds", help="Search ranges, e.g. lever_a=0:1,lever_b=0.5:2."),
+    ] = None,
+    model: ModelOpt = "japan",
+    runs: RunsOpt = 100,
+    maxiter: Annotated[
+        int,
+        typer.Option(
+            "--maxiter",
+            help="Most generations of differential evolution.",
+            callback=_options.between(1, 10_000),
+        ),
+    ] = 15,
+    popsize: Annotated[
+        int,
+        typer.Option(
+            "--popsize",
+            help="Candidates per generation, per lever searched.",
+            callback=_options.between(1, 1_000),
+        ),
+    ] = 6,
+    seed: SeedOpt = 0,
+    executor: ExecutorOpt = "local",
+    workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
+    out_dir: OutOpt = None,
+    force: ForceOpt = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Cheapest lever mix reaching a target in enough possible worlds."""
+    from .. import load_model
+    from ..analysis.search import search as run_search
+
+    o = Output("search", as_json)
+    d = _outdir(out_dir, "search")  # before any work
+    ranges = _bounds(bounds)
+    with _executor(executor, workers, scheduler) as ex:
         m = load_model(model)
         target = target or m.profile.views.search_target
         if not target:
             raise typer.BadParameter("the model's profile names no target: pass --target")
         if threshold is None:
             threshold = m.profile.threshold
-        ranges: dict[str, tuple[float, float]] = {}
-        for item in _split(bounds) or []:
-            try:
-                name, _, span = item.partition("=")
-                lo, _, hi = span.partition(":")
-                ranges[name.strip()] = (float(lo), float(hi))
-            except ValueError:
-                raise typer.BadParameter(f"--bounds item {item!r}: write lever=low:high") from None
         with (
             output_set([d / "candidates.csv", d / "best.toml"], force) as files,
-            _executor(executor, workers, scheduler) as ex,
-            _progress("search") as prog,
+            o.progress("search") as prog,
         ):
             res = run_search(
                 m,
@@ -569,26 +597,49 @@ def register(app: typer.Typer) -> None:
                 executor=ex,
                 progress=prog,
             )
-            _write_csv(res.history, files["candidates.csv"], True, index=False)
-            text = scenario_toml(
-                res.levers,
-                m,
-                name="search-best",
-                description=f"Cheapest mix found for {target} >= {threshold:g} by {by:g} in "
-                f"{prob:.0%} of members: P = {res.probability:.0%}, cost {res.cost:.4g}.",
-            )
-            write_text(files["best.toml"], text, True)
-        table = pd.DataFrame(
-            {
-                "default": {k: m.parameters[k].value for k in res.levers},
-                "best": res.levers,
-            }
-        )
-        table.index.name = "lever"
-        _table(table, "Lever mix", "{:.4g}")
-        verdict = "reaches" if res.feasible else "does NOT reach"
-        out.print(
-            f"best mix {verdict} the target: P = {res.probability:.0%} (now "
-            f"{res.baseline_probability:.0%}), cost {res.cost:.4g}; {len(res.history)} "
-            f"candidates; wrote {d / 'candidates.csv'}, {d / 'best.toml'}"
-        )
+            _write_search(m, res, files, target, threshold, by, prob)
+    _show_search(o, m, res, d)
+
+
+def _write_search(
+    m: Any, res: Any, files: Any, target: str, threshold: float, by: float, prob: float
+) -> None:
+    from ..analysis.calibration import scenario_toml
+    from ..io.atomic import atomic_write_text as write_text
+
+    _write_csv(res.history, files["candidates.csv"], True, index=False)
+    text = scenario_toml(
+        res.levers,
+        m,
+        name="search-best",
+        description=f"Cheapest mix found for {target} >= {threshold:g} by {by:g} in "
+        f"{prob:.0%} of members: P = {res.probability:.0%}, cost {res.cost:.4g}.",
+    )
+    write_text(files["best.toml"], text, True)
+
+
+def _show_search(o: Output, m: Any, res: Any, d: Path) -> None:
+    import pandas as pd
+
+    table = pd.DataFrame(
+        {"default": {k: m.parameters[k].value for k in res.levers}, "best": res.levers}
+    )
+    o.table("levers", table, "Lever mix", "{:.4g}", index="lever")
+    for key in ("feasible", "probability", "baseline_probability", "cost"):
+        o.data(key, getattr(res, key))
+    verdict = "reaches" if res.feasible else "does NOT reach"
+    _written(
+        o,
+        d / "candidates.csv",
+        d / "best.toml",
+        head=f"best mix {verdict} the target: P = {res.probability:.0%} (now "
+        f"{res.baseline_probability:.0%}), cost {res.cost:.4g}; {len(res.history)} "
+        "candidates; wrote ",
+    )
+    o.finish()
+
+
+def register(app: typer.Typer) -> None:
+    """Add the analysis commands to *app*."""
+    for command in (uncertainty, sensitivity, calibrate, robustness, search):
+        app.command()(command)

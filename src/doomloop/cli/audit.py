@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from ._console import out
+from ._output import JsonOpt, Output
 
 STYLE = {"supports": "green", "does not support": "bold red", "cannot tell": "dim"}
 
@@ -16,13 +15,14 @@ STYLE = {"supports": "green", "does not support": "bold red", "cannot tell": "di
 def register(app: typer.Typer) -> None:
     @app.command()
     def audit(
-        as_json: Annotated[
-            bool, typer.Option("--json", help="Print the claims and verdicts as JSON.")
-        ] = False,
         verdict: Annotated[
             str | None,
-            typer.Option(help="Only claims with this verdict (supports, 'does not support', ...)."),
+            typer.Option(
+                "--verdict",
+                help="Only claims with this verdict (supports, 'does not support', ...).",
+            ),
         ] = None,
+        as_json: JsonOpt = False,
     ) -> None:
         """Every quantitative and causal claim of the essay: source check and model verdict."""
         from doomloop.analysis.audit import VERDICTS, audit_table, counts
@@ -33,10 +33,8 @@ def register(app: typer.Typer) -> None:
         table = audit_table()
         n = counts(table)
         shown = table if verdict is None else table[table["verdict"] == verdict]
-        if as_json:
-            doc = {"counts": n, "claims": shown.to_dict("records")}
-            out.print_json(json.dumps(doc, ensure_ascii=False))
-            return
+        o = Output("audit", as_json)
+        o.data("counts", n)
         t = Table(title="doomloop audit: the essay's claims", show_lines=True)
         for col in ("id", "claim", "note", "source", "verdict", "why"):
             t.add_column(col, overflow="fold", ratio=4 if col in ("claim", "why") else None)
@@ -46,7 +44,8 @@ def register(app: typer.Typer) -> None:
             t.add_row(
                 r["id"], r["claim"], r["note"], r["source"], f"[{style}]{r['verdict']}[/]", why
             )
-        out.print(t)
+        o.rich_table("claims", t, shown.to_dict("records"))
         src = ", ".join(f"{k} {v}" for k, v in n["source"].items())
         ver = ", ".join(f"{k} {v}" for k, v in n["verdict"].items())
-        out.print(f"{len(table)} claims. Source check: {src}. Model verdict: {ver}.")
+        o.line(f"{len(table)} claims. Source check: {src}. Model verdict: {ver}.")
+        o.finish()

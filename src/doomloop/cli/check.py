@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from ._console import err, out
+from ._options import option
+from ._output import JsonOpt, Output
 
 STYLE = {"pass": "green", "fail": "bold red", "warn": "yellow", "skip": "dim", "info": "cyan"}
 
@@ -33,9 +34,10 @@ def check(
         ),
     ] = None,
     out_dir: Annotated[
-        Path, typer.Option("--out", help="Directory for the model card (MODEL.md, MODEL.html).")
+        Path, option("--out", help="Directory for the model card (MODEL.md, MODEL.html).")
     ] = Path("model-cards"),
-    force: Annotated[bool, typer.Option("--force", help="Overwrite existing cards.")] = False,
+    force: Annotated[bool, option("--force", help="Overwrite existing cards.")] = False,
+    as_json: JsonOpt = False,
 ) -> None:
     """Test a model (units, extremes, integration error, fit, provenance) and write its card.
 
@@ -62,9 +64,10 @@ def check(
     html_path = out_dir / f"{m.name}.html"
     refuse_existing([md_path, html_path], force)  # before minutes of runs, not after
 
-    with err.status(f"checking {m.name} ..."):
+    o = Output("check", as_json)
+    with o.progress(f"checking {m.name}") as prog:
         origin = ", ".join(str(p) for p in ref_paths) or None
-        report = run_checks(m, spec, ref, origin)
+        report = run_checks(m, spec, ref, origin, progress=prog)
     atomic_write_many(
         {
             md_path: to_markdown(report).encode("utf-8"),
@@ -72,30 +75,52 @@ def check(
         },
         force=force,
     )
-
-    from rich.markup import escape
-    from rich.table import Table
-
-    table = Table(title=f"doomloop check {m.name}", title_justify="left")
-    for col in ("test", "result", "pass", "warn", "fail"):
-        table.add_column(col)
-    for s in report.sections:
-        table.add_row(
-            escape(s.title),
-            f"[{STYLE[s.status]}]{s.status.upper()}[/]",
-            str(s.count("pass")),
-            str(s.count("warn")),
-            str(s.count("fail")),
-        )
-    out.print(table)
-    fails = [(s.title, f) for s in report.sections for f in s.findings if f.status == "fail"]
-    for title, f in fails[:20]:
-        out.print(f"[bold red]FAIL[/] {escape(title)}: {escape(f.message)}", soft_wrap=True)
-    if len(fails) > 20:
-        out.print(f"... and {len(fails) - 20} more failures; see the card")
-    out.print(escape(f"{report.runs} simulations; card: {md_path} and {html_path}"), soft_wrap=True)
+    _show(o, report, md_path, html_path)
     if report.failed:
         raise typer.Exit(1)
+
+
+def _show(o: Output, report: Any, md_path: Path, html_path: Path) -> None:
+    """The sections table, the first failures and where the card is."""
+    import pandas as pd
+    from rich.markup import escape
+
+    rows = [
+        {
+            "test": s.title,
+            "result": s.status.upper(),
+            "pass": s.count("pass"),
+            "warn": s.count("warn"),
+            "fail": s.count("fail"),
+        }
+        for s in report.sections
+    ]
+    styles = {s.status.upper(): STYLE[s.status] for s in report.sections}
+    o.table(
+        "sections",
+        pd.DataFrame(rows, columns=["test", "result", "pass", "warn", "fail"]),
+        f"doomloop check {report.model_name}",
+        "{:.0f}",
+        formats={
+            "test": escape,
+            "result": lambda v: f"[{styles[v]}]{v}[/]",
+        },
+    )
+    fails = [(s.title, f) for s in report.sections for f in s.findings if f.status == "fail"]
+    o.data("failures", [{"test": t, "message": f.message} for t, f in fails])
+    for title, f in fails[:20]:
+        o.line(
+            f"FAIL {title}: {f.message}",
+            markup=f"[bold red]FAIL[/] {escape(title)}: {escape(f.message)}",
+            soft_wrap=True,
+        )
+    if len(fails) > 20:
+        o.line(f"... and {len(fails) - 20} more failures; see the card")
+    o.files(md_path, html_path)
+    o.data("runs", report.runs)
+    o.data("failed", bool(report.failed))
+    o.line(f"{report.runs} simulations; card: {md_path} and {html_path}", soft_wrap=True)
+    o.finish()
 
 
 def register(app: typer.Typer) -> None:

@@ -6,110 +6,129 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
-from ._console import out
+from ._options import option
+from ._output import JsonOpt, Output
 
 
-def _frame_table(frame: Any, title: str, fmt: str = "{:,.3g}") -> Table:
-    t = Table(title=title)
-    for col in frame.columns:
-        t.add_column(str(col), overflow="fold")
-    for _, row in frame.iterrows():
-        t.add_row(*(fmt.format(v) if isinstance(v, float) else str(v) for v in row))
-    return t
+def _cell(v: Any) -> str:
+    return f"{v:,.3g}" if isinstance(v, float) else str(v)
+
+
+def compare(
+    scenarios: Annotated[list[str], typer.Argument(help="Scenario names or TOML files.")],
+    model: Annotated[
+        str | None, option("--model", help="Model for scenarios that name none (default japan).")
+    ] = None,
+    out_dir: Annotated[Path, option("--out", help="Folder for charts and CSVs.")] = Path("out"),
+    force: Annotated[bool, option("--force", help="Overwrite existing output files.")] = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Compare scenarios with their model's baseline: outputs, charts and a cost ledger."""
+    from doomloop.compare import compare as run_compare
+    from doomloop.engine import load_model
+    from doomloop.io.atomic import ensure_output_dir, refuse_existing
+
+    o = Output("compare", as_json)
+    ensure_output_dir(out_dir)
+    table_csv, ledger = out_dir / "compare-table.csv", out_dir / "compare-ledger.csv"
+    refuse_existing([table_csv, ledger], force)  # before the runs, not after
+    with o.progress("compare") as prog:
+        result = run_compare(scenarios, model=model, progress=prog)
+    profiles = {n: load_model(n).profile for n in result.baselines}
+    _show_tables(o, result, next(iter(profiles.values())).costs)
+    pngs = _write_compare(result, profiles, out_dir, table_csv, ledger, force)
+    o.files(*pngs, table_csv, ledger)
+    for png in pngs:
+        o.line(f"chart written to {png}")
+    o.line(f"tables written to {table_csv} and {ledger}")
+    o.finish()
+
+
+def _show_tables(o: Output, result: Any, costs: Any) -> None:
+    years = [str(y) for y in result.years]
+    for output, part in result.table.groupby("output", sort=False):
+        shown = part[["scenario", *years, *(f"{y} vs baseline" for y in years[-1:])]]
+        o.table(f"output:{output}", shown, f"{output}", _cell, title_justify="center")
+    title = "Cost ledger (against each model's baseline)"
+    o.table("ledger", result.ledger, title, _cell, title_justify="center")
+    if not result.lever_bites.empty:
+        title = (
+            f"When each lever starts to bite, run alone ({costs.gap} narrower by >= "
+            f"{costs.bite_gap:g} or a verdict index higher by >= {costs.bite_index:g})"
+        )
+        o.table("lever_bites", result.lever_bites, title, _cell, title_justify="center")
+
+
+def _write_compare(
+    result: Any, profiles: Any, out_dir: Path, table_csv: Path, ledger: Path, force: bool
+) -> list[Path]:
+    """One chart panel per model (its scenarios against its baseline) and the two CSVs."""
+    from doomloop import summary
+    from doomloop.io.atomic import atomic_write_text, output_set
+
+    panels = {}
+    for model_name, base in result.baselines.items():
+        runs = {"baseline": base}
+        runs.update(
+            {n: f for n, f in result.runs.items() if result.scenario_models[n] == model_name}
+        )
+        png = out_dir / f"compare-{model_name}-{'-'.join(list(runs)[1:])[:80]}.png"
+        panels[png] = (model_name, runs)
+    with output_set([*panels, table_csv, ledger], force) as files:
+        for png, (model_name, runs) in panels.items():
+            summary.plot_panel(
+                runs,
+                files[png],
+                profiles[model_name],
+                title=f"{model_name}: scenarios against the baseline",
+                force=True,
+            )
+        atomic_write_text(files[table_csv], result.table.to_csv(index=False), force=True)
+        both = result.ledger.merge(result.lever_bites, on="scenario", how="left")
+        atomic_write_text(files[ledger], both.to_csv(index=False), force=True)
+    return list(panels)
+
+
+def backtest(
+    scenario: Annotated[
+        str | None, typer.Argument(help="The history scenario (default: the profile's).")
+    ] = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """The VLSI back-test: when Japan's hardware-era capability reaches the frontier."""
+    import pandas as pd
+
+    from doomloop.compare import backtest as run_backtest
+    from doomloop.engine import load_model
+
+    o = Output("backtest", as_json)
+    bt = load_model("japan").profile.backtest
+    with o.progress("backtest") as prog:
+        prog(0, 0)
+        r = run_backtest(scenario=scenario)
+    scenario = scenario or (bt.scenario if bt else "")
+    capability = bt.capability if bt else ""
+    hw = r.frontier_year_hardware
+    ai = r.ai_frontier_sovereignty_year
+    o.data("frontier_year_hardware", hw)
+    o.data("ai_frontier_sovereignty_year", ai)
+    o.line(
+        f"Hardware era ({scenario}): {capability} reaches the frontier in "
+        f"{'never' if hw is None else f'{hw:.0f}'}."
+    )
+    o.line(
+        "AI era (baseline): frontier sovereignty "
+        + ("is never reached by 2060." if ai is None else f"is first reached in {ai:.0f}.")
+    )
+    years = list(range(1976, 1991, 2))
+    table = pd.DataFrame(
+        {scenario: [r.hardware_run.loc[y, capability] for y in years]}, index=years
+    )
+    o.table("capability", table, capability, "{:.3f}", index="year", title_justify="center")
+    o.finish()
 
 
 def register(app: typer.Typer) -> None:
-    @app.command()
-    def compare(
-        scenarios: Annotated[list[str], typer.Argument(help="Scenario names or TOML files.")],
-        model: Annotated[
-            str | None, typer.Option(help="Model for scenarios that name none (default japan).")
-        ] = None,
-        out_dir: Annotated[Path, typer.Option("--out", help="Folder for charts and CSVs.")] = Path(
-            "out"
-        ),
-        force: Annotated[bool, typer.Option(help="Overwrite existing output files.")] = False,
-    ) -> None:
-        """Compare scenarios with their model's baseline: outputs, charts and a cost ledger."""
-        from doomloop import summary
-        from doomloop.compare import compare as run_compare
-        from doomloop.engine import load_model
-        from doomloop.io.atomic import atomic_write_text, ensure_output_dir, output_set
-
-        ensure_output_dir(out_dir)
-        table_csv, ledger = out_dir / "compare-table.csv", out_dir / "compare-ledger.csv"
-        from doomloop.io.atomic import refuse_existing
-
-        refuse_existing([table_csv, ledger], force)  # before the runs, not after
-        result = run_compare(scenarios, model=model)
-        years = [str(y) for y in result.years]
-        profiles = {n: load_model(n).profile for n in result.baselines}
-        costs = next(iter(profiles.values())).costs
-        for output, part in result.table.groupby("output", sort=False):
-            shown = part[["scenario", *years, *(f"{y} vs baseline" for y in years[-1:])]]
-            out.print(_frame_table(shown, f"{output}"))
-        out.print(_frame_table(result.ledger, "Cost ledger (against each model's baseline)"))
-        if not result.lever_bites.empty:
-            out.print(
-                _frame_table(
-                    result.lever_bites,
-                    f"When each lever starts to bite, run alone ({costs.gap} narrower by >= "
-                    f"{costs.bite_gap:g} or a verdict index higher by >= {costs.bite_index:g})",
-                )
-            )
-        panels = {}
-        for model_name, base in result.baselines.items():
-            runs = {"baseline": base}
-            runs.update(
-                {n: f for n, f in result.runs.items() if result.scenario_models[n] == model_name}
-            )
-            png = out_dir / f"compare-{model_name}-{'-'.join(list(runs)[1:])[:80]}.png"
-            panels[png] = (model_name, runs)
-        with output_set([*panels, table_csv, ledger], force) as files:
-            for png, (model_name, runs) in panels.items():
-                summary.plot_panel(
-                    runs,
-                    files[png],
-                    profiles[model_name],
-                    title=f"{model_name}: scenarios against the baseline",
-                    force=True,
-                )
-            atomic_write_text(files[table_csv], result.table.to_csv(index=False), force=True)
-            both = result.ledger.merge(result.lever_bites, on="scenario", how="left")
-            atomic_write_text(files[ledger], both.to_csv(index=False), force=True)
-        for png in panels:
-            out.print(f"chart written to {png}")
-        out.print(f"tables written to {table_csv} and {ledger}")
-
-    @app.command()
-    def backtest(
-        scenario: Annotated[
-            str | None, typer.Argument(help="The history scenario (default: the profile's).")
-        ] = None,
-    ) -> None:
-        """The VLSI back-test: when Japan's hardware-era capability reaches the frontier."""
-        from doomloop.compare import backtest as run_backtest
-        from doomloop.engine import load_model
-
-        bt = load_model("japan").profile.backtest
-        r = run_backtest(scenario=scenario)
-        scenario = scenario or (bt.scenario if bt else "")
-        capability = bt.capability if bt else ""
-        hw = r.frontier_year_hardware
-        ai = r.ai_frontier_sovereignty_year
-        out.print(
-            f"Hardware era ({scenario}): {capability} reaches the frontier in "
-            f"{'never' if hw is None else f'{hw:.0f}'}."
-        )
-        out.print(
-            "AI era (baseline): frontier sovereignty "
-            + ("is never reached by 2060." if ai is None else f"is first reached in {ai:.0f}.")
-        )
-        t = Table(title=capability)
-        t.add_column("year")
-        t.add_column(f"{scenario}", justify="right")
-        for y in range(1976, 1991, 2):
-            t.add_row(str(y), f"{r.hardware_run.loc[y, capability]:.3f}")
-        out.print(t)
+    app.command()(compare)
+    app.command()(backtest)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ._console import out
+from ._output import JsonOpt, Output
 
 
 def register(app: typer.Typer) -> None:
@@ -23,6 +23,7 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option("--write", help="Also write the Markdown report (CONFORMANCE.md) here."),
         ] = None,
+        as_json: JsonOpt = False,
     ) -> None:
         """Check the kernel against each model's canonical output; exit 1 if any fails."""
         from ..errors import ModelFileError
@@ -35,13 +36,31 @@ def register(app: typer.Typer) -> None:
             ensure_output_dir(write.parent, "--write")
             if write.is_dir():
                 raise ModelFileError(f"--write {write} is a folder; give a file name")
+        o = Output("conformance", as_json)
         results = []
-        for folder in find_cases(directory):
-            r = check_folder(folder)
-            results.append(r)
-            out.print(r.line(directory), markup=False)
-        out.print(summary(results), markup=False)
+        cases = list(find_cases(directory))
+        with o.progress("conformance") as prog:
+            for folder in cases:
+                r = check_folder(folder)
+                results.append(r)
+                o.line(r.line(directory))
+                prog(len(results), len(cases))
+        rows = [
+            {
+                "folder": str(f.path.parent),
+                "file": f.path.name,
+                "status": f.status,
+                "detail": f.detail,
+            }
+            for r in results
+            for f in r.files
+        ]
+        o.data("cases", [{"folder": str(r.folder), "status": r.status} for r in results])
+        o.data("models", rows)
+        o.line(summary(results))
         if write is not None:
             atomic_write_text(write, report(results, directory), force=True)
+            o.files(write)
+        o.finish()
         if any(r.status == "failed" for r in results):
             raise typer.Exit(1)

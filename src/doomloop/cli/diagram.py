@@ -7,12 +7,13 @@ from typing import Annotated
 
 import typer
 
-from ._console import out
+from ._options import option
+from ._output import JsonOpt, Output
 
 
 def diagram(
     model: Annotated[
-        str, typer.Option("--model", help="A shipped model name or a path to an XMILE file.")
+        str, option("--model", help="A shipped model name or a path to an XMILE file.")
     ] = "japan",
     sector: Annotated[
         str | None,
@@ -21,19 +22,21 @@ def diagram(
             help="One view, by name or its start (e.g. pay, population); default: every view.",
         ),
     ] = None,
-    out_dir: Annotated[Path, typer.Option("--out", help="Folder for the files.")] = Path(
-        "diagrams"
-    ),
+    out_dir: Annotated[Path, option("--out", help="Folder for the files.")] = Path("diagrams"),
     loops: Annotated[
         bool, typer.Option("--loops/--no-loops", help="Also the causal-loop diagram.")
     ] = True,
+    as_json: JsonOpt = False,
 ) -> None:
     """Write each sector's stock-and-flow diagram (as Simlin draws it) and the loop diagram."""
     from ..diagram import loop_diagram_png, loop_diagram_svg, write_views
     from ..engine import load_model
 
+    o = Output("diagram", as_json)
     m = load_model(model)
-    written = write_views(m, out_dir, sector)
+    with o.progress("diagrams") as prog:
+        prog(0, 0)
+        written = write_views(m, out_dir, sector)
     if loops and sector is None:
         for lang in ("en", "ja"):
             target = out_dir / f"{m.name}-loops{'' if lang == 'en' else '-ja'}.svg"
@@ -42,8 +45,10 @@ def diagram(
         target = out_dir / f"{m.name}-loops.png"
         target.write_bytes(loop_diagram_png(m))
         written.append(target)
+    o.files(*written)
     for p in written:
-        out.print(str(p))
+        o.line(str(p))
+    o.finish()
 
 
 def register(app: typer.Typer) -> None:

@@ -9,7 +9,8 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ._console import out
+from ._options import option
+from ._output import JsonOpt, Output
 
 
 def _year(v: float) -> str:
@@ -21,15 +22,18 @@ def register(app: typer.Typer) -> None:
     def links(
         model: Annotated[str, typer.Argument(help="Shipped model name or path.")] = "japan",
         scenario: Annotated[
-            str | None, typer.Option(help="Run the knock-outs against this scenario.")
+            str | None, option("--scenario", help="Run the knock-outs against this scenario.")
         ] = None,
-        year: Annotated[float, typer.Option(help="Year of the frontier gap compared.")] = 2040,
-        lang: Annotated[str, typer.Option(help="Names in en or ja.")] = "en",
-        out_dir: Annotated[Path, typer.Option("--out", help="Folder for the plot and CSV.")] = Path(
+        year: Annotated[
+            float, typer.Option("--year", help="Year of the frontier gap compared.")
+        ] = 2040,
+        lang: Annotated[str, typer.Option("--lang", help="Names in en or ja.")] = "en",
+        out_dir: Annotated[Path, option("--out", help="Folder for the plot and CSV.")] = Path(
             "out"
         ),
         csv: Annotated[bool, typer.Option("--csv", help="Also write the table as CSV.")] = False,
-        force: Annotated[bool, typer.Option(help="Overwrite existing output files.")] = False,
+        force: Annotated[bool, option("--force", help="Overwrite existing output files.")] = False,
+        as_json: JsonOpt = False,
     ) -> None:
         """Knock out each causal link (links.toml) alone and together; print and plot the effect."""
         import doomloop
@@ -39,8 +43,11 @@ def register(app: typer.Typer) -> None:
 
         if lang not in ("en", "ja"):
             raise DoomloopError(f"--lang {lang!r}: use en or ja")
+        o = Output("links", as_json)
         m = doomloop.load_model(model)
-        table = knockout_table(m, scenario=scenario, year=year)
+        with o.progress("knock-outs") as prog:
+            prog(0, 0)
+            table = knockout_table(m, scenario=scenario, year=year)
         t = Table(title=f"doomloop links: {m.name}, knock-outs against {scenario or 'baseline'}")
         t.add_column("link", min_width=34)
         t.add_column(f"gap {year:g}", justify="right")
@@ -64,12 +71,13 @@ def register(app: typer.Typer) -> None:
                     cell += f" (was {_year(before)})"
                 cells.append(cell)
             t.add_row(*cells)
-        out.print(t)
-        out.print(
-            f"[dim]change: the {year:g} frontier gap with the link knocked out minus without "
+        o.rich_table("knockouts", t, table.to_dict("records"))
+        note = (
+            f"change: the {year:g} frontier gap with the link knocked out minus without "
             f"(orders of magnitude); first: the first year from {VERDICT_FROM} a layer is "
-            "achieved. Each link's knock-out and why: links.toml beside the model.[/]"
+            "achieved. Each link's knock-out and why: links.toml beside the model."
         )
+        o.line(note, markup=f"[dim]{note}[/]")
         stem = f"{m.name}-links"
         png = plot_knockouts(
             table,
@@ -79,8 +87,11 @@ def register(app: typer.Typer) -> None:
             force=force,
             profile=m.profile,
         )
-        out.print(f"plot written to {png}")
+        o.files(png)
+        o.line(f"plot written to {png}")
         if csv:
             path = out_dir / f"{stem}.csv"
             atomic_write_text(path, table.to_csv(index=False), force=force)
-            out.print(f"table written to {path}")
+            o.files(path)
+            o.line(f"table written to {path}")
+        o.finish()

@@ -7,35 +7,42 @@ from typing import Annotated
 
 import typer
 
-from ._console import out
+from ._options import option
+from ._output import JsonOpt, Output
+
+
+def report(
+    scenarios: Annotated[
+        list[str],
+        typer.Argument(help="Scenarios to compare with the baseline: names or TOML paths."),
+    ],
+    out_file: Annotated[Path, option("--out", help="HTML file to write.")] = Path(
+        "doomloop-report.html"
+    ),
+    force: Annotated[bool, option("--force", help="Overwrite an existing file.")] = False,
+    model: Annotated[str, option("--model", help="Model name or path.")] = "japan",
+    loops: Annotated[
+        bool,
+        typer.Option("--loops/--no-loops", help="Include the dominant loops (slower)."),
+    ] = True,
+    as_json: JsonOpt = False,
+) -> None:
+    """Write an HTML report: key outputs, charts, verdicts, dominant loops, parameters."""
+    import doomloop
+    from doomloop.io.atomic import ensure_output_dir
+    from doomloop.report import check_output, write_report
+
+    o = Output("report", as_json)
+    check_output(out_file, force)  # fail before the runs, not after
+    ensure_output_dir(out_file.parent)  # created like `run` does, and checked writable
+    m = doomloop.load_model(model)
+    with o.progress("report") as prog:
+        path = write_report(m, scenarios, out_file, force=force, explain=loops, progress=prog)
+    o.files(path)
+    o.line(f"wrote {path}")
+    o.finish()
 
 
 def register(app: typer.Typer) -> None:
     """Add the ``report`` command to *app*."""
-
-    @app.command()
-    def report(
-        scenarios: Annotated[
-            list[str],
-            typer.Argument(help="Scenarios to compare with the baseline: names or TOML paths."),
-        ],
-        out_file: Annotated[Path, typer.Option("--out", "-o", help="HTML file to write.")] = Path(
-            "doomloop-report.html"
-        ),
-        force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")] = False,
-        model: Annotated[str, typer.Option("--model", "-m", help="Model name or path.")] = "japan",
-        loops: Annotated[
-            bool,
-            typer.Option("--loops/--no-loops", help="Include the dominant loops (slower)."),
-        ] = True,
-    ) -> None:
-        """Write an HTML report: key outputs, charts, verdicts, dominant loops, parameters."""
-        import doomloop
-        from doomloop.io.atomic import ensure_output_dir
-        from doomloop.report import check_output, write_report
-
-        check_output(out_file, force)  # fail before the runs, not after
-        ensure_output_dir(out_file.parent)  # created like `run` does, and checked writable
-        m = doomloop.load_model(model)
-        path = write_report(m, scenarios, out_file, force=force, explain=loops)
-        out.print(f"wrote {path}")
+    app.command()(report)

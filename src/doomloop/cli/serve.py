@@ -6,6 +6,8 @@ from typing import Annotated
 
 import typer
 
+from ._options import option
+
 
 def register(app: typer.Typer) -> None:
     """Add the ``serve`` command to *app*."""
@@ -15,9 +17,11 @@ def register(app: typer.Typer) -> None:
         host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
         port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
         model: Annotated[
-            str, typer.Option("--model", help="Shipped model name or path to a model.")
+            str, option("--model", help="Shipped model name or path to a model.")
         ] = "japan",
-        workers: Annotated[int, typer.Option(help="Engine threads running ensemble members.")] = 2,
+        workers: Annotated[
+            int, option("--workers", help="Engine threads running ensemble members.")
+        ] = 2,
         max_members: Annotated[
             int, typer.Option(help="Most ensemble members one request may ask for.")
         ] = 200,
