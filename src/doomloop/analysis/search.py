@@ -164,67 +164,14 @@ def search(
 
     if not 0 < prob <= 1:
         raise ValueError(f"prob={prob} must be in (0, 1]")
-    lever_names = list(levers) if levers is not None else default_levers(model)
-    if not lever_names:
-        raise ParameterError(f"model '{model.name}' has no policy levers to search")
-    base = _base_overrides(model, scenario, None)
-    bnds = lever_bounds(model, lever_names)
-    if bounds:
-        bnds = [tuple(bounds.get(k, b)) for k, b in zip(lever_names, bnds, strict=True)]  # type: ignore[misc]
-    profile = profile_of(model)
-    if threshold is None:
-        threshold = profile.threshold
-        if math.isnan(threshold):
-            raise ParameterError(
-                f"model '{model.name}' declares no verdict threshold (no profile); pass threshold="
-            )
-    total = profile.costs.total
-    if cost is None and total and total in set(model.variable_names):
-        cost = total
-    cost_var = cost if isinstance(cost, str) else None
-    cost_fn: CostFunction | None = None
-    if cost_var is None:
-        cost_fn = cost or cost_from_parameters(model, lever_names)  # type: ignore[assignment]
-    t_cost = float(by if cost_year is None else cost_year)
-    plist = uncertain_parameters(model, exclude=[*lever_names, *base], include_policy=False)
-    unames = [p.name for p in plist]
-    draws = sample(plist, n, seed)
-    names = unames + lever_names
-    lever_base = {k: v for k, v in base.items() if k not in lever_names}
-    variables = [target] + ([cost_var] if cost_var else [])
-    times = sorted({float(by), t_cost})
-    i_by, i_cost = times.index(float(by)), times.index(t_cost)
-
+    goal = _goal(model, target, by, threshold, levers, bounds, cost, cost_year, n, seed, scenario)
     history: list[dict[str, float]] = []
 
     def judge(cands: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """P(target reached) and cost of each candidate row of *cands* (k, n_levers)."""
-        k = cands.shape[0]
-        mat = np.hstack([np.tile(draws, (k, 1)), np.repeat(cands, n, axis=0)])
-        runs = evaluate(
-            model,
-            mat,
-            names,
-            variables,
-            times,
-            base=lever_base,
-            executor=executor,
-            backend=backend,
-        )
-        vals, ok = runs.values, runs.ok
-        hit = (vals[:, 0, i_by] >= threshold) & ok
-        p = hit.reshape(k, n).mean(axis=1)
-        if cost_var is not None:
-            c = np.where(ok, vals[:, 1, i_cost], np.nan).reshape(k, n)
-            costs = np.array([np.nanmean(r) if np.isfinite(r).any() else np.inf for r in c])
-        else:
-            assert cost_fn is not None
-            costs = np.array(
-                [cost_fn(dict(zip(lever_names, map(float, r), strict=True))) for r in cands]
-            )
-        return p, costs
+        return _judge(model, goal, cands, executor, backend)
 
-    start = np.array([[base.get(k, model.parameters[k].value) for k in lever_names]])
+    lever_names, bnds = goal.levers, goal.bounds
+    start = np.array([[goal.base.get(k, model.parameters[k].value) for k in lever_names]])
     top = np.array([[hi for _lo, hi in bnds]])
     (p0, top_p), (c0, top_c) = judge(np.vstack([start, top]))
     scale = 1.0 + abs(float(top_c)) if np.isfinite(top_c) else 1.0
@@ -270,7 +217,118 @@ def search(
             tol=1e-6,
         )
         message = str(res.message)
-    hist = pd.DataFrame(history)
+    return _result(pd.DataFrame(history), lever_names, p0, message)
+
+
+@dataclass
+class _Goal:
+    """What one search judges every candidate against (the same draws for all)."""
+
+    levers: list[str]
+    bounds: list[tuple[float, float]]
+    base: dict[str, float]
+    threshold: float
+    cost_var: str | None
+    cost_fn: CostFunction | None
+    draws: np.ndarray
+    names: list[str]
+    lever_base: dict[str, float]
+    variables: list[str]
+    times: list[float]
+    i_by: int
+    i_cost: int
+    n: int
+
+
+def _goal(
+    model: Any,
+    target: str,
+    by: float,
+    threshold: float | None,
+    levers: Sequence[str] | None,
+    bounds: Mapping[str, tuple[float, float]] | None,
+    cost: CostFunction | str | None,
+    cost_year: float | None,
+    n: int,
+    seed: int,
+    scenario: Any,
+) -> _Goal:
+    """The levers and their ranges, the threshold, the cost and the common ensemble."""
+    lever_names = list(levers) if levers is not None else default_levers(model)
+    if not lever_names:
+        raise ParameterError(f"model '{model.name}' has no policy levers to search")
+    base = _base_overrides(model, scenario, None)
+    bnds = lever_bounds(model, lever_names)
+    if bounds:
+        bnds = [tuple(bounds.get(k, b)) for k, b in zip(lever_names, bnds, strict=True)]  # type: ignore[misc]
+    profile = profile_of(model)
+    if threshold is None:
+        threshold = profile.threshold
+        if math.isnan(threshold):
+            raise ParameterError(
+                f"model '{model.name}' declares no verdict threshold (no profile); pass threshold="
+            )
+    total = profile.costs.total
+    if cost is None and total and total in set(model.variable_names):
+        cost = total
+    cost_var = cost if isinstance(cost, str) else None
+    cost_fn: CostFunction | None = None
+    if cost_var is None:
+        cost_fn = cost or cost_from_parameters(model, lever_names)  # type: ignore[assignment]
+    t_cost = float(by if cost_year is None else cost_year)
+    plist = uncertain_parameters(model, exclude=[*lever_names, *base], include_policy=False)
+    times = sorted({float(by), t_cost})
+    return _Goal(
+        levers=lever_names,
+        bounds=bnds,
+        base=base,
+        threshold=threshold,
+        cost_var=cost_var,
+        cost_fn=cost_fn,
+        draws=sample(plist, n, seed),
+        names=[p.name for p in plist] + lever_names,
+        lever_base={k: v for k, v in base.items() if k not in lever_names},
+        variables=[target] + ([cost_var] if cost_var else []),
+        times=times,
+        i_by=times.index(float(by)),
+        i_cost=times.index(t_cost),
+        n=n,
+    )
+
+
+def _judge(
+    model: Any, goal: _Goal, cands: np.ndarray, executor: Executor | None, backend: str | Backend
+) -> tuple[np.ndarray, np.ndarray]:
+    """P(target reached) and cost of each candidate row of *cands* (k, n_levers)."""
+    k, n = cands.shape[0], goal.n
+    mat = np.hstack([np.tile(goal.draws, (k, 1)), np.repeat(cands, n, axis=0)])
+    runs = evaluate(
+        model,
+        mat,
+        goal.names,
+        goal.variables,
+        goal.times,
+        base=goal.lever_base,
+        executor=executor,
+        backend=backend,
+    )
+    vals, ok = runs.values, runs.ok
+    hit = (vals[:, 0, goal.i_by] >= goal.threshold) & ok
+    p = hit.reshape(k, n).mean(axis=1)
+    if goal.cost_var is not None:
+        c = np.where(ok, vals[:, 1, goal.i_cost], np.nan).reshape(k, n)
+        costs = np.array([np.nanmean(r) if np.isfinite(r).any() else np.inf for r in c])
+    else:
+        assert goal.cost_fn is not None
+        cost_fn = goal.cost_fn
+        costs = np.array(
+            [cost_fn(dict(zip(goal.levers, map(float, r), strict=True))) for r in cands]
+        )
+    return p, costs
+
+
+def _result(hist: pd.DataFrame, lever_names: list[str], p0: float, message: str) -> SearchResult:
+    """The cheapest feasible candidate (or the most likely one when none is feasible)."""
     feasible = hist[hist["feasible"] > 0]
     if len(feasible):
         best = feasible.sort_values(["cost", "probability"], ascending=[True, False]).iloc[0]

@@ -361,7 +361,31 @@ def parse_checks(text: str, model: Model, origin: str = "<checks>") -> ChecksFil
     for key in data:
         if key not in TOP_KEYS:
             _unknown_keys({key: None}, TOP_KEYS, where.key(key), "the top level")
+    may_set, nonneg = _sign_lists(data, model, where)
+    max_runs, tol, max_mape = _options(data, where)
+    checks = _user_checks(data.get("check", []), model, where, origin)
+    conservation = (
+        _conservation(data["conservation"], model, where, origin)
+        if "conservation" in data
+        else None
+    )
+    return ChecksFile(
+        checks=tuple(checks),
+        conservation=None if conservation is None else tuple(conservation),
+        may_be_negative=may_set,
+        nonnegative=nonneg,
+        max_runs=max_runs,
+        integration_tolerance=tol,
+        max_mape=max_mape,
+        reproduction=_reproduction_rules(data.get("reproduction", []), model, where),
+        origin=origin,
+    )
 
+
+def _sign_lists(
+    data: dict[str, Any], model: Model, where: _Where
+) -> tuple[frozenset[str], frozenset[str] | str]:
+    """``may_be_negative`` and ``nonnegative``: known names, none in both."""
     may = data.get("may_be_negative", [])
     if not isinstance(may, list) or not all(isinstance(x, str) for x in may):
         raise _fail(f"{where.key('may_be_negative')}: may_be_negative must be a list of names")
@@ -386,7 +410,11 @@ def parse_checks(text: str, model: Model, origin: str = "<checks>") -> ChecksFil
             f"{where.key('nonnegative')}: {both} listed in both nonnegative and "
             "may_be_negative; keep one"
         )
+    return may_set, nonneg
 
+
+def _options(data: dict[str, Any], where: _Where) -> tuple[int, float, float | None]:
+    """``[options]``: max_runs, integration_tolerance and max_mape, checked."""
     options = data.get("options", {})
     if not isinstance(options, dict):
         raise _fail(f"{where.key('options')}: 'options' must be a table ([options])")
@@ -412,8 +440,11 @@ def parse_checks(text: str, model: Model, origin: str = "<checks>") -> ChecksFil
         max_mape = _number(options["max_mape"], loc, "max_mape")
         if not 0 < max_mape <= 100:
             raise _fail(f"{loc}: max_mape = {max_mape:g} must be in (0, 100], e.g. 0.1 (10%)")
+    return max_runs, tol, max_mape
 
-    raw_checks = data.get("check", [])
+
+def _user_checks(raw_checks: Any, model: Model, where: _Where, origin: str) -> list[UserCheck]:
+    """The ``[[check]]`` tables: unique names, known overrides, parsed predicates."""
     if not isinstance(raw_checks, list):
         raise _fail(f"{where.key('check')}: write each check as a [[check]] table")
     checks: list[UserCheck] = []
@@ -438,80 +469,74 @@ def parse_checks(text: str, model: Model, origin: str = "<checks>") -> ChecksFil
         description = entry.get("description", "")
         if not isinstance(description, str):
             raise _fail(f"{loc}: description must be a string")
-        when_raw = entry.get("when", {})
-        if not isinstance(when_raw, dict):
-            raise _fail(
-                f"{loc}: when must be a table of parameter overrides, e.g. "
-                "when = { growth_rate = 0 }"
-            )
-        when: dict[str, float] = {}
-        for key, value in when_raw.items():
-            try:
-                param = model.parameters[key]
-            except UnknownParameterError:
-                raise _fail(
-                    f"{loc}: when sets unknown parameter '{key}' of model '{model.name}'."
-                    f"{did_you_mean(key, model.parameters)} List them with Model.parameters"
-                ) from None
-            if isinstance(value, bool) or not isinstance(value, int | float):
-                raise _fail(
-                    f"{loc}: when: {key} = {value!r} is not a number; give a number in "
-                    f"[{param.lower_bound:g}, {param.upper_bound:g}] {param.units}"
-                )
-            try:
-                when[key] = param.check(value)
-            except DoomloopError as exc:
-                raise _fail(f"{loc}: when: {exc}") from None
+        when = _when(entry.get("when", {}), model, loc)
         if "expect" not in entry:
             raise _fail(f'{loc}: needs expect = "VAR never rises" (or a list of predicates)')
         expect = tuple(
             parse_predicate(p, model, loc) for p in _string_list(entry["expect"], loc, "expect")
         )
         checks.append(UserCheck(name, when, expect, description, line))
+    return checks
 
-    conservation: list[Conservation] | None = None
-    if "conservation" in data:
-        raw = data["conservation"]
-        if not isinstance(raw, list):
-            raise _fail(f"{where.key('conservation')}: write each as a [[conservation]] table")
-        conservation = []
-        cnames: set[str] = set()
-        for i, entry in enumerate(raw):
-            line = where.table("conservation", i)
-            loc = f"{origin}:{line}" if line else origin
-            if not isinstance(entry, dict):
-                raise _fail(f"{loc}: conservation #{i + 1} must be a [[conservation]] table")
-            _unknown_keys(entry, CONSERVATION_KEYS, loc, f"conservation #{i + 1}")
-            name = entry.get("name", f"conservation #{i + 1}")
-            if not isinstance(name, str) or not name.strip():
-                raise _fail(f"{loc}: name must be a non-empty string")
-            if name in cnames:
-                raise _fail(f"{loc}: conservation name '{name}' is used twice; rename one")
-            cnames.add(name)
-            if "stock" not in entry:
-                raise _fail(f"{loc}: conservation '{name}' needs stock = \"...\"")
-            stock = _variable(entry["stock"], model, loc, "stock")
-            flows: dict[str, tuple[str, ...]] = {}
-            for role in ("inflows", "outflows"):
-                items = entry.get(role, [])
-                if not isinstance(items, list):
-                    raise _fail(f"{loc}: {role} must be a list of variable names")
-                flows[role] = tuple(_variable(x, model, loc, role) for x in items)
-            if not flows["inflows"] and not flows["outflows"]:
-                raise _fail(f"{loc}: conservation '{name}' needs inflows or outflows")
-            conservation.append(Conservation(name, stock, flows["inflows"], flows["outflows"]))
 
-    return ChecksFile(
-        checks=tuple(checks),
-        conservation=None if conservation is None else tuple(conservation),
-        may_be_negative=may_set,
-        nonnegative=nonneg,
-        max_runs=max_runs,
-        integration_tolerance=tol,
-        max_mape=max_mape,
-        reproduction=_reproduction_rules(data.get("reproduction", []), model, where),
-        origin=origin,
-    )
+def _when(when_raw: Any, model: Model, loc: str) -> dict[str, float]:
+    """A check's ``when`` table: known parameters set to numbers inside their bounds."""
+    if not isinstance(when_raw, dict):
+        raise _fail(
+            f"{loc}: when must be a table of parameter overrides, e.g. when = {{ growth_rate = 0 }}"
+        )
+    when: dict[str, float] = {}
+    for key, value in when_raw.items():
+        try:
+            param = model.parameters[key]
+        except UnknownParameterError:
+            raise _fail(
+                f"{loc}: when sets unknown parameter '{key}' of model '{model.name}'."
+                f"{did_you_mean(key, model.parameters)} List them with Model.parameters"
+            ) from None
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise _fail(
+                f"{loc}: when: {key} = {value!r} is not a number; give a number in "
+                f"[{param.lower_bound:g}, {param.upper_bound:g}] {param.units}"
+            )
+        try:
+            when[key] = param.check(value)
+        except DoomloopError as exc:
+            raise _fail(f"{loc}: when: {exc}") from None
+    return when
+
+
+def _conservation(raw: Any, model: Model, where: _Where, origin: str) -> list[Conservation]:
+    """The ``[[conservation]]`` tables: a known stock with its known in- and outflows."""
+    if not isinstance(raw, list):
+        raise _fail(f"{where.key('conservation')}: write each as a [[conservation]] table")
+    conservation = []
+    cnames: set[str] = set()
+    for i, entry in enumerate(raw):
+        line = where.table("conservation", i)
+        loc = f"{origin}:{line}" if line else origin
+        if not isinstance(entry, dict):
+            raise _fail(f"{loc}: conservation #{i + 1} must be a [[conservation]] table")
+        _unknown_keys(entry, CONSERVATION_KEYS, loc, f"conservation #{i + 1}")
+        name = entry.get("name", f"conservation #{i + 1}")
+        if not isinstance(name, str) or not name.strip():
+            raise _fail(f"{loc}: name must be a non-empty string")
+        if name in cnames:
+            raise _fail(f"{loc}: conservation name '{name}' is used twice; rename one")
+        cnames.add(name)
+        if "stock" not in entry:
+            raise _fail(f"{loc}: conservation '{name}' needs stock = \"...\"")
+        stock = _variable(entry["stock"], model, loc, "stock")
+        flows: dict[str, tuple[str, ...]] = {}
+        for role in ("inflows", "outflows"):
+            items = entry.get(role, [])
+            if not isinstance(items, list):
+                raise _fail(f"{loc}: {role} must be a list of variable names")
+            flows[role] = tuple(_variable(x, model, loc, role) for x in items)
+        if not flows["inflows"] and not flows["outflows"]:
+            raise _fail(f"{loc}: conservation '{name}' needs inflows or outflows")
+        conservation.append(Conservation(name, stock, flows["inflows"], flows["outflows"]))
+    return conservation
 
 
 def _reproduction_rules(raw: Any, model: Model, where: _Where) -> tuple[ReproductionRule, ...]:

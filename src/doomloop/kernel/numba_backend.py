@@ -341,74 +341,140 @@ def generate(
     be equal in every member of a run (see :func:`shared_variables`).
     """
     ir, order = hoist(ir, order, varying)
-    g = ScalarGenerator(ir, order, semantics)
-    pslots, n_params, sslots, n_save_slots = slot_layout(ir)
-    stocks = [n for n, v in ir.variables.items() if v.kind == "stock"]
-    shared_names = shared_variables(ir, order, varying)
-    member_dyn = [n for n in order.dynamic if n not in set(shared_names)]
-    # columns of INV: the shared values the member loop reads first (one short stretch of
-    # each row), then those kept only for saving
-    read: set[str] = set()
-    for name in member_dyn:
-        read |= var_deps(ir.variables[name])[0]
-    for s in stocks:
-        read |= rate_deps(ir.variables[s])
-    col = 0
-    for name in sorted(shared_names, key=lambda x: x not in read):
-        g.shared[name] = col
-        col += max(g.size(ir.variables[name]), 1)
-    n_shared = col
-    state = state_layout(ir)
-    ind = "    "
-    rk4 = method == "rk4"
+    e = _Emitter(ir, order, method, semantics, varying)
+    shared_src, member_src = e.shared_function(), e.member_function()
+    if e.g.issues:
+        raise NotCovered(ir.path, e.g.issues)
+    src = "\n".join(shared_src) + "\n\n\n" + "\n".join(member_src) + "\n"
+    glb: dict[str, Any] = {}
+    for name, (xs, ys) in e.g.tables.items():
+        glb[f"{name}x"] = xs
+        glb[f"{name}y"] = ys
+    fixed_rows: list[int] = []
+    if varying is not None:
+        for name, row in e.pslots.items():
+            if name not in varying:
+                fixed_rows += range(row, row + max(e.g.size(ir.variables[name]), 1))
+    return Generated(
+        src,
+        glb,
+        e.pslots,
+        e.n_params,
+        e.sslots,
+        dict(e.g.shared),
+        e.n_shared,
+        e.state,
+        fixed_rows,
+    )
 
-    def block(names: list[str]) -> list[str]:
+
+IND = "    "
+
+
+class _Emitter:
+    """Writes the lines of the two kernel functions of one hoisted model.
+
+    Construction lays out the parameter, save, shared and state slots and generates the
+    initial, shared and member blocks (in that order: the member block reads the shared
+    values); :meth:`shared_function` and :meth:`member_function` then assemble the source.
+    """
+
+    def __init__(
+        self,
+        ir: ModelIR,
+        order: Order,
+        method: str,
+        semantics: str,
+        varying: frozenset[str] | None,
+    ):
+        self.ir, self.order = ir, order
+        self.g = g = ScalarGenerator(ir, order, semantics)
+        self.pslots, self.n_params, self.sslots, self.n_save_slots = slot_layout(ir)
+        self.stocks = [n for n, v in ir.variables.items() if v.kind == "stock"]
+        self.shared_names = shared_variables(ir, order, varying)
+        self.member_dyn = [n for n in order.dynamic if n not in set(self.shared_names)]
+        self.n_shared = self._shared_columns()
+        self.state = state_layout(ir)
+        self.rk4 = method == "rk4"
+        self.init = self.block(order.init)
+        needed = self._shared_needs()
+        self.shared_init = self.block([n for n in order.init if n in needed and n not in g.shared])
+        self.shared_dyn = self.block(self.shared_names)
+        g.read_shared = True
+        self.member_block = self.block(self.member_dyn)
+        self.clamp = {s for s in self.stocks if ir.variables[s].non_negative and g.ref_semantics}
+
+    def _shared_columns(self) -> int:
+        """Columns of INV: the shared values the member loop reads first (one short stretch
+        of each row), then those kept only for saving. Returns their number."""
+        ir, g = self.ir, self.g
+        read: set[str] = set()
+        for name in self.member_dyn:
+            read |= var_deps(ir.variables[name])[0]
+        for s in self.stocks:
+            read |= rate_deps(ir.variables[s])
+        col = 0
+        for name in sorted(self.shared_names, key=lambda x: x not in read):
+            g.shared[name] = col
+            col += max(g.size(ir.variables[name]), 1)
+        return col
+
+    def _shared_needs(self) -> set[str]:
+        """The constants and static values the shared variables read (transitively)."""
+        needed: set[str] = set()
+        todo = list(self.shared_names)
+        while todo:
+            for dep in var_deps(self.ir.variables[todo.pop()])[0] - needed:
+                needed.add(dep)
+                todo.append(dep)
+        return needed
+
+    def block(self, names: list[str]) -> list[str]:
         out: list[str] = []
         for name in names:
-            out += g.assign(name, pslots)
+            out += self.g.assign(name, self.pslots)
         return out
 
-    def allocations(with_stages: bool) -> list[str]:
+    def allocations(self, with_stages: bool) -> list[str]:
         out = []
-        for name, v in ir.variables.items():
-            size = g.size(v)
+        for name, v in self.ir.variables.items():
+            size = self.g.size(v)
             if size:
-                vid = g.ids[name]
-                out.append(ind + f"{vid} = np.zeros({size})")
+                vid = self.g.ids[name]
+                out.append(IND + f"{vid} = np.zeros({size})")
                 if with_stages and v.kind == "stock":
-                    out.append(ind + f"r_{vid} = np.zeros({size})")
-                    if rk4:
+                    out.append(IND + f"r_{vid} = np.zeros({size})")
+                    if self.rk4:
                         for pre in ("S", "K1", "K2", "K3", "K4"):
-                            out.append(ind + f"{pre}_{vid} = np.zeros({size})")
+                            out.append(IND + f"{pre}_{vid} = np.zeros({size})")
         return out
-
-    init = block(order.init)
-    # the shared function starts with only the constants and static values it reads
-    needed: set[str] = set()
-    todo = list(shared_names)
-    while todo:
-        for dep in var_deps(ir.variables[todo.pop()])[0] - needed:
-            needed.add(dep)
-            todo.append(dep)
-    shared_init = block([n for n in order.init if n in needed and n not in g.shared])
-    shared_dyn = block(shared_names)
-    g.read_shared = True
-    member_block = block(member_dyn)
 
     # -- the shared function: shared variables on the time grid, once per run ------------
-    S = ["def _run_shared(P, n_steps, t0, dt, t1, INV):", *allocations(False)]
-    S.append(ind + "m = 0")
-    S.append(ind + "t = t0")
-    S += [ind + x for x in shared_init]
-    S.append(ind + "for i in range(n_steps + 1):")
-    c = ind * 2
 
-    def store_shared(row: str) -> list[str]:
+    def shared_function(self) -> list[str]:
+        S = ["def _run_shared(P, n_steps, t0, dt, t1, INV):", *self.allocations(False)]
+        S.append(IND + "m = 0")
+        S.append(IND + "t = t0")
+        S += [IND + x for x in self.shared_init]
+        S.append(IND + "for i in range(n_steps + 1):")
+        c = IND * 2
+        S.append(c + "t = t0 + i * dt")
+        S += [c + x for x in self.shared_dyn]
+        S += self.store_shared("2 * i" if self.rk4 else "i")
+        if self.rk4:
+            S.append(c + "if i < n_steps:")
+            S.append(c + IND + "t = t0 + (i + 0.5) * dt")
+            S += [c + IND + x for x in self.shared_dyn]
+            S += [IND + x for x in self.store_shared("2 * i + 1")]
+        return S
+
+    def store_shared(self, row: str) -> list[str]:
         out = []
-        for name in shared_names:
+        g, c = self.g, IND * 2
+        for name in self.shared_names:
             vid, col0 = g.ids[name], g.shared[name]
             out += elementwise(
-                g.size(ir.variables[name]),
+                g.size(self.ir.variables[name]),
                 c,
                 lambda j, vid=vid, col0=col0: (
                     f"INV[{row}, {col0}{' + j' if j else ''}] = {vid}{'[j]' if j else ''}"
@@ -416,31 +482,38 @@ def generate(
             )
         return out
 
-    S.append(c + "t = t0 + i * dt")
-    S += [c + x for x in shared_dyn]
-    S += store_shared("2 * i" if rk4 else "i")
-    if rk4:
-        S.append(c + "if i < n_steps:")
-        S.append(c + ind + "t = t0 + (i + 0.5) * dt")
-        S += [c + ind + x for x in shared_dyn]
-        S += [ind + x for x in store_shared("2 * i + 1")]
-
     # -- the member function ------------------------------------------------------------
-    L = [
-        "def _run_members(P, M, n_steps, t0, dt, t1, SAVE, SEL, OUT, BAD, INV, I0, X0, IS, XS):",
-        ind + f"ALL = np.empty({max(n_save_slots, 1)})",
-        *allocations(True),
-    ]
-    L.append(ind + "for m in range(M):")
-    b = ind * 2
-    L.append(b + "t = t0")
-    L += [b + s for s in init]
 
-    def state_copy(to_state: bool, indent: str) -> list[str]:
+    def member_function(self) -> list[str]:
+        L = [
+            "def _run_members(P, M, n_steps, t0, dt, t1, SAVE, SEL, OUT, BAD, INV, I0, X0, IS, "
+            "XS):",
+            IND + f"ALL = np.empty({max(self.n_save_slots, 1)})",
+            *self.allocations(True),
+        ]
+        L.append(IND + "for m in range(M):")
+        b = IND * 2
+        L.append(b + "t = t0")
+        L += [b + s for s in self.init]
+        L.append(b + "if I0 > 0:")
+        L += self.state_copy(False, b + IND)
+        L.append(b + "for i in range(I0, n_steps + 1):")
+        c = IND * 3
+        L.append(c + "t = t0 + i * dt")
+        L.append(c + "js = IS[i]")  # the index of the state kept at step i, or -1
+        L.append(c + "if js >= 0:")
+        L += self.state_copy(True, c + IND)
+        L.append(c + f"g = {'2 * i' if self.rk4 else 'i'}")
+        L += [c + s for s in self.member_block]
+        L += self.saving()
+        L += self.rk4_step() if self.rk4 else self.euler_step()
+        return L
+
+    def state_copy(self, to_state: bool, indent: str) -> list[str]:
         """Lines copying the state into ``XS`` (or back from ``X0``)."""
         out = []
-        for name, row, n in state:
-            vid = g.ids[name]
+        for name, row, n in self.state:
+            vid = self.g.ids[name]
 
             def line(j: str | None, vid: str = vid, row: int = row) -> str:
                 local, at = vid + ("[j]" if j else ""), f"{row}{' + j' if j else ''}"
@@ -449,122 +522,107 @@ def generate(
             out += elementwise(n, indent, line)
         return out
 
-    L.append(b + "if I0 > 0:")
-    L += state_copy(False, b + ind)
-    L.append(b + "for i in range(I0, n_steps + 1):")
-    c = ind * 3
-    L.append(c + "t = t0 + i * dt")
-    L.append(c + "js = IS[i]")  # the index of the state kept at step i, or -1
-    L.append(c + "if js >= 0:")
-    L += state_copy(True, c + ind)
-    L.append(c + f"g = {'2 * i' if rk4 else 'i'}")
-    L += [c + s for s in member_block]
-    # saving
-    L.append(c + "k = SAVE[i]")
-    L.append(c + "if k >= 0:")
-    d = ind * 4
-    for name, slot in sslots.items():
-        n = g.size(ir.variables[name])
-        src = g.var(name, "j") if n else g.var(name)
-        if n:
-            L.append(d + f"for j in range({n}):")
-            L.append(d + ind + f"ALL[{slot} + j] = {src}")
-        else:
-            L.append(d + f"ALL[{slot}] = {src}")
-    acc = [f"np.sum({g.ids[s]})" if ir.variables[s].dims else g.ids[s] for s in stocks]
-    L.append(d + "for q in range(SEL.shape[0]):")
-    L.append(d + ind + "OUT[m, q, k] = ALL[SEL[q]]")
-    if acc:
-        L.append(d + f"if BAD[m] < 0 and not np.isfinite({' + '.join(acc)}):")
-        L.append(d + ind + "BAD[m] = k")
-    L.append(c + "if i == n_steps:")
-    L.append(d + "break")
+    def saving(self) -> list[str]:
+        """Lines saving the selected outputs at a save step, and flagging a blow-up."""
+        g, ir = self.g, self.ir
+        c, d = IND * 3, IND * 4
+        L = [c + "k = SAVE[i]", c + "if k >= 0:"]
+        for name, slot in self.sslots.items():
+            n = g.size(ir.variables[name])
+            src = g.var(name, "j") if n else g.var(name)
+            if n:
+                L.append(d + f"for j in range({n}):")
+                L.append(d + IND + f"ALL[{slot} + j] = {src}")
+            else:
+                L.append(d + f"ALL[{slot}] = {src}")
+        acc = [f"np.sum({g.ids[s]})" if ir.variables[s].dims else g.ids[s] for s in self.stocks]
+        L.append(d + "for q in range(SEL.shape[0]):")
+        L.append(d + IND + "OUT[m, q, k] = ALL[SEL[q]]")
+        if acc:
+            L.append(d + f"if BAD[m] < 0 and not np.isfinite({' + '.join(acc)}):")
+            L.append(d + IND + "BAD[m] = k")
+        L.append(c + "if i == n_steps:")
+        L.append(d + "break")
+        return L
 
-    clamp = {s for s in stocks if ir.variables[s].non_negative and g.ref_semantics}
-
-    def update(target: str, base: str, delta: str, name: str, n: int, indent: str) -> list[str]:
+    def update(
+        self, target: str, base: str, delta: str, name: str, n: int, indent: str
+    ) -> list[str]:
         """Lines setting stock *target* = base + delta (arrays elementwise)."""
+        clamped = name in self.clamp and target == self.g.ids[name] and base.startswith("S_")
         if n:
             expr = f"{base}[j] + {delta.replace('@', '[j]')}"
-            if name in clamp and target == g.ids[name] and base.startswith("S_"):
+            if clamped:
                 expr = f"np.maximum({expr}, 0.0)"
-            return [indent + f"for j in range({n}):", indent + ind + f"{target}[j] = {expr}"]
+            return [indent + f"for j in range({n}):", indent + IND + f"{target}[j] = {expr}"]
         expr = f"{base} + {delta.replace('@', '')}"
-        if name in clamp and target == g.ids[name] and base.startswith("S_"):
+        if clamped:
             expr = f"np.maximum({expr}, 0.0)"
         return [indent + f"{target} = {expr}"]
 
-    def rates(prefix: str) -> list[str]:
+    def rates(self, prefix: str) -> list[str]:
         out: list[str] = []
-        for s in stocks:
-            v = ir.variables[s]
-            vid = g.ids[s]
-            n = g.size(v)
+        c = IND * 3
+        for s in self.stocks:
+            v = self.ir.variables[s]
+            vid = self.g.ids[s]
+            n = self.g.size(v)
             if n:
                 out += [
                     c + f"for j in range({n}):",
-                    c + ind + f"{prefix}_{vid}[j] = {g.rate(v, 'j')}",
+                    c + IND + f"{prefix}_{vid}[j] = {self.g.rate(v, 'j')}",
                 ]
             else:
-                out.append(c + f"{prefix}_{vid} = {g.rate(v, None)}")
+                out.append(c + f"{prefix}_{vid} = {self.g.rate(v, None)}")
         return out
 
-    if not rk4:
-        L += rates("r")
-        for s in stocks:
-            vid = g.ids[s]
-            n = g.size(ir.variables[s])
+    def euler_step(self) -> list[str]:
+        c = IND * 3
+        L = self.rates("r")
+        for s in self.stocks:
+            vid = self.g.ids[s]
+            n = self.g.size(self.ir.variables[s])
             if n:
                 expr = f"{vid}[j] + dt * r_{vid}[j]"
-                if s in clamp:
+                if s in self.clamp:
                     expr = f"np.maximum({expr}, 0.0)"
-                L += [c + f"for j in range({n}):", c + ind + f"{vid}[j] = {expr}"]
+                L += [c + f"for j in range({n}):", c + IND + f"{vid}[j] = {expr}"]
             else:
                 expr = f"{vid} + dt * r_{vid}"
-                if s in clamp:
+                if s in self.clamp:
                     expr = f"np.maximum({expr}, 0.0)"
                 L.append(c + f"{vid} = {expr}")
-    else:
-        for s in stocks:
+        return L
+
+    def rk4_step(self) -> list[str]:
+        c, g, ir = IND * 3, self.g, self.ir
+        L: list[str] = []
+        for s in self.stocks:
             vid = g.ids[s]
             L += elementwise(
                 g.size(ir.variables[s]),
                 c,
                 lambda j, vid=vid: f"S_{vid}{'[j]' if j else ''} = {vid}{'[j]' if j else ''}",
             )
-        L += rates("K1")
+        L += self.rates("K1")
         for stage, (frac, kprev, grid_row) in enumerate(
             [("0.5", "K1", "2 * i + 1"), ("0.5", "K2", "2 * i + 1"), ("1.0", "K3", "2 * i + 2")],
             start=2,
         ):
             L.append(c + f"t = t0 + (i + {frac}) * dt")
             L.append(c + f"g = {grid_row}")
-            for s in stocks:
+            for s in self.stocks:
                 vid = g.ids[s]
                 n = g.size(ir.variables[s])
-                L += update(vid, f"S_{vid}", f"{frac} * dt * {kprev}_{vid}@", s, n, c)
-            L += [c + x for x in member_block]
-            L += rates(f"K{stage}")
-        for s in stocks:
+                L += self.update(vid, f"S_{vid}", f"{frac} * dt * {kprev}_{vid}@", s, n, c)
+            L += [c + x for x in self.member_block]
+            L += self.rates(f"K{stage}")
+        for s in self.stocks:
             vid = g.ids[s]
             n = g.size(ir.variables[s])
             delta = f"dt / 6.0 * (K1_{vid}@ + 2.0 * K2_{vid}@ + 2.0 * K3_{vid}@ + K4_{vid}@)"
-            L += update(vid, f"S_{vid}", delta, s, n, c)
-    if g.issues:
-        raise NotCovered(ir.path, g.issues)
-    src = "\n".join(S) + "\n\n\n" + "\n".join(L) + "\n"
-    glb: dict[str, Any] = {}
-    for name, (xs, ys) in g.tables.items():
-        glb[f"{name}x"] = xs
-        glb[f"{name}y"] = ys
-    fixed_rows: list[int] = []
-    if varying is not None:
-        for name, row in pslots.items():
-            if name not in varying:
-                fixed_rows += range(row, row + max(g.size(ir.variables[name]), 1))
-    return Generated(
-        src, glb, pslots, n_params, sslots, dict(g.shared), n_shared, state, fixed_rows
-    )
+            L += self.update(vid, f"S_{vid}", delta, s, n, c)
+        return L
 
 
 _HELPERS = """

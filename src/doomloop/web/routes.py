@@ -127,21 +127,19 @@ class Gate:
         self.executor.shutdown(wait=False, cancel_futures=True)
 
 
-def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> APIRouter:
-    """The ``/api`` routes over one :class:`Simulator`.
+class _Checks:
+    """Checks of a request's parameters, outputs and window against the served model; each
+    failure is an :class:`APIError` naming the field and what is allowed."""
 
-    Loop analyses (slow, one at a time) pass through *loops_gate*, so that they never hold
-    the slots the runs and bands need.
-    """
-    settings = sim.settings
-    loops_gate = loops_gate or gate
-    router = APIRouter(prefix="/api")
+    def __init__(self, sim: Simulator):
+        self.sim = sim
+        self.settings = sim.settings
 
-    def check_params(params: Mapping[str, float], field: str = "params") -> dict[str, float]:
+    def params(self, params: Mapping[str, float], field: str = "params") -> dict[str, float]:
         out: dict[str, float] = {}
         for name, value in params.items():
             try:
-                p = sim.table[name]
+                p = self.sim.table[name]
             except UnknownParameterError as exc:
                 raise APIError(
                     422, ["body", field, name], str(exc), "unknown_parameter", name=name
@@ -157,38 +155,38 @@ def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> 
                     name=name,
                     allowed=f"{p.lower_bound:g} to {p.upper_bound:g}",
                 ) from None
-        if len(out) > settings.max_params:
+        if len(out) > self.settings.max_params:
             raise APIError(
                 422,
                 ["body", field],
-                f"{field}: {len(out)} overrides; at most {settings.max_params} are allowed",
+                f"{field}: {len(out)} overrides; at most {self.settings.max_params} are allowed",
                 "too_long",
-                allowed=f"at most {settings.max_params} entries",
+                allowed=f"at most {self.settings.max_params} entries",
             )
         return out
 
-    def check_outputs(outputs: list[str] | None) -> list[str]:
+    def outputs(self, outputs: list[str] | None) -> list[str]:
         if outputs is None:
-            return list(sim.default_outputs)
-        if len(outputs) > settings.max_outputs:
+            return list(self.sim.default_outputs)
+        if len(outputs) > self.settings.max_outputs:
             raise APIError(
                 422,
                 ["body", "outputs"],
-                f"outputs: {len(outputs)} series asked for; at most {settings.max_outputs} "
+                f"outputs: {len(outputs)} series asked for; at most {self.settings.max_outputs} "
                 "are allowed",
                 "too_long",
-                allowed=f"at most {settings.max_outputs} items",
+                allowed=f"at most {self.settings.max_outputs} items",
             )
         seen: list[str] = []
         for i, name in enumerate(outputs):
-            if not sim.has_output(name):
+            if not self.sim.has_output(name):
                 from ..errors import did_you_mean
 
                 raise APIError(
                     422,
                     ["body", "outputs", i],
-                    f"model '{sim.model.name}' has no output '{name}'."
-                    f"{did_you_mean(name, sim.outputs)} List them with GET /api/models.",
+                    f"model '{self.sim.model.name}' has no output '{name}'."
+                    f"{did_you_mean(name, self.sim.outputs)} List them with GET /api/models.",
                     "unknown_output",
                     name=name,
                 )
@@ -196,24 +194,42 @@ def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> 
                 seen.append(name)
         return seen
 
-    def check_window(start: float | None, stop: float | None) -> None:
+    def window(self, start: float | None, stop: float | None) -> None:
         for field, v in (("start", start), ("stop", stop)):
-            if v is not None and not (sim.start <= v <= sim.stop):
+            if v is not None and not (self.sim.start <= v <= self.sim.stop):
                 raise APIError(
                     422,
                     ["body", field],
-                    f"{field}: {v:g} is outside the run {sim.start:g} to {sim.stop:g}; "
+                    f"{field}: {v:g} is outside the run {self.sim.start:g} to {self.sim.stop:g}; "
                     "give a year inside it",
                     "out_of_range",
-                    allowed=f"{sim.start:g} to {sim.stop:g}",
+                    allowed=f"{self.sim.start:g} to {self.sim.stop:g}",
                 )
         if start is not None and stop is not None and start > stop:
             raise APIError(
                 422, ["body", "start"], f"start ({start:g}) is after stop ({stop:g})", "order"
             )
 
-    def sim_error(exc: SimulationError) -> APIError:
-        return APIError(422, ["body", "params"], str(exc), "simulation_failed")
+
+def _sim_error(exc: SimulationError) -> APIError:
+    return APIError(422, ["body", "params"], str(exc), "simulation_failed")
+
+
+def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> APIRouter:
+    """The ``/api`` routes over one :class:`Simulator`.
+
+    Loop analyses (slow, one at a time) pass through *loops_gate*, so that they never hold
+    the slots the runs and bands need.
+    """
+    router = APIRouter(prefix="/api")
+    _info_routes(router, sim)
+    _simulation_routes(router, sim, gate, loops_gate or gate, _Checks(sim))
+    return router
+
+
+def _info_routes(router: APIRouter, sim: Simulator) -> None:
+    """What is served: health, models, parameters, display, scenarios."""
+    settings = sim.settings
 
     @router.get("/health", response_model=Health)
     def health() -> Health:
@@ -326,16 +342,23 @@ def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> 
             )
         return ScenariosResponse(model=sim.model.name, scenarios=items)
 
+
+def _simulation_routes(
+    router: APIRouter, sim: Simulator, gate: Gate, loops_gate: Gate, check: _Checks
+) -> None:
+    """Runs, ensembles and loop analyses, each behind its gate."""
+    settings = sim.settings
+
     @router.post("/run", response_model=RunResponse)
     async def run(req: RunRequest) -> RunResponse:
-        params = check_params(req.params)
-        outputs = check_outputs(req.outputs)
-        check_window(req.start, req.stop)
+        params = check.params(req.params)
+        outputs = check.outputs(req.outputs)
+        check.window(req.start, req.stop)
         t0 = time.perf_counter()
         try:
             res = await gate.run(lambda _d: sim.run(params, outputs, req.start, req.stop))
         except SimulationError as exc:
-            raise sim_error(exc) from None
+            raise _sim_error(exc) from None
         return RunResponse(
             model=sim.model.name,
             years=res.years,
@@ -353,9 +376,9 @@ def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> 
                 "less_than_equal",
                 allowed=f"2 to {settings.max_members}",
             )
-        params = check_params(req.params)
-        outputs = check_outputs(req.outputs)
-        check_window(req.start, req.stop)
+        params = check.params(req.params)
+        outputs = check.outputs(req.outputs)
+        check.window(req.start, req.stop)
         t0 = time.perf_counter()
         try:
             res = await gate.run(
@@ -364,7 +387,7 @@ def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> 
                 )
             )
         except SimulationError as exc:
-            raise sim_error(exc) from None
+            raise _sim_error(exc) from None
         except TimeoutError:
             raise APIError(
                 504,
@@ -396,8 +419,8 @@ def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> 
 
     @router.post("/loops", response_model=LoopsResponse)
     async def loops(req: LoopsRequest) -> LoopsResponse:
-        params = check_params(req.params)
-        check_window(req.start, req.stop)
+        params = check.params(req.params)
+        check.window(req.start, req.stop)
         t0 = time.perf_counter()
         try:
             # a run that turns NaN or infinite has no loop story: say so (the run is cached)
@@ -405,7 +428,7 @@ def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> 
             await gate.run(lambda _d: sim.run(params, outputs, req.start, req.stop))
             res = await loops_gate.run(lambda _d: sim.loops(params, req.start, req.stop))
         except SimulationError as exc:
-            raise sim_error(exc) from None
+            raise _sim_error(exc) from None
         return LoopsResponse(
             model=sim.model.name,
             loops=[LoopInfo(**d) for d in res["loops"]],
@@ -416,8 +439,6 @@ def build_router(sim: Simulator, gate: Gate, loops_gate: Gate | None = None) -> 
             status=res["status"],
             seconds=time.perf_counter() - t0,
         )
-
-    return router
 
 
 def validation_detail(request: Request, errors: Sequence[Any]) -> list[dict[str, Any]]:
