@@ -26,6 +26,7 @@ from .scenarios import Scenario, available_scenarios, load_scenario
 if TYPE_CHECKING:
     from .engine import Model
     from .executors import ProgressCallback
+    from .profile import Profile
 
 e = html.escape
 
@@ -69,21 +70,39 @@ def verdict(series: pd.Series, threshold: float) -> str:
     return f"achieved in {first:g} but not held (index {series.iloc[-1]:.2f} in {last_year})"
 
 
-def _chart(runs: Sequence[_Run], var: str, units: str, threshold: float | None = None) -> str:
+def _chart(
+    runs: Sequence[_Run],
+    var: str,
+    title: str,
+    units: str,
+    scale: float = 1.0,
+    threshold: float | None = None,
+) -> str:
+    """One output in every run as a base64 PNG: its display label, units and scale, and
+    readable tick labels (``125m``, not ``1.25e+08``)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
+    from matplotlib.ticker import FuncFormatter
+
+    from .summary import readable
 
     fig = Figure(figsize=(6.4, 3.2), dpi=80)
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
     for run in runs:
         s = run.frame[var]
-        ax.plot(s.index, s.to_numpy(), label=run.label, lw=2 if run.label == "baseline" else 1.5)
+        ax.plot(
+            s.index,
+            s.to_numpy() / scale,
+            label=run.label,
+            lw=2 if run.label == "baseline" else 1.5,
+        )
     if threshold is not None:
-        ax.axhline(threshold, color="grey", ls=":", lw=1)
-    ax.set_title(var)
+        ax.axhline(threshold / scale, color="grey", ls=":", lw=1)
+    ax.set_title(title)
     ax.set_xlabel("year")
     ax.set_ylabel(units or "")
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: readable(v, short=True)))
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8)
     fig.subplots_adjust(left=0.13, right=0.97, bottom=0.15, top=0.9)
@@ -93,19 +112,23 @@ def _chart(runs: Sequence[_Run], var: str, units: str, threshold: float | None =
 
 
 def _fmt(x: float) -> str:
-    if pd.isna(x):
-        return ""
-    ax = abs(x)
-    if ax >= 1e6 or (0 < ax < 1e-3):
-        return f"{x:.3g}"
-    if ax >= 100:
-        return f"{x:,.0f}"
-    return f"{x:.3g}"
+    from .summary import readable
+
+    return readable(x)
 
 
 def _units(model: Model, var: str) -> str:
     v = model.engine.get_variable(var)
     return (getattr(v, "units", None) or "") if v is not None else ""
+
+
+def _shown(model: Model, var: str) -> tuple[str, str, float]:
+    """The label, units and scale *var* is shown in: the profile's display (its unit and
+    scale when it gives a unit), else the variable's own name and model units."""
+    d = model.profile.display(var)
+    if d.unit.en:
+        return d.label.en, d.unit.en, d.scale
+    return d.label.en, _units(model, var), 1.0
 
 
 CSS = """
@@ -154,7 +177,7 @@ def build_report(
     layers = [v for v in model.profile.verdict_outputs if v in model.outputs]
     parts: list[str] = _head(model, start, stop)
     parts += _scenario_list(runs)
-    parts += _verdicts(runs, layers, model.profile.threshold)
+    parts += _verdicts(runs, layers, model.profile)
     parts += _key_outputs(
         model, runs, [y for y in model.profile.views.report_years if start <= y <= stop]
     )
@@ -251,9 +274,10 @@ def _scenario_list(runs: Sequence[_Run]) -> list[str]:
     return parts
 
 
-def _verdicts(runs: Sequence[_Run], layers: Sequence[str], threshold: float) -> list[str]:
+def _verdicts(runs: Sequence[_Run], layers: Sequence[str], profile: Profile) -> list[str]:
+    threshold = profile.threshold
     parts = ["<h2>Verdicts</h2><table><tr><th>scenario</th>"]
-    parts += [f"<th>{e(v)}</th>" for v in layers]
+    parts += [f"<th>{e(profile.display(v).label.en)}</th>" for v in layers]
     parts.append("</tr>")
     for run in runs:
         parts.append(f"<tr><td>{e(run.label)}</td>")
@@ -271,16 +295,18 @@ def _key_outputs(model: Model, runs: Sequence[_Run], years: Sequence[float]) -> 
     parts += [f"<th>{y}</th>" for y in years]
     parts.append("</tr>")
     for var in model.outputs:
-        units = _units(model, var)
+        label, units, scale = _shown(model, var)
+        name = f"{e(label)}<br><small>{e(var)}</small>" if label != var else e(var)
         for i, run in enumerate(runs):
             head = (
-                f'<td rowspan="{len(runs)}">{e(var)}</td><td rowspan="{len(runs)}" class="t">'
-                f"{e(units)}</td>"
+                f'<td rowspan="{len(runs)}" class="t">{name}</td>'
+                f'<td rowspan="{len(runs)}" class="t">{e(units)}</td>'
                 if i == 0
                 else ""
             )
             cells = "".join(
-                f"<td>{_fmt(float(run.frame[var].get(float(y), float('nan'))))}</td>" for y in years
+                f"<td>{_fmt(float(run.frame[var].get(float(y), float('nan'))) / scale)}</td>"
+                for y in years
             )
             parts.append(f"<tr>{head}<td class='t'>{e(run.label)}</td>{cells}</tr>")
     parts.append("</table>")
@@ -293,8 +319,9 @@ def _charts(model: Model, runs: Sequence[_Run], layers: Sequence[str]) -> list[s
     for var in profile.views.report or profile.key_outputs:
         if var in model.outputs:
             line = profile.threshold if var in layers else None
-            png = _chart(runs, var, _units(model, var), line)
-            parts.append(f'<p><img alt="{e(var)}" src="data:image/png;base64,{png}"></p>')
+            label, units, scale = _shown(model, var)
+            png = _chart(runs, var, label, units, scale, line)
+            parts.append(f'<p><img alt="{e(label)}" src="data:image/png;base64,{png}"></p>')
     return parts
 
 

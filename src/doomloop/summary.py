@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -120,4 +120,125 @@ def plot_panel(
     with atomic_output(path, force=force) as tmp:
         fig.savefig(tmp, dpi=110, format="png")
     plt.close(fig)
+    return path
+
+
+_SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
+_WORDS = ((1e12, "trillion", "tn"), (1e9, "billion", "bn"), (1e6, "million", "m"))
+
+
+def readable(x: float, *, short: bool = False) -> str:
+    """A number as a person reads it: ``125 million`` (short: ``125m``), ``0.42``, ``1,250``,
+    ``2.8×10⁻¹⁸``; empty for NaN.
+
+    Three significant figures; thousands with separators below a million; words for
+    millions to trillions; powers of ten beyond (and for tiny numbers).
+    """
+    if x is None or not np.isfinite(x):
+        return "" if x is None or np.isnan(x) else ("∞" if x > 0 else "-∞")
+    ax = abs(x)
+    if ax == 0:
+        return "0"
+    if ax >= 1e15 or ax < 1e-3:
+        mant, exp = f"{x:.2e}".split("e")
+        mant = mant.rstrip("0").rstrip(".")
+        return f"{mant}×10{str(int(exp)).translate(_SUPERSCRIPT)}"
+    for size, word, abbr in _WORDS:
+        if ax >= size:
+            value = f"{x / size:.3g}"
+            return f"{value}{abbr}" if short else f"{value} {word}"
+    if ax >= 1000:
+        return f"{x:,.0f}"
+    return f"{x:.3g}"
+
+
+def comparison_figure(
+    runs: Mapping[str, pd.DataFrame],
+    profile: Profile,
+    *,
+    title: str = "",
+    start: float = 2010,
+    per_row: int = 4,
+) -> Any:
+    """Small multiples of scenarios against the first run (the baseline), one output each.
+
+    Each output of the profile's panel graphs gets two axes: its level in every run (the
+    baseline in black), and below it each scenario's difference from the baseline. One
+    legend for the figure names the runs (no per-axis legends); titles are the outputs'
+    display labels, axes in their display units with readable numbers.
+    Returns a matplotlib ``Figure`` (no pyplot state).
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.lines import Line2D
+    from matplotlib.ticker import FuncFormatter
+
+    names = list(runs)
+    base = runs[names[0]]
+    shown: dict[str, tuple[float, str]] = {}  # output -> (scale, unit)
+    for chart in profile.panel_graphs():
+        for o in chart.outputs:
+            if o in base and o not in shown:
+                d = profile.display(o)
+                shown[o] = (chart.scale, chart.unit.en or d.unit.en)
+    cols = max(1, min(per_row, len(shown)))
+    blocks = -(-len(shown) // cols) or 1
+    fig = Figure(figsize=(3.9 * cols, 4.4 * blocks + 0.6), constrained_layout=True)
+    FigureCanvasAgg(fig)
+    grid = fig.add_gridspec(2 * blocks, cols, height_ratios=[2.2, 1] * blocks)
+    colours = ["black", "tab:blue", "tab:orange", "tab:green", "tab:red", "tab:purple"]
+    fmt = FuncFormatter(lambda v, _pos: readable(v, short=True))
+    for k, (out, (scale, unit)) in enumerate(shown.items()):
+        r, c = divmod(k, cols)
+        ax = fig.add_subplot(grid[2 * r, c])
+        dx = fig.add_subplot(grid[2 * r + 1, c], sharex=ax)
+        ref = base.loc[base.index >= start, out]
+        for i, (_name, frame) in enumerate(runs.items()):
+            if out not in frame:
+                continue
+            part = frame.loc[frame.index >= start, out]
+            colour = colours[i % len(colours)]
+            ax.plot(part.index, part / scale, color=colour, lw=1.8 if i == 0 else 1.3)
+            if i:
+                diff = (part - ref.reindex(part.index)) / scale
+                dx.plot(diff.index, diff, color=colour, lw=1.3)
+        if profile.verdicts and out in profile.verdict_outputs:
+            ax.axhline(profile.threshold / scale, color="grey", ls=":", lw=0.8)
+        dx.axhline(0, color="black", lw=0.8)
+        for a in (ax, dx):
+            if ref.index.min() <= 2024 <= ref.index.max():  # where history ends
+                a.axvline(2024, color="grey", lw=0.6)
+            a.grid(alpha=0.3)
+            a.yaxis.set_major_formatter(fmt)
+            a.tick_params(labelsize=7)
+        ax.tick_params(labelbottom=False)
+        ax.set_title(profile.display(out).label.en, fontsize=9)
+        ax.set_ylabel(unit, fontsize=8)
+        dx.set_ylabel("vs baseline", fontsize=8)
+    handles = [
+        Line2D([], [], color=colours[i % len(colours)], lw=1.8 if i == 0 else 1.3)
+        for i in range(len(names))
+    ]
+    fig.legend(handles, names, loc="outside lower center", ncol=min(len(names), 6), fontsize=9)
+    if title:
+        fig.suptitle(title, fontsize=11)
+    return fig
+
+
+def plot_comparison(
+    runs: Mapping[str, pd.DataFrame],
+    path: str | Path,
+    profile: Profile,
+    *,
+    title: str = "",
+    start: float = 2010,
+    force: bool = False,
+) -> Path:
+    """Write :func:`comparison_figure` as a PNG (atomically); return the path."""
+    from .io.atomic import atomic_output
+
+    fig = comparison_figure(runs, profile, title=title, start=start)
+    path = Path(path)
+    with atomic_output(path, force=force) as tmp:
+        fig.savefig(tmp, dpi=110, format="png")
     return path

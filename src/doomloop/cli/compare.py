@@ -63,7 +63,8 @@ def _show_tables(o: Output, result: Any, costs: Any) -> None:
 def _write_compare(
     result: Any, profiles: Any, out_dir: Path, table_csv: Path, ledger: Path, force: bool
 ) -> list[Path]:
-    """One chart panel per model (its scenarios against its baseline) and the two CSVs."""
+    """One chart per model (small multiples of its scenarios against its baseline, with
+    each one's difference from the baseline) and the two CSVs."""
     from doomloop import summary
     from doomloop.io.atomic import atomic_write_text, output_set
 
@@ -77,7 +78,7 @@ def _write_compare(
         panels[png] = (model_name, runs)
     with output_set([*panels, table_csv, ledger], force) as files:
         for png, (model_name, runs) in panels.items():
-            summary.plot_panel(
+            summary.plot_comparison(
                 runs,
                 files[png],
                 profiles[model_name],
