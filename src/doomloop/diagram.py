@@ -159,6 +159,27 @@ def _loop_names(model: Model | None, lang: str) -> dict[str, tuple[str, str]]:
     return out
 
 
+def loop_diagram_data(model: Model | None = None, lang: str = "en") -> dict[str, Any]:
+    """The curated diagram as plain data for a page to draw: nodes with their label in *lang*
+    and place, signed links, and each loop's marker with its name and polarity ("reinforcing",
+    "balancing" or "driver") taken from the model's ``loops.toml``."""
+    d = loop_diagram()
+    names = _loop_names(model, lang)
+    label = "label_ja" if lang == "ja" else "label"
+    nodes = [
+        {"id": k, "variable": n["variable"], "label": n[label], "x": n["x"], "y": n["y"]}
+        for k, n in d.nodes.items()
+    ]
+    links = [{"from": x["from"], "to": x["to"], "sign": x["sign"]} for x in d.links]
+    loops = []
+    for lp in d.loops:
+        name, polarity = names.get(lp["id"], (lp["id"], ""))
+        loops.append(
+            {"id": lp["id"], "name": name, "polarity": polarity, "x": lp["x"], "y": lp["y"]}
+        )
+    return {"nodes": nodes, "links": links, "loops": loops}
+
+
 def loop_diagram_svg(model: Model | None = None, lang: str = "en") -> str:
     """The causal-loop diagram of the named loops as SVG text (text kept as text)."""
     import warnings

@@ -81,6 +81,15 @@ def live_server(settings: Settings) -> Iterator[LiveServer]:
         yield srv
 
 
+@pytest.fixture(scope="module")
+def japan_live_server() -> Iterator[LiveServer]:
+    """The Japan model served as the page would serve it (loops analysed on request; the
+    compiled kernel off: it is tested on its own)."""
+    settings = Settings(model="japan", background=False, use_kernel=False, live_members=5)
+    with LiveServer(create_app(settings)) as srv:
+        yield srv
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's chromium driven by Playwright; skips (saying why) where it cannot start."""

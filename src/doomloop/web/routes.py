@@ -22,6 +22,7 @@ from pydantic import BaseModel
 from .. import __version__, available_models
 from ..errors import OutOfBoundsError, SimulationError, UnknownParameterError
 from .display import display_for
+from .loop_route import add_loop_diagram_route
 from .schemas import (
     Band,
     EnsembleRequest,
@@ -326,6 +327,8 @@ def _info_routes(router: APIRouter, sim: Simulator) -> None:
         return display_for(
             sim.model.name, sim.table, sim._output_set, [sc.name for sc in shipped()]
         )
+
+    add_loop_diagram_route(router, sim)
 
     @router.get("/scenarios", response_model=ScenariosResponse)
     def scenarios() -> ScenariosResponse:

@@ -37,6 +37,7 @@ const S = {
   bandDrawnKey: null, // state whose lines and band are drawn
   linesPending: null, // state whose lines are on their way: its band is drawn with them
   units: {}, // output -> model units (from the first run)
+  hoverYear: null, // the year under the cursor on a graph (the loop diagram highlights its loop)
 };
 Object.defineProperty(S, "lang", { get: () => FMT.lang, set: (v) => { FMT.lang = v; } });
 // Hooks for tests and benchmarks.
@@ -403,6 +404,7 @@ function applyLang() {
   renderStart();
   renderScenarios();
   renderWhy();
+  renderLoopDiagram().catch(() => { $("#loop-figure").hidden = true; });
   renderShipped();
   if (S.last) { draw(S.last); renderHeadline(S.last); }
 }
@@ -728,6 +730,38 @@ function renderWhy() {
   }
   if (S.loops.scope === "baseline") ul.append(el("li", { class: "hint" }, t("why_baseline_note")));
   if (S.loops.stale) ul.prepend(el("li", { class: "hint updating" }, t("why_updating")));
+  highlightLoop();
+}
+// -- the loop diagram: drawn once per language, its dominant loop follows the cursor's year ---------
+async function renderLoopDiagram() {
+  const fig = $("#loop-figure");
+  const ok = await LOOPS.show($("#loop-diagram"), S.lang, { lang: S.lang, kind: (k) => t("kind." + (k || "none")) });
+  fig.hidden = !ok;
+  if (ok) highlightLoop();
+}
+function highlightLoop() {
+  const svg = $("#loop-diagram");
+  if (!svg || $("#loop-figure").hidden) return;
+  const story = S.loops && !S.loops.error ? S.loops.story : null;
+  const { period, loop } = LOOPS.highlight(svg, story, S.hoverYear);
+  let text = t("loops_caption_idle");
+  if (S.hoverYear !== null && !story) text = t("why_loading");
+  else if (S.hoverYear !== null && loop) {
+    text = t("loops_caption_year", { year: S.hoverYear, loop: `${loop.id} ${loop.name}`, kind: t("kind." + loop.polarity) });
+  } else if (S.hoverYear !== null && period && period.loop) {
+    text = t("loops_caption_year", { year: S.hoverYear, loop: pick({ en: period.title_en, ja: period.title_ja }), kind: t("kind." + period.kind) });
+  } else if (S.hoverYear !== null) text = t("loops_caption_none", { year: S.hoverYear });
+  setText($("#loop-caption"), text);
+}
+function bindHover(gd) { // once per graph: Plotly keeps its listeners across react and animate
+  if (gd.dataset.hoverBound) return;
+  gd.dataset.hoverBound = "1";
+  gd.on("plotly_hover", (ev) => {
+    const x = ev.points && ev.points.length ? Number(ev.points[0].x) : NaN;
+    S.hoverYear = Number.isFinite(x) ? Math.round(x) : null;
+    highlightLoop();
+  });
+  gd.on("plotly_unhover", () => { S.hoverYear = null; highlightLoop(); });
 }
 function span(a, b) { return S.lang === "ja" ? `${a}〜${b}年：` : `${a}–${b}: `; }
 
@@ -842,7 +876,7 @@ async function drawNow(d) {
     }
     gd.dataset.shape = sig;
     const after = gd.on ? plotted(gd) : Promise.resolve(); // first plot: react resolves after it
-    jobs.push(Plotly.react(gd, tr, layout(name, range), plotConfig()));
+    jobs.push(Plotly.react(gd, tr, layout(name, range), plotConfig()).then(() => bindHover(gd)));
     jobs.push(after);
   }
   drawBacktest(d);
