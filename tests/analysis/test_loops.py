@@ -217,3 +217,34 @@ def test_periods_fold_short_spans_into_neighbours_by_hand():
     assert got[0][2][0] == 0
     # min_years of one year folds nothing
     assert len(_periods(blocks((4, (0,), r), (1, (1,), r), (5, (0,), r)), 1.0)) == 3
+
+
+def _leads(periods: list, years: range, named: set[str]) -> list[str]:
+    """The story's lead of each year, as the page tells it: the named loop leading the year's
+    period, "other" for a loop the model does not name, "" for none."""
+    out = []
+    for y in years:
+        p = next((p for p in periods if p.start <= y < p.end), None)
+        lead = p.loops[0] if p is not None and p.loops else ""
+        out.append(lead if lead in named or not lead else "other")
+    return out
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    "scenario", [None, "meiji-playbook", "pay-parity", "open-doors", "all-in", "pay-reform-2010"]
+)
+def test_a_coarser_loop_score_step_tells_the_same_story(japan, scenario):
+    # The page scores loops at 0.25 year (web Settings.loops_dt) on a model of 1/16 year: the
+    # story it tells (each year's lead: a named loop, other feedback or none, 2000-2059) must
+    # be the model's own step's in at least 90% of the years, and a named loop's period may
+    # start or end at most two years apart.
+    years = range(2000, 2060)
+    named = {lp.label for lp in named_loops(japan)}
+    fine = loop_dominance(japan, None, scenario=scenario, start=2000, stop=2060)
+    coarse = loop_dominance(japan, None, scenario=scenario, start=2000, stop=2060, dt=0.25)
+    a, b = _leads(fine, years, named), _leads(coarse, years, named)
+    pairs = list(zip(years, a, b, strict=True))
+    assert sum(x == z for _, x, z in pairs) / len(pairs) >= 0.9, pairs
+    moved = [(y, x, z) for y, x, z in pairs if x != z and (x in named or z in named)]
+    assert len(moved) <= 2, moved

@@ -422,20 +422,41 @@ _LINK_CACHE: dict[tuple[Any, ...], tuple[np.ndarray, dict[tuple[str, str], np.nd
 _LINK_CACHE_SIZE = 4
 
 
+@functools.lru_cache(maxsize=4)
+def _engine_at(path: Path, mtime: float, spec: Any) -> Any:
+    """The engine model of the file at *path* with the time settings *spec* (for the loop
+    scores of a coarser step than the file's)."""
+    from ..engine import _with_time
+
+    return _with_time(path, spec)
+
+
 def _link_scores(
-    model: Model, overrides: Mapping[str, float]
+    model: Model, overrides: Mapping[str, float], dt: float | None = None
 ) -> tuple[np.ndarray, dict[tuple[str, str], np.ndarray]]:
-    """Time and LTM link scores of one run, the last few kept per model file and overrides."""
+    """Time and LTM link scores of one run at time step *dt* (the model's by default), the
+    last few kept per model file, step and overrides."""
+    ts = model.time_spec
+    dt = ts.dt if dt is None else float(dt)
+    mtime = model.path.stat().st_mtime
     key = (
         str(model.path.resolve()),
-        model.path.stat().st_mtime,
+        mtime,
+        dt,
         tuple(sorted((k, float(v)) for k, v in overrides.items())),
     )
     with _CACHE_LOCK:
         hit = _LINK_CACHE.get(key)
     if hit is not None:
         return hit
-    sim = model.engine.simulate(overrides=dict(overrides), enable_ltm=True)
+    if dt == ts.dt:
+        engine = model.engine
+    else:
+        from ..engine import TimeSpec
+
+        spec = TimeSpec(ts.start, ts.stop, dt, 0.0, model.method)
+        engine = _engine_at(model.path.resolve(), mtime, spec)
+    sim = engine.simulate(overrides=dict(overrides), enable_ltm=True)
     sim.run_to_end()
     time = np.asarray(sim.get_series("time"), dtype=float)
     scores: dict[tuple[str, str], np.ndarray] = {}
@@ -452,10 +473,13 @@ def _link_scores(
 
 
 def _loop_scores(
-    model: Model, overrides: Mapping[str, float], candidates: Sequence[_Candidate]
+    model: Model,
+    overrides: Mapping[str, float],
+    candidates: Sequence[_Candidate],
+    dt: float | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Time and loop scores (one row per candidate): products of link scores."""
-    time, scores = _link_scores(model, overrides)
+    time, scores = _link_scores(model, overrides, dt)
     rows = []
     for cand in candidates:
         s = np.ones_like(time)
@@ -569,6 +593,7 @@ def loop_dominance(
     first_order: bool = False,
     through: str | None = None,
     min_years: float = 3.0,
+    dt: float | None = None,
 ) -> list[Period]:
     """Which loops dominate *model*'s behaviour, period by period, from *start* to *stop*.
 
@@ -598,6 +623,11 @@ def loop_dominance(
         neighbouring one, so that the story is told in a few periods rather than a year at
         a time; ``min_years=step`` tells every change. Spans with no active loop are kept
         as they are.
+    dt
+        Time step of the run whose loop scores are compared (the model's own by default).
+        Dominance is a comparison of loop scores averaged over years, so a coarser step
+        (the page uses 0.25 year on models of 1/16) tells the same story a few times faster;
+        ``tests/analysis/test_loops.py`` checks that on every shipped scenario.
 
     Returns
     -------
@@ -622,7 +652,7 @@ def loop_dominance(
     t1 = min(float(stop), model.time_spec.stop)
     if not candidates or t1 <= t0:
         return []
-    time, scores = _loop_scores(model, overrides, candidates)
+    time, scores = _loop_scores(model, overrides, candidates, dt)
     total = np.abs(scores).sum(axis=0)
     with np.errstate(invalid="ignore", divide="ignore"):
         relative = np.where(total > 0, scores / np.where(total > 0, total, 1.0), 0.0)

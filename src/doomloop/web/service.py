@@ -462,7 +462,12 @@ class Simulator:
                 warnings.simplefilter("ignore", RuntimeWarning)
                 try:
                     periods = loop_dominance(
-                        m, dict(params), start=a, stop=b, timeout=self.settings.loops_timeout_s
+                        m,
+                        dict(params),
+                        start=a,
+                        stop=b,
+                        timeout=self.settings.loops_timeout_s,
+                        dt=self._loops_dt(m),
                     )
                 except DoomloopError:
                     raise
@@ -470,6 +475,11 @@ class Simulator:
                     raise SimulationError(f"model '{m.name}': loop analysis failed: {exc}") from exc
             self._loops_cache.put(key, tuple(periods))
             return periods
+
+    def _loops_dt(self, m: Model) -> float | None:
+        """The loop-score step: the settings' unless the model's own step is coarser."""
+        dt = self.settings.loops_dt
+        return None if dt is None or dt <= m.time_spec.dt else dt
 
     def loops(
         self, params: Mapping[str, float], start: float | None = None, stop: float | None = None

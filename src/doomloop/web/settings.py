@@ -62,6 +62,15 @@ class Settings(BaseModel):
     loops_timeout_s: float = Field(
         default=60.0, gt=0, le=3600, description="Time budget of loop discovery (large models)."
     )
+    loops_dt: float | None = Field(
+        default=0.25,
+        gt=0,
+        le=1,
+        description=(
+            "Time step of the why panel's loop-score run (None: the model's own; never finer "
+            "than the model's). 0.25 tells the 1/16-year models' story about four times faster."
+        ),
+    )
     moves_wait_s: float = Field(
         default=2.0, ge=0, le=600, description="Wait for the lever-effect table per request."
     )

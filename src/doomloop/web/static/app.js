@@ -674,7 +674,7 @@ let loopsTimer = null;
 let loopsTries = 0;
 let loopsState = null;
 function loopsKey() { return JSON.stringify([S.overrides, S.viewStart]); } // what the story depends on
-function scheduleLoops(delay = 1200) {
+function scheduleLoops(delay = 400) { // the story follows the sliders once they rest
   clearTimeout(loopsTimer);
   // the last explanation stays, dimmed, until this state's arrives: the panel does not
   // collapse and grow again on every move
