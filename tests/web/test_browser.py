@@ -361,15 +361,21 @@ def test_axe_finds_no_serious_or_critical_violation(browser: Any, live_server: A
         page.close()
 
 
-def test_on_a_phone_the_first_graph_starts_within_one_and_a_half_screens(
-    browser: Any, live_server: Any
+@pytest.mark.parametrize(
+    ("width", "height", "screens"),
+    [(390, 844, 1.5), (820, 1180, 1.0), (1180, 820, 1.0)],
+    ids=["phone", "tablet-portrait", "tablet-landscape"],
+)
+def test_the_first_graph_starts_within_reach_on_phones_and_tablets(
+    browser: Any, live_server: Any, width: int, height: int, screens: float
 ) -> None:
-    page = browser.new_page(viewport={"width": 390, "height": 844})
+    # a phone: within one and a half screens; a tablet either way up: on the first screen
+    page = browser.new_page(viewport={"width": width, "height": height})
     try:
         page.goto(live_server.url + "/?lang=ja")
         page.wait_for_function("() => window.doomloop && window.doomloop.ready", timeout=30000)
         top = page.evaluate("document.getElementById('g1').getBoundingClientRect().top + scrollY")
-        assert top < 1.5 * 844
+        assert top < screens * height, (top, height)
         # nothing sticky covers it when it is scrolled to the top of the screen
         page.evaluate(
             "window.scrollTo(0, document.getElementById('g1').getBoundingClientRect().top"
