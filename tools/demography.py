@@ -440,6 +440,7 @@ def population_sector(d: dict[str, object]) -> list[Var]:
         "15_64": (15, 65),
         "65_plus": (65, None),
         "75_plus": (75, None),
+        "85_plus": (85, None),
         "20_24": (20, 25),
     }
     for key, (lo, hi) in bands.items():
