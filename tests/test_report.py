@@ -99,3 +99,60 @@ def test_cli_report_and_explain(tmp_path, capsys):
     assert main(["explain", "--model", str(LOGISTIC), "--var", "net_growth", "--lang", "ja"]) == 0
     text = capsys.readouterr().out
     assert "carrying_capacity" in text and "Uses" in text
+
+
+def test_report_shows_when_loops_dominate_and_the_loop_diagram(japan):
+    from doomloop import report
+
+    m = doomloop.load_model(LOGISTIC)
+    html_text = build_report(m, [], explain=True, start=0, stop=40)
+    assert "Which loops dominate when" in html_text
+    assert re.search(r'<img alt="loop dominance by year" src="data:image/png;base64,', html_text)
+    assert "<svg" not in html_text  # the fixture has no named loops, so no loop diagram
+    diagram = "".join(report._loop_diagram(japan))
+    assert diagram.count("<svg") == 1 and "<?xml" not in diagram
+    for loop in ("R1", "R2", "R3", "B1", "M1"):
+        assert loop in diagram, loop
+
+
+def test_report_numbers_and_names_are_readable(report_html, japan):
+    """Key outputs by display label (the name beneath), in display units, no 1.25e+08."""
+    label = japan.profile.display("population_total").label.en
+    assert f"{label}<br><small>population_total</small>" in report_html
+    assert not re.search(r"<td>-?\d\.\d+e[+-]\d+</td>", report_html)
+
+
+def test_the_timeline_shows_all_loops_not_a_focus_variables(japan, monkeypatch):
+    """The periods a run keeps are those of every loop, not of the last loop_focus query."""
+    import doomloop.analysis as analysis
+    from doomloop import report
+    from doomloop.analysis.loops import Period
+
+    def dominance(model, scenario=None, start=2024, stop=2060, through=None, **_kw):
+        return [Period(start, stop, (through or "all loops",), "reinforcing", "")]
+
+    monkeypatch.setattr(analysis, "loop_dominance", dominance)
+    monkeypatch.setattr(analysis, "inactive_loops", lambda *a, **k: {})
+    assert japan.profile.views.loop_focus  # so a focus query follows the all-loops one
+    (run,) = report._runs(japan, [None], True, 2024, 2060, None)
+    assert [p.loops for p in run.periods] == [("all loops",)]
+    assert [v for v, _ in run.focus] == list(japan.profile.views.loop_focus)
+
+
+def test_report_bands_are_the_ensembles_percentiles():
+    """--bands: each chart's 5-95% band is the percentiles of a seeded ensemble."""
+    import numpy as np
+
+    from doomloop import report
+    from doomloop.analysis.montecarlo import monte_carlo
+
+    m = doomloop.load_model(LOGISTIC)
+    band = report._band(m, None, 16, 3, 0, 40)
+    (var,) = [v for v in m.profile.views.report or m.profile.key_outputs if v in m.outputs]
+    ds = monte_carlo(m, 16, variables=[var], seed=3)
+    lo, hi = np.percentile(ds[var].values, [5, 95], axis=0)
+    np.testing.assert_allclose(band[var]["p5"].to_numpy(), lo, rtol=1e-12)
+    np.testing.assert_allclose(band[var]["p95"].to_numpy(), hi, rtol=1e-12)
+    assert (hi[1:] > lo[1:]).all()  # the fixture's assumptions spread the runs
+    html_text = build_report(m, [], explain=False, bands=16, start=0, stop=40)
+    assert html_text.count("data:image/png;base64,") == 1

@@ -14,9 +14,9 @@ import base64
 import html
 import io
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
@@ -38,6 +38,8 @@ class _Run:
     frame: pd.DataFrame
     explanation: str
     focus: tuple[tuple[str, str], ...] = ()
+    periods: tuple[Any, ...] = ()  # analysis.loops.Period, all loops compared
+    band: dict[str, pd.DataFrame] = field(default_factory=dict)  # var -> p5, p95 by time
 
 
 def _baseline(model: Model) -> Scenario | None:
@@ -91,12 +93,17 @@ def _chart(
     ax = fig.add_subplot()
     for run in runs:
         s = run.frame[var]
-        ax.plot(
+        (line,) = ax.plot(
             s.index,
             s.to_numpy() / scale,
             label=run.label,
             lw=2 if run.label == "baseline" else 1.5,
         )
+        if var in run.band:
+            b = run.band[var]
+            ax.fill_between(
+                b.index, b["p5"] / scale, b["p95"] / scale, color=line.get_color(), alpha=0.15, lw=0
+            )
     if threshold is not None:
         ax.axhline(threshold / scale, color="grey", ls=":", lw=1)
     ax.set_title(title)
@@ -137,7 +144,7 @@ table{border-collapse:collapse;margin:.5em 0 1.5em;font-size:.9em}
 th,td{border:1px solid #ccc;padding:.25em .5em;text-align:right;vertical-align:top}
 th:first-child,td:first-child,td.t{text-align:left}
 td.changed{background:#fff3c4;font-weight:bold}
-img{max-width:100%}
+img{max-width:100%}.diagram svg{max-width:100%;height:auto}
 .achieved{color:#0a6b2c;font-weight:bold}.not{color:#a11}
 """
 
@@ -149,6 +156,8 @@ def build_report(
     explain: bool = True,
     start: float = 2024,
     stop: float = 2060,
+    bands: int = 0,
+    seed: int = 0,
     progress: ProgressCallback | None = None,
 ) -> str:
     """The HTML text of a report comparing *scenarios* with the baseline.
@@ -165,6 +174,10 @@ def build_report(
         Include the dominant feedback loops of each run (an LTM run each; slower).
     start, stop
         The years shown.
+    bands, seed
+        With *bands* members (0: none), each chart shades every run's 5-95% band of a Monte
+        Carlo ensemble over the uncertain parameters (:func:`~doomloop.analysis.montecarlo.
+        monte_carlo`, seed *seed*; the same draws for every run).
     progress
         ``progress(done, total)`` after each run (and its loop analysis).
 
@@ -173,7 +186,8 @@ def build_report(
     str
         A complete HTML document with no external assets.
     """
-    runs = _runs(model, _scenarios(model, scenarios), explain, start, stop, progress)
+    loaded = _scenarios(model, scenarios)
+    runs = _runs(model, loaded, explain, start, stop, progress, bands, seed)
     layers = [v for v in model.profile.verdict_outputs if v in model.outputs]
     parts: list[str] = _head(model, start, stop)
     parts += _scenario_list(runs)
@@ -217,9 +231,11 @@ def _runs(
     start: float,
     stop: float,
     progress: ProgressCallback | None,
+    bands: int = 0,
+    seed: int = 0,
 ) -> list[_Run]:
     """Run each scenario; with *explain*, also its dominant loops (all, and through each
-    of the profile's focus variables)."""
+    of the profile's focus variables); with *bands*, a Monte Carlo band of its charts."""
     from .analysis import explain_text, inactive_loops, inactive_text, loop_dominance
 
     outputs = list(model.outputs)
@@ -228,21 +244,42 @@ def _runs(
         frame = model.run(scenario=scen, variables=outputs).loc[start:stop]
         text = ""
         focus: list[tuple[str, str]] = []
+        periods: list[Any] = []
         if explain:
-            text = explain_text(loop_dominance(model, scenario=scen, start=start, stop=stop))
+            periods = loop_dominance(model, scenario=scen, start=start, stop=stop)
+            text = explain_text(periods)
             silent = inactive_loops(model, scenario=scen, start=start, stop=stop)
             if silent:
                 text += "\n" + inactive_text(silent)
             for var in model.profile.views.loop_focus:
                 if var in outputs:
-                    periods = loop_dominance(
+                    through = loop_dominance(
                         model, scenario=scen, start=start, stop=stop, through=var
                     )
-                    focus.append((var, explain_text(periods)))
-        runs.append(_Run(_label(scen), scen, frame, text, tuple(focus)))
+                    focus.append((var, explain_text(through)))
+        band = _band(model, scen, bands, seed, start, stop) if bands else {}
+        runs.append(_Run(_label(scen), scen, frame, text, tuple(focus), tuple(periods), band))
         if progress is not None:
             progress(len(runs), len(loaded))
     return runs
+
+
+def _band(
+    model: Model, scen: Scenario | None, n: int, seed: int, start: float, stop: float
+) -> dict[str, pd.DataFrame]:
+    """The 5th and 95th percentiles of each charted output over an *n*-member ensemble."""
+    from .analysis.montecarlo import monte_carlo, percentile_bands
+
+    charted = [v for v in model.profile.views.report or model.profile.key_outputs]
+    charted = [v for v in charted if v in model.outputs]
+    ds = monte_carlo(model, n, variables=charted, seed=seed, scenario=scen)
+    bands = percentile_bands(ds, (5.0, 95.0))
+    out = {}
+    for v in charted:
+        lo, hi = bands[v].values
+        frame = pd.DataFrame({"p5": lo, "p95": hi}, index=bands["time"].values)
+        out[v] = frame.loc[start:stop]
+    return out
 
 
 def _head(model: Model, start: float, stop: float) -> list[str]:
@@ -346,6 +383,11 @@ def _loops(model: Model, runs: Sequence[_Run]) -> list[str]:
                 f"<br><small>{e(' → '.join(lp.variables))}</small></li>"
             )
         parts.append("</ul>")
+        parts += _loop_diagram(model)
+    if any(run.periods for run in runs):
+        parts.append("<h3>Which loops dominate when</h3>")
+        png = _timeline(runs)
+        parts.append(f'<p><img alt="loop dominance by year" src="data:image/png;base64,{png}"></p>')
     for run in runs:
         parts.append(f"<h3>{e(run.label)}</h3><p>All loops compared:</p><ul>")
         parts += [f"<li>{e(line)}</li>" for line in run.explanation.splitlines()]
@@ -357,8 +399,51 @@ def _loops(model: Model, runs: Sequence[_Run]) -> list[str]:
     return parts
 
 
+def _loop_diagram(model: Model) -> list[str]:
+    """The causal-loop diagram of the named loops, inline SVG (text kept as text)."""
+    from .diagram import loop_diagram_svg
+
+    svg = loop_diagram_svg(model, "en")
+    svg = svg[svg.index("<svg") :]  # inline: no XML declaration or doctype
+    return ["<h3>The named loops as a diagram</h3>", f'<div class="diagram">{svg}</div>']
+
+
+def _timeline(runs: Sequence[_Run]) -> str:
+    """Each run's periods of loop dominance as one bar of coloured spans (base64 PNG)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from matplotlib.patches import Patch
+
+    loops = list(dict.fromkeys(p.loops[0] for run in runs for p in run.periods if p.loops))
+    colour = {lp: f"C{i % 10}" for i, lp in enumerate(loops)}  # matplotlib's 10 colours
+    bars, axis, legend = 0.55 * len(runs) + 0.15, 0.5, 0.18 * len(loops) + 0.15  # inches
+    fig = Figure(figsize=(8.0, bars + axis + legend), dpi=80)
+    FigureCanvasAgg(fig)
+    ax = fig.add_subplot()
+    for row, run in enumerate(runs):
+        for p in run.periods:
+            c = colour[p.loops[0]] if p.loops else "white"
+            hatch = "//" if p.polarity == "balancing" else None
+            ax.broken_barh(
+                [(p.start, p.end - p.start)], (row - 0.35, 0.7), fc=c, hatch=hatch, ec="white"
+            )
+    ax.set_yticks(range(len(runs)), [run.label for run in runs])
+    ax.invert_yaxis()
+    ax.set_xlabel("year (hatched: a balancing loop dominates)")
+    ax.grid(axis="x", alpha=0.3)
+    handles = [Patch(color=colour[lp], label=lp) for lp in loops]
+    fig.legend(handles=handles, loc="lower center", fontsize=8, ncol=1, frameon=False)
+    bottom = (axis + legend) / (bars + axis + legend)
+    fig.subplots_adjust(left=0.2, right=0.97, top=1 - 0.1 / (bars + axis + legend), bottom=bottom)
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
 def _parameters(model: Model, runs: Sequence[_Run]) -> list[str]:
     """Every parameter, policies apart from assumptions; a scenario's changes highlighted."""
+    from .summary import readable
+
     parts = ["<h2>Parameters</h2>"]
     groups = (
         ("Policies (levers)", ("policy",)),
@@ -377,7 +462,7 @@ def _parameters(model: Model, runs: Sequence[_Run]) -> list[str]:
                 over = run.scenario.overrides if run.scenario is not None else {}
                 value = over.get(name, p.value)
                 cls = ' class="changed"' if name in over and over[name] != p.value else ""
-                value_cells.append(f"<td{cls}>{value:g}</td>")
+                value_cells.append(f"<td{cls}>{readable(value, digits=6)}</td>")
             parts.append(
                 f"<tr><td>{e(name)}</td>{''.join(value_cells)}<td class='t'>{e(p.units)}</td>"
                 f"<td class='t'>{e(p.group)}</td><td class='t'>{e(p.source)}</td></tr>"
@@ -402,6 +487,7 @@ def write_report(
     *,
     force: bool = False,
     explain: bool = True,
+    bands: int = 0,
     progress: ProgressCallback | None = None,
 ) -> Path:
     """Build the report and write it to *out* atomically; return the path.
@@ -414,5 +500,5 @@ def write_report(
     path = check_output(out, force)
     from .io.atomic import atomic_write_text
 
-    text = build_report(model, scenarios, explain=explain, progress=progress)
+    text = build_report(model, scenarios, explain=explain, bands=bands, progress=progress)
     return atomic_write_text(path, text, force=force)

@@ -127,12 +127,12 @@ _SUPERSCRIPT = str.maketrans("-0123456789", "⁻⁰¹²³⁴⁵⁶⁷⁸⁹")
 _WORDS = ((1e12, "trillion", "tn"), (1e9, "billion", "bn"), (1e6, "million", "m"))
 
 
-def readable(x: float, *, short: bool = False) -> str:
-    """A number as a person reads it: ``125 million`` (short: ``125m``), ``0.42``, ``1,250``,
-    ``2.8×10⁻¹⁸``; empty for NaN.
+def readable(x: float, *, short: bool = False, digits: int = 3) -> str:
+    """A number as a person reads it: ``125 million`` (short: ``125m``), ``0.42``, ``2026``,
+    ``12,500``, ``2.8×10⁻¹⁸``; empty for NaN.
 
-    Three significant figures; thousands with separators below a million; words for
-    millions to trillions; powers of ten beyond (and for tiny numbers).
+    *digits* significant figures (three); thousands with separators below a million; words
+    for millions to trillions; powers of ten beyond (and for tiny numbers).
     """
     if x is None or not np.isfinite(x):
         return "" if x is None or np.isnan(x) else ("∞" if x > 0 else "-∞")
@@ -140,16 +140,16 @@ def readable(x: float, *, short: bool = False) -> str:
     if ax == 0:
         return "0"
     if ax >= 1e15 or ax < 1e-3:
-        mant, exp = f"{x:.2e}".split("e")
+        mant, exp = f"{x:.{digits - 1}e}".split("e")
         mant = mant.rstrip("0").rstrip(".")
         return f"{mant}×10{str(int(exp)).translate(_SUPERSCRIPT)}"
     for size, word, abbr in _WORDS:
         if ax >= size:
-            value = f"{x / size:.3g}"
+            value = f"{x / size:.{digits}g}"
             return f"{value}{abbr}" if short else f"{value} {word}"
-    if ax >= 1000:
-        return f"{x:,.0f}"
-    return f"{x:.3g}"
+    if ax >= 1000 and digits <= 4:  # whole numbers; separators from 10,000 (years stay 2026)
+        return f"{x:,.0f}" if ax >= 10_000 else f"{x:.0f}"
+    return f"{x:,.{digits}g}" if ax >= 10_000 else f"{x:.{digits}g}"
 
 
 def comparison_figure(

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ._options import option
+from ._options import MAX_RUNS, between, option
 from ._output import JsonOpt, Output
 
 
@@ -25,9 +25,19 @@ def report(
         bool,
         typer.Option("--loops/--no-loops", help="Include the dominant loops (slower)."),
     ] = True,
+    bands: Annotated[
+        int,
+        typer.Option(
+            "--bands",
+            help="Shade each chart's 5-95% band of this many Monte Carlo members per "
+            "scenario (0: no bands; slower).",
+            callback=between(0, MAX_RUNS),
+        ),
+    ] = 0,
     as_json: JsonOpt = False,
 ) -> None:
-    """Write an HTML report: key outputs, charts, verdicts, dominant loops, parameters."""
+    """Write an HTML report: key outputs, charts (with bands), verdicts, dominant loops,
+    parameters."""
     import doomloop
     from doomloop.io.atomic import ensure_output_dir
     from doomloop.report import check_output, write_report
@@ -37,7 +47,9 @@ def report(
     ensure_output_dir(out_file.parent)  # created like `run` does, and checked writable
     m = doomloop.load_model(model)
     with o.progress("report") as prog:
-        path = write_report(m, scenarios, out_file, force=force, explain=loops, progress=prog)
+        path = write_report(
+            m, scenarios, out_file, force=force, explain=loops, bands=bands, progress=prog
+        )
     o.files(path)
     o.line(f"wrote {path}")
     o.finish()

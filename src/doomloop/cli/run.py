@@ -46,7 +46,9 @@ def run(
     stem = f"{m.name}-{label}"
     targets = [out_dir / f"{stem}.png", *([out_dir / f"{stem}.csv"] if csv else [])]
     with output_set(targets, force) as files:
-        frame = m.run(scenario=scenario)
+        with o.progress(f"running {m.name}") as prog:
+            prog(0, 0)
+            frame = m.run(scenario=scenario)
         summary.plot_panel(
             {label: frame}, files[targets[0]], m.profile, title=f"{m.name}: {label}", force=True
         )
