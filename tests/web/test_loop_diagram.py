@@ -58,9 +58,9 @@ def test_the_page_highlights_the_loop_of_the_year_under_the_cursor(
     page.on("pageerror", lambda e: errors.append(str(e)))
     try:
         page.goto(srv.url + "/?lang=en")
-        page.wait_for_function("() => window.doomloop && window.doomloop.ready", timeout=60000)
+        page.wait_for_function("() => window.doomloop && window.doomloop.ready", timeout=240000)
         page.wait_for_function(
-            "() => !document.getElementById('loop-figure').hidden", timeout=20000
+            "() => !document.getElementById('loop-figure').hidden", timeout=60000
         )
         n = page.locator("#loop-diagram g.loop").count()
         assert n == len(loop_diagram_data(None, "en")["loops"])
@@ -69,7 +69,7 @@ def test_the_page_highlights_the_loop_of_the_year_under_the_cursor(
         assert page.locator("#loop-diagram g.loop-reinforcing circle").count() >= 1
         page.wait_for_function(
             "() => document.querySelector('#why li.kind-reinforcing, #why li.kind-balancing')",
-            timeout=60000,
+            timeout=240000,
         )
         story = page.evaluate("() => window.doomloop.state.loops.story")
         named = [p for p in story["periods"] if p["loop"]]
@@ -83,19 +83,19 @@ def test_the_page_highlights_the_loop_of_the_year_under_the_cursor(
         page.wait_for_function(
             "(id) => document.querySelector(`#loop-diagram g.loop.dominant[data-loop='${id}']`)",
             arg=p["loop"],
-            timeout=5000,
+            timeout=20000,
         )
         assert page.locator("#loop-diagram g.loop.dominant").count() == 1
         caption = page.locator("#loop-caption").inner_text()
         assert re.match(rf"\d{{4}}: {p['loop']} \w", caption), caption
         page.mouse.move(5, 5)  # off the graph
         page.wait_for_function(
-            "() => !document.querySelector('#loop-diagram g.loop.dominant')", timeout=5000
+            "() => !document.querySelector('#loop-diagram g.loop.dominant')", timeout=20000
         )
         page.click("#btn-lang")  # the diagram redraws in Japanese
         page.wait_for_function(
             "() => /[ぁ-んァ-ン一-龥]/.test(document.getElementById('loop-diagram').textContent)",
-            timeout=10000,
+            timeout=60000,
         )
         assert errors == []
     finally:
