@@ -294,7 +294,8 @@ def population_sector(d: dict[str, object]) -> list[Var]:
         Var(
             "aux",
             "cohort_in_birth_window",
-            "IF (TIME >= cohort_birth_start) AND (TIME < cohort_birth_start + 5) THEN 1 ELSE 0",
+            "IF TIME >= cohort_birth_start THEN (IF TIME < cohort_birth_start + 5 THEN 1 ELSE 0) "
+            "ELSE 0",
             "dmnl",
             "1 for the cohort now being born, else 0.",
             arrayed=True,
