@@ -217,20 +217,19 @@ def _draw_loops(model: Model | None, lang: str) -> Any:
     import matplotlib.pyplot as plt
     from matplotlib.patches import Circle, FancyArrowPatch
 
-    d = loop_diagram()
-    names = _loop_names(model, lang)
+    d = loop_diagram_data(model, lang)
+    nodes = {n["id"]: n for n in d["nodes"]}
     fig, ax = plt.subplots(figsize=(13, 8.2))
     ax.set_aspect("equal")
     ax.set_axis_off()
     ax.set_xlim(-2.4, 13.6)
     ax.set_ylim(-2.4, 7.9)
-    label = "label_ja" if lang == "ja" else "label"
     family = ["sans-serif"]
-    for n in d.nodes.values():
+    for n in d["nodes"]:
         ax.text(
             n["x"],
             n["y"],
-            n[label],
+            n["label"],
             ha="center",
             va="center",
             fontsize=11,
@@ -238,8 +237,8 @@ def _draw_loops(model: Model | None, lang: str) -> Any:
             bbox={"boxstyle": "round,pad=0.35", "fc": "white", "ec": "#555555", "lw": 1},
         )
     rad = -0.18
-    for link in d.links:
-        a, b = d.nodes[link["from"]], d.nodes[link["to"]]
+    for link in d["links"]:
+        a, b = nodes[link["from"]], nodes[link["to"]]
         arrow = FancyArrowPatch(
             (a["x"], a["y"]),
             (b["x"], b["y"]),
@@ -274,8 +273,8 @@ def _draw_loops(model: Model | None, lang: str) -> Any:
             fontweight="bold",
             color=color,
         )
-    for lp in d.loops:
-        name, polarity = names.get(lp["id"], (lp["id"], ""))
+    for lp in d["loops"]:
+        name, polarity = lp["name"], lp["polarity"]
         ring = {"reinforcing": "#1f5fbf", "balancing": "#c0392b"}.get(polarity, "#777777")
         ax.add_patch(Circle((lp["x"], lp["y"]), 0.33, fc="#f7f7f7", ec=ring, lw=1.8))
         ax.text(
