@@ -89,6 +89,24 @@ def test_a_bad_profile_is_refused_naming_the_file_and_key(tmp_path: Path) -> Non
         m.profile.model_copy(update={"levers": {"pay_reform": wide}}).check(m.parameters)
     with pytest.raises(ProfileError, match="names output 'nope'"):
         m.profile.model_copy(update={"headline": ("nope",)}).check(m.parameters, m.variable_names)
+    lever = (
+        '[levers.x]\nlabel = {en="x", ja="x"}\n[[levers.x.controls]]\nparameter = "p"\n'
+        'label = {en="x", ja="x"}\nunit = {en="", ja=""}\nslider = {min = 0, max = 1, step = 0.1}\n'
+    )
+    with pytest.raises(ProfileError, match="mark high = 2 is outside its slider 0 to 1"):
+        load_profile(_write(tmp_path, lever + "marks = {status_quo = 0, low = 0.5, high = 2}\n"))
+    with pytest.raises(ProfileError, match="views.graphs names output 'nope'"):
+        m.profile.model_copy(
+            update={"views": m.profile.views.model_copy(update={"graphs": ("nope",)})}
+        ).check(m.parameters, m.variable_names)
+    first = m.profile.assumptions[0]
+    for name, why in (
+        ("talent_concentratoin_base", "Did you mean"),
+        ("pay_reform_target", "a policy parameter"),
+    ):
+        renamed = first.model_copy(update={"parameter": name})
+        with pytest.raises(ProfileError, match=f"assumptions names.*{why}"):
+            m.profile.model_copy(update={"assumptions": (renamed,)}).check(m.parameters)
 
 
 def test_a_sixth_country_is_a_folder_of_data_and_a_profile(tmp_path: Path) -> None:
@@ -107,7 +125,7 @@ def test_a_sixth_country_is_a_folder_of_data_and_a_profile(tmp_path: Path) -> No
     assert m.profile.costs.bite_gap == 0.1 and m.profile.costs.bite_index == 0.05  # merged
     frame = m.run(variables=list(m.outputs))
     table = summary.key_table(frame, m.profile)
-    assert "Frontier gap (orders of magnitude)" in table.index
+    assert "Gap to the frontier in training compute (orders of magnitude)" in table.index
     assert set(summary.verdicts(frame, 2060, m.profile)) == set(m.profile.verdict_outputs)
 
 

@@ -4,14 +4,18 @@ A ``profile.toml`` beside a model file declares, in the spirit of SDEverywhere's
 configuration (sliders, graphs and strings next to a model):
 
 * ``levers``: per lever, the parameters it sets (``controls``, each with a slider range, step,
-  display unit and scale), its ``timing`` parameters (start, delay, ramp; a duration), its
+  display unit and scale, marks, the value at which it is off, a hint), its ``timing``
+  parameters (start, delay, ramp; a duration) and their sliders (``timing_sliders``), its
   yearly ``cost`` variable and the unit-cost assumptions behind it, names in English and
   Japanese;
+* ``assumptions``: the uncertain assumptions the page lets a person move, most important
+  first;
 * ``key_outputs`` and ``headline``: what tools read by name and what the page keeps in view;
 * ``outputs``: label, display unit, scale and better direction of each output;
 * ``verdicts``: the threshold an index must reach to count as achieved, with its reason, and
   the layers it applies to;
-* ``views``: which outputs each consumer shows (run table, compare, report, bands, ...);
+* ``views``: which outputs each consumer shows (run table, compare, report, bands, the
+  page's graphs, ...);
 * ``graphs``: the curated graphs, with units; ``costs``, ``backtest``, ``country``.
 
 A profile may ``extends = "other.toml"`` (a path relative to it): the other file is read first
@@ -20,7 +24,8 @@ countries share ``models/profile-base.toml`` and add their ``[country]``.
 
 A model without a profile (a user's ``teacup.xmile``) still works: :func:`profile_for` builds
 a fallback from the model's stocks and its policy parameters (grouped by sector). This module
-is the only place that reads profiles; every consumer asks it.
+is the only place that reads profiles; every consumer asks it (the web page through
+:mod:`doomloop.web.display`), so each label, unit and slider is written once.
 """
 
 from __future__ import annotations
@@ -74,14 +79,57 @@ class Slider(_Strict):
         return self
 
 
+Scale = Annotated[float, Field(gt=0)]
+
+
+class Marks(_Strict):
+    """Qualitative settings of a slider (in the parameter's units): today, low, high."""
+
+    status_quo: float
+    low: float
+    high: float
+
+
 class Control(_Strict):
-    """A parameter a lever sets, with its slider and how its value is shown."""
+    """A parameter a lever sets, with its slider and how its value is shown.
+
+    A value is shown as ``value / scale`` in ``unit`` (``scale_ja`` in Japanese when its
+    number units differ: 1e8 for 億ドル against 1e9 for USD bn). ``off`` is the value at which
+    the lever does nothing; ``detail`` puts the control in the lever's detail view (with its
+    timing) rather than among the main sliders.
+    """
 
     parameter: str
     label: Text
     slider: Slider
     unit: Text
-    scale: Annotated[float, Field(gt=0)] = 1.0
+    scale: Scale = 1.0
+    scale_ja: Scale | None = None
+    off: float | None = None
+    marks: Marks | None = None
+    hint: Text | None = None
+    detail: bool = False
+
+    @model_validator(mode="after")
+    def _marks_on_slider(self) -> Control:
+        sl = self.slider
+        for name, v in (self.marks.model_dump() if self.marks else {}).items():
+            if not sl.min <= v <= sl.max:
+                raise ValueError(
+                    f"{self.parameter}: mark {name} = {v:g} is outside its slider "
+                    f"{sl.min:g} to {sl.max:g}; move the mark or widen the slider"
+                )
+        return self
+
+
+class Assumption(_Strict):
+    """An uncertain assumption the page lets a person move (most important first)."""
+
+    parameter: str
+    label: Text
+    unit: Text
+    scale: Scale = 1.0
+    step: float = Field(gt=0)
 
 
 class Timing(_Strict):
@@ -114,9 +162,12 @@ class Lever(_Strict):
 
 
 class OutputDisplay(_Strict):
+    """How an output is shown: ``value / scale`` in ``unit`` (``scale_ja`` in Japanese)."""
+
     label: Text
     unit: Text = Text(en="", ja="")
-    scale: Annotated[float, Field(gt=0)] = 1.0
+    scale: Scale = 1.0
+    scale_ja: Scale | None = None
     better: Literal["higher", "lower"] | None = None
 
 
@@ -137,12 +188,13 @@ class Graph(_Strict):
     title: Text
     outputs: tuple[str, ...] = Field(min_length=1)
     unit: Text
-    scale: Annotated[float, Field(gt=0)] = 1.0
+    scale: Scale = 1.0
 
 
 class Views(_Strict):
     cards: tuple[str, ...] = ()
     page: tuple[str, ...] = ()
+    graphs: tuple[str, ...] = ()
     table: tuple[str, ...] = ()
     table_years: tuple[int, ...] = (2024, 2030, 2040, 2050, 2060)
     panel: tuple[str, ...] = ()
@@ -181,11 +233,18 @@ class Country(_Strict):
     wpp: str | None = None
 
 
+class TimingSlider(Slider):
+    """The slider of one timing role (start, delay, ramp, duration) of every lever."""
+
+    label: Text
+    unit: Text
+
+
 class TimingSliders(_Strict):
-    start: Slider
-    delay: Slider
-    ramp: Slider
-    duration: Slider | None = None
+    start: TimingSlider
+    delay: TimingSlider
+    ramp: TimingSlider
+    duration: TimingSlider | None = None
 
 
 class Profile(_Strict):
@@ -203,6 +262,7 @@ class Profile(_Strict):
     graphs: tuple[Graph, ...] = ()
     levers: dict[str, Lever] = {}
     timing_sliders: TimingSliders | None = None
+    assumptions: tuple[Assumption, ...] = ()
     source: str = ""  # the file read, or "" for a fallback
 
     @model_validator(mode="after")
@@ -290,6 +350,17 @@ class Profile(_Strict):
                     f"{where}: calibration names parameter '{p}', which the model does not "
                     f"have.{did_you_mean(p, table)} Fix the name in the profile"
                 )
+        for a in self.assumptions:
+            if a.parameter not in table:
+                raise ProfileError(
+                    f"{where}: assumptions names parameter '{a.parameter}', which the model "
+                    f"does not have.{did_you_mean(a.parameter, table)} Fix the name in the profile"
+                )
+            if table[a.parameter].group in ("policy", "data"):
+                raise ProfileError(
+                    f"{where}: assumptions names '{a.parameter}', a {table[a.parameter].group} "
+                    "parameter; list only uncertain assumptions there"
+                )
         for lid, lever in self.levers.items():
             for p in (*lever.parameters, *lever.cost_parameters):
                 if p not in table:
@@ -325,6 +396,7 @@ class Profile(_Strict):
             "verdicts.layers": self.verdict_outputs,
             "views.cards": v.cards,
             "views.page": v.page,
+            "views.graphs": v.graphs,
             "views.table": v.table,
             "views.compare": v.compare,
             "views.report": v.report,

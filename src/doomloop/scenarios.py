@@ -12,6 +12,11 @@ A scenario file looks like::
     [assumptions]                # world-view parameters (group "assumption" or "data")
     frontier_growth = 4.5
 
+How the page shows a scenario is optional and kept in the same file: ``title`` and
+``question`` (English and Japanese: ``{ en = "...", ja = "..." }``), ``description_ja``,
+``start_here = true`` (in the first view's row of the essay's questions) and ``axis = [1970,
+1995]`` (a back-test, drawn on its own time axis).
+
 Every name is checked against the parameter table, and a policy in ``[assumptions]`` (or the
 reverse) is refused, so that a change from a policy is never confused with a change of
 assumption. Errors name the file, the line and the fix.
@@ -39,7 +44,18 @@ class Model(Protocol):
 
 
 SCENARIOS_DIR = Path(__file__).parent / "scenarios"
-TOP_KEYS = {"name", "description", "model", "policy", "assumptions"}
+TOP_KEYS = {
+    "name",
+    "description",
+    "model",
+    "policy",
+    "assumptions",
+    "title",
+    "question",
+    "description_ja",
+    "start_here",
+    "axis",
+}
 SECTIONS = {"policy": ("policy",), "assumptions": ("assumption", "data")}
 #: Largest scenario doomloop reads (the shipped ones are under 4 KiB).
 MAX_SCENARIO_CHARS = 1 << 20
@@ -55,6 +71,11 @@ class Scenario:
     policy: dict[str, float] = field(default_factory=dict)
     assumptions: dict[str, float] = field(default_factory=dict)
     path: Path | None = None
+    title: dict[str, str] = field(default_factory=dict)  # {"en": ..., "ja": ...}
+    question: dict[str, str] = field(default_factory=dict)
+    description_ja: str = ""
+    start_here: bool = False
+    axis: tuple[float, float] | None = None  # a back-test's own time axis
 
     @property
     def overrides(self) -> dict[str, float]:
@@ -125,6 +146,7 @@ def parse_scenario(text: str, model: Model, origin: str = "<scenario>") -> Scena
     if wanted_model is not None and not isinstance(wanted_model, str):
         raise ScenarioError(f"{where('model')}: 'model' must be a model name such as \"japan\"")
 
+    shown = _shown(data, where)
     parts: dict[str, dict[str, float]] = {"policy": {}, "assumptions": {}}
     seen: dict[str, str] = {}
     for section, groups in SECTIONS.items():
@@ -167,7 +189,43 @@ def parse_scenario(text: str, model: Model, origin: str = "<scenario>") -> Scena
         policy=parts["policy"],
         assumptions=parts["assumptions"],
         path=Path(origin) if origin != "<scenario>" else None,
+        **shown,
     )
+
+
+def _shown(data: dict[str, Any], where: Any) -> dict[str, Any]:
+    """The optional keys that say how the page shows the scenario, checked."""
+    out: dict[str, Any] = {}
+    for key in ("title", "question"):
+        v = data.get(key)
+        if v is None:
+            continue
+        if not (isinstance(v, dict) and set(v) == {"en", "ja"}) or not all(
+            isinstance(x, str) and x for x in v.values()
+        ):
+            raise ScenarioError(
+                f"{where(key)}: '{key}' must give English and Japanese text: "
+                f'{key} = {{ en = "...", ja = "..." }}'
+            )
+        out[key] = dict(v)
+    if "description_ja" in data:
+        if not isinstance(data["description_ja"], str):
+            raise ScenarioError(f"{where('description_ja')}: 'description_ja' must be a string")
+        out["description_ja"] = data["description_ja"]
+    if "start_here" in data:
+        if not isinstance(data["start_here"], bool):
+            raise ScenarioError(f"{where('start_here')}: 'start_here' must be true or false")
+        out["start_here"] = data["start_here"]
+    if "axis" in data:
+        ax = data["axis"]
+        ok = isinstance(ax, list) and len(ax) == 2
+        ok = ok and all(isinstance(x, int | float) and not isinstance(x, bool) for x in ax)
+        if not ok or not ax[0] < ax[1]:
+            raise ScenarioError(
+                f"{where('axis')}: 'axis' must be two years, first before last: axis = [1970, 1995]"
+            )
+        out["axis"] = (float(ax[0]), float(ax[1]))
+    return out
 
 
 def scenario_path(scenario: str | Path) -> Path:

@@ -57,7 +57,24 @@ BAD = [
     ("description = 1\n", "'description' must be a string"),
     ("model = 1\n", "'model' must be a model name"),
     ("[policy\n", "not valid TOML"),
+    ('title = "Fast"\n', "s.toml:1: 'title' must give English and Japanese text"),
+    ('question = { en = "Why?" }\n', "'question' must give English and Japanese text"),
+    ("description_ja = 3\n", "'description_ja' must be a string"),
+    ('start_here = "yes"\n', "'start_here' must be true or false"),
+    ("axis = [1995, 1970]\n", "s.toml:1: 'axis' must be two years, first before last"),
+    ("axis = [1970]\n", "'axis' must be two years"),
 ]
+
+
+def test_how_the_page_shows_a_scenario_is_read_with_it(model) -> None:  # type: ignore[no-untyped-def]
+    sc = parse_scenario(
+        'title = { en = "Fast", ja = "速い" }\nstart_here = true\naxis = [1970, 1995]\n'
+        "[policy]\ninitial_population = 15\n",
+        model,
+        "fast.toml",
+    )
+    assert sc.title == {"en": "Fast", "ja": "速い"} and sc.start_here
+    assert sc.axis == (1970.0, 1995.0) and sc.question == {} and sc.description_ja == ""
 
 
 @pytest.mark.parametrize(("text", "message"), BAD, ids=[m for _, m in BAD])

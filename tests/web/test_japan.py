@@ -69,7 +69,7 @@ def test_japan_profile_reaches_the_page(japan_client: TestClient) -> None:
     pay = prof["levers"]["pay_reform"]
     assert pay["cost"] == "pay_reform_cost" and pay["timing"]["start"] == "pay_reform_start"
     assert pay["controls"][0]["parameter"] == "pay_reform_target"
-    assert pay["controls"][0]["unit"] == {"en": "% of US pay", "ja": "米国の報酬比 %"}
+    assert pay["controls"][0]["unit"] == {"en": "% of US pay", "ja": "％（米国比）"}
     assert set(prof["views"]["cards"]) <= set(served["outputs"])
     others = {m["name"]: m["display_name"] for m in info["models"][1:]}
     assert others["korea"] == {"en": "South Korea", "ja": "韓国"}
@@ -107,3 +107,35 @@ def test_japan_display_data_names_levers_in_units_people_use(japan_client: TestC
     outputs = japan_client.get("/api/models").json()["models"][0]
     assert all(g["output"] in outputs["units"] for g in d["graphs"])
     assert {s["name"] for s in d["scenarios"]} >= {"pay-parity", "all-in", "vlsi-1976"}
+
+
+def test_the_page_names_each_thing_as_the_profile_and_the_scenario_files_do(
+    japan_client: TestClient,
+) -> None:
+    """One place per label: the page's lever, graph and layer names and units are the
+    profile's (what the CLI and the report print), its scenario titles the scenario files'."""
+    from doomloop import load_model
+    from doomloop.scenarios import load_scenario
+
+    m = load_model("japan")
+    prof = m.profile
+    d = japan_client.get("/api/display").json()
+    controls = {c.parameter: c for lv in prof.levers.values() for c in lv.controls}
+    for lever in d["levers"]:
+        c = controls[lever["name"]]
+        assert (lever["en"], lever["ja"]) == (c.label.en, c.label.ja)
+        assert lever["unit"] == {"en": c.unit.en, "ja": c.unit.ja}
+        assert lever["scale"]["en"] * c.scale == pytest.approx(1.0)
+    for g in d["graphs"]:
+        shown = prof.display(g["output"])
+        assert (g["en"], g["ja"]) == (shown.label.en, shown.label.ja)
+        assert g["scale"]["ja"] * (shown.scale_ja or shown.scale) == pytest.approx(1.0)
+    for layer in d["layers"]:  # the verdict's name is the output's name
+        assert (layer["en"], layer["ja"]) == (
+            prof.display(layer["output"]).label.en,
+            prof.display(layer["output"]).label.ja,
+        )
+    for sc in d["scenarios"]:
+        own = load_scenario(sc["name"], m)
+        assert (sc["en"], sc["ja"]) == (own.title["en"], own.title["ja"])
+    assert [g["output"] for g in d["graphs"]][:2] == list(prof.views.page)

@@ -1,134 +1,196 @@
 """What the page shows of the served model: curated levers, assumptions, graphs, scenarios.
 
-The data live in one file, ``display.toml`` beside this module (see its header). The country
-models share one structure, so :func:`display_for` keeps, for one model, the entries whose
-parameters and outputs it has, and checks each kept entry against the model's parameter table
-(a range outside the parameter's bounds, or a mark outside the range, is a
-:class:`~doomloop.errors.ModelFileError` naming the entry and the fix).
+Nothing here is data: the levers (their controls, sliders, marks, hints, timing and cost),
+the curated assumptions, the graphs a person can choose, the verdict layers and the country's
+name come from the model's profile (:mod:`doomloop.profile`), and each shipped scenario's
+title, question and Japanese description from its own file (:mod:`doomloop.scenarios`).
+:func:`display_for` puts them in the shape ``app.js`` reads (``GET /api/display``), where a
+value is shown as ``value * scale`` (the profile divides: ``value / scale``).
 """
 
 from __future__ import annotations
 
-import functools
-import tomllib
-from collections.abc import Collection, Mapping
-from pathlib import Path
+from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
-from ..errors import ModelFileError
+from ..profile import Control, Lever, Profile, Text
 
-DISPLAY_FILE = Path(__file__).with_name("display.toml")
-
-
-@functools.cache
-def _load(path: Path = DISPLAY_FILE) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise ModelFileError(f"{path}: cannot be read as UTF-8 TOML ({exc})") from None
+#: A timing role of a lever (start, delay, ...) and the name the page gives its kind.
+_KINDS = {"start": "start", "delay": "delay", "ramp": "ramp_years", "duration": "duration_years"}
 
 
-def _scales(entry: Mapping[str, Any]) -> dict[str, float]:
-    s = entry.get("scale", 1)
-    if isinstance(s, Mapping):
-        return {"en": float(s.get("en", 1)), "ja": float(s.get("ja", s.get("en", 1)))}
-    return {"en": float(s), "ja": float(s)}
+def _per_lang(en: float, ja: float | None) -> dict[str, float]:
+    """The page's multiplier per language from the profile's divisor."""
+    return {"en": 1.0 / en, "ja": 1.0 / (ja or en)}
 
 
-def _units(entry: Mapping[str, Any]) -> dict[str, str]:
-    u = entry.get("unit", "")
-    if isinstance(u, Mapping):
-        return {"en": str(u.get("en", "")), "ja": str(u.get("ja", u.get("en", "")))}
-    return {"en": str(u), "ja": str(u)}
+def _words(text: Text) -> dict[str, str]:
+    return {"en": text.en, "ja": text.ja}
 
 
-def _check_range(where: str, entry: dict[str, Any], table: Mapping[str, Any]) -> None:
-    p = table[entry["name"]]
-    lo, hi = entry["min"], entry["max"]
-    if not (p.lower_bound <= lo < hi <= p.upper_bound):
-        raise ModelFileError(
-            f"{DISPLAY_FILE}: {where} '{entry['name']}': range {lo:g} to {hi:g} is not inside "
-            f"the parameter's bounds {p.lower_bound:g} to {p.upper_bound:g}; narrow it"
-        )
-    for mark, v in entry.get("marks", {}).items():
-        if not lo <= v <= hi:
-            raise ModelFileError(
-                f"{DISPLAY_FILE}: {where} '{entry['name']}': mark {mark} = {v:g} is outside its "
-                f"range {lo:g} to {hi:g}; move the mark or widen the range"
-            )
-
-
-def _timing(name: str, data: Mapping[str, Any], table: Mapping[str, Any]) -> dict[str, Any]:
-    """A timing setting (``pay_reform_start``) as shown: its kind's words, units, range."""
-    kinds = data.get("timing", {})
-    kind = next((k for k in kinds if name.endswith("_" + k)), None)
-    if kind is None:
-        raise ModelFileError(
-            f"{DISPLAY_FILE}: timing setting '{name}' ends in none of {sorted(kinds)}; "
-            "add its kind to [timing]"
-        )
-    k = kinds[kind]
-    p = table[name]
-    entry = {
-        "name": name,
-        "kind": kind,
-        "en": k["en"],
-        "ja": k["ja"],
-        "unit": _units(k),
-        "scale": _scales(k),
-        "min": max(float(k["min"]), p.lower_bound),
-        "max": min(float(k["max"]), p.upper_bound),
-        "step": float(k["step"]),
+def _slider(p: Any, lo: float, hi: float, step: float) -> dict[str, float]:
+    """A slider range inside the parameter's possible range."""
+    return {
+        "min": max(float(lo), p.lower_bound),
+        "max": min(float(hi), p.upper_bound),
+        "step": float(step),
     }
-    return entry
+
+
+def _timing(profile: Profile, lever: Lever, table: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The settings of a lever's detail view: its timing, then its detail controls."""
+    out = []
+    sliders = profile.timing_sliders
+    roles = lever.timing.parameters() if lever.timing and sliders else {}
+    for role, name in roles.items():
+        sl = getattr(sliders, role)
+        if name not in table or sl is None:
+            continue
+        out.append(
+            {
+                "name": name,
+                "kind": _KINDS[role],
+                "en": sl.label.en,
+                "ja": sl.label.ja,
+                "unit": _words(sl.unit),
+                "scale": {"en": 1.0, "ja": 1.0},
+                **_slider(table[name], sl.min, sl.max, sl.step),
+            }
+        )
+    for c in lever.controls:
+        if c.detail and c.parameter in table:
+            out.append(
+                {
+                    "name": c.parameter,
+                    "kind": "detail",
+                    "en": c.label.en,
+                    "ja": c.label.ja,
+                    "unit": _words(c.unit),
+                    "scale": _per_lang(c.scale, c.scale_ja),
+                    **_slider(table[c.parameter], c.slider.min, c.slider.max, c.slider.step),
+                }
+            )
+    return out
+
+
+def _lever_entry(
+    c: Control, lever: Lever, timing: list[dict[str, Any]], outputs: Collection[str]
+) -> dict[str, Any]:
+    e: dict[str, Any] = {
+        "name": c.parameter,
+        "en": c.label.en,
+        "ja": c.label.ja,
+        "unit": _words(c.unit),
+        "scale": _per_lang(c.scale, c.scale_ja),
+        "min": float(c.slider.min),
+        "max": float(c.slider.max),
+        "step": float(c.slider.step),
+        "timing": timing,
+    }
+    if c.off is not None:
+        e["off"] = c.off
+    if c.marks is not None:
+        e["marks"] = c.marks.model_dump()
+    if c.hint is not None:
+        e["hint_en"], e["hint_ja"] = c.hint.en, c.hint.ja
+    if lever.cost in outputs:
+        e["cost"] = lever.cost
+    return e
+
+
+def _scenario_entry(sc: Any) -> dict[str, Any]:
+    e: dict[str, Any] = {"name": sc.name, "en": sc.title["en"], "ja": sc.title["ja"]}
+    if sc.question:
+        e["question_en"], e["question_ja"] = sc.question["en"], sc.question["ja"]
+    if sc.description_ja:
+        e["description_ja"] = sc.description_ja
+    if sc.start_here:
+        e["start_here"] = True
+    if sc.axis:
+        e["own_axis"], e["axis"] = True, list(sc.axis)
+    return e
+
+
+def _sentence_en(clause: str) -> str:
+    return clause[:1].upper() + clause[1:] + "."
 
 
 def display_for(
-    model: str, table: Mapping[str, Any], outputs: Collection[str], scenarios: Collection[str]
+    model: str,
+    profile: Profile,
+    table: Mapping[str, Any],
+    outputs: Collection[str],
+    scenarios: Iterable[Any],
 ) -> dict[str, Any]:
-    """The display data of *model*: entries whose parameters, outputs and scenarios it has.
+    """The display data of *model*, from its *profile* and its shipped *scenarios*.
 
     Parameters
     ----------
     model
-        The model's name (``"japan"``), for its country's name.
+        The model's name (``"japan"``).
+    profile
+        The model's profile (checked against the model when it was loaded).
     table
         The model's parameter table (name -> :class:`~doomloop.params.Parameter`).
     outputs
         The outputs the model can return.
     scenarios
-        The shipped scenarios written for the model.
+        The shipped scenarios written for the model (:class:`~doomloop.scenarios.Scenario`);
+        those without a ``title`` are not shown.
+
+    A model without a profile file (its profile a fallback built from the model) has no
+    curated levers, assumptions or graphs: the page then shows its parameters and stocks.
     """
-    data = _load()
+    declared = bool(profile.source)
     levers = []
-    for entry in data.get("lever", []):
-        if entry["name"] not in table:
-            continue
-        e = {**entry, "unit": _units(entry), "scale": _scales(entry)}
-        e["min"], e["max"] = float(e["min"]), float(e["max"])
-        _check_range("lever", e, table)
-        e["timing"] = [_timing(n, data, table) for n in entry.get("timing", []) if n in table]
-        if e.get("cost") not in outputs:
-            e.pop("cost", None)
-        levers.append(e)
-    assumptions = []
-    for entry in data.get("assumption", []):
-        if entry["name"] in table:
-            assumptions.append({**entry, "unit": _units(entry), "scale": _scales(entry)})
-    graphs = [
-        {**g, "unit": _units(g), "scale": _scales(g)}
-        for g in data.get("graph", [])
-        if g["output"] in outputs
+    for lever in profile.levers.values() if declared else ():
+        timing = _timing(profile, lever, table)
+        for c in lever.controls:
+            if not c.detail and c.parameter in table:
+                levers.append(_lever_entry(c, lever, timing, outputs))
+    assumptions = [
+        {
+            "name": a.parameter,
+            "en": a.label.en,
+            "ja": a.label.ja,
+            "unit": _words(a.unit),
+            "scale": _per_lang(a.scale, None),
+            "step": a.step,
+        }
+        for a in profile.assumptions
+        if a.parameter in table
     ]
-    layers = [x for x in data.get("layer", []) if x["output"] in outputs]
-    shipped = [s for s in data.get("scenario", []) if s["name"] in scenarios]
-    country = data.get("country", {}).get(model)
+    graphs = []
+    for o in profile.views.graphs:
+        if o in outputs:
+            d = profile.display(o)
+            graphs.append(
+                {
+                    "output": o,
+                    "en": d.label.en,
+                    "ja": d.label.ja,
+                    "unit": _words(d.unit),
+                    "scale": _per_lang(d.scale, d.scale_ja),
+                }
+            )
+    layers = [
+        {
+            "output": x.output,
+            "en": x.label.en,
+            "ja": x.label.ja,
+            "define_en": _sentence_en(x.meaning.en),
+            "define_ja": x.meaning.ja + "状態です。",
+        }
+        for x in (profile.verdicts.layers if profile.verdicts else ())
+        if x.output in outputs
+    ]
+    country = profile.country.name if profile.country else None
     return {
         "model": model,
-        "country": country,
+        "country": _words(country) if country else None,
         "levers": levers,
         "assumptions": assumptions,
         "graphs": graphs,
         "layers": layers,
-        "scenarios": shipped,
+        "scenarios": [_scenario_entry(sc) for sc in scenarios if sc.title],
     }

@@ -324,9 +324,7 @@ def _info_routes(router: APIRouter, sim: Simulator) -> None:
     @router.get("/display")
     def display() -> dict[str, Any]:
         """What the page shows: curated levers, assumptions, graphs, scenario names."""
-        return display_for(
-            sim.model.name, sim.table, sim._output_set, [sc.name for sc in shipped()]
-        )
+        return display_for(sim.model.name, sim.model.profile, sim.table, sim._output_set, shipped())
 
     add_loop_diagram_route(router, sim)
 
