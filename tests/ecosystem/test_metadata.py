@@ -23,7 +23,8 @@ def test_run_columns_carry_units_and_long_names(japan, japan_baseline) -> None:
     attrs = japan_baseline.attrs
     assert set(attrs["units"]) == set(japan_baseline.columns)
     assert attrs["units"]["population_15_64"] == "people"
-    assert attrs["long_names"]["population_15_64"] == "Working-age population, 15-64"  # the profile's label
+    # the profile's label
+    assert attrs["long_names"]["population_15_64"] == "Working-age population, 15-64"
     assert attrs["units"]["relative_specialist_pay"] == "1"  # dimensionless, said so
     element = next(c for c in japan_baseline.columns if "[" in c)
     assert (
