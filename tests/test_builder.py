@@ -22,7 +22,7 @@ def _family(tmp_path: Path, *countries: str) -> Path:
     shutil.copytree(MODELS / "structure", models / "structure")
     for c in countries:
         (models / c).mkdir(parents=True)
-        for f in ("country.toml", "values.csv"):
+        for f in ("profile.toml", "values.csv"):
             shutil.copy(MODELS / c / f, models / c / f)
     return models
 

@@ -6,7 +6,8 @@ here from:
 * the structure (``src/doomloop/models/structure/*.toml``, one file per sector, read by
   ``tools/structure.py``): the same stocks, flows and equations for every country;
 * the population sector, generated in code from the country's UN WPP 2024 inputs
-  (``tools/demography.py``; the folder's ``country.toml`` names the country in WPP);
+  (``tools/demography.py``; the folder's ``profile.toml`` names the country in WPP:
+  ``[country] wpp``);
 * the constants: the family's metadata table (``structure/parameters.csv``) and the
   country's ``values.csv``;
 * the diagrams (``tools/views.py``): one view per sector.
@@ -19,8 +20,8 @@ script writes (no drift). Run after editing the structure or a table::
     python tools/build_models.py            # every country folder
     python tools/build_models.py japan      # one
 
-A new country is a folder ``src/doomloop/models/<name>/`` with ``country.toml``
-(``wpp_country = "..."``, its name in the WPP tables) and ``values.csv``.
+A new country is a folder ``src/doomloop/models/<name>/`` with ``profile.toml`` (``extends``
+the shared profile; its ``[country]`` names it, in WPP too: ``wpp = "..."``) and ``values.csv``.
 """
 
 from __future__ import annotations
@@ -49,21 +50,24 @@ MODELS = PKG / "models"
 
 
 def countries(models: Path = MODELS) -> list[str]:
-    """Every country folder (one with ``country.toml`` and ``values.csv``)."""
+    """Every country folder (one with ``profile.toml`` and ``values.csv``)."""
     return sorted(
         p.name
         for p in models.iterdir()
-        if (p / "country.toml").exists() and (p / "values.csv").exists()
+        if (p / "profile.toml").exists() and (p / "values.csv").exists()
     )
 
 
 def wpp_country(country: str, models: Path = MODELS) -> str:
-    """The country's name in the UN WPP 2024 tables, from its ``country.toml``."""
-    path = models / country / "country.toml"
+    """The country's name in the UN WPP 2024 tables: ``[country] wpp`` of its profile."""
+    path = models / country / "profile.toml"
     try:
-        name = tomllib.loads(path.read_text(encoding="utf-8"))["wpp_country"]
-    except (OSError, KeyError, tomllib.TOMLDecodeError) as exc:
-        msg = f'{path}: needs wpp_country = "<its name in the WPP tables>" ({exc!r})'
+        name = tomllib.loads(path.read_text(encoding="utf-8"))["country"]["wpp"]
+    except (OSError, KeyError, TypeError, tomllib.TOMLDecodeError) as exc:
+        msg = (
+            f'{path}: needs [country] wpp = "<its name in the WPP tables>", e.g. wpp = "Japan" '
+            f"({exc!r})"
+        )
         raise SystemExit(msg) from None
     return str(name)
 

@@ -274,6 +274,11 @@ class Profile(_Strict):
         for g in self.views.panel:
             if g not in ids:
                 raise ValueError(f"views.panel names graph '{g}', which is not in [[graphs]]")
+        for o in self.views.graphs:
+            if o not in self.outputs:
+                raise ValueError(
+                    f"views.graphs names '{o}', which has no [outputs.{o}] (its label and unit)"
+                )
         owner: dict[str, str] = {}
         for lid, lever in self.levers.items():
             for p in lever.parameters:

@@ -1,9 +1,10 @@
 """What the page shows of the served model: curated levers, assumptions, graphs, scenarios.
 
 Nothing here is data: the levers (their controls, sliders, marks, hints, timing and cost),
-the curated assumptions, the graphs a person can choose, the verdict layers and the country's
-name come from the model's profile (:mod:`doomloop.profile`), and each shipped scenario's
-title, question and Japanese description from its own file (:mod:`doomloop.scenarios`).
+the curated assumptions, the graphs a person can choose, every output's name and unit, the
+verdict layers and the country's name come from the model's profile
+(:mod:`doomloop.profile`), and each shipped scenario's title, question and Japanese
+description from its own file (:mod:`doomloop.scenarios`).
 :func:`display_for` puts them in the shape ``app.js`` reads (``GET /api/display``), where a
 value is shown as ``value * scale`` (the profile divides: ``value / scale``).
 """
@@ -98,6 +99,17 @@ def _lever_entry(
     return e
 
 
+def _output_entry(profile: Profile, output: str) -> dict[str, Any]:
+    d = profile.display(output)
+    return {
+        "output": output,
+        "en": d.label.en,
+        "ja": d.label.ja,
+        "unit": _words(d.unit),
+        "scale": _per_lang(d.scale, d.scale_ja),
+    }
+
+
 def _scenario_entry(sc: Any) -> dict[str, Any]:
     e: dict[str, Any] = {"name": sc.name, "en": sc.title["en"], "ja": sc.title["ja"]}
     if sc.question:
@@ -160,19 +172,8 @@ def display_for(
         for a in profile.assumptions
         if a.parameter in table
     ]
-    graphs = []
-    for o in profile.views.graphs:
-        if o in outputs:
-            d = profile.display(o)
-            graphs.append(
-                {
-                    "output": o,
-                    "en": d.label.en,
-                    "ja": d.label.ja,
-                    "unit": _words(d.unit),
-                    "scale": _per_lang(d.scale, d.scale_ja),
-                }
-            )
+    shown = {o: _output_entry(profile, o) for o in profile.outputs if o in outputs}
+    graphs = [shown[o] for o in profile.views.graphs if o in shown]
     layers = [
         {
             "output": x.output,
@@ -191,6 +192,7 @@ def display_for(
         "levers": levers,
         "assumptions": assumptions,
         "graphs": graphs,
+        "outputs": list(shown.values()) if declared else [],
         "layers": layers,
         "scenarios": [_scenario_entry(sc) for sc in scenarios if sc.title],
     }

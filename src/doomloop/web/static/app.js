@@ -1114,7 +1114,7 @@ async function init() {
   if (display) FMT.display = display;
   for (const l of FMT.display.levers) { FMT.byDisplay[l.name] = l; for (const x of l.timing || []) FMT.byDisplay[x.name] = x; }
   for (const a of FMT.display.assumptions) FMT.byDisplay[a.name] = a;
-  for (const g of FMT.display.graphs) FMT.byGraph[g.output] = g;
+  for (const g of [...(FMT.display.outputs || []), ...FMT.display.graphs]) FMT.byGraph[g.output] = g;
   registerPlotlyJa();
   S.model = models.models.find((m) => m.served);
   S.units = S.model.units || {};

@@ -8,7 +8,7 @@ const FMT = {
   i18n: { en: {}, ja: {} },
   display: { levers: [], assumptions: [], graphs: [], layers: [], scenarios: [], country: null },
   byDisplay: {}, // parameter name -> curated lever, assumption or timing entry
-  byGraph: {}, // output name -> curated graph entry
+  byGraph: {}, // output name -> how it is shown: name, unit, scale (the profile's)
 };
 
 function t(key, vars = {}) {
