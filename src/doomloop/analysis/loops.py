@@ -319,7 +319,8 @@ def _words(name: str) -> str:
 
 
 #: Japanese names of the variables that unnamed loops are described by (shared by the
-#: country models, which have one structure).
+#: country models, which have one structure), other than the outputs the model's profile
+#: names (those are the profile's: :func:`_names_ja_of`).
 NAMES_JA = Path(__file__).resolve().parents[1] / "data" / "variables_ja.csv"
 
 
@@ -331,9 +332,11 @@ def _names_ja() -> dict[str, str]:
         return {row["name"]: row["name_ja"] for row in csv.DictReader(f) if row["name_ja"]}
 
 
-def _words_ja(name: str) -> str:
-    """*name* in Japanese when the glossary has it, else as it is."""
-    return _names_ja().get(name, name)
+def _names_ja_of(model: Model) -> dict[str, str]:
+    """Japanese names of *model*'s variables: its profile's output labels, then the glossary."""
+    from ..profile import profile_of
+
+    return {**_names_ja(), **{o: d.label.ja for o, d in profile_of(model).outputs.items()}}
 
 
 @dataclass(frozen=True)
@@ -365,6 +368,11 @@ def _candidates(model: Model, timeout: float, first_order: bool) -> list[_Candid
     ]
     named_vars = {v for lp in named for v in lp.variables}
     stocks = set(model.engine.get_var_names(type_mask=_vartype_stock()))
+    ja = _names_ja_of(model)
+
+    def _words_ja(name: str) -> str:
+        return ja.get(name, name)
+
     for loop_id, variables in _engine_loops(model, timeout):
         if any("[" in v for v in variables):
             continue  # arrayed elements: a separate partition, not comparable
