@@ -69,6 +69,37 @@ def test_logistic_reproduces_its_closed_form(logistic: Path, tmp_path: Path) -> 
     assert run_checks(model, strict, ref).section("reproduction").status == "fail"
 
 
+def test_the_card_draws_the_run_against_the_data(logistic: Path, tmp_path: Path) -> None:
+    """The fit chart holds the observed points and the run on the same years, which here is
+    the logistic's closed form; the Markdown card shows it from a file, the HTML inline."""
+    import xml.etree.ElementTree as ET
+
+    from doomloop.check.card import card_figures, to_html, to_markdown
+
+    model = load_model(logistic, strict=False)
+    years = np.arange(0, 41, 5)
+    points = zip(years, closed_form(years), strict=True)
+    rows = "".join(f"population,{y},{float(v)!r}\n" for y, v in points)
+    ref = load_reference(_write(tmp_path, "name,year,value\n" + rows), model)
+    report = run_checks(model, parse_checks("[options]\nmax_mape = 0.05\n", model, "c.toml"), ref)
+    (panel,) = report.section("reproduction").fits
+    assert panel.observed == tuple(closed_form(years))
+    t = np.asarray(panel.model_times)
+    assert t[0] <= 0 and t[-1] >= 40 and np.all(t == np.round(t))  # yearly, over the data
+    # the run (Euler at the model's step) within the 5% the check passed it at
+    assert np.asarray(panel.model_values) == pytest.approx(closed_form(t), rel=0.05)
+    assert panel.result.endswith(": pass") and not panel.log
+    ((name, svg),) = card_figures(report).items()
+    assert name == "logistic-fit.svg" and f"]({name})" in to_markdown(report)
+    ET.fromstring(svg)  # well-formed SVG
+    assert card_figures(report)[name] == svg  # reproducible: no ids or dates that change
+    page = to_html(report)
+    assert "<figure><svg" in page and "<?xml" not in page[page.index("<figure>") :]
+    # a card without reference data has no chart and names no file
+    bare = run_checks(model, None, None)
+    assert card_figures(bare) == {} and ".svg" not in to_markdown(bare)
+
+
 def test_country_column_is_filtered_to_the_model(logistic: Path, tmp_path: Path) -> None:
     model = load_model(logistic, strict=False)
     text = "name,year,value,country\npopulation,0,10,logistic\npopulation,0,99,other\n"

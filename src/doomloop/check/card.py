@@ -1,9 +1,10 @@
 """Render a :class:`~doomloop.check.results.CheckReport` as a model card (Markdown, HTML).
 
-Both are self-contained (the HTML carries its own style and no scripts, fonts or links) and
-reproducible: they hold the model file's SHA-256 and the tool versions, not a timestamp, so
-a card regenerated from the same model and code is byte-identical and a diff shows only real
-changes.
+Both are self-contained (the HTML carries its own style, its fit chart inline as SVG and no
+scripts, fonts or links; the Markdown card shows the fit chart from an SVG file beside it,
+:func:`card_figures`) and reproducible: they hold the model file's SHA-256 and the tool
+versions, not a timestamp, so a card regenerated from the same model and code is
+byte-identical and a diff shows only real changes.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import html
 from typing import Any
 
 from ._common import display_path
+from .fitchart import fit_chart_svg
 from .results import CheckReport, Section
 
 LABEL = {"pass": "PASS", "warn": "WARN", "fail": "FAIL", "skip": "SKIP", "info": "INFO"}
@@ -70,7 +72,29 @@ def to_markdown(report: CheckReport) -> str:
                 continue
             lines += ["", f"**{t.title}**", ""]
             lines += _md_table(t.columns, t.rows)
+        if s.fits:
+            lines += ["", f"![{_FIT_CAPTION}]({fit_chart_name(report.model_name)})"]
     return "\n".join(lines) + "\n"
+
+
+_FIT_CAPTION = "Fit chart: the baseline run (line) against the reference data (dots)"
+
+
+def fit_chart_name(model_name: str) -> str:
+    """The file name of a model card's fit chart, written beside the Markdown card."""
+    return f"{model_name}-fit.svg"
+
+
+def card_figures(report: CheckReport) -> dict[str, str]:
+    """The files the Markdown card shows (name -> SVG text): its fit chart, if it has one."""
+    panels = [p for s in report.sections for p in s.fits]
+    if not panels:
+        return {}
+    return {
+        fit_chart_name(report.model_name): fit_chart_svg(
+            panels, f"{report.model_name}: {_FIT_CAPTION}"
+        )
+    }
 
 
 _CSS = """
@@ -142,5 +166,11 @@ def to_html(report: CheckReport) -> str:
             if t.rows:
                 parts.append(f"<h3>{e(t.title)}</h3>")
                 parts.append(_html_table(t.columns, t.rows))
+        if s.fits:
+            svg = fit_chart_svg(s.fits)
+            parts.append(
+                f"<figure>{svg[svg.index('<svg') :]}<figcaption>{e(_FIT_CAPTION)}</figcaption>"
+                "</figure>"
+            )
     parts.append("</body></html>")
     return "\n".join(parts) + "\n"

@@ -36,7 +36,7 @@ from ..fitstats import fit_statistics
 from ..reference import read_reference
 from ._common import display_path
 from .checksfile import ReproductionRule
-from .results import Section, Table
+from .results import FitPanel, Section, Table
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -190,7 +190,31 @@ def check_reproduction(
             f"{ref.variable}: n = {st.n}, {_MEASURE[rule.metric]} {_fmt(error)}{bound}{verdict}; "
             f"RMSE {_fmt(st.rmse)}, U_M {_fmt(st.um)}, U_S {_fmt(st.us)}, U_C {_fmt(st.uc)}",
         )
+        result = f"{_MEASURE[rule.metric]} {_fmt(error)}{bound}: {status}"
+        sec.fits.append(_panel(model, ref, t, base, rule.metric == "mae_log10", result))
     return sec
+
+
+def _panel(
+    model: Model, ref: ReferenceSeries, t: np.ndarray, base: pd.DataFrame, log: bool, result: str
+) -> FitPanel:
+    """The fit chart's panel of *ref*: the run from a little before its first year, yearly."""
+    lo, hi = min(ref.years), max(ref.years)
+    pad = max(2.0, 0.1 * (hi - lo))
+    keep = (t >= lo - pad) & (t <= hi + pad) & np.isclose(t, np.round(t))
+    units, name = model.describe([ref.variable]).get(ref.variable, ("", ref.variable))
+    label = f"{name} ({units})" if units and units != "1" else name
+    values = base[ref.variable].to_numpy(dtype=float)[keep]
+    return FitPanel(
+        ref.variable,
+        label,
+        tuple(float(x) for x in t[keep]),
+        tuple(float(x) for x in values),
+        ref.years,
+        ref.values,
+        log=log,
+        result=result,
+    )
 
 
 _MEASURE = {"mape": "MAPE", "mae": "MAE", "mae_log10": "MAE of log10 (OOM)"}

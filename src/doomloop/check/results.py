@@ -38,6 +38,20 @@ class Table:
     rows: list[list[Any]] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class FitPanel:
+    """One reference series against the baseline run: what a fit chart draws."""
+
+    variable: str
+    label: str  # the variable's long name, with its units
+    model_times: tuple[float, ...]
+    model_values: tuple[float, ...]
+    years: tuple[float, ...]
+    observed: tuple[float, ...]
+    log: bool  # judged in orders of magnitude: drawn on a log axis
+    result: str  # e.g. "MAPE 3.1% (limit 5%): pass"
+
+
 @dataclass
 class Section:
     """The result of one kind of test (structure, extremes, ...)."""
@@ -48,6 +62,7 @@ class Section:
     findings: list[Finding] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    fits: list[FitPanel] = field(default_factory=list)
 
     @property
     def status(self) -> str:

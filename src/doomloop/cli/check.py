@@ -50,7 +50,7 @@ def check(
         load_references,
         run_checks,
     )
-    from ..check.card import to_html, to_markdown
+    from ..check.card import card_figures, fit_chart_name, to_html, to_markdown
     from ..engine import load_model
     from ..io.atomic import atomic_write_many, ensure_output_dir, refuse_existing
 
@@ -62,16 +62,19 @@ def check(
     ref = load_references(ref_paths, m) if ref_paths else None
     md_path = out_dir / f"{m.name}.md"
     html_path = out_dir / f"{m.name}.html"
-    refuse_existing([md_path, html_path], force)  # before minutes of runs, not after
+    fit_path = out_dir / fit_chart_name(m.name)
+    refuse_existing([md_path, html_path, fit_path], force)  # before minutes of runs, not after
 
     o = Output("check", as_json)
     with o.progress(f"checking {m.name}") as prog:
         origin = ", ".join(str(p) for p in ref_paths) or None
         report = run_checks(m, spec, ref, origin, progress=prog)
+    figures = {out_dir / name: svg.encode("utf-8") for name, svg in card_figures(report).items()}
     atomic_write_many(
         {
             md_path: to_markdown(report).encode("utf-8"),
             html_path: to_html(report).encode("utf-8"),
+            **figures,
         },
         force=force,
     )
