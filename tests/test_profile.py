@@ -89,7 +89,7 @@ def test_a_bad_profile_is_refused_naming_the_file_and_key(tmp_path: Path) -> Non
         m.profile.model_copy(update={"headline": ("nope",)}).check(m.parameters, m.variable_names)
     lever = (
         '[levers.x]\nlabel = {en="x", ja="x"}\n[[levers.x.controls]]\nparameter = "p"\n'
-        'label = {en="x", ja="x"}\nunit = {en="", ja=""}\nslider = {min = 0, max = 1, step = 0.1}\n'
+        'unit = {en="", ja=""}\nslider = {min = 0, max = 1, step = 0.1}\n'
     )
     with pytest.raises(ProfileError, match="mark high = 2 is outside its slider 0 to 1"):
         load_profile(_write(tmp_path, lever + "marks = {status_quo = 0, low = 0.5, high = 2}\n"))
@@ -97,6 +97,14 @@ def test_a_bad_profile_is_refused_naming_the_file_and_key(tmp_path: Path) -> Non
         m.profile.model_copy(
             update={"views": m.profile.views.model_copy(update={"graphs": ("nope",)})}
         ).check(m.parameters, m.variable_names)
+    import dataclasses
+
+    unnamed = {
+        **m.parameters,
+        "pay_reform_target": dataclasses.replace(m.parameters["pay_reform_target"], label_ja=""),
+    }
+    with pytest.raises(ProfileError, match="'pay_reform_target' is shown by name but has no"):
+        m.profile.check(unnamed)  # type: ignore[arg-type]
     first = m.profile.assumptions[0]
     for name, why in (
         ("talent_concentratoin_base", "Did you mean"),

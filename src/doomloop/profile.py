@@ -96,11 +96,11 @@ class Control(_Strict):
     A value is shown as ``value / scale`` in ``unit`` (``scale_ja`` in Japanese when its
     number units differ: 1e8 for 億ドル against 1e9 for USD bn). ``off`` is the value at which
     the lever does nothing; ``detail`` puts the control in the lever's detail view (with its
-    timing) rather than among the main sliders.
+    timing) rather than among the main sliders. Its name is the parameter's label in the
+    model's parameter table (``label_en``, ``label_ja``), written once.
     """
 
     parameter: str
-    label: Text
     slider: Slider
     unit: Text
     scale: Scale = 1.0
@@ -123,10 +123,10 @@ class Control(_Strict):
 
 
 class Assumption(_Strict):
-    """An uncertain assumption the page lets a person move (most important first)."""
+    """An uncertain assumption the page lets a person move (most important first), named by
+    its label in the parameter table."""
 
     parameter: str
-    label: Text
     unit: Text
     scale: Scale = 1.0
     step: float = Field(gt=0)
@@ -366,6 +366,13 @@ class Profile(_Strict):
                     f"{where}: assumptions names '{a.parameter}', a {table[a.parameter].group} "
                     "parameter; list only uncertain assumptions there"
                 )
+        named = [c.parameter for lv in self.levers.values() for c in lv.controls]
+        for p in (*named, *(a.parameter for a in self.assumptions)):
+            if p in table and not (table[p].label_en and table[p].label_ja):
+                raise ProfileError(
+                    f"{where}: '{p}' is shown by name but has no label_en and label_ja in the "
+                    "model's parameters.csv; add both (the page and the CLI read them there)"
+                )
         for lid, lever in self.levers.items():
             for p in (*lever.parameters, *lever.cost_parameters):
                 if p not in table:
@@ -540,7 +547,6 @@ def fallback_profile(stocks: Sequence[str], table: ParameterTable) -> Profile:
             controls.append(
                 Control(
                     parameter=p.name,
-                    label=_text(p.name),
                     slider=Slider(min=lo, max=hi, step=(hi - lo) / 100),
                     unit=_text(p.units),
                 )

@@ -112,8 +112,9 @@ def test_japan_display_data_names_levers_in_units_people_use(japan_client: TestC
 def test_the_page_names_each_thing_as_the_profile_and_the_scenario_files_do(
     japan_client: TestClient,
 ) -> None:
-    """One place per label: the page's lever, graph and layer names and units are the
-    profile's (what the CLI and the report print), its scenario titles the scenario files'."""
+    """One place per label: the page's lever and assumption names are the parameter table's,
+    its graph and layer names and units the profile's (what the CLI and the report print),
+    its scenario titles the scenario files'."""
     from doomloop import load_model
     from doomloop.scenarios import load_scenario
 
@@ -123,9 +124,13 @@ def test_the_page_names_each_thing_as_the_profile_and_the_scenario_files_do(
     controls = {c.parameter: c for lv in prof.levers.values() for c in lv.controls}
     for lever in d["levers"]:
         c = controls[lever["name"]]
-        assert (lever["en"], lever["ja"]) == (c.label.en, c.label.ja)
+        p = m.parameters[lever["name"]]  # a parameter is named in the parameter table only
+        assert (lever["en"], lever["ja"]) == (p.label_en, p.label_ja)
         assert lever["unit"] == {"en": c.unit.en, "ja": c.unit.ja}
         assert lever["scale"]["en"] * c.scale == pytest.approx(1.0)
+    for a in d["assumptions"]:
+        p = m.parameters[a["name"]]
+        assert (a["en"], a["ja"]) == (p.label_en, p.label_ja)
     for g in d["graphs"]:
         shown = prof.display(g["output"])
         assert (g["en"], g["ja"]) == (shown.label.en, shown.label.ja)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import math
+import textwrap
 from collections.abc import Sequence
 
 from .results import FitPanel
@@ -26,6 +27,7 @@ def fit_chart_svg(panels: Sequence[FitPanel], title: str = "") -> str:
         return ""
     import matplotlib as mpl
     from matplotlib.figure import Figure
+    from matplotlib.ticker import MaxNLocator
 
     cols = min(COLUMNS, len(panels))
     rows = math.ceil(len(panels) / cols)
@@ -35,10 +37,13 @@ def fit_chart_svg(panels: Sequence[FitPanel], title: str = "") -> str:
         for ax, p in zip(axes, panels, strict=False):
             ax.plot(p.model_times, p.model_values, color="#1f4e79", lw=1.6, label="model")
             ax.plot(p.years, p.observed, "o", ms=4, color="#d35400", label="data")
-            if p.log and min(p.observed) > 0 and min(p.model_values, default=1) > 0:
+            both = (*p.observed, *p.model_values)
+            if p.log and min(both) > 0 and max(both) > 10 * min(both):  # over a decade
                 ax.set_yscale("log")
             status = p.result.rsplit(": ", 1)[-1]
-            ax.set_title(f"{p.label}\n{p.result}", fontsize=8.5, color=_COLOURS.get(status))
+            name = "\n".join(textwrap.wrap(p.label, 48))
+            ax.set_title(f"{name}\n{p.result}", fontsize=8.5, color=_COLOURS.get(status))
+            ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
             ax.tick_params(labelsize=7.5)
             ax.grid(alpha=0.3, lw=0.5)
         for ax in axes[len(panels) :]:

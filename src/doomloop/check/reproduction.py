@@ -203,15 +203,19 @@ def _panel(
     pad = max(2.0, 0.1 * (hi - lo))
     keep = (t >= lo - pad) & (t <= hi + pad) & np.isclose(t, np.round(t))
     units, name = model.describe([ref.variable]).get(ref.variable, ("", ref.variable))
+    scale = 1.0
+    shown = getattr(getattr(model, "profile", None), "outputs", {}).get(ref.variable)
+    if shown is not None:  # in the units the profile shows it in (million people, ...)
+        name, units, scale = shown.label.en, shown.unit.en, shown.scale
     label = f"{name} ({units})" if units and units != "1" else name
-    values = base[ref.variable].to_numpy(dtype=float)[keep]
+    values = base[ref.variable].to_numpy(dtype=float)[keep] / scale
     return FitPanel(
         ref.variable,
         label,
         tuple(float(x) for x in t[keep]),
         tuple(float(x) for x in values),
         ref.years,
-        ref.values,
+        tuple(v / scale for v in ref.values),
         log=log,
         result=result,
     )

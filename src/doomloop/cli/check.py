@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -69,15 +70,13 @@ def check(
     with o.progress(f"checking {m.name}") as prog:
         origin = ", ".join(str(p) for p in ref_paths) or None
         report = run_checks(m, spec, ref, origin, progress=prog)
-    figures = {out_dir / name: svg.encode("utf-8") for name, svg in card_figures(report).items()}
-    atomic_write_many(
-        {
-            md_path: to_markdown(report).encode("utf-8"),
-            html_path: to_html(report).encode("utf-8"),
-            **figures,
-        },
-        force=force,
-    )
+    files: dict[str | os.PathLike[str], bytes] = {
+        md_path: to_markdown(report).encode("utf-8"),
+        html_path: to_html(report).encode("utf-8"),
+    }
+    for name, svg in card_figures(report).items():
+        files[out_dir / name] = svg.encode("utf-8")
+    atomic_write_many(files, force=force)
     _show(o, report, md_path, html_path)
     if report.failed:
         raise typer.Exit(1)

@@ -1,6 +1,7 @@
 """What the page shows of the served model: curated levers, assumptions, graphs, scenarios.
 
-Nothing here is data: the levers (their controls, sliders, marks, hints, timing and cost),
+Nothing here is data: each parameter's name is its label in the parameter table; the levers
+(their controls, sliders, marks, hints, timing and cost),
 the curated assumptions, the graphs a person can choose, every output's name and unit, the
 verdict layers and the country's name come from the model's profile
 (:mod:`doomloop.profile`), and each shipped scenario's title, question and Japanese
@@ -64,8 +65,7 @@ def _timing(profile: Profile, lever: Lever, table: Mapping[str, Any]) -> list[di
                 {
                     "name": c.parameter,
                     "kind": "detail",
-                    "en": c.label.en,
-                    "ja": c.label.ja,
+                    **_name(table[c.parameter]),
                     "unit": _words(c.unit),
                     "scale": _per_lang(c.scale, c.scale_ja),
                     **_slider(table[c.parameter], c.slider.min, c.slider.max, c.slider.step),
@@ -74,13 +74,21 @@ def _timing(profile: Profile, lever: Lever, table: Mapping[str, Any]) -> list[di
     return out
 
 
+def _name(p: Any) -> dict[str, str]:
+    """A parameter's name as shown: its labels in the parameter table."""
+    return {"en": p.label_en, "ja": p.label_ja}
+
+
 def _lever_entry(
-    c: Control, lever: Lever, timing: list[dict[str, Any]], outputs: Collection[str]
+    c: Control,
+    lever: Lever,
+    timing: list[dict[str, Any]],
+    outputs: Collection[str],
+    table: Mapping[str, Any],
 ) -> dict[str, Any]:
     e: dict[str, Any] = {
         "name": c.parameter,
-        "en": c.label.en,
-        "ja": c.label.ja,
+        **_name(table[c.parameter]),
         "unit": _words(c.unit),
         "scale": _per_lang(c.scale, c.scale_ja),
         "min": float(c.slider.min),
@@ -159,12 +167,11 @@ def display_for(
         timing = _timing(profile, lever, table)
         for c in lever.controls:
             if not c.detail and c.parameter in table:
-                levers.append(_lever_entry(c, lever, timing, outputs))
+                levers.append(_lever_entry(c, lever, timing, outputs, table))
     assumptions = [
         {
             "name": a.parameter,
-            "en": a.label.en,
-            "ja": a.label.ja,
+            **_name(table[a.parameter]),
             "unit": _words(a.unit),
             "scale": _per_lang(a.scale, None),
             "step": a.step,
