@@ -258,6 +258,16 @@ class Model:
         return self._var_names
 
     @property
+    def array_dimensions(self) -> dict[str, str]:
+        """The dimension of each arrayed variable (``{"population": "cohort"}``), so that an
+        ensemble Dataset holds it along that dimension (:mod:`doomloop.analysis.arrays`)."""
+        return {
+            canonical_name(v.name): str(dims[0])
+            for v in self._engine_model().variables
+            if (dims := getattr(v, "dimensions", None))
+        }
+
+    @property
     def stocks(self) -> tuple[str, ...]:
         """The names of the model's stocks, in the file's order."""
         import simlin

@@ -34,6 +34,7 @@ from ..errors import OutputExistsError, ParameterError
 from ..executors import Executor, ProgressCallback
 from ..parameters import Parameter
 from ..runner import Runs, Status
+from .arrays import ELEMENT, arrayed, stack_elements
 from .evaluate import Backend, default_times, evaluate_iter
 from .sampling import Correlation, sample, sample_blocks
 
@@ -126,8 +127,9 @@ def monte_carlo(
     Returns
     -------
     xarray.Dataset
-        Variables ``(member, time)``, ``params (member, parameter)``, ``status`` and
-        ``error`` per member; attrs hold the seed, model and number of failed members.
+        Variables ``(member, time)`` (an arrayed one ``(member, <its dimension>, time)``),
+        ``params (member, parameter)``, ``status`` and ``error`` per member; attrs hold the
+        seed, model and number of failed members.
     """
     base = _base_overrides(model, scenario, params)
     plist = uncertain_parameters(model, uncertain, exclude=list(base))
@@ -157,6 +159,7 @@ def monte_carlo(
         matrix,
         names,
         var_attrs=variable_attrs(model, out.variables),
+        dims_of=getattr(model, "array_dimensions", None),
         attrs={
             "model": getattr(model, "name", ""),
             "seed": seed,
@@ -199,9 +202,12 @@ def ensemble_dataset(
     first_member: int = 0,
     attrs: Mapping[str, Any] | None = None,
     var_attrs: Mapping[str, Mapping[str, str]] | None = None,
+    dims_of: Mapping[str, str] | None = None,
 ) -> xr.Dataset:
     """Pack evaluate's runs as an ensemble Dataset (see :func:`monte_carlo`); *var_attrs*
-    gives each variable's units and long name."""
+    gives each variable's units and long name; an arrayed variable's elements
+    (``name[element]``) become one variable along its dimension (*dims_of* names it:
+    :func:`doomloop.analysis.arrays.stack_elements`)."""
     n = len(runs)
     data: dict[str, Any] = {
         v: (("member", "time"), runs.values[:, i, :]) for i, v in enumerate(runs.variables)
@@ -223,7 +229,7 @@ def ensemble_dataset(
     for v, a in (var_attrs or {}).items():
         if v in ds:
             ds[v].attrs.update(a)
-    return ds
+    return stack_elements(ds, dims_of)
 
 
 def ok_members(ds: xr.Dataset) -> xr.Dataset:
@@ -425,7 +431,7 @@ def stream_monte_carlo(
             kept.popleft()
         return np.vstack(parts) if parts else np.zeros((k, len(names)))
 
-    attrs = {
+    attrs: dict[str, Any] = {
         "model": getattr(model, "name", ""),
         "seed": seed,
         "sampling": sampling,
@@ -436,6 +442,9 @@ def stream_monte_carlo(
     if tmp.exists():
         shutil.rmtree(tmp) if tmp.is_dir() else tmp.unlink()
     try:
+        dims_of = getattr(model, "array_dimensions", None)
+        _, groups = arrayed(vars_, dims_of)
+        attrs["arrays"] = {g.name: g.to_json() for g in groups}
         if kind == "parquet":
             _write_parquet(tmp, chunks, params_of, names, vars_, t, attrs)
         else:
@@ -537,6 +546,7 @@ def _write_zarr(
         return arr
 
     nt = len(times)
+    scalars, groups = arrayed(variables, {g: a["dim"] for g, a in attrs["arrays"].items()})
     arrays = {
         v: array(
             v,
@@ -546,10 +556,23 @@ def _write_zarr(
             dtype="f8",
             fill_value=np.nan,
         )
-        for v in variables
+        for v in scalars
     }
+    for g in groups:  # an arrayed variable along its own dimension, with its coordinate
+        k = len(g.elements)
+        arrays[g.name] = array(
+            g.name,
+            ("member", g.dim, "time"),
+            shape=(n, k, nt),
+            chunks=(chunk_size, k, nt),
+            dtype="f8",
+            fill_value=np.nan,
+        )
+        array(g.dim, (g.dim,), shape=(k,), dtype=str)[:] = np.asarray(g.elements, dtype=object)
     for v, a in var_attrs.items():
-        arrays[v].attrs.update(a)
+        base = ELEMENT.match(v)
+        arrays[base["base"] if base else v].attrs.update(a)
+    where = {v: i for i, v in enumerate(variables)}
     status_arr = array(
         "status", ("member",), shape=(n,), chunks=(chunk_size,), dtype="i1", fill_value=-1
     )
@@ -575,8 +598,10 @@ def _write_zarr(
     for start, runs in chunks:
         vals = runs.values
         k = vals.shape[0]
-        for i, v in enumerate(variables):
-            arrays[v][start : start + k] = vals[:, i, :]
+        for v in scalars:
+            arrays[v][start : start + k] = vals[:, where[v], :]
+        for g in groups:
+            arrays[g.name][start : start + k] = vals[:, [where[c] for c in g.columns], :]
         status_arr[start : start + k] = runs.status
         p = params_of(start, k)
         if names:
@@ -584,7 +609,7 @@ def _write_zarr(
         for j in np.flatnonzero(~runs.ok):
             errors[str(start + int(j))] = runs.errors[int(j)]
     root.attrs.update(
-        {**dict(attrs), "variables": list(variables), "parameters": list(names), "errors": errors}
+        {**dict(attrs), "variables": list(scalars), "parameters": list(names), "errors": errors}
     )
     zarr.consolidate_metadata(str(path))
 
@@ -592,39 +617,48 @@ def _write_zarr(
 def open_ensemble(path: str | Path) -> xr.Dataset:
     """Read back a streamed ensemble (Zarr lazily with Dask, Parquet into memory)."""
     path = Path(path)
+    if path.suffix == ".parquet" or path.is_file():
+        return _open_parquet(path)
+    return _open_zarr(path)
+
+
+def _open_parquet(path: Path) -> xr.Dataset:
     from ..optional import require
 
-    if path.suffix == ".parquet" or path.is_file():
-        require("pyarrow", "reading a Parquet ensemble")
-        df = pd.read_parquet(path)
-        import pyarrow.parquet as pq
+    require("pyarrow", "reading a Parquet ensemble")
+    df = pd.read_parquet(path)
+    import pyarrow.parquet as pq
 
-        meta = json.loads(pq.read_schema(path).metadata.get(b"doomloop", b"{}"))
-        members = np.unique(df["member"].to_numpy())
-        times = np.unique(df["time"].to_numpy())
-        df = df.sort_values(["member", "time"])
-        first = df.groupby("member", sort=True).first()
-        variables = [
-            c
-            for c in df.columns
-            if c not in ("member", "time", "status", "error") and not c.startswith("param:")
-        ]
-        names = [c[6:] for c in df.columns if c.startswith("param:")]
-        data: dict[str, Any] = {
-            v: (("member", "time"), df[v].to_numpy().reshape(len(members), len(times)))
-            for v in variables
-        }
-        data["params"] = (
-            ("member", "parameter"),
-            first[[f"param:{k}" for k in names]].to_numpy().reshape(len(members), len(names)),
-        )
-        data["status"] = (("member",), first["status"].to_numpy().astype(str))
-        data["error"] = (("member",), first["error"].to_numpy().astype(str))
-        ds = xr.Dataset(
-            data, coords={"member": members, "time": times, "parameter": names}, attrs=meta
-        )
-        ds.attrs["failed"] = int((ds["status"].values != "ok").sum())
-        return ds
+    meta = json.loads(pq.read_schema(path).metadata.get(b"doomloop", b"{}"))
+    members = np.unique(df["member"].to_numpy())
+    times = np.unique(df["time"].to_numpy())
+    df = df.sort_values(["member", "time"])
+    first = df.groupby("member", sort=True).first()
+    variables = [
+        c
+        for c in df.columns
+        if c not in ("member", "time", "status", "error") and not c.startswith("param:")
+    ]
+    names = [c[6:] for c in df.columns if c.startswith("param:")]
+    data: dict[str, Any] = {
+        v: (("member", "time"), df[v].to_numpy().reshape(len(members), len(times)))
+        for v in variables
+    }
+    data["params"] = (
+        ("member", "parameter"),
+        first[[f"param:{k}" for k in names]].to_numpy().reshape(len(members), len(names)),
+    )
+    data["status"] = (("member",), first["status"].to_numpy().astype(str))
+    data["error"] = (("member",), first["error"].to_numpy().astype(str))
+    stored = meta.pop("arrays", {})
+    ds = xr.Dataset(data, coords={"member": members, "time": times, "parameter": names}, attrs=meta)
+    ds.attrs["failed"] = int((ds["status"].values != "ok").sum())
+    return stack_elements(ds, {g: a["dim"] for g, a in stored.items()})
+
+
+def _open_zarr(path: Path) -> xr.Dataset:
+    from ..optional import require
+
     require("zarr", "reading a Zarr ensemble")
     require("dask", "reading a Zarr ensemble lazily")
     import dask.array as da
@@ -635,8 +669,13 @@ def open_ensemble(path: str | Path) -> xr.Dataset:
     variables = attrs.pop("variables")
     names = attrs.pop("parameters")
     errors = attrs.pop("errors", {})
+    stored = attrs.pop("arrays", {})
     n = root["status"].shape[0]
-    data = {v: (("member", "time"), da.from_zarr(root[v])) for v in variables}
+    data: dict[str, Any] = {v: (("member", "time"), da.from_zarr(root[v])) for v in variables}
+    dims: dict[str, Any] = {}
+    for name, a in stored.items():
+        data[name] = (("member", a["dim"], "time"), da.from_zarr(root[name]))
+        dims[a["dim"]] = list(a["elements"])
     params = da.from_zarr(root["params"])
     data["params"] = (("member", "parameter"), params[:, : len(names)])
     codes = np.asarray(root["status"][:], dtype=int)
@@ -646,7 +685,12 @@ def open_ensemble(path: str | Path) -> xr.Dataset:
     data["error"] = (("member",), err)
     ds = xr.Dataset(
         data,
-        coords={"member": np.arange(n), "time": np.asarray(root["time"][:]), "parameter": names},
+        coords={
+            "member": np.arange(n),
+            "time": np.asarray(root["time"][:]),
+            "parameter": names,
+            **dims,
+        },
         attrs=attrs,
     )
     ds.attrs["failed"] = int((~ok).sum())
