@@ -42,7 +42,7 @@ def fit_chart_svg(panels: Sequence[FitPanel], title: str = "") -> str:
                 ax.set_yscale("log")
             status = p.result.rsplit(": ", 1)[-1]
             name = "\n".join(textwrap.wrap(p.label, 48))
-            ax.set_title(f"{name}\n{p.result}", fontsize=8.5, color=_COLOURS.get(status))
+            ax.set_title(f"{name}\n{p.result}", fontsize=8.5, color=_COLOURS.get(status, "#444444"))
             ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
             ax.tick_params(labelsize=7.5)
             ax.grid(alpha=0.3, lw=0.5)
