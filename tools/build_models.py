@@ -10,7 +10,13 @@ here from:
   ``[country] wpp``);
 * the constants: the family's metadata table (``structure/parameters.csv``) and the
   country's ``values.csv``;
-* the diagrams (``tools/views.py``): one view per sector.
+* the diagrams (``tools/views.py``): one view per sector;
+* a model's build settings: its ``profile.toml`` may hold ``[build]`` with
+  ``extensions = ["hardware"]`` (the sector files and metadata table of
+  ``structure/hardware/`` join that model only) and ``values_from = "japan"`` (Japan's values
+  for every family constant; the folder's own ``values.csv`` holds only the extensions'
+  rows): the VLSI back-test model ``japan-vlsi`` is Japan's structure and data plus the DRAM
+  race.
 
 The builder refuses an equation that names no variable (with its file and line) and checks
 what it wrote by loading it in pysimlin (no errors allowed). The XMILE files are committed so
@@ -41,7 +47,7 @@ from sdvar import Var  # noqa: E402
 from structure import Sector, StructureError, check_names, read_structure, variables  # noqa: E402
 from views import views_xml  # noqa: E402
 
-from doomloop.parameters import merged_rows  # noqa: E402
+from doomloop.parameters import build_settings, merged_rows  # noqa: E402
 
 WEIGHT = re.compile(r"(age|mortality)_weight_\d+$")  # interpolation weights: off the main view
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,7 +80,10 @@ def wpp_country(country: str, models: Path = MODELS) -> str:
 
 def constants(country: str, models: Path = MODELS) -> list[Var]:
     """The constants of *country*: metadata table and values table, one aux each."""
-    rows = merged_rows(models / "structure" / "parameters.csv", models / country / "values.csv")
+    extra, tables = build_settings(models / country)
+    rows = merged_rows(
+        models / "structure" / "parameters.csv", tables[-1], tuple(extra), tuple(tables[:-1])
+    )
     return [
         Var(
             "aux",
@@ -148,6 +157,8 @@ def xml_var(v: Var) -> str:
 def model_variables(country: str, models: Path = MODELS) -> tuple[list[Var], list[Sector]]:
     """Every variable of *country*'s model, in file order, and the sectors read."""
     sectors = read_structure(models / "structure")
+    for table in build_settings(models / country)[0]:  # the model's structure extensions
+        sectors += read_structure(table.parent)
     vs = population_sector(demography(wpp_country(country, models))) + variables(sectors)
     vs += constants(country, models)
     names = [v.name for v in vs]

@@ -17,7 +17,7 @@ import numpy as np
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "tests" / "fixtures" / "recorded" / "outputs.npz"
 YEARS = (1970.0, 1990.0, 2012.0, 2024.0, 2030.0, 2040.0, 2050.0, 2060.0)
-COUNTRIES = ("japan", "india", "usa", "uk", "korea")
+COUNTRIES = ("japan", "india", "usa", "uk", "korea", "japan-vlsi")
 
 
 def runs() -> list[tuple[str, str, str | None]]:

@@ -13,6 +13,7 @@ folder may hold one ``parameters.csv`` with every column (:data:`COLUMNS`, label
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -130,15 +131,67 @@ def _num(row: dict[str, str], key: str, where: str) -> float:
         ) from None
 
 
-def table_files(model_path: str | Path) -> tuple[Path] | tuple[Path, Path] | None:
-    """The file(s) holding the table of the model at *model_path*, or None."""
+def build_settings(folder: Path) -> tuple[list[Path], list[Path]]:
+    """The extra metadata tables and the values tables of a country folder's model.
+
+    The folder's own ``profile.toml`` may hold a ``[build]`` table (see
+    :class:`doomloop.profile.Build`): ``extensions = ["hardware"]`` adds the metadata table of
+    ``models/structure/hardware/`` to the family's, and ``values_from = "japan"`` reads Japan's
+    ``values.csv`` before the folder's own (which then holds only the extensions' rows). The
+    values tables come back in reading order, the folder's own last.
+    """
+    import tomllib
+
+    path = folder / "profile.toml"
+    build: dict[str, object] = {}
+    if path.exists():
+        try:
+            build = tomllib.loads(path.read_text(encoding="utf-8")).get("build", {})
+        except tomllib.TOMLDecodeError as exc:
+            raise DataError(f"{path}: {exc}; fix the TOML") from None
+    names = build.get("extensions", [])
+    if not isinstance(names, list) or not all(isinstance(n, str) for n in names):
+        raise DataError(
+            f"{path}: [build] extensions = {names!r} must be a list of folder names under "
+            f'{folder.parent / "structure"}, such as ["hardware"]'
+        )
+    extra = []
+    for name in names:
+        table = folder.parent / "structure" / name / "parameters.csv"
+        if not table.is_file():
+            raise DataError(
+                f"{path}: [build] extension '{name}' has no metadata table {table}; add it "
+                "or remove the extension"
+            )
+        extra.append(table)
+    values = [folder / "values.csv"]
+    source = build.get("values_from")
+    if source is not None:
+        base = folder.parent / str(source) / "values.csv"
+        if not isinstance(source, str) or not base.is_file():
+            raise DataError(
+                f"{path}: [build] values_from = {source!r} names no country folder with a "
+                f'values.csv ({base}); name a shipped country such as "japan"'
+            )
+        values.insert(0, base)
+    return extra, values
+
+
+def table_files(model_path: str | Path) -> tuple[Path, ...] | None:
+    """The file(s) holding the table of the model at *model_path*, or None.
+
+    Either ``(parameters.csv,)``, or the family's metadata table, the metadata tables of the
+    folder's structure extensions, then the values tables (the folder's own ``values.csv``
+    last; see :func:`build_settings`).
+    """
     folder = Path(model_path).parent
     full = folder / "parameters.csv"
     if full.exists():
         return (full,)
     values = folder / "values.csv"
     if values.exists():
-        return (folder.parent / "structure" / "parameters.csv", values)
+        extra, tables = build_settings(folder)
+        return (folder.parent / "structure" / "parameters.csv", *extra, *tables)
     return None
 
 
@@ -166,19 +219,44 @@ def _read_csv(path: Path, columns: tuple[str, ...]) -> list[tuple[int, dict[str,
     return rows
 
 
-def merged_rows(metadata: Path, values: Path) -> list[tuple[str, dict[str, str]]]:
+def merged_rows(
+    metadata: Path,
+    values: Path,
+    extra: tuple[Path, ...] = (),
+    base_values: tuple[Path, ...] = (),
+) -> list[tuple[str, dict[str, str]]]:
     """Each constant's full row (as text, in metadata order) with where its values are.
 
-    A values row's ``lower_bound``, ``upper_bound`` or ``distribution``, where filled,
-    replaces the metadata's (a country whose range is wider than the family's).
+    *extra* are further metadata tables (a country's structure extensions), read after
+    *metadata*; *base_values* are values tables read before *values* (a model that takes
+    another country's values, see :func:`build_settings`); a constant may have its value in
+    only one of them. A values row's ``lower_bound``, ``upper_bound`` or ``distribution``,
+    where filled, replaces the metadata's (a country whose range is wider than the family's).
     """
     meta = _read_csv(metadata, METADATA_COLUMNS)
-    vals = {row["name"]: (line, row) for line, row in _read_csv(values, VALUES_COLUMNS)}
+    for table in extra:
+        meta += _read_csv(table, METADATA_COLUMNS)
+    counts = Counter(m["name"] for _, m in meta)
+    twice = sorted(n for n, k in counts.items() if k > 1)
+    if twice:
+        raise DataError(
+            f"{values}: parameter(s) {', '.join(twice)} have metadata in more than one of "
+            f"{', '.join(str(t) for t in (metadata, *extra))}; keep one row"
+        )
+    vals: dict[str, tuple[str, dict[str, str]]] = {}
+    for table in (*base_values, values):
+        for line, row in _read_csv(table, VALUES_COLUMNS):
+            if row["name"] in vals:
+                raise DataError(
+                    f"{table}:{line}: parameter '{row['name']}' already has a value in "
+                    f"{vals[row['name']][0]}; keep one row"
+                )
+            vals[row["name"]] = (f"{table}:{line}", row)
     names = {row["name"] for _, row in meta}
-    for name, (line, _) in vals.items():
+    for name, (where, _) in vals.items():
         if name not in names:
             raise DataError(
-                f"{values}:{line}: parameter '{name}' has no row in {metadata}; add its "
+                f"{where}: parameter '{name}' has no row in {metadata}; add its "
                 f"metadata there ({','.join(METADATA_COLUMNS)}){did_you_mean(name, names)}"
             )
     out: list[tuple[str, dict[str, str]]] = []
@@ -192,7 +270,7 @@ def merged_rows(metadata: Path, values: Path) -> list[tuple[str, dict[str, str]]
         row = dict(m)
         row.update({k: v[k] for k in ("value", "low", "high", "source")})
         row.update({k: v[k] for k in ("lower_bound", "upper_bound", "distribution") if v[k]})
-        out.append((f"{values}:{vline}", row))
+        out.append((vline, row))
     return out
 
 
@@ -252,11 +330,17 @@ class ParameterTable(Mapping[str, Parameter]):
         return cls([_parameter(row, f"{path}:{line}") for line, row in rows])
 
     @classmethod
-    def from_tables(cls, metadata: str | Path, values: str | Path) -> ParameterTable:
-        """Read a model family's metadata table and one country's values table."""
-        return cls(
-            [_parameter(row, where) for where, row in merged_rows(Path(metadata), Path(values))]
-        )
+    def from_tables(
+        cls,
+        metadata: str | Path,
+        values: str | Path,
+        extra: tuple[Path, ...] = (),
+        base_values: tuple[Path, ...] = (),
+    ) -> ParameterTable:
+        """Read a model family's metadata table (and any extension tables, *extra*) and one
+        country's values table (after any *base_values*: see :func:`merged_rows`)."""
+        rows = merged_rows(Path(metadata), Path(values), extra, base_values)
+        return cls([_parameter(row, where) for where, row in rows])
 
     @classmethod
     def for_model(cls, model_path: str | Path) -> ParameterTable | None:
@@ -271,7 +355,8 @@ class ParameterTable(Mapping[str, Parameter]):
             return None
         if len(files) == 1:
             return cls.from_csv(files[0])
-        return cls.from_tables(*files)
+        extra, tables = build_settings(Path(model_path).parent)
+        return cls.from_tables(files[0], tables[-1], tuple(extra), tuple(tables[:-1]))
 
     def __getitem__(self, name: str) -> Parameter:
         try:

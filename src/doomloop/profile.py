@@ -222,9 +222,40 @@ class Backtest(_Strict):
     layer: str
 
 
+class DramKnockout(_Strict):
+    """One condition of the DRAM back-test removed: parameter overrides (a text value takes
+    that parameter's own value in the model, e.g. the AI-era ``generalist_weight``)."""
+
+    id: str
+    label: str
+    params: dict[str, float | str]
+
+
+class DramBacktest(_Strict):
+    """The hardware-era back-test against the DRAM record (Japan's model only)."""
+
+    share: str  # the country's share of the world market: the record's observable
+    rivals: dict[str, str] = {}  # producer label -> its share output
+    calendar: str = "dram_calendar_shift"  # the parameter that moves the race in model time
+    start: int = 1976
+    stop: int = 2000
+    knockouts: tuple[DramKnockout, ...] = ()
+
+
 class Calibration(_Strict):
     parameters: tuple[str, ...] = ()
     fit_without: tuple[str, ...] = ()
+
+
+class Build(_Strict):
+    """How the builder makes the model (``tools/build_models.py``; read from the model's own
+    ``profile.toml``, not from a profile it extends): structure extensions to add to the
+    family's sectors (folders under ``models/structure/``, each with its sector files and a
+    metadata table) and the country whose ``values.csv`` gives every family constant (the
+    folder's own ``values.csv`` then holds only the extensions' rows)."""
+
+    extensions: tuple[str, ...] = ()
+    values_from: str | None = None
 
 
 class Country(_Strict):
@@ -258,6 +289,8 @@ class Profile(_Strict):
     views: Views = Views()
     costs: Costs = Costs()
     backtest: Backtest | None = None
+    dram: DramBacktest | None = None
+    build: Build = Build()
     calibration: Calibration = Calibration()
     graphs: tuple[Graph, ...] = ()
     levers: dict[str, Lever] = {}
@@ -373,6 +406,15 @@ class Profile(_Strict):
                     f"{where}: '{p}' is shown by name but has no label_en and label_ja in the "
                     "model's parameters.csv; add both (the page and the CLI read them there)"
                 )
+        for ko in self.dram.knockouts if self.dram else ():
+            ko_named = [self.dram.calendar] if self.dram else []
+            ko_named += [*ko.params, *(v for v in ko.params.values() if isinstance(v, str))]
+            for p in ko_named:
+                if p not in table:
+                    raise ProfileError(
+                        f"{where}: dram knock-out '{ko.id}' names parameter '{p}', which the "
+                        f"model does not have.{did_you_mean(p, table)} Fix the name"
+                    )
         for lid, lever in self.levers.items():
             for p in (*lever.parameters, *lever.cost_parameters):
                 if p not in table:
@@ -424,6 +466,8 @@ class Profile(_Strict):
             names[f"graphs.{g.id}"] = g.outputs
         if self.backtest:
             names["backtest"] = (self.backtest.capability, self.backtest.layer)
+        if self.dram:
+            names["dram"] = (self.dram.share, *self.dram.rivals.values())
         return names
 
     # -- the web API -------------------------------------------------------------------------

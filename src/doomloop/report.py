@@ -204,6 +204,7 @@ def build_report(
             "<p>Not computed for this report (run without loop analysis).</p>",
         ]
     )
+    parts += _dram_section(model)
     parts += _parameters(model, runs)
     from . import __version__
 
@@ -438,6 +439,43 @@ def _timeline(runs: Sequence[_Run]) -> str:
     buf = io.BytesIO()
     fig.savefig(buf, format="png")
     return base64.b64encode(buf.getvalue()).decode("ascii")
+
+
+def _dram_section(model: Model) -> list[str]:
+    """The hardware-era back-test (a model whose profile has a ``[dram]`` table): the share
+    paths, the knock-out table and their chart."""
+    if model.profile.dram is None:
+        return []
+    from .dram import dram_backtest, dram_png
+
+    result = dram_backtest(model)
+    shares = result.shares()
+    parts = [
+        "<h2>The VLSI back-test: share of world DRAM, 1976-2000</h2>",
+        "<p>The DRAM race of the model (history run); the share record is withheld for "
+        "validation and is not used here.</p><table><tr><th>year</th>",
+        *(f"<th>{e(str(c))}</th>" for c in shares.columns),
+        "</tr>",
+    ]
+    for year, row in shares.iterrows():
+        cells = "".join(f"<td>{v:.3f}</td>" for v in row)
+        parts.append(f"<tr><td>{year}</td>{cells}</tr>")
+    parts.append(
+        "</table><table><tr><th>condition removed</th><th>peak share</th><th>peak year</th>"
+        "<th>1990 share</th><th>peak change</th><th>1990 change</th></tr>"
+    )
+    for _, r in result.table.iterrows():
+        changes = "".join(
+            f"<td>{r[k]:+.3f}</td>" if pd.notna(r.get(k)) else "<td></td>"
+            for k in ("peak change", "1990 change")
+        )
+        parts.append(
+            f"<tr><td>{e(str(r['condition']))}</td><td>{r['peak share']:.3f}</td>"
+            f"<td>{r['peak year']}</td><td>{r['1990 share']:.3f}</td>{changes}</tr>"
+        )
+    png = base64.b64encode(dram_png(result)).decode("ascii")
+    parts.append(f'</table><img alt="DRAM share paths" src="data:image/png;base64,{png}">')
+    return parts
 
 
 def _parameters(model: Model, runs: Sequence[_Run]) -> list[str]:

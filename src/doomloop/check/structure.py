@@ -102,7 +102,8 @@ def check_structure(model: Model, reported: Iterable[str] = ()) -> Section:
 
 
 def unused_variables(model: Model) -> list[str]:
-    """Canonical names of variables that nothing uses (stocks and key outputs excepted)."""
+    """Canonical names of variables that nothing uses (stocks, key outputs and the profile's
+    back-test shares excepted)."""
     import simlin
 
     sm = model.engine
@@ -119,5 +120,7 @@ def unused_variables(model: Model) -> list[str]:
             used.update(canonical(d) for d in sm.get_incoming_links(name))
         except Exception:  # noqa: BLE001 - arrays/modules the link query does not cover
             continue
-    keep = set(model.outputs) | CONTROL_NAMES
+    dram = model.profile.dram  # the back-test's observables are outputs too
+    shown = {dram.share, *dram.rivals.values()} if dram else set()
+    keep = set(model.outputs) | shown | CONTROL_NAMES
     return sorted(n for n in candidates if n in known and n not in used and n not in keep)

@@ -95,19 +95,34 @@ def backtest(
     scenario: Annotated[
         str | None, typer.Argument(help="The history scenario (default: the profile's).")
     ] = None,
+    out_dir: Annotated[Path, option("--out", help="Folder for the share chart.")] = Path("out"),
+    force: Annotated[bool, option("--force", help="Overwrite an existing chart.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
-    """The VLSI back-test: when Japan's hardware-era capability reaches the frontier."""
+    """The VLSI back-test: the DRAM race's market shares 1976-2000, what each of the essay's
+    conditions takes away (knock-outs), and when hardware-era capability reaches the frontier."""
     import pandas as pd
 
     from doomloop.compare import backtest as run_backtest
+    from doomloop.dram import dram_backtest, plot_dram
     from doomloop.engine import load_model
+    from doomloop.io.atomic import ensure_output_dir, refuse_existing
 
     o = Output("backtest", as_json)
+    png = out_dir / "backtest-dram.png"
+    ensure_output_dir(out_dir)
+    refuse_existing([png], force)  # before the runs, not after
     bt = load_model("japan").profile.backtest
     with o.progress("backtest") as prog:
-        prog(0, 0)
+        prog(0, 2)
+        dram = dram_backtest("japan-vlsi")
+        prog(1, 2)
         r = run_backtest(scenario=scenario)
+        prog(2, 2)
+    _show_dram(o, dram)
+    plot_dram(dram, png, force=True)
+    o.files(png)
+    o.line(f"share chart written to {png}")
     scenario = scenario or (bt.scenario if bt else "")
     capability = bt.capability if bt else ""
     hw = r.frontier_year_hardware
@@ -128,6 +143,32 @@ def backtest(
     )
     o.table("capability", table, capability, "{:.3f}", index="year", title_justify="center")
     o.finish()
+
+
+def _show_dram(o: Output, dram: Any) -> None:
+    """The DRAM race's share paths and the knock-out table."""
+    o.table(
+        "dram_shares",
+        dram.shares(),
+        "Share of the world DRAM market, history run (the record is withheld for validation)",
+        "{:.3f}",
+        index="year",
+        title_justify="center",
+    )
+    o.table(
+        "dram_knockouts",
+        dram.table,
+        "Japan's DRAM share with each of the essay's conditions removed",
+        _cell,
+        formats={"peak year": "{:.0f}"},
+        title_justify="center",
+    )
+    best = dram.table.iloc[1:].sort_values("1990 change").iloc[0] if len(dram.table) > 1 else None
+    if best is not None:
+        o.line(
+            f"Largest loss of 1990 share: {best['condition']} "
+            f"({best['1990 change']:+.3f}; peak {best['peak change']:+.3f})."
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,235 @@
+"""The DRAM race of the VLSI back-test: mechanism, independent re-computation, extremes.
+
+The share record itself is withheld for validation: nothing here checks the share path
+against it. These tests check the structure (a learning curve re-computed in closed form
+from the run's own stocks, the calendar shift, the direction of each knock-out) and that
+shares stay shares under extreme parameters.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+
+import doomloop
+from doomloop.dram import dram_backtest
+from doomloop.errors import ProfileError
+
+SHARES = ["world_market_share", "dram_share_us", "dram_share_kr"]
+YEARS = list(range(1976, 2001))
+
+
+@pytest.fixture(scope="module")
+def japan() -> doomloop.Model:
+    """The back-test model: Japan's structure and data plus the DRAM race."""
+    return doomloop.load_model("japan-vlsi")
+
+
+def _param(m: doomloop.Model, name: str) -> float:
+    return float(m.parameters[name].value)
+
+
+def test_unit_costs_follow_the_closed_form_learning_curve(japan: doomloop.Model) -> None:
+    names = [
+        *(f"dram_{k}_{x}" for k in ("cumulative", "lag", "unit_cost") for x in ("jp", "us")),
+        "dram_factor_cost_jp",
+    ]
+    r = japan.run(variables=names).loc[YEARS]
+    lr, spill = _param(japan, "dram_learning_rate"), _param(japan, "dram_spillover")
+    n_jp, n_us = _param(japan, "dram_firms_jp"), _param(japan, "dram_firms_us")
+    rate = _param(japan, "dram_cost_decline_rate")
+    b = math.log2(1 / lr)  # a doubling of experience multiplies cost by the learning rate
+    assert b == pytest.approx(0.3219, abs=1e-4)
+    world = r["dram_cumulative_jp"] + r["dram_cumulative_us"]  # Korea has made nothing yet
+    own_jp, own_us = r["dram_cumulative_jp"] / n_jp, r["dram_cumulative_us"] / n_us
+    e_jp = own_jp + spill * (world - own_jp)
+    e_us = own_us + spill * (world - own_us)
+    expected = (
+        (e_jp / e_us) ** (-b)
+        * np.exp(rate * (r["dram_lag_jp"] - r["dram_lag_us"]))
+        * r["dram_factor_cost_jp"]
+    )
+    ratio = r["dram_unit_cost_jp"] / r["dram_unit_cost_us"]
+    before_korea = ratio.index < 1983
+    np.testing.assert_allclose(ratio[before_korea], expected[before_korea], rtol=1e-9)
+
+
+@pytest.mark.parametrize("lr", [0.7, 0.8, 0.85])
+def test_a_doubling_of_experience_costs_the_learning_rate(japan: doomloop.Model, lr: float) -> None:
+    """The engine's exponent against the closed form, and the start from the initial
+    experience (the incumbents' cumulative output before the race begins)."""
+    r = japan.run(
+        params={"dram_learning_rate": lr},
+        variables=["dram_learning_exponent", "dram_cumulative_us"],
+    )
+    b = float(r["dram_learning_exponent"].iloc[0])
+    assert 2.0 ** (-b) == pytest.approx(lr, rel=1e-12)
+    ref = _param(japan, "dram_capital_us_1976") / (
+        _param(japan, "dram_capital_intensity") * _param(japan, "dram_cost_1976")
+    )
+    ref *= _param(japan, "dram_initial_experience_years")
+    start = _param(japan, "dram_start_year") - _param(japan, "dram_ramp_years")
+    assert r.loc[start, "dram_cumulative_us"] == pytest.approx(ref, rel=1e-12)
+
+
+def test_the_consortium_knock_out_lowers_japans_share(japan: doomloop.Model) -> None:
+    base = japan.run(variables=SHARES).loc[YEARS, "world_market_share"]
+    none = japan.run(params={"dram_consortium_budget_jpy": 0}, variables=SHARES)
+    none = none.loc[YEARS, "world_market_share"]
+    assert none.loc[1980] < base.loc[1980]
+    assert none.loc[1990] < base.loc[1990]
+    assert none.max() < base.max()
+    assert none.loc[1976] == pytest.approx(base.loc[1976], rel=1e-9)  # same start
+
+
+def test_a_later_korean_entry_gives_korea_less_share(japan: doomloop.Model) -> None:
+    early = japan.run(variables=SHARES).loc[YEARS, "dram_share_kr"]
+    late = japan.run(params={"dram_korea_entry_year": 1990}, variables=SHARES)
+    late = late.loc[YEARS, "dram_share_kr"]
+    assert late.loc[:1989].max() == 0
+    assert late.sum() < early.sum()
+    assert early.loc[1985:1990].min() > 0
+
+
+def test_the_calendar_shift_runs_the_same_race_on_later_cohorts(japan: doomloop.Model) -> None:
+    """Without Japan's own engineers (no process R&D share) the cohorts cannot matter: the
+    race moved 36 years later is the same race, year for year."""
+    alone = {"dram_rnd_share": 0.0}
+    a = japan.run(params=alone, variables=SHARES).loc[YEARS]
+    b = japan.run(params={**alone, "dram_calendar_shift": 36}, variables=SHARES)
+    b = b.loc[[y + 36 for y in YEARS]]
+    np.testing.assert_allclose(b.to_numpy(), a.to_numpy(), rtol=1e-9, atol=1e-12)
+    # with its engineers, today's smaller cohorts give Japan a smaller share by 1990
+    c = japan.run(params={"dram_calendar_shift": 36}, variables=SHARES)
+    assert (
+        c.loc[1990 + 36, "world_market_share"]
+        < japan.run(variables=SHARES).loc[1990, "world_market_share"]
+    )
+
+
+EXTREMES = [
+    {"dram_learning_rate": 0.5},
+    {"dram_learning_rate": 1.0},
+    {"dram_spillover": 0.0},
+    {"dram_spillover": 1.0},
+    {"dram_price_elasticity": 0.0, "dram_floor_premium": 2.0},
+    {"dram_price_elasticity": 20.0, "dram_floor_premium": 2.0},
+    {"dram_korea_entry_year": 2100},
+    {"dram_labour_share": 0.0, "dram_capital_share": 1.0},
+    {"dram_reinvestment": 5.0},
+    {"dram_generalist_weight": 0.0},
+    {"dram_lag_per_decade": 20.0},
+    {"dram_foreign_share_gap": 1.0, "dram_home_market_share": 1.0},
+]
+
+
+@pytest.mark.parametrize(
+    "params", EXTREMES, ids=lambda p: ",".join(f"{k}={v}" for k, v in p.items())
+)
+def test_shares_stay_shares_at_the_extremes(
+    japan: doomloop.Model, params: dict[str, float]
+) -> None:
+    r = japan.run(params=params, variables=SHARES).loc[YEARS]
+    assert np.isfinite(r.to_numpy()).all()
+    assert (r.to_numpy() >= -1e-12).all() and (r.to_numpy() <= 1 + 1e-12).all()
+    np.testing.assert_allclose(r.sum(axis=1), 1.0, rtol=1e-9)
+
+
+def test_no_capital_no_share(japan: doomloop.Model) -> None:
+    r = japan.run(params={"dram_capital_jp_ratio_1976": 0.0}, variables=SHARES).loc[YEARS]
+    assert (r["world_market_share"] == 0).all()
+
+
+def test_dram_backtest_tabulates_each_knock_out(japan: doomloop.Model) -> None:
+    result = dram_backtest(japan)
+    table = result.table.set_index("run")
+    assert list(table.index) == ["history", *(k.id for k in japan.profile.dram.knockouts)]
+    assert list(result.shares().index) == list(range(1976, 2001, 2))
+    hist = result.paths["history"]
+    assert table.loc["history", "peak share"] == pytest.approx(hist["Japan"].max())
+    assert table.loc["no-consortium", "1990 change"] < 0
+    # the AI-era knock-out reads the model's own AI-era generalist weight
+    ai = japan.run(
+        params={"dram_generalist_weight": _param(japan, "generalist_weight"), "dram_spillover": 1},
+        variables=SHARES,
+    )
+    assert result.paths["ai-era"].loc[1990, "Japan"] == pytest.approx(
+        ai.loc[1990, "world_market_share"]
+    )
+
+
+def test_dram_backtest_refuses_a_model_without_the_race() -> None:
+    with pytest.raises(ProfileError, match=r"no \[dram\] table"):
+        dram_backtest("japan")
+
+
+def test_the_backtest_model_is_japan_plus_the_race_and_japan_carries_none_of_it(
+    japan: doomloop.Model,
+) -> None:
+    plain = doomloop.load_model("japan")
+    assert not [n for n in plain.variable_names if n.startswith("dram_")]
+    assert set(plain.parameters) < set(japan.parameters)
+    for name, p in plain.parameters.items():  # Japan's values, not a copy
+        assert japan.parameters[name].value == p.value, name
+    added = set(japan.parameters) - set(plain.parameters)
+    assert added and all(n.startswith("dram_") for n in added)
+    # the AI-era outputs of the two models are the same run
+    a = plain.run(variables=["frontier_gap_oom", "population_20_24"])
+    b = japan.run(variables=["frontier_gap_oom", "population_20_24"])
+    np.testing.assert_allclose(a.to_numpy(), b.to_numpy(), rtol=1e-12)
+
+
+def _folder(tmp_path, build: str):  # type: ignore[no-untyped-def]
+    import shutil
+    from pathlib import Path
+
+    src = Path(doomloop.__file__).parent / "models"
+    models = tmp_path / "models"
+    shutil.copytree(src / "structure", models / "structure")
+    shutil.copytree(src / "japan", models / "japan")
+    folder = models / "japan-vlsi"
+    shutil.copytree(src / "japan-vlsi", folder)
+    text = (folder / "profile.toml").read_text(encoding="utf-8")
+    start = text.index("[build]")
+    end = text.index("\n\n", start)
+    (folder / "profile.toml").write_text(text[:start] + build + text[end:], encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("build", "message"),
+    [
+        ('[build]\nextensions = ["software"]\nvalues_from = "japan"', "extension 'software'"),
+        (
+            '[build]\nextensions = ["hardware"]\nvalues_from = "atlantis"',
+            "values_from = 'atlantis'",
+        ),
+        ('[build]\nextensions = "hardware"\nvalues_from = "japan"', "must be a list"),
+        ('[build]\nextensions = []\nvalues_from = "japan"', "has no row in"),
+    ],
+)
+def test_bad_build_settings_are_refused_naming_the_file(tmp_path, build, message) -> None:  # type: ignore[no-untyped-def]
+    from doomloop.errors import DataError
+    from doomloop.parameters import ParameterTable
+
+    folder = _folder(tmp_path, build)
+    with pytest.raises(DataError, match=message) as err:
+        ParameterTable.for_model(folder / "model.xmile")
+    assert "japan-vlsi" in str(err.value)
+
+
+@pytest.mark.slow
+def test_the_kernel_runs_the_race_exactly(japan: doomloop.Model) -> None:
+    """Every kernel member equals a pysimlin run, with the race's constants drawn over their
+    ranges (the calendar shift among them)."""
+    from doomloop.kernel import compile_model
+    from doomloop.kernel.exactness import compare_with_engine, draw_parameters
+
+    k = compile_model(japan)
+    names = [n for n in japan.parameters if n.startswith("dram_")]
+    params = draw_parameters(k, 3, np.random.default_rng(17), table=japan.parameters, names=names)
+    assert len(params) >= 50
+    bad = compare_with_engine(japan.path, params, 3, kernel=k, backend="numpy")
+    assert not bad, "\n".join(str(b) for b in bad[:5])
