@@ -42,7 +42,7 @@ from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from demography import COHORTS, DT, START, STOP, demography, population_sector  # noqa: E402
+from demography import DIM, DT, ELEMENTS, START, STOP, demography, population_sector  # noqa: E402
 from sdvar import Var  # noqa: E402
 from structure import Sector, StructureError, check_names, read_structure, variables  # noqa: E402
 from views import views_xml  # noqa: E402
@@ -114,12 +114,12 @@ def portable(eqn: str) -> str:
 
 
 def subscript_references(eqn: str, arrayed: set[str]) -> str:
-    """Write references to arrayed variables as ``name[Cohort]`` (PySD needs it in calls)."""
+    """Write references to arrayed variables as ``name[Age]`` (PySD needs it in calls)."""
     import re
 
     return re.sub(
         r"\b([A-Za-z_][A-Za-z0-9_]*)\b(?!\s*[\[(])",
-        lambda m: f"{m.group(1)}[Cohort]" if m.group(1) in arrayed else m.group(1),
+        lambda m: f"{m.group(1)}[{DIM}]" if m.group(1) in arrayed else m.group(1),
         eqn,
     )
 
@@ -128,7 +128,7 @@ def xml_var(v: Var) -> str:
     tag = v.kind
     out = [f'      <{tag} name="{escape(v.name)}">']
     if v.arrayed or v.elements:
-        out.append('        <dimensions><dim name="Cohort"/></dimensions>')
+        out.append(f'        <dimensions><dim name="{DIM}"/></dimensions>')
     if v.elements:
         for e, eq in v.elements.items():
             out.append(f'        <element subscript="{e}"><eqn>{escape(eq)}</eqn></element>')
@@ -143,7 +143,7 @@ def xml_var(v: Var) -> str:
     if v.gf:
         xs, ys = v.gf
         out.append('        <gf type="continuous">')
-        out.append(f"          <xpts>{','.join(f'{x:g}' for x in xs)}</xpts>")
+        out.append(f"          <xpts>{','.join(f'{x:.10g}' for x in xs)}</xpts>")
         out.append(f"          <ypts>{','.join(f'{y:.6g}' for y in ys)}</ypts>")
         out.append("        </gf>")
     u = _units(v.units)
@@ -220,8 +220,8 @@ def build(country: str, models: Path = MODELS) -> str:
     <dt>{DT}</dt>
   </sim_specs>
   <dimensions>
-    <dim name="Cohort">
-{chr(10).join(f'      <elem name="{c}"/>' for c in COHORTS)}
+    <dim name="{DIM}">
+{chr(10).join(f'      <elem name="{c}"/>' for c in ELEMENTS)}
     </dim>
   </dimensions>
   <model>

@@ -3,36 +3,76 @@
 Data-heavy, so generated in code; ``tools/build_models.py`` calls :func:`population_sector`
 with :func:`demography` of a country. The rest of the model reads its outputs by name
 (``population_20_24``, ``population_15_64``, ``population_total``, ...).
+
+Structure (issue 14). People are kept by sex in **single-year age slots**: ``born`` (the
+cohort being born this year), ``a0`` ... ``a99`` (completed age at the last 1 July) and the
+open group ``a100plus``. Model time Y is 1 July Y. In the last time step of each year every
+slot hands its people on to the next (``ageing_out`` / ``ageing_in``, the whole slot in one
+step), so a cohort ages exactly one year per year at any dt that divides a year, and every
+age-group boundary is crossed by one single-year cohort at a time (no five-year saw-tooth).
+Each slot's rates are read along its own segment of one table per rate
+(:func:`rate_tables`), at the middle of the time step.
+
+* **History 1970-2020 is data.** The slots start from WPP's 1 July 1970 population (five-year
+  groups split into single years; ages 0-19 by the births of their birth years, annual TFR
+  times women of childbearing age, and their survival since, so Japan's 1966 dip is there).
+  From 1970 to 2020 each slot gets a net migration rate that is linear in age between knots
+  at ages 0, 5, ..., 95 and linear in time between period midpoints, solved on the model's
+  own time grid (:func:`residual_coefficients`) so that every WPP age group (0-4 ... 90-94,
+  95+) is WPP's estimate at every data year 1975, ..., 2020 (the residual of the
+  cohort-component balance).
+* **Projection from 1 July 2020**, with WPP's medium-variant inputs: mortality by age (age 0
+  and 1-4 apart, log-linear between the other groups' midpoints), annual TFR with each
+  period's age pattern smoothed to single years, sex ratio at birth, and the annual net
+  migration total spread by each five-year period's own age-sex pattern.
+* The uncertainty multipliers ramp in from 2024, the first year WPP's inputs are projections
+  (``population_uncertainty_weight``): what happened before is data, not a random variable.
 """
 
 from __future__ import annotations
 
 import csv
+import functools
 import math
 from collections import defaultdict
 from pathlib import Path
 
+import numpy as np
+from scipy.interpolate import PchipInterpolator
 from sdvar import Var
 
 ROOT = Path(__file__).resolve().parents[1]
 PKG = ROOT / "src" / "doomloop"
 WPP = PKG / "data" / "wpp2024"
 
-COUNTRIES = {
-    "japan": "Japan",
-    "india": "India",
-    "usa": "United States of America",
-    "uk": "United Kingdom",
-    "korea": "Republic of Korea",
-}
-
 START, STOP, DT = 1970, 2060, 0.0625
-COHORT_YEARS = list(range(1870, STOP, 5))  # birth periods [y, y+5)
-COHORTS = [f"b{y}" for y in COHORT_YEARS]
-AGE_GROUPS = [f"{a}-{a + 4}" for a in range(0, 100, 5)] + ["100+"]
-MORT_KNOTS = [2.5 + 5 * k for k in range(21)]  # 0-4 ... 100+
+LAST_ESTIMATE = 2020  # last WPP population by age (1 July): population_last_estimate_year
+PROJECTED_INPUTS = 2024  # first year of WPP's projected inputs: population_projection_start_year
+TABLE_ORIGIN = 1960  # time origin of the rate tables: population_table_origin_year
+OPEN_AGE = 100
+DIM = "Age"
+SLOT_AGES = [-1, *range(OPEN_AGE)] + [OPEN_AGE]  # born, a0 ... a99, a100plus
+ELEMENTS = ["born"] + [f"a{k}" for k in range(OPEN_AGE)] + [f"a{OPEN_AGE}plus"]
+N = len(ELEMENTS)
+OPEN = N - 1
+POP_GROUPS = [f"{a}-{a + 4}" for a in range(0, 100, 5)] + ["100+"]
+MORT_GROUPS = ["0", "1-4"] + POP_GROUPS[1:]
+# Mid-age knots of the log-linear death-rate curve for the groups from 1-4 on (1-4 is flat
+# from mid-age 1.5 to 4.5; 5-9 ... 95-99 at their midpoints; 100+ held from 102.5).
+MORT_KNOTS = [4.5] + [5 * k + 2.5 for k in range(1, 21)]
+FERT_AGES = list(range(15, 50))
 FERT_GROUPS = [f"{a}-{a + 4}" for a in range(15, 50, 5)]
-FERT_KNOTS = [17.5 + 5 * k for k in range(7)]
+HISTORY_PERIODS = list(range(START, LAST_ESTIMATE, 5))
+MIG_PERIODS = list(range(LAST_ESTIMATE, STOP, 5))
+SEXES = (("female", "f"), ("male", "m"))
+# Residual migration knots: ages 0, 5, ..., 95 (held beyond); period midpoints in time
+RES_AGE_KNOTS = np.arange(0.0, 96.0, 5.0)
+RES_TIME_KNOTS = np.array([p + 2.5 for p in HISTORY_PERIODS])
+
+
+def g6(x: float) -> float:
+    """A value as the model file holds it (graphical-function points have 6 digits)."""
+    return float(f"{x:.6g}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -45,60 +85,403 @@ def _rows(name: str, country: str) -> list[dict[str, str]]:
         return [r for r in csv.DictReader(fh) if r["country"] == country]
 
 
-def demography(country: str) -> dict[str, object]:
-    """The country's WPP inputs reshaped for the model."""
-    pop = _rows("population_by_age.csv", country)
-    init: dict[str, dict[str, float]] = {"female": defaultdict(float), "male": defaultdict(float)}
-    for r in pop:
-        if r["year"] != str(START):
-            continue
-        a = r["age_group"]
-        lo = 100 if a == "100+" else int(a.split("-")[0])
-        born = START - min(lo, 95) - 5  # 100+ joins the oldest cohort
-        init[r["sex"]][f"b{born}"] += float(r["population"])
+def split_cumulative(groups: np.ndarray | list[float], width: int = 5) -> np.ndarray:
+    """Single years from consecutive groups of *width* years: a monotone (PCHIP) spline
+    through the cumulative count keeps every group's total and never gives a negative age."""
+    g = np.asarray(groups, dtype=float)
+    knots = np.arange(0, width * len(g) + 1, width)
+    c = PchipInterpolator(knots, np.concatenate([[0.0], np.cumsum(g)]))(np.arange(knots[-1] + 1))
+    return np.maximum(np.diff(c), 0.0)
 
-    mort: dict[str, dict[int, list[tuple[float, float]]]] = {"female": {}, "male": {}}
+
+def _populations(country: str) -> dict[int, dict[str, list[float]]]:
+    out: dict[int, dict[str, list[float]]] = defaultdict(lambda: {"female": [], "male": []})
+    tab: dict[tuple[int, str, str], float] = {}
+    for r in _rows("population_by_age.csv", country):
+        tab[(int(r["year"]), r["sex"], r["age_group"])] = float(r["population"])
+    for (year, sex, _), _v in tab.items():
+        out[year][sex] = [tab[(year, sex, g)] for g in POP_GROUPS]
+    return dict(out)
+
+
+def _birth_weights(country: str, women: np.ndarray) -> np.ndarray:
+    """Relative births of the cohorts aged 0-19 on 1 July START (born 1 July START-1-x to 1
+    July START-x): the mean of the two calendar years' annual TFR times the women of
+    childbearing age then, weighted by that period's age pattern of fertility. The women
+    aged a in year y are those aged a + START - y in START (deaths between are smooth in y)."""
+    tfr = {int(r["year"]): float(r["tfr"]) for r in _rows("fertility_annual.csv", country)}
+    pat: dict[int, np.ndarray] = defaultdict(lambda: np.zeros(len(FERT_AGES)))
+    for r in _rows("fertility_age_pattern.csv", country):
+        lo = int(r["age_group"].split("-")[0]) - 15
+        pat[int(r["year_start"])][lo : lo + 5] = float(r["percent_asfr"]) / 500
+
+    def births(y: int) -> float:
+        ages = np.asarray(FERT_AGES) + START - y
+        return tfr[y] * float(pat[y - (y % 5)] @ women[ages])
+
+    return np.array([(births(START - 1 - x) + births(START - x)) / 2 for x in range(20)])
+
+
+def _survival_to_ages(country: str, sex: str) -> np.ndarray:
+    """Share of births surviving to mid-age x + 0.5 (x = 0..19) at the death rates of WPP's
+    period before START (ages 0 and 1-4 apart; constant within each group)."""
+    m = {r["age_group"]: float(r["mx"]) for r in _rows("mortality_by_age.csv", country)
+         if r["sex"] == sex and int(r["year_start"]) == START - 5}  # fmt: skip
+    spans = [("0", 0, 1), ("1-4", 1, 5)] + [(f"{a}-{a + 4}", a, a + 5) for a in (5, 10, 15)]
+    ages = np.arange(20) + 0.5
+    hazard = sum(m[g] * np.clip(ages - lo, 0, hi - lo) for g, lo, hi in spans)
+    return np.exp(-hazard)
+
+
+def initial_population(country: str, groups: dict[str, list[float]]) -> dict[str, np.ndarray]:
+    """Single years 0-99 and the open 100+ group on 1 July START, by sex.
+
+    Ages 0-19 (born from 1950, where WPP's annual TFR exists): each group's total shared in
+    proportion to the births of each birth year (:func:`_birth_weights`) times their
+    survival to that age (:func:`_survival_to_ages`), so that birth-year structure (Japan's
+    1966) is kept and the youngest cohort joins the model's own births without a step; ages
+    20-99 by :func:`split_cumulative` of the five-year groups.
+    """
+    base = {s: split_cumulative(groups[s][:20]) for s, _ in SEXES}
+    w = _birth_weights(country, base["female"])
+    out = {}
+    for s, _ in SEXES:
+        young = w * _survival_to_ages(country, s)
+        for g in range(4):
+            young[5 * g : 5 * g + 5] *= groups[s][g] / young[5 * g : 5 * g + 5].sum()
+        out[s] = np.concatenate([young, base[s][20:], [groups[s][20]]])
+    return out
+
+
+def rate_preserving_knots(mx: np.ndarray, sweeps: int = 8) -> np.ndarray:
+    """Log death rates at the knots (0, 1-4, then the groups' midpoints) such that the rates
+    interpolated log-linearly between them, weighted by the years each age is lived, give
+    every group from 5-9 to 95-99 WPP's central death rate mx (ages 0, 1-4 and 100+ as WPP
+    gives them). Interpolating through the midpoints alone would understate each group's
+    rate where it rises steeply with age (by about 1% at 85+), so survival would be too high.
+    """
+    lam = np.log(mx)
+    ages = np.arange(5, 100) + 0.5
+    for _ in range(sweeps):
+        mu = np.exp(np.interp(ages, MORT_KNOTS, lam[1:])).reshape(19, 5)
+        alive = np.exp(-np.concatenate([np.zeros((19, 1)), np.cumsum(mu, axis=1)[:, :-1]], 1))
+        lived = alive * (1 - np.exp(-mu)) / mu
+        lam[2:21] += np.log(mx[2:21] / ((mu * lived).sum(axis=1) / lived.sum(axis=1)))
+    return lam
+
+
+def _series(name: str, country: str, col: str) -> list[tuple[float, float]]:
+    pts = [(int(r["year"]), float(r[col])) for r in _rows(name, country)]
+    return [(x, y) for x, y in pts if START - 5 <= x <= STOP + 5]
+
+
+@functools.cache
+def demography(country: str) -> dict[str, object]:
+    """The country's WPP inputs reshaped for the model (every number as the file holds it)."""
+    pops = _populations(country)
     per: dict[tuple[str, int], dict[str, float]] = defaultdict(dict)
     for r in _rows("mortality_by_age.csv", country):
         per[(r["sex"], int(r["year_start"]))][r["age_group"]] = float(r["mx"])
-    for (sex, y0), m in sorted(per.items()):
-        vals = [(m["0"] + 4 * m["1-4"]) / 5] + [m[g] for g in AGE_GROUPS[1:]]
-        for k, v in enumerate(vals):
-            mort[sex].setdefault(k, []).append((y0 + 2.5, math.log(v)))
+    mort: dict[str, list[list[tuple[float, float]]]] = {}
+    for sex, _ in SEXES:
+        mort[sex] = [[] for _ in MORT_GROUPS]
+        for (s, y0), m in sorted(per.items()):
+            if s == sex and START - 10 <= y0 + 2.5 <= STOP + 10:
+                knots = rate_preserving_knots(np.array([m[g] for g in MORT_GROUPS]))
+                for k in range(len(MORT_GROUPS)):
+                    mort[sex][k].append((y0 + 2.5, g6(knots[k])))
 
-    fert: dict[int, list[tuple[float, float]]] = {}
+    pattern: dict[int, dict[str, float]] = defaultdict(dict)
     for r in _rows("fertility_age_pattern.csv", country):
-        k = FERT_GROUPS.index(r["age_group"])
-        fert.setdefault(k, []).append((int(r["year_start"]) + 2.5, float(r["percent_asfr"]) / 100))
-    tfr = [(int(r["year"]), float(r["tfr"])) for r in _rows("fertility_annual.csv", country)]
-    srb = [
-        (int(r["year"]), float(r["srb"])) for r in _rows("sex_ratio_at_birth_annual.csv", country)
-    ]
-    mig = [
-        (int(r["year"]), float(r["net_migrants"]))
-        for r in _rows("migration_totals_annual.csv", country)
-    ]
-    by_age: dict[tuple[str, str], float] = defaultdict(float)
+        pattern[int(r["year_start"])][r["age_group"]] = float(r["percent_asfr"]) / 100
+    fert: list[list[tuple[float, float]]] = [[] for _ in FERT_AGES]
+    for y0, p in sorted(pattern.items()):
+        if START - 10 <= y0 + 2.5 <= STOP + 10:
+            for i, v in enumerate(split_cumulative([p[g] for g in FERT_GROUPS])):
+                fert[i].append((y0 + 2.5, g6(v)))
+
+    by_age: dict[tuple[int, str, int], float] = defaultdict(float)
     for r in _rows("migration_by_age.csv", country):
-        if r["year_start"] == "2020":
-            by_age[(r["sex"], r["age_group"])] += float(r["net_migrants"])
-    total = sum(by_age.values())
-    shares = {k: v / total for k, v in by_age.items()}
-    clip = [(x, y) for x, y in tfr if START - 5 <= x <= STOP + 5]
-    return {
-        "init": init,
+        by_age[(int(r["year_start"]), r["sex"], POP_GROUPS.index(r["age_group"]))] += float(
+            r["net_migrants"]
+        )
+    mig_share: dict[str, list[list[float]]] = {s: [] for s, _ in SEXES}
+    for y0 in MIG_PERIODS:
+        total = sum(v for (y, _, _), v in by_age.items() if y == y0)
+        for sex, _ in SEXES:
+            mig_share[sex].append([by_age[(y0, sex, g)] / total for g in range(21)])
+
+    d: dict[str, object] = {
+        "init": initial_population(country, pops[START]),
         "mort": mort,
         "fert": fert,
-        "tfr": clip,
-        "srb": [(x, y) for x, y in srb if START - 5 <= x <= STOP + 5],
-        "mig": [(x, y) for x, y in mig if START - 5 <= x <= STOP + 5],
-        "mig_share": shares,
+        "tfr": [(x, g6(y)) for x, y in _series("fertility_annual.csv", country, "tfr")],
+        "srb": [(x, g6(y)) for x, y in _series("sex_ratio_at_birth_annual.csv", country, "srb")],
+        "mig": [
+            (x, g6(y)) for x, y in _series("migration_totals_annual.csv", country, "net_migrants")
+        ],
+        "mig_share": mig_share,
+        "observed": pops,
     }
+    d["tables"] = rate_tables(d)
+    d["residual"] = residual_coefficients(d)
+    d["tables"].update(residual_tables(d["residual"]))  # type: ignore[union-attr]
+    return d
 
 
-def _window(points: list[tuple[float, float]]) -> tuple[list[float], list[float]]:
-    pts = sorted((x, y) for x, y in points if START - 10 <= x <= STOP + 10)
-    return [x for x, _ in pts], [y for _, y in pts]
+# --------------------------------------------------------------------------------------------
+# WPP rates along each slot's segment of a table
+# --------------------------------------------------------------------------------------------
+#
+# What WPP gives by age and period becomes, for each age slot, a function of time (in year
+# Y its cohort was born in Y - k - 1, k the slot's age). The model holds these as one
+# graphical function per rate, laid out as a table of slot and time: position = 2000 *
+# (slot index) + 16 * (TIME + DT/2 - 1960), so each slot owns a segment of 2000 and time
+# runs through it at 16 per year. Points are at the first and last step midpoints of each
+# year (linear between, as the rates are to within their interpolation), plus where a rate
+# has a kink.
+
+SEG, TICKS = 2000, 16
+
+
+def position(i: int, t: float) -> float:
+    return SEG * i + TICKS * (t - TABLE_ORIGIN)
+
+
+def _interp(points: list[tuple[float, float]], t: float | np.ndarray) -> np.ndarray:
+    xs, ys = zip(*points, strict=True)
+    return np.interp(t, xs, ys)
+
+
+def _log_mx(d: dict[str, object], sex: str, t: float) -> np.ndarray:
+    cache = d.setdefault("_lm", {})  # type: ignore[attr-defined]
+    if (sex, t) not in cache:
+        cache[(sex, t)] = np.array([float(_interp(p, t)) for p in d["mort"][sex]])  # type: ignore[index]
+    return cache[(sex, t)]  # type: ignore[no-any-return]
+
+
+def _fert_pattern(d: dict[str, object], t: float) -> list[float]:
+    cache = d.setdefault("_fp", {})  # type: ignore[attr-defined]
+    if t not in cache:
+        cache[t] = [float(_interp(p, t)) for p in d["fert"]]  # type: ignore[attr-defined]
+    return cache[t]  # type: ignore[no-any-return]
+
+
+def death_rate(d: dict[str, object], sex: str, i: int, t: float) -> float:
+    """WPP central death rate of slot *i* at time *t* (mid-age k + 0.5 + year fraction).
+
+    Members under one year take the infant rate (all of them while the cohort is being
+    born; the share falls linearly over its second year); the rest take log-rates
+    interpolated linearly in mid-age between knots at the groups' midpoints (1-4 flat from
+    1.5 to 4.5, 100+ held beyond 102.5; the open group takes the 100+ rate), set so that each
+    group's rate is WPP's (:func:`rate_preserving_knots`), and between period midpoints in
+    time.
+    """
+    lm = _log_mx(d, sex, t)
+    if i == OPEN:
+        return math.exp(lm[-1])
+    a = SLOT_AGES[i] + 0.5 + (t - math.floor(t))
+    infant = min(max(1.5 - a, 0.0), 1.0)
+    rest = float(np.interp(a, MORT_KNOTS, lm[1:]))
+    return infant * math.exp(lm[0]) + (1 - infant) * math.exp(rest)
+
+
+def fertility_rate(d: dict[str, object], i: int, t: float) -> float:
+    """Births per woman per year per unit of TFR of slot *i* at *t*: the single-year pattern
+    at the cohort's mid-age (linear between single years)."""
+    a = SLOT_AGES[i] + 0.5 + (t - math.floor(t))
+    if a <= 14.5 or a >= 49.5 or i == OPEN:
+        return 0.0
+    vals = _fert_pattern(d, t)
+    return float(np.interp(a, [x + 0.5 for x in FERT_AGES], vals, left=0.0, right=0.0))
+
+
+def migration_share(d: dict[str, object], sex: str, i: int, t: float) -> float:
+    """Share of the year's net migrants (from LAST_ESTIMATE) who join slot *i* at *t*, by the
+    age-sex pattern of the five-year period holding *t*: even within each age group, over
+    the ages the slot's cohort spans now; the open group takes the 100+ share."""
+    p = min((int(math.floor(t)) - LAST_ESTIMATE) // 5, len(MIG_PERIODS) - 1)
+    shares = d["mig_share"][sex][p]  # type: ignore[index]
+    if i == OPEN:
+        return float(shares[20])
+    lo = SLOT_AGES[i] + (t - math.floor(t))
+    out = 0.0
+    for g in range(20):
+        overlap = max(min(lo + 1, 5 * g + 5) - max(lo, 5 * g, 0.0), 0.0)
+        out += shares[g] / 5 * overlap
+    return out
+
+
+def _year_points(first: int, last: int, extra: tuple[float, ...] = ()) -> list[float]:
+    ts = [t for y in range(first, last) for t in (y + DT / 2, y + 1 - DT / 2)]
+    return sorted(ts + [t for t in extra if first < t < last])
+
+
+def _table(fn, first: int, last: int, extra: tuple[float, ...] = ()) -> list[tuple[float, float]]:  # type: ignore[no-untyped-def]
+    """(position, value) of fn(i, t) for every slot i over the years first to last."""
+    ts = _year_points(first, last, extra)
+    return [(position(i, t), g6(fn(i, t))) for i in range(N) for t in ts]
+
+
+def rate_tables(d: dict[str, object]) -> dict[str, list[tuple[float, float]]]:
+    """The tables (position, value) of death rates by sex, fertility and migration shares."""
+    tables: dict[str, list[tuple[float, float]]] = {}
+    for sex, tag in SEXES:
+        tables[f"death_{tag}"] = _table(
+            functools.partial(death_rate, d, sex),
+            START,
+            STOP,  # type: ignore[arg-type]
+        )
+        tables[f"migration_{tag}"] = _table(
+            functools.partial(migration_share, d, sex),
+            LAST_ESTIMATE,
+            STOP,  # type: ignore[arg-type]
+        )
+    fertile = [i for i in range(N) if 13 <= SLOT_AGES[i] <= 49 and i != OPEN]
+    pts = []
+    for i in range(N):
+        if i in fertile:
+            pts += [
+                (position(i, t), g6(fertility_rate(d, i, t))) for t in _year_points(START, STOP)
+            ]
+        else:
+            pts += [(position(i, START), 0.0), (position(i, STOP), 0.0)]
+    tables["fertility"] = pts
+    return tables
+
+
+# --------------------------------------------------------------------------------------------
+# history: the residual net migration that meets WPP's estimates
+# --------------------------------------------------------------------------------------------
+
+
+def _age_basis() -> np.ndarray:
+    """(N, knots): each slot's residual rate as weights of the age knots 0, 5, ..., 95 (a
+    slot's age is its mean mid-age over a year, k + 1; the cohort being born 0.25; the open
+    group 102.5), linear between knots, held beyond the ends."""
+    ages = np.array([0.25] + [k + 1.0 for k in range(OPEN_AGE)] + [OPEN_AGE + 2.5])
+    eye = np.eye(len(RES_AGE_KNOTS))
+    return np.stack([np.interp(ages, RES_AGE_KNOTS, eye[j]) for j in range(len(eye))], axis=1)
+
+
+def _time_weights(t: float) -> np.ndarray:
+    """Weights of the period knots at time t: linear between period midpoints, held outside."""
+    eye = np.eye(len(RES_TIME_KNOTS))
+    return np.array([np.interp(t, RES_TIME_KNOTS, eye[p]) for p in range(len(eye))])
+
+
+def residual_rate(c: np.ndarray, t: float) -> np.ndarray:
+    """Net migration rate (1/year) of every slot at *t* from coefficients c[period, age knot]."""
+    return _age_basis() @ (_time_weights(t) @ c)
+
+
+def _lookup(table: tuple[np.ndarray, np.ndarray], t: float) -> np.ndarray:
+    return np.interp(SEG * np.arange(N) + TICKS * (t + DT / 2 - TABLE_ORIGIN), *table)
+
+
+class _History:
+    """The model's population equations 1970-2020 on its own Euler grid (batched over b)."""
+
+    def __init__(self, d: dict[str, object]):
+        tabs = {
+            k: (np.array([x for x, _ in v]), np.array([y for _, y in v]))
+            for k, v in d["tables"].items()
+        }  # type: ignore[attr-defined]
+        self.steps = round((LAST_ESTIMATE - START) / DT)
+        self.t = [START + n * DT for n in range(self.steps)]
+        self.dfac = []
+        for t in self.t:
+            r = np.stack([_lookup(tabs[f"death_{tag}"], t) for _, tag in SEXES])
+            self.dfac.append(r * (1 - r * DT / 2))
+        self.fw = [_lookup(tabs["fertility"], t) for t in self.t]
+        self.tfr = [float(_interp(d["tfr"], t)) for t in self.t]  # type: ignore[arg-type]
+        self.srb = [float(_interp(d["srb"], t)) for t in self.t]  # type: ignore[arg-type]
+        self.tw = [_time_weights(t + DT / 2) for t in self.t]
+        self.basis = _age_basis()
+        init = d["init"]  # type: ignore[assignment]
+        self.p0 = np.stack([init[s] for s, _ in SEXES])  # type: ignore[index]
+        self.p0 = np.concatenate([np.zeros((2, 1)), self.p0], axis=1)  # the born slot
+        self.targets = {}
+        for y in range(START + 5, LAST_ESTIMATE + 1, 5):
+            obs = np.stack([np.asarray(d["observed"][y][s]) for s, _ in SEXES])  # type: ignore[index]
+            self.targets[y] = np.concatenate([obs[:, :19], obs[:, 19:].sum(axis=1)[:, None]], 1)
+
+    def groups(self, p: np.ndarray) -> np.ndarray:
+        """(..., 2, 20) age groups 0-4 ... 90-94 and 95+ of slots p (..., 2, N) on 1 July."""
+        five = p[..., 1:OPEN].reshape(*p.shape[:-1], 20, 5).sum(axis=-1)
+        five[..., -1] += p[..., OPEN]
+        return five
+
+    def run(self, c: np.ndarray, extra: np.ndarray | None = None) -> np.ndarray:
+        """Residuals (b, 10, 2, 20) of log(group / WPP) at 1975 ... 2020 (the group itself
+        where WPP has nobody), for coefficients
+        c (2, periods, knots) plus, per member b, extra[b] (b, 2, periods, knots)."""
+        cs = c[None] if extra is None else c[None] + extra
+        p = np.repeat(self.p0[None], cs.shape[0], axis=0)
+        out = []
+        for n, t in enumerate(self.t):
+            r = np.einsum("bspj,p->bsj", cs, self.tw[n]) @ self.basis.T
+            births = (p[:, 0] * self.fw[n]).sum(axis=1) * self.tfr[n]
+            net = r * p - p * self.dfac[n]
+            share = np.array([1 / (1 + self.srb[n]), self.srb[n] / (1 + self.srb[n])])
+            net[:, :, 0] += births[:, None] * share
+            if round((t + DT) / DT) % round(1 / DT) == 0:  # the last step of a year
+                moved = p[:, :, :OPEN] / DT + net[:, :, :OPEN]
+                shift = np.zeros_like(p)
+                shift[:, :, 1:] += moved
+                shift[:, :, :OPEN] -= moved
+                p = p + DT * (net + shift)
+            else:
+                p = p + DT * net
+            if (t + DT) in self.targets:
+                tgt = self.targets[t + DT]
+                g = self.groups(p)
+                out.append(
+                    np.where(tgt > 0, np.log(np.maximum(g, 1e-9) / np.where(tgt > 0, tgt, 1)), g)
+                )
+        return np.stack(out, axis=1)
+
+
+def residual_coefficients(d: dict[str, object]) -> np.ndarray:
+    """Coefficients c[sex, period, age knot] of the net migration rate 1970-2020 (1/year).
+
+    Solved on the model's Euler grid, with the model's own tables, so that every WPP age
+    group of each sex is WPP's estimate at every data year (0-4 ... 90-94, and 95+ as one:
+    WPP's 100+ alone jumps, e.g. Japan's men 1,483 in 1990, 454 in 1995, 2,601 in 2000, which
+    only absurd rates would follow; the open group takes the rate of the 95 knot): one
+    Jacobian by finite differences (all coefficients at once, batched), then chord-Newton
+    steps (the balance is nearly linear in the rates) until the worst group is within 1e-12.
+    """
+    h = _History(d)
+    shape = (2, len(RES_TIME_KNOTS), len(RES_AGE_KNOTS))
+    n = int(np.prod(shape))
+    c = np.zeros(shape)
+    eps = 1e-4
+    for _ in range(4):  # a fresh Jacobian, then chord steps
+        base = h.run(c)[0].reshape(-1)
+        bumped = h.run(c, eps * np.eye(n).reshape(n, *shape)).reshape(n, -1)
+        jac = (bumped - base).T / eps
+        f = base
+        for _ in range(8):
+            if np.max(np.abs(f)) < 1e-12:
+                return c
+            c = c + np.linalg.lstsq(jac, -f, rcond=1e-12)[0].reshape(shape)
+            f = h.run(c)[0].reshape(-1)
+    if np.max(np.abs(f)) > 1e-9:
+        raise ValueError(f"residual migration: WPP's estimates not met ({np.max(np.abs(f)):.2g})")
+    return c
+
+
+def residual_tables(c: np.ndarray) -> dict[str, list[tuple[float, float]]]:
+    """The residual-rate tables by sex: the rate is linear in time between period midpoints
+    (kinks at their points), so the table reads exactly what :func:`residual_rate` gives."""
+    kinks = tuple(float(k) for k in RES_TIME_KNOTS)
+    ts = _year_points(START, LAST_ESTIMATE, kinks)
+    out = {}
+    for s, (_, tag) in enumerate(SEXES):
+        rates = {t: residual_rate(c[s], t) for t in ts}
+        out[f"residual_{tag}"] = [(position(i, t), g6(rates[t][i])) for i in range(N) for t in ts]
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -106,336 +489,348 @@ def _window(points: list[tuple[float, float]]) -> tuple[list[float], list[float]
 # --------------------------------------------------------------------------------------------
 
 
+def _tree_sum(terms: list[str]) -> str:
+    """terms added in nested groups of at most 8 (a flat sum of hundreds of terms is too deep
+    for the compiled kernel's generated code)."""
+    if len(terms) <= 8:
+        return " + ".join(terms)
+    size = -(-len(terms) // 8)
+    return " + ".join(f"({_tree_sum(terms[i : i + size])})" for i in range(0, len(terms), size))
+
+
 def _sum(array: str) -> str:
-    return " + ".join(f"{array}[{c}]" for c in COHORTS)
+    return _tree_sum([f"{array}[{e}]" for e in ELEMENTS])
 
 
-def _hat(knot: float, width: float, age: str) -> str:
-    return f"MAX(1 - ABS({age} - {knot:g}) / cohort_width, 0)"
+def _clamp01(x: str) -> str:
+    return f"MIN(MAX({x}, 0), 1)"
 
 
-def population_sector(d: dict[str, object]) -> list[Var]:
+TABLE_DOC = (
+    " Tabulated along each age slot's segment of one graphical function (two points a year), "
+    "read at the slot's position."
+)
+
+
+def _gf(name: str, points: list[tuple[float, float]], units: str, doc: str) -> Var:
+    xs, ys = zip(*points, strict=True)
+    return Var(
+        "aux",
+        name,
+        "age_table_position",
+        units,
+        doc + TABLE_DOC,
+        arrayed=True,
+        gf=(list(xs), list(ys)),
+    )
+
+
+def _scalar_gf(name: str, points: list[tuple[float, float]], units: str, doc: str) -> Var:
+    xs, ys = zip(*points, strict=True)
+    return Var("aux", name, "TIME", units, doc, gf=(list(xs), list(ys)))
+
+
+def _uncertain(wpp: str, multiplier: str) -> str:
+    return f"{wpp} * (1 + ({multiplier} - 1) * population_uncertainty_weight)"
+
+
+def _slots() -> list[Var]:
+    def const(name: str, values: list[float], doc: str, units: str = "dmnl") -> Var:
+        el = {e: f"{v:g}" for e, v in zip(ELEMENTS, values, strict=True)}
+        return Var("aux", name, "", units, doc, arrayed=True, elements=el)
+
+    return [
+        const(
+            "age_slot",
+            [float(a) for a in SLOT_AGES],
+            "Completed age at the last 1 July of the people in each slot (-1: the cohort being "
+            f"born this year; {OPEN_AGE}: the open group {OPEN_AGE}+).",
+        ),
+        const(
+            "age_slot_is_born", [1.0] + [0.0] * (N - 1), "1 for the slot of the cohort being born."
+        ),
+        const(
+            "age_slot_ages",
+            [1.0] * (N - 1) + [0.0],
+            "1 for slots whose people move on to the next slot at the end of the year (all but "
+            "the open group).",
+        ),
+        Var(
+            "aux",
+            "year_fraction",
+            "TIME / one_year - INT(TIME / one_year)",
+            "dmnl",
+            "Time since 1 July (model time Y is 1 July Y), in years.",
+        ),
+        Var(
+            "aux",
+            "ageing_step",
+            "IF year_fraction > 1 - 1.5 * DT / one_year THEN 1 ELSE 0",
+            "dmnl",
+            "1 in the last time step before 1 July, when every slot moves on by one year.",
+        ),
+        Var(
+            "aux",
+            "age_table_position",
+            f"(age_slot + 1) * {SEG} + (TIME + DT / 2 - population_table_origin_year) / "
+            f"one_year * {TICKS}",
+            "dmnl",
+            f"Where each slot is in the rate tables during this time step (at its middle, so "
+            f"that rates are integrated to second order): {SEG} x slot index + {TICKS} x "
+            "(time - population_table_origin_year). Each slot owns a segment of "
+            f"{SEG}; time runs through it at {TICKS} a year.",
+            arrayed=True,
+        ),
+        Var(
+            "aux",
+            "population_uncertainty_weight",
+            "MIN(MAX((TIME - population_projection_start_year) / "
+            "population_uncertainty_ramp_years, 0), 1)",
+            "dmnl",
+            "How far the fertility, mortality and migration multipliers act: 0 until "
+            "population_projection_start_year (the inputs before are WPP's estimates: data), "
+            "then rising linearly to 1 over population_uncertainty_ramp_years.",
+        ),
+    ]
+
+
+def _rates(d: dict[str, object]) -> list[Var]:
+    tables = d["tables"]  # type: ignore[assignment]
     v: list[Var] = []
-    v.append(
-        Var(
-            "aux",
-            "cohort_birth_start",
-            "",
-            "year",
-            "First birth year of each five-year birth cohort (cohort bY is born in [Y, Y+5)).",
-            arrayed=True,
-            elements={c: str(y) for c, y in zip(COHORTS, COHORT_YEARS, strict=True)},
-        )
-    )
-    v.append(
-        Var(
-            "aux",
-            "cohort_age",
-            "TIME - cohort_birth_start - 2.5",
-            "year",
-            "Age of the middle of each birth cohort. Cohorts never age by flowing from stock "
-            "to stock: age is time minus birth year, so ageing is exact at any dt (no "
-            "aging-chain dispersion). Cohorts still being born have a negative value here; "
-            "rates use it clamped.",
-            arrayed=True,
-        )
-    )
-    for sex, tag in (("female", "f"), ("male", "m")):
-        mort = d["mort"][sex]  # type: ignore[index]
-        for k in range(len(MORT_KNOTS)):
-            xs, ys = _window(mort[k])
-            v.append(
-                Var(
-                    "aux",
-                    f"log_mx_{tag}_{k:02d}",
-                    "TIME",
-                    "dmnl",
-                    f"Natural log of the {sex} central death rate (per person-year) at age "
-                    f"{AGE_GROUPS[k]} (ages 0 and 1-4 combined as (m0 + 4 m1-4)/5), by "
-                    "five-year period, interpolated between period midpoints. Source: S01 UN "
-                    "WPP 2024 mx5 (medium variant after 2023).",
-                    gf=(xs, ys),
-                )
+    for sex, tag in SEXES:
+        v.append(
+            _gf(
+                f"wpp_death_rate_{tag}",
+                tables[f"death_{tag}"],  # type: ignore[index]
+                "1/year",
+                f"WPP central death rate of each {sex} slot (S01 UN WPP 2024 mx5, medium "
+                "variant after 2023): members under one take the infant rate (all of them "
+                "while the cohort is being born, a share falling linearly over its second "
+                "year), the rest WPP's log-rates interpolated linearly in age between the "
+                "groups' midpoints (1-4 on its own; the open group the 100+ rate) and in time "
+                "between period midpoints.",
             )
-        terms = " + ".join(
-            f"log_mx_{tag}_{k:02d} * "
-            + (
-                f"mortality_weight_{k:02d}"
-                if k in (0, len(MORT_KNOTS) - 1)
-                else f"age_weight_{k:02d}"
-            )
-            for k in range(len(MORT_KNOTS))
         )
         v.append(
             Var(
                 "aux",
                 f"death_rate_{tag}",
-                f"EXP({terms}) * mortality_multiplier",
+                _uncertain(f"wpp_death_rate_{tag}", "mortality_multiplier"),
                 "1/year",
-                f"Central death rate of each {sex} cohort: WPP log-rates interpolated "
-                "linearly in age between five-year knots, times the mortality multiplier.",
+                f"Death rate of each {sex} slot used: WPP's, times the mortality multiplier "
+                "as it ramps in.",
                 arrayed=True,
             )
         )
-    for k, knot in enumerate(MORT_KNOTS):
-        v.append(
-            Var(
-                "aux",
-                f"age_weight_{k:02d}",
-                _hat(knot, 5, "cohort_age"),
-                "dmnl",
-                f"Weight of the age group {AGE_GROUPS[k]} for each cohort: linear "
-                "interpolation between five-year knots (weights of one knot over all "
-                "cohorts sum to 1).",
-                arrayed=True,
-            )
-        )
-    edge = {
-        0: "MIN(MAX(age_weight_00 + (2.5 - cohort_age) / cohort_width, age_weight_00), 1)",
-        len(MORT_KNOTS) - 1: "MIN(MAX(age_weight_20 + (cohort_age - 102.5) / cohort_width, "
-        "age_weight_20), 1)",
-    }
-    for k in range(len(MORT_KNOTS)):
-        if k in edge:
-            v.append(
-                Var(
-                    "aux",
-                    f"mortality_weight_{k:02d}",
-                    edge[k],
-                    "dmnl",
-                    "Age weight for death rates, holding the end knot's rate beyond the "
-                    "end of the WPP ages.",
-                    arrayed=True,
-                )
-            )
-
-    fert = d["fert"]  # type: ignore[assignment]
-    for k in range(7):
-        xs, ys = _window(fert[k])  # type: ignore[index]
-        v.append(
-            Var(
-                "aux",
-                f"fertility_share_{k}",
-                "TIME",
-                "dmnl",
-                f"Share of the total fertility rate borne at mothers' ages {FERT_GROUPS[k]} "
-                "(percent ASFR / 100), by five-year period. Source: S01 UN WPP 2024.",
-                gf=(xs, ys),
-            )
-        )
-    terms = " + ".join(
-        f"fertility_share_{k} * {_hat(knot, 5, 'cohort_age')}" for k, knot in enumerate(FERT_KNOTS)
-    )
     v.append(
-        Var(
-            "aux",
+        _gf(
             "fertility_age_weight",
-            f"({terms}) / cohort_width",
+            tables["fertility"],  # type: ignore[index]
             "1/year",
-            "Births per woman per year at each cohort's age per unit of TFR: the WPP age "
-            "pattern spread over the five years of each age group.",
-            arrayed=True,
+            "Births per woman per year of each slot per unit of TFR: WPP's five-year age "
+            "pattern of fertility (percent ASFR, S01 UN WPP 2024) of each period, smoothed to "
+            "single years by a monotone spline of its cumulative sum (which keeps each "
+            "group's share), interpolated between period midpoints, read at the cohort's "
+            "mid-age.",
         )
     )
-    xs, ys = _window(d["tfr"])  # type: ignore[arg-type]
     v.append(
-        Var(
-            "aux",
+        _scalar_gf(
             "tfr_projection",
-            "TIME",
+            d["tfr"],  # type: ignore[arg-type]
             "dmnl",
             "Total fertility rate, calendar year (estimates to 2023, medium variant after). "
             "Source: S01 UN WPP 2024.",
-            gf=(xs, ys),
         )
     )
     v.append(
         Var(
             "aux",
             "total_fertility_rate",
-            "tfr_projection * fertility_multiplier + family_policy_tfr_gain * "
-            "family_policy_activation",
+            _uncertain("tfr_projection", "fertility_multiplier")
+            + " + family_policy_tfr_gain * family_policy_activation",
             "dmnl",
-            "Total fertility rate used: the WPP path times the fertility assumption, plus "
-            "the family-policy lever's gain once it acts.",
+            "Total fertility rate used: the WPP path, times the fertility multiplier as it "
+            "ramps in, plus the family-policy lever's gain once it acts.",
         )
     )
     v.append(
         Var(
             "aux",
-            "births_by_cohort",
+            "births_by_mother_age",
             "population_female * fertility_age_weight * total_fertility_rate",
             "people/year",
-            "Births to the women of each cohort.",
+            "Births to the women of each slot.",
             arrayed=True,
         )
     )
     v.append(
-        Var(
-            "aux",
-            "births",
-            _sum("births_by_cohort"),
-            "people/year",
-            "Births in the country (sum over mothers' cohorts).",
-        )
+        Var("aux", "births", _sum("births_by_mother_age"), "people/year", "Births in the country.")
     )
-    xs, ys = _window(d["srb"])  # type: ignore[arg-type]
     v.append(
-        Var(
-            "aux",
+        _scalar_gf(
             "sex_ratio_at_birth",
-            "TIME",
+            d["srb"],  # type: ignore[arg-type]
             "dmnl",
             "Male births per female birth. Source: S01 UN WPP 2024.",
-            gf=(xs, ys),
         )
     )
     v.append(
-        Var(
-            "aux",
-            "cohort_in_birth_window",
-            "IF TIME >= cohort_birth_start THEN (IF TIME < cohort_birth_start + 5 THEN 1 ELSE 0) "
-            "ELSE 0",
-            "dmnl",
-            "1 for the cohort now being born, else 0.",
-            arrayed=True,
-        )
-    )
-    xs, ys = _window(d["mig"])  # type: ignore[arg-type]
-    v.append(
-        Var(
-            "aux",
+        _scalar_gf(
             "net_migration_projection",
-            "TIME",
+            d["mig"],  # type: ignore[arg-type]
             "people/year",
-            "Net international migrants per calendar year (estimates to 2023, medium "
-            "variant after). Source: S01 UN WPP 2024.",
-            gf=(xs, ys),
+            "Net international migrants per calendar year (estimates to 2023, medium variant "
+            "after). Source: S01 UN WPP 2024. The slots take it from "
+            "population_last_estimate_year; before, they follow WPP's successive population "
+            "estimates (residual migration).",
         )
     )
     v.append(
         Var(
             "aux",
             "net_migration",
-            "net_migration_projection * migration_multiplier",
+            _uncertain("net_migration_projection", "migration_multiplier"),
             "people/year",
-            "Net migration used: the WPP path times the migration assumption.",
+            "Net migration used from population_last_estimate_year: the WPP path, times the "
+            "migration multiplier as it ramps in.",
         )
     )
-    shares = d["mig_share"]  # type: ignore[assignment]
-    for sex, tag in (("female", "f"), ("male", "m")):
-        terms = " + ".join(
-            f"{shares[(sex, g)]:.6g} * age_weight_{k:02d}"  # type: ignore[index]
-            for k, g in enumerate(AGE_GROUPS)
-        )
+    for sex, tag in SEXES:
         v.append(
-            Var(
-                "aux",
+            _gf(
                 f"migration_age_share_{tag}",
-                terms,
+                tables[f"migration_{tag}"],  # type: ignore[index]
                 "dmnl",
-                f"Share of net migrants who are {sex} and of each cohort's age: the WPP "
-                "2020-2025 age-sex pattern (S01), spread across cohorts so that the shares "
-                "of all cohorts sum to the pattern's total.",
-                arrayed=True,
+                f"Share of the year's net migrants who are {sex} and join each slot, from "
+                "population_last_estimate_year: the WPP 2024 age-sex pattern of net migrants "
+                "(S01) of each five-year period 2020-2025, 2025-2030, ..., even within each "
+                "age group, over the ages the slot's cohort spans (all shares sum to 1).",
             )
         )
-    for sex, tag in (("female", "f"), ("male", "m")):
+        v.append(
+            _gf(
+                f"residual_migration_rate_{tag}",
+                tables[f"residual_{tag}"],  # type: ignore[index]
+                "1/year",
+                f"Net migration rate of each {sex} slot before population_last_estimate_year: "
+                "the residual of the cohort-component balance between WPP 2024's successive "
+                "population estimates (S01), linear in age between knots at 0, 5, ..., 100 "
+                "and in time between period midpoints, solved by tools/demography.py on the "
+                "model's time grid so that every WPP age group is met at every data year.",
+            )
+        )
+    return v
+
+
+def _stocks(d: dict[str, object]) -> list[Var]:
+    v: list[Var] = []
+    for sex, tag in SEXES:
+        pop = f"population_{sex}"
         share = (
             "1 / (1 + sex_ratio_at_birth)"
             if tag == "f"
-            else "sex_ratio_at_birth / (1 + sex_ratio_at_birth)"
+            else ("sex_ratio_at_birth / (1 + sex_ratio_at_birth)")
         )
+        flows = [
+            (
+                "births",
+                f"births * {share} * age_slot_is_born",
+                "births, into the slot of the cohort being born",
+            ),
+            (
+                "deaths",
+                f"{pop} * death_rate_{tag} * (1 - death_rate_{tag} * DT / 2)",
+                "deaths by slot; the factor (1 - rate DT / 2) makes a time step's survival the "
+                "exact exponential exp(-rate DT) to second order",
+            ),
+            (
+                "migration",
+                f"IF TIME < population_last_estimate_year THEN residual_migration_rate_{tag} * "
+                f"{pop} ELSE MAX(net_migration * migration_age_share_{tag}, "
+                f"-{pop} / emigration_floor_time)",
+                "net migration by slot (negative is emigration): before "
+                "population_last_estimate_year the residual of WPP's estimates; from then the "
+                "year's net migrants by the WPP age-sex pattern of the period",
+            ),
+            (
+                "ageing_out",
+                f"ageing_step * age_slot_ages * ({pop} / DT + births_{tag} - deaths_{tag} + "
+                f"migration_{tag})",
+                "people moving on to the next slot: in the last step before 1 July, everything "
+                "the slot will hold at its end (all but the open group)",
+            ),
+        ]
+        for name, eqn, doc in flows:
+            v.append(
+                Var(
+                    "flow",
+                    f"{name}_{tag}",
+                    eqn,
+                    "people/year",
+                    f"{sex.title()} {doc}.",
+                    arrayed=True,
+                )
+            )
+        inflow = {ELEMENTS[0]: "0"}
+        inflow.update({ELEMENTS[i]: f"ageing_out_{tag}[{ELEMENTS[i - 1]}]" for i in range(1, N)})
         v.append(
             Var(
                 "flow",
-                f"births_{tag}",
-                f"births * {share} * cohort_in_birth_window",
+                f"ageing_in_{tag}",
+                "",
                 "people/year",
-                f"{sex.title()} births, into the cohort being born.",
-                arrayed=True,
-            )
-        )
-        v.append(
-            Var(
-                "flow",
-                f"deaths_{tag}",
-                f"population_{sex} * death_rate_{tag}",
-                "people/year",
-                f"{sex.title()} deaths by cohort.",
-                arrayed=True,
-            )
-        )
-        v.append(
-            Var(
-                "aux",
-                f"migration_wanted_{tag}",
-                f"net_migration * (IF TIME < "
-                f"migration_pattern_start THEN migration_history_weight * "
-                f"migration_age_share_{tag} + (1 - migration_history_weight) * "
-                f"population_{sex} / population_total ELSE migration_age_share_{tag})",
-                "people/year",
-                f"{sex.title()} net migration by cohort as the age pattern asks for it.",
-                arrayed=True,
-            )
-        )
-        v.append(
-            Var(
-                "flow",
-                f"migration_{tag}",
-                f"MAX(migration_wanted_{tag}, -population_{sex} / emigration_floor_time)",
-                "people/year",
-                f"{sex.title()} net migration by cohort (negative is emigration): by the "
-                "WPP 2020-2025 age-sex pattern from 2020; before (WPP 2024 has migration "
-                "by age only from 2020) by a blend of that pattern and the population's "
-                "own age structure (assumption).",
-                arrayed=True,
+                f"{sex.title()} people arriving from the slot one year younger (the open group "
+                f"from a{OPEN_AGE - 1}).",
+                elements=inflow,
             )
         )
         init = d["init"][sex]  # type: ignore[index]
+        values = [0.0, *init]
         v.append(
             Var(
                 "aux",
                 f"initial_population_{sex}",
                 "",
                 "people",
-                f"{sex.title()} population on 1 July {START} by birth cohort (the age "
-                f"groups of S01 UN WPP 2024; 100+ joins the oldest cohort).",
-                elements={c: f"{init.get(c, 0.0):.0f}" for c in COHORTS},
+                f"{sex.title()} population on 1 July {START} by single year of age and "
+                f"{OPEN_AGE}+ (S01 UN WPP 2024): five-year groups split by a monotone spline of "
+                "the cumulative count; ages 0-19 tilted within their groups by the births of "
+                "their birth years (annual TFR times women of childbearing age).",
+                elements={e: f"{x:.10g}" for e, x in zip(ELEMENTS, values, strict=True)},
             )
         )
         v.append(
             Var(
                 "stock",
-                f"population_{sex}",
+                pop,
                 f"initial_population_{sex}",
                 "people",
-                f"{sex.title()} population by five-year birth cohort.",
+                f"{sex.title()} population by age slot.",
                 arrayed=True,
-                inflows=[f"births_{tag}", f"migration_{tag}"],
-                outflows=[f"deaths_{tag}"],
+                inflows=[f"births_{tag}", f"migration_{tag}", f"ageing_in_{tag}"],
+                outflows=[f"deaths_{tag}", f"ageing_out_{tag}"],
             )
         )
+    return v
 
-    def band(lo: float, hi: float | None) -> str:
-        # Share of a cohort aged lo or more: its members are spread evenly over five years of
-        # age. Everyone born is aged 0 or more, so the cohort still being born (spread over
-        # fewer years) counts in full for lo = 0.
-        up = "1" if lo == 0 else f"MIN(MAX((cohort_age + 2.5 - {lo:g}) / cohort_width, 0), 1)"
-        if hi is None:
-            return up
-        return f"({up} - MIN(MAX((cohort_age + 2.5 - {hi:g}) / cohort_width, 0), 1))"
 
-    v.append(
+def _outputs() -> list[Var]:
+    def over(lo: int) -> str:
+        # Share of a slot aged lo or more: members spread evenly over one year of age from
+        # age_slot + year_fraction. Everyone born is aged 0 or more.
+        return "1" if lo == 0 else _clamp01(f"age_slot + 1 + year_fraction - {lo}")
+
+    v: list[Var] = [
         Var(
             "aux",
             "cohort_population",
             "population_female + population_male",
             "people",
-            "Both sexes, by cohort.",
+            "Both sexes, by age slot.",
             arrayed=True,
         )
-    )
+    ]
     bands = {
         "0_14": (0, 15),
         "15_64": (15, 65),
@@ -445,14 +840,15 @@ def population_sector(d: dict[str, object]) -> list[Var]:
         "20_24": (20, 25),
     }
     for key, (lo, hi) in bands.items():
+        label = key.replace("_plus", "+").replace("_", "-")
+        share = over(lo) if hi is None else f"({over(lo)} - {over(hi)})"
         v.append(
             Var(
                 "aux",
                 f"cohort_in_{key}",
-                f"cohort_population * {band(lo, hi)}",
+                f"cohort_population * {share}",
                 "people",
-                f"People of each cohort aged {key.replace('_', '-')} (members spread "
-                "evenly over the cohort's five years of age).",
+                f"People of each slot aged {label}.",
                 arrayed=True,
             )
         )
@@ -462,7 +858,7 @@ def population_sector(d: dict[str, object]) -> list[Var]:
                 f"population_{key}",
                 _sum(f"cohort_in_{key}"),
                 "people",
-                f"Population aged {key.replace('_plus', '+').replace('_', '-')}.",
+                f"Population aged {label}.",
             )
         )
     v.append(
@@ -478,7 +874,7 @@ def population_sector(d: dict[str, object]) -> list[Var]:
         Var(
             "aux",
             "deaths",
-            " + ".join(f"deaths_f[{c}] + deaths_m[{c}]" for c in COHORTS),
+            f"{_sum('deaths_f')} + {_sum('deaths_m')}",
             "people/year",
             "Deaths in all.",
         )
@@ -487,9 +883,36 @@ def population_sector(d: dict[str, object]) -> list[Var]:
         Var(
             "aux",
             "net_migration_realised",
-            " + ".join(f"migration_f[{c}] + migration_m[{c}]" for c in COHORTS),
+            f"{_sum('migration_f')} + {_sum('migration_m')}",
             "people/year",
-            "Net migration as applied to the cohorts (equals net_migration).",
+            "Net migration as applied to the slots: the residual of WPP's estimates before "
+            "population_last_estimate_year, net_migration from then (less any emigration the "
+            "floor refuses).",
+        )
+    )
+    v.append(
+        Var(
+            "stock",
+            "cumulative_net_migration",
+            "0",
+            "people",
+            f"Net migrants since 1 July {START}, as applied (so the residual migration the "
+            "history implies can be set against WPP's own estimates).",
+            inflows=["net_migrants_counted"],
+        )
+    )
+    v.append(
+        Var(
+            "flow",
+            "net_migrants_counted",
+            "net_migration_realised",
+            "people/year",
+            "Net migration as applied, counted into cumulative_net_migration.",
         )
     )
     return v
+
+
+def population_sector(d: dict[str, object]) -> list[Var]:
+    """The population sector's variables for the country data *d* (:func:`demography`)."""
+    return _slots() + _rates(d) + _stocks(d) + _outputs()

@@ -285,7 +285,7 @@ def _engine_loops(model: Model, timeout: float) -> list[tuple[str, tuple[str, ..
         cached = _STRUCTURE_CACHE.get(key)
     if cached is not None:
         return cached
-    sm = model.engine
+    sm = _without_arrays(model)
     loops = list(sm.loops)
     if not loops:
         analysis = sm.analyze(timeout=timeout)
@@ -294,6 +294,67 @@ def _engine_loops(model: Model, timeout: float) -> list[tuple[str, tuple[str, ..
     with _CACHE_LOCK:
         _STRUCTURE_CACHE[key] = found
     return found
+
+
+XMILE_NS = "http://docs.oasis-open.org/xmile/ns/XMILE/v1.0"
+
+
+def _without_arrays(model: Model) -> Any:
+    """The engine model of *model* for loop discovery, without its arrayed variables.
+
+    Loops over arrayed elements are left out of the comparison anyway (their own cycle
+    partitions), but on a model with many elements (the single-year age slots) they would
+    fill the engine's report of discovered loops and crowd out the model's own. So discovery
+    runs on a copy in which every arrayed variable is gone and every scalar that reads one
+    follows its own base-run values (a graphical function of time): the same scalar loops,
+    as long as nothing arrayed reads a scalar stock back (the population sector reads only
+    levers and constants), and the model itself when it has no arrays.
+    """
+    import re
+    import tempfile
+    import xml.etree.ElementTree as ET
+
+    import simlin
+
+    ET.register_namespace("", XMILE_NS)
+    q = f"{{{XMILE_NS}}}"
+    root = ET.fromstring(model.path.read_text(encoding="utf-8"))
+    variables = root.find(f"{q}model/{q}variables")
+    assert variables is not None
+    arrayed = {v.get("name") for v in variables if v.find(f"{q}dimensions") is not None}
+    if not arrayed:
+        return model.engine
+    reads = re.compile(r"\b(" + "|".join(re.escape(str(n)) for n in arrayed) + r")\b")
+    eqn_tags = {f"{q}{t}" for t in ("eqn", "inflow", "outflow")}
+    readers = [
+        v
+        for v in variables
+        if v.get("name") not in arrayed
+        and reads.search(" ".join(c.text or "" for c in v if c.tag in eqn_tags))
+    ]
+    base = model.run(variables=[str(v.get("name")) for v in readers])
+    for v in list(variables):
+        if v.get("name") in arrayed:
+            variables.remove(v)
+    for v in readers:
+        for child in list(v):
+            if child.tag in {f"{q}{t}" for t in ("eqn", "gf", "inflow", "outflow", "non_negative")}:
+                v.remove(child)
+        if v.tag == f"{q}stock":
+            v.tag = f"{q}aux"
+        ET.SubElement(v, f"{q}eqn").text = "TIME"
+        gf = ET.SubElement(v, f"{q}gf", {"type": "continuous"})
+        ET.SubElement(gf, f"{q}xpts").text = ",".join(repr(float(t)) for t in base.index)
+        ys = base[str(v.get("name"))].to_numpy(dtype=float)
+        ET.SubElement(gf, f"{q}ypts").text = ",".join(repr(float(y)) for y in ys)
+    m = root.find(f"{q}model")
+    assert m is not None
+    for views in m.findall(f"{q}views"):
+        m.remove(views)
+    with tempfile.TemporaryDirectory(prefix="doomloop-loops-") as tmp:
+        path = Path(tmp) / model.path.name
+        path.write_text(ET.tostring(root, encoding="unicode"), encoding="utf-8")
+        return simlin.load(path)
 
 
 def _jaccard(a: Sequence[str], b: Sequence[str]) -> float:

@@ -1,0 +1,210 @@
+"""An independent cohort-component projection of WPP 2024's medium-variant inputs (test only).
+
+Written from the methodology of the UN's World Population Prospects (cohort-component
+projection with annual steps, life-table survival, births from age-specific fertility rates
+and women's exposure, net migrants by age and sex half exposed to the period's mortality),
+in plain NumPy. It reads the repository's WPP CSV files itself and shares no code, table or
+interpolation with the model's builder (``tools/demography.py``):
+
+* **Start**: WPP's 1 July 2020 population by five-year group and sex, split into single
+  years by a cubic spline (not-a-knot) of the cumulative count (the model's population of
+  2020 comes from fifty years of its own cohorts).
+* **Survival**: an abridged life table of each sex from WPP's mx for ages 0, 1-4, 5-9, ...,
+  95-99, 100+ (interpolated linearly in log mx between period midpoints, at the middle of
+  each step): nqx = n mx / (1 + (n - nax) mx) for ages 0 and 1-4, a0 from Andreev and
+  Kingkade (2015), 4a1 from Coale and Demeny (Preston, Heuveline and Guillot 2001, table
+  3.3); above, 5ax from Greville (1943), n/2 - n^2/12 (nmx - k), k the slope of ln mx
+  between the neighbouring groups; ln lx
+  interpolated to single ages by a monotone cubic; Lx by the trapezoid (L0 = l1 + a0 (l0 -
+  l1)). Survivors: Nx+1(t+1) = Nx(t) L(x+1)/Lx; the open group 100+ by T101 / T99; newborns
+  by L0 / l0.
+* **Fertility**: births in [t, t+1) = TFR (mean of the two calendar years) times the
+  single-year age pattern (the period's five-year percent ASFR, spread over single ages by
+  a natural cubic spline of its cumulative sum, clipped at 0 and renormalised) times the
+  mean of the women aged x at t and at t+1; sex ratio at birth the mean of the two years.
+* **Migration**: net migrants in [t, t+1) = mean of the two calendar years' totals, spread by
+  the age-sex pattern of the five-year period holding t (even within each five-year group,
+  by age at the end of the step); half arrive at the start (and are exposed to the year's
+  mortality), half at the end.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from pathlib import Path
+
+import numpy as np
+from scipy.interpolate import CubicSpline, PchipInterpolator
+
+WPP = Path(__file__).resolve().parents[2] / "src" / "doomloop" / "data" / "wpp2024"
+BASE = 2020
+SEXES = ("female", "male")
+FIVE = [f"{a}-{a + 4}" for a in range(0, 100, 5)] + ["100+"]
+MX_AGES = ["0", "1-4"] + FIVE[1:]
+ASFR_GROUPS = [f"{a}-{a + 4}" for a in range(15, 50, 5)]
+
+
+def _rows(name: str, country: str) -> list[dict[str, str]]:
+    with (WPP / name).open(newline="", encoding="utf-8") as fh:
+        return [r for r in csv.DictReader(fh) if r["country"] == country]
+
+
+class Inputs:
+    """WPP 2024 inputs of one country, read from the repository's CSV files."""
+
+    def __init__(self, country: str):
+        self.pop: dict[int, dict[str, np.ndarray]] = defaultdict(dict)
+        tab = {(int(r["year"]), r["sex"], r["age_group"]): float(r["population"])
+               for r in _rows("population_by_age.csv", country)}  # fmt: skip
+        for year in {y for y, _, _ in tab}:
+            for s in SEXES:
+                self.pop[year][s] = np.array([tab[(year, s, g)] for g in FIVE])
+        mx: dict[tuple[str, int], dict[str, float]] = defaultdict(dict)
+        for r in _rows("mortality_by_age.csv", country):
+            mx[(r["sex"], int(r["year_start"]))][r["age_group"]] = float(r["mx"])
+        self.mx_mid = np.array(sorted({y for _, y in mx})) + 2.5
+        self.log_mx = {
+            s: np.log([[mx[(s, int(m - 2.5))][a] for a in MX_AGES] for m in self.mx_mid])
+            for s in SEXES
+        }
+        asfr: dict[int, dict[str, float]] = defaultdict(dict)
+        for r in _rows("fertility_age_pattern.csv", country):
+            asfr[int(r["year_start"])][r["age_group"]] = float(r["percent_asfr"]) / 100
+        self.asfr_mid = np.array(sorted(asfr)) + 2.5
+        self.asfr = np.array([single_year_pattern([asfr[y][g] for g in ASFR_GROUPS])
+                              for y in sorted(asfr)])  # fmt: skip
+        self.tfr = {int(r["year"]): float(r["tfr"]) for r in _rows("fertility_annual.csv", country)}
+        self.srb = {int(r["year"]): float(r["srb"])
+                    for r in _rows("sex_ratio_at_birth_annual.csv", country)}  # fmt: skip
+        self.mig = {int(r["year"]): float(r["net_migrants"])
+                    for r in _rows("migration_totals_annual.csv", country)}  # fmt: skip
+        by_age: dict[int, dict[str, np.ndarray]] = defaultdict(
+            lambda: {s: np.zeros(21) for s in SEXES}
+        )
+        for r in _rows("migration_by_age.csv", country):
+            by_age[int(r["year_start"])][r["sex"]][FIVE.index(r["age_group"])] += float(
+                r["net_migrants"]
+            )
+        self.mig_pattern = {}
+        for y0, d in by_age.items():
+            total = sum(v.sum() for v in d.values())
+            self.mig_pattern[y0] = {s: single_year_even(d[s]) / total for s in SEXES}
+
+
+def single_year_pattern(shares: list[float]) -> np.ndarray:
+    """Single-year fertility shares of ages 15-49 from five-year shares (natural cubic spline
+    of the cumulative share, clipped at 0, renormalised)."""
+    knots = np.arange(15, 51, 5)
+    cum = np.concatenate([[0.0], np.cumsum(shares)])
+    single = np.maximum(np.diff(CubicSpline(knots, cum, bc_type="natural")(np.arange(15, 51))), 0)
+    return single / single.sum() * sum(shares)
+
+
+def single_year_even(groups: np.ndarray) -> np.ndarray:
+    """Ages 0-99 and 100+ (101 values) from five-year groups, spread evenly."""
+    return np.concatenate([np.repeat(groups[:20] / 5, 5), groups[20:]])
+
+
+def split_population(groups: np.ndarray) -> np.ndarray:
+    """Ages 0-99 and 100+ from five-year groups (cubic spline of the cumulative count)."""
+    knots = np.arange(0, 101, 5)
+    cum = np.concatenate([[0.0], np.cumsum(groups[:20])])
+    single = np.maximum(np.diff(CubicSpline(knots, cum)(np.arange(101))), 0)
+    for g in range(20):  # keep each group's total after clipping
+        part = single[5 * g : 5 * g + 5]
+        if part.sum() > 0:
+            part *= groups[g] / part.sum()
+    return np.concatenate([single, groups[20:]])
+
+
+def a0_andreev_kingkade(m0: float, sex: str) -> float:
+    if sex == "male":
+        return (
+            0.14929 - 1.99545 * m0
+            if m0 < 0.0230
+            else (0.02832 + 3.26201 * m0 if m0 < 0.08307 else 0.29915)
+        )
+    return (
+        0.14903 - 2.05527 * m0
+        if m0 < 0.01724
+        else (0.04667 + 3.88089 * m0 if m0 < 0.06891 else 0.31411)
+    )
+
+
+def a1_coale_demeny(m0: float, sex: str) -> float:
+    if sex == "male":
+        return 1.651 - 2.816 * m0 if m0 < 0.107 else 1.352
+    return 1.522 - 1.518 * m0 if m0 < 0.107 else 1.361
+
+
+def life_table(mx: np.ndarray, sex: str) -> tuple[np.ndarray, float, float]:
+    """(Lx for single ages 0-100, T101 / T99 for the open group, L0 / l0) from abridged mx."""
+    n = np.array([1.0, 4.0])
+    ax = np.array([a0_andreev_kingkade(mx[0], sex), a1_coale_demeny(mx[0], sex)])
+    qx = np.zeros(21)
+    qx[:2] = n * mx[:2] / (1 + (n - ax) * mx[:2])
+    m5 = mx[2:-1]  # five-year groups 5-9 ... 95-99: Greville's nax from the slope of ln mx
+    k = np.gradient(np.log(mx[1:]), 5.0)[1:-1]  # (ln m(x+5) - ln m(x-5)) / 10
+    a5 = 2.5 - 25 / 12 * (m5 - k)
+    qx[2:] = np.minimum(5 * m5 / (1 + (5 - a5) * m5), 1 - 1e-9)
+    lx = np.concatenate([[1.0], np.cumprod(1 - qx)])  # at exact ages 0, 1, 5, ..., 100
+    ages = np.array([0, 1] + list(range(5, 101, 5)), dtype=float)
+    l_single = np.exp(PchipInterpolator(ages[1:], np.log(lx[1:]))(np.arange(1, 102)))
+    l_single[-1] = l_single[-2] * np.exp(-mx[-1])  # l101: the open group's constant rate
+    l_single = np.concatenate([[1.0], l_single])  # l0 ... l101
+    big_l = (l_single[:-1] + l_single[1:]) / 2
+    big_l[0] = l_single[1] + ax[0] * (l_single[0] - l_single[1])
+    t100 = l_single[100] / mx[-1]
+    t101 = l_single[101] / mx[-1]
+    return big_l[:100], t101 / (big_l[99] + t100), big_l[0]
+
+
+def groups_of(single: np.ndarray) -> dict[str, float]:
+    """Broad groups of ages 0-99 and 100+ (both sexes summed by the caller)."""
+    return {
+        "population_total": float(single.sum()),
+        "population_0_14": float(single[:15].sum()),
+        "population_15_64": float(single[15:65].sum()),
+        "population_65_plus": float(single[65:].sum()),
+        "population_75_plus": float(single[75:].sum()),
+        "population_20_24": float(single[20:25].sum()),
+    }
+
+
+def project(
+    country: str, stop: int = 2060, start: dict[str, np.ndarray] | None = None
+) -> dict[int, dict[str, float]]:
+    """Broad groups on 1 July of each year BASE ... stop, from WPP's BASE population split
+    into single years, or from *start* (ages 0-99 and 100+ by sex) when given."""
+    inp = Inputs(country)
+    pop = start or {s: split_population(inp.pop[BASE][s]) for s in SEXES}
+    pop = {s: np.asarray(v, dtype=float).copy() for s, v in pop.items()}
+    out = {BASE: groups_of(pop["female"] + pop["male"])}
+    for t in range(BASE, stop):
+        mid = t + 0.5
+        tfr = (inp.tfr[t] + inp.tfr[t + 1]) / 2
+        srb = (inp.srb[t] + inp.srb[t + 1]) / 2
+        mig = (inp.mig[t] + inp.mig[t + 1]) / 2
+        pattern = inp.mig_pattern[t - t % 5]
+        asfr = np.array([np.interp(mid, inp.asfr_mid, inp.asfr[:, i]) for i in range(35)])
+        new = {}
+        for s in SEXES:
+            lm = np.array([np.interp(mid, inp.mx_mid, inp.log_mx[s][:, i]) for i in range(22)])
+            big_l, open_ratio, l0 = life_table(np.exp(lm), s)
+            m = mig * pattern[s]  # by age at the end of the step (0 = born in the step)
+            start = pop[s].copy()
+            start[:100] += m[1:] / 2  # half arrive at the start, aged one year less
+            nxt = np.zeros(101)
+            nxt[1:100] = start[:99] * big_l[1:100] / big_l[:99]
+            nxt[100] = (start[99] + start[100]) * open_ratio
+            new[s] = (nxt, m, l0)
+        women = (pop["female"][15:50] + new["female"][0][15:50] + new["female"][1][15:50] / 2) / 2
+        births = tfr * float(asfr @ women)
+        for s, share in (("female", 1 / (1 + srb)), ("male", srb / (1 + srb))):
+            nxt, m, l0 = new[s]
+            nxt[0] = births * share * l0 + m[0]
+            nxt[1:] += m[1:] / 2
+            pop[s] = nxt
+        out[t + 1] = groups_of(pop["female"] + pop["male"])
+    return out
