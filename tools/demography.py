@@ -795,8 +795,9 @@ def _stocks(d: dict[str, object]) -> list[Var]:
                 "people",
                 f"{sex.title()} population on 1 July {START} by single year of age and "
                 f"{OPEN_AGE}+ (S01 UN WPP 2024): five-year groups split by a monotone spline of "
-                "the cumulative count; ages 0-19 tilted within their groups by the births of "
-                "their birth years (annual TFR times women of childbearing age).",
+                "the cumulative count; ages 0-19 shared within their groups by the births of "
+                "their birth years (annual TFR times women of childbearing age) and their "
+                "survival since.",
                 elements={e: f"{x:.10g}" for e, x in zip(ELEMENTS, values, strict=True)},
             )
         )
@@ -888,26 +889,6 @@ def _outputs() -> list[Var]:
             "Net migration as applied to the slots: the residual of WPP's estimates before "
             "population_last_estimate_year, net_migration from then (less any emigration the "
             "floor refuses).",
-        )
-    )
-    v.append(
-        Var(
-            "stock",
-            "cumulative_net_migration",
-            "0",
-            "people",
-            f"Net migrants since 1 July {START}, as applied (so the residual migration the "
-            "history implies can be set against WPP's own estimates).",
-            inflows=["net_migrants_counted"],
-        )
-    )
-    v.append(
-        Var(
-            "flow",
-            "net_migrants_counted",
-            "net_migration_realised",
-            "people/year",
-            "Net migration as applied, counted into cumulative_net_migration.",
         )
     )
     return v

@@ -37,3 +37,14 @@ def test_tight_tolerance_makes_it_fail(logistic: Path) -> None:
     sec = run_checks(model, tight).section("integration")
     assert sec.status == "fail"
     assert any("population changes by" in f.message for f in sec.findings)
+
+
+def test_fixed_method_compares_dt_only_and_says_why(logistic: Path) -> None:
+    model = load_model(logistic, strict=False)
+    fixed = parse_checks('[options]\nfixed_method = "a yearly step"\n', model, "c.toml")
+    assert fixed.fixed_method == "a yearly step"
+    sec = run_checks(model, fixed).section("integration")
+    assert {row[1] for row in sec.tables[0].rows} == {"dt/2"}
+    assert any("rk4 not compared: a yearly step" in n for n in sec.notes)
+    with pytest.raises(Exception, match="fixed_method"):
+        parse_checks("[options]\nfixed_method = 1\n", model, "c.toml")

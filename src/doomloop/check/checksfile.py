@@ -10,6 +10,8 @@ A checks file looks like::
     max_runs = 200                 # cap on simulations for the whole check (default 80)
     integration_tolerance = 0.05   # largest relative change allowed by dt/2 or RK4
     max_mape = 0.10                # reference data: fail above this MAPE (default: report only)
+    fixed_method = "why"           # the equations hold for the model's own method only: the
+                                   # other method is not compared (dt/2 still is); say why
 
     [[reproduction]]               # one series' own measure and limit (replaces max_mape for it)
     variable = "domestic_capability_log10"
@@ -68,7 +70,7 @@ MAX_CHECKS_BYTES = 1024 * 1024
 TOP_KEYS = ("nonnegative", "may_be_negative", "options", "check", "conservation", "reproduction")
 CHECK_KEYS = ("name", "description", "when", "expect")
 CONSERVATION_KEYS = ("name", "stock", "inflows", "outflows")
-OPTION_KEYS = ("max_runs", "integration_tolerance", "max_mape")
+OPTION_KEYS = ("max_runs", "integration_tolerance", "max_mape", "fixed_method")
 REPRODUCTION_KEYS = ("variable", "metric", "limit", "expect", "reason")
 #: Error measures of a reproduction rule: mean absolute percentage error, mean absolute error
 #: in the series' own units (for series already in log10), mean absolute error of log10 values.
@@ -203,6 +205,7 @@ class ChecksFile:
     max_runs: int = DEFAULT_MAX_RUNS
     integration_tolerance: float = DEFAULT_INTEGRATION_TOLERANCE
     max_mape: float | None = None
+    fixed_method: str | None = None  # why the other integration method is not compared
     reproduction: tuple[ReproductionRule, ...] = ()
     origin: str | None = None
 
@@ -363,6 +366,7 @@ def parse_checks(text: str, model: Model, origin: str = "<checks>") -> ChecksFil
             _unknown_keys({key: None}, TOP_KEYS, where.key(key), "the top level")
     may_set, nonneg = _sign_lists(data, model, where)
     max_runs, tol, max_mape = _options(data, where)
+    fixed_method = _fixed_method(data, where)
     checks = _user_checks(data.get("check", []), model, where, origin)
     conservation = (
         _conservation(data["conservation"], model, where, origin)
@@ -377,6 +381,7 @@ def parse_checks(text: str, model: Model, origin: str = "<checks>") -> ChecksFil
         max_runs=max_runs,
         integration_tolerance=tol,
         max_mape=max_mape,
+        fixed_method=fixed_method,
         reproduction=_reproduction_rules(data.get("reproduction", []), model, where),
         origin=origin,
     )
@@ -411,6 +416,20 @@ def _sign_lists(
             "may_be_negative; keep one"
         )
     return may_set, nonneg
+
+
+def _fixed_method(data: dict[str, Any], where: _Where) -> str | None:
+    """``[options] fixed_method``: the reason the other integration method is not compared."""
+    options = data.get("options", {})
+    if not isinstance(options, dict) or "fixed_method" not in options:
+        return None
+    v = options["fixed_method"]
+    if not isinstance(v, str) or not v.strip():
+        raise _fail(
+            f"{where.key('fixed_method')}: fixed_method = {v!r} must say why the model holds "
+            'for its own integration method only, e.g. "a yearly move in one Euler step"'
+        )
+    return v.strip()
 
 
 def _options(data: dict[str, Any], where: _Where) -> tuple[int, float, float | None]:

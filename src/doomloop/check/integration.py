@@ -85,10 +85,11 @@ def check_integration(
         "outputs compared: "
         + ("the model's key outputs" if model.outputs else "stocks" if stocks(model) else "all")
     )
-    variants: list[tuple[str, dict[str, Any]]] = [
-        ("dt/2", {"dt": dt / 2}),
-        (other, {"method": other}),
-    ]
+    variants: list[tuple[str, dict[str, Any]]] = [("dt/2", {"dt": dt / 2})]
+    if checks.fixed_method:
+        sec.notes.append(f"{other} not compared: {checks.fixed_method}")
+    else:
+        variants.append((other, {"method": other}))
     try:
         if base is None:
             if budget.left <= 0:
