@@ -20,7 +20,10 @@ Each slot's rates are read along its own segment of one table per rate
   at ages 0, 5, ..., 95 and linear in time between period midpoints, solved on the model's
   own time grid (:func:`residual_coefficients`) so that every WPP age group (0-4 ... 90-94,
   95+) is WPP's estimate at every data year 1975, ..., 2020 (the residual of the
-  cohort-component balance).
+  cohort-component balance). From mid-2017 (the last period's midpoint) to 2020 the
+  residual hands over linearly to WPP's annual net migration totals by the 2020-2025
+  age-sex pattern (``population_handover_weight``), so net migration meets WPP's annual
+  path at 1 July 2020 rather than stepping to it (Japan: 318k a year in 2019, 42k in 2020).
 * **Projection from 1 July 2020**, with WPP's medium-variant inputs: mortality by age (age 0
   and 1-4 apart, log-linear between the other groups' midpoints), annual TFR with each
   period's age pattern smoothed to single years, sex ratio at birth, and the annual net
@@ -68,6 +71,10 @@ SEXES = (("female", "f"), ("male", "m"))
 # Residual migration knots: ages 0, 5, ..., 95 (held beyond); period midpoints in time
 RES_AGE_KNOTS = np.arange(0.0, 96.0, 5.0)
 RES_TIME_KNOTS = np.array([p + 2.5 for p in HISTORY_PERIODS])
+# From the last period's midpoint the residual hands over to WPP's annual net migration
+# totals (by the 2020-2025 age-sex pattern), linearly, so that net migration meets WPP's at
+# LAST_ESTIMATE without a step: population_handover_weight
+HANDOVER = float(RES_TIME_KNOTS[-1])
 
 
 def g6(x: float) -> float:
@@ -297,10 +304,11 @@ def fertility_rate(d: dict[str, object], i: int, t: float) -> float:
 
 
 def migration_share(d: dict[str, object], sex: str, i: int, t: float) -> float:
-    """Share of the year's net migrants (from LAST_ESTIMATE) who join slot *i* at *t*, by the
-    age-sex pattern of the five-year period holding *t*: even within each age group, over
-    the ages the slot's cohort spans now; the open group takes the 100+ share."""
-    p = min((int(math.floor(t)) - LAST_ESTIMATE) // 5, len(MIG_PERIODS) - 1)
+    """Share of the year's net migrants (from HANDOVER) who join slot *i* at *t*, by the
+    age-sex pattern of the five-year period holding *t* (before LAST_ESTIMATE, the first):
+    even within each age group, over the ages the slot's cohort spans now; the open group
+    takes the 100+ share."""
+    p = min(max((int(math.floor(t)) - LAST_ESTIMATE) // 5, 0), len(MIG_PERIODS) - 1)
     shares = d["mig_share"][sex][p]  # type: ignore[index]
     if i == OPEN:
         return float(shares[20])
@@ -334,7 +342,7 @@ def rate_tables(d: dict[str, object]) -> dict[str, list[tuple[float, float]]]:
         )
         tables[f"migration_{tag}"] = _table(
             functools.partial(migration_share, d, sex),
-            LAST_ESTIMATE,
+            math.floor(HANDOVER),
             STOP,  # type: ignore[arg-type]
         )
     fertile = [i for i in range(N) if 13 <= SLOT_AGES[i] <= 49 and i != OPEN]
@@ -365,9 +373,16 @@ def _age_basis() -> np.ndarray:
 
 
 def _time_weights(t: float) -> np.ndarray:
-    """Weights of the period knots at time t: linear between period midpoints, held outside."""
+    """Weights of the period knots at time t: linear between period midpoints, held before the
+    first, falling linearly to zero from the last (HANDOVER) to LAST_ESTIMATE."""
     eye = np.eye(len(RES_TIME_KNOTS))
-    return np.array([np.interp(t, RES_TIME_KNOTS, eye[p]) for p in range(len(eye))])
+    knots = [*RES_TIME_KNOTS, LAST_ESTIMATE]
+    return np.array([np.interp(t, knots, [*eye[p], 0.0]) for p in range(len(eye))])
+
+
+def handover(t: float) -> float:
+    """Weight of WPP's annual net migration in the history (population_handover_weight)."""
+    return min(max((t - HANDOVER) / (LAST_ESTIMATE - HANDOVER), 0.0), 1.0)
 
 
 def residual_rate(c: np.ndarray, t: float) -> np.ndarray:
@@ -397,6 +412,13 @@ class _History:
         self.tfr = [float(_interp(d["tfr"], t)) for t in self.t]  # type: ignore[arg-type]
         self.srb = [float(_interp(d["srb"], t)) for t in self.t]  # type: ignore[arg-type]
         self.tw = [_time_weights(t + DT / 2) for t in self.t]
+        # WPP's annual net migrants by slot, as the model hands over to them (people/year)
+        self.handed = [
+            handover(t + DT / 2)
+            * float(_interp(d["mig"], t))  # type: ignore[arg-type]
+            * np.stack([_lookup(tabs[f"migration_{tag}"], t) for _, tag in SEXES])
+            for t in self.t
+        ]
         self.basis = _age_basis()
         init = d["init"]  # type: ignore[assignment]
         self.p0 = np.stack([init[s] for s, _ in SEXES])  # type: ignore[index]
@@ -422,7 +444,7 @@ class _History:
         for n, t in enumerate(self.t):
             r = np.einsum("bspj,p->bsj", cs, self.tw[n]) @ self.basis.T
             births = (p[:, 0] * self.fw[n]).sum(axis=1) * self.tfr[n]
-            net = r * p - p * self.dfac[n]
+            net = r * p - p * self.dfac[n] + self.handed[n]
             share = np.array([1 / (1 + self.srb[n]), self.srb[n] / (1 + self.srb[n])])
             net[:, :, 0] += births[:, None] * share
             if round((t + DT) / DT) % round(1 / DT) == 0:  # the last step of a year
@@ -583,6 +605,18 @@ def _slots() -> list[Var]:
         ),
         Var(
             "aux",
+            "population_handover_weight",
+            "MIN(MAX((TIME + DT / 2 - population_last_estimate_year) / (2.5 * one_year) + 1, 0), "
+            "1)",
+            "dmnl",
+            "Weight of WPP's annual net migration totals (by the 2020-2025 age-sex pattern) in "
+            "the history's net migration: 0 until the last history period's midpoint, 2.5 "
+            "years before population_last_estimate_year, rising linearly to 1 then (the "
+            "residual's weight falls as this rises), so that net migration meets WPP's own "
+            "annual path at population_last_estimate_year instead of stepping to it.",
+        ),
+        Var(
+            "aux",
             "population_uncertainty_weight",
             "MIN(MAX((TIME - population_projection_start_year) / "
             "population_uncertainty_ramp_years, 0), 1)",
@@ -703,8 +737,9 @@ def _rates(d: dict[str, object]) -> list[Var]:
                 tables[f"migration_{tag}"],  # type: ignore[index]
                 "dmnl",
                 f"Share of the year's net migrants who are {sex} and join each slot, from "
-                "population_last_estimate_year: the WPP 2024 age-sex pattern of net migrants "
-                "(S01) of each five-year period 2020-2025, 2025-2030, ..., even within each "
+                "2.5 years before population_last_estimate_year (population_handover_weight): "
+                "the WPP 2024 age-sex pattern of net migrants (S01) of each five-year period "
+                "2020-2025 (also before 2020), 2025-2030, ..., even within each "
                 "age group, over the ages the slot's cohort spans (all shares sum to 1).",
             )
         )
@@ -716,8 +751,10 @@ def _rates(d: dict[str, object]) -> list[Var]:
                 f"Net migration rate of each {sex} slot before population_last_estimate_year: "
                 "the residual of the cohort-component balance between WPP 2024's successive "
                 "population estimates (S01), linear in age between knots at 0, 5, ..., 100 "
-                "and in time between period midpoints, solved by tools/demography.py on the "
-                "model's time grid so that every WPP age group is met at every data year.",
+                "and in time between period midpoints (falling to zero from the last midpoint "
+                "to population_last_estimate_year, as WPP's annual totals take over), solved "
+                "by tools/demography.py on the model's time grid so that every WPP age group "
+                "is met at every data year.",
             )
         )
     return v
@@ -747,11 +784,13 @@ def _stocks(d: dict[str, object]) -> list[Var]:
             (
                 "migration",
                 f"IF TIME < population_last_estimate_year THEN residual_migration_rate_{tag} * "
-                f"{pop} ELSE MAX(net_migration * migration_age_share_{tag}, "
+                f"{pop} + population_handover_weight * net_migration * "
+                f"migration_age_share_{tag} ELSE MAX(net_migration * migration_age_share_{tag}, "
                 f"-{pop} / emigration_floor_time)",
                 "net migration by slot (negative is emigration): before "
-                "population_last_estimate_year the residual of WPP's estimates; from then the "
-                "year's net migrants by the WPP age-sex pattern of the period",
+                "population_last_estimate_year the residual of WPP's estimates, handing over "
+                "to WPP's annual totals over the last 2.5 years (population_handover_weight); "
+                "from then the year's net migrants by the WPP age-sex pattern of the period",
             ),
             (
                 "ageing_out",

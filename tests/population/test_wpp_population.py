@@ -17,8 +17,6 @@ Tolerances, each measured and explained where it is used:
 from __future__ import annotations
 
 import csv
-import re
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -38,7 +36,6 @@ COUNTRIES = {
 BROAD = ["population_total", "population_0_14", "population_15_64", "population_65_plus"]
 GROUPS = [*BROAD, "population_75_plus"]
 AGES = [f"a{k}" for k in range(100)] + ["a100plus"]
-MODELS = Path(doomloop.__file__).parent / "models"
 
 
 @pytest.fixture(scope="module", params=list(COUNTRIES))
@@ -109,26 +106,31 @@ def test_residual_migration_matches_wpp_net_migration(country: str) -> None:
 
 
 def test_model_matches_independent_projection(country: str) -> None:
-    # Two sources of difference, each measured: (1) mechanics: started from the model's own
-    # 2020 single years, the independent projection stays within 0.3% of the model in the
-    # broad groups and 1.1% in the 75+ (old-age survival: the model's single-year rates
-    # against a Greville life table graduated by a monotone spline of ln lx); (2) the
-    # start: WPP's 2020 five-year groups split by a spline against the model's fifty years
-    # of single-year cohorts, which carry real birth-year structure (Japan's 1966) into who
-    # turns 15 or 65 next. Together: 0.8% in the broad groups, 1.6% in the 75+.
-    ind = W.project(COUNTRIES[country])
+    # Two sources of difference, each measured (2021-2060; worst cell, model against the
+    # independent projection). (1) Mechanics: started from the model's own 2020 single
+    # years, worst broad cell 0.36% (US 0-14 2060; births: the model's fertility pattern is a
+    # monotone spline, the projection's a natural one), worst 75+ 0.12% (UK 2050); limits
+    # 0.45% and 0.25%. (2) The start: WPP's 2020 five-year groups split by a spline against
+    # the model's fifty years of single-year cohorts, which carry real birth-year structure
+    # into who turns 65 or 75 next: worst broad cell 0.54% (US 65+ 2037), 75+ 0.82% (US
+    # 2047); limits 0.65% and 1.0%. Before the projection's open group was survived by
+    # T100/T99 (it took T101/T99, a year too many), the 65+ differed by 0.6-0.8%.
     df = model_run(country)
     years = range(2021, 2061)
-    worst = _worst(ind, lambda y, g: df.loc[y, g], years, BROAD)
-    assert abs(worst[0]) < 0.008, worst
-    worst = _worst(ind, lambda y, g: df.loc[y, g], years, ["population_75_plus"])
-    assert abs(worst[0]) < 0.016, worst
+    for start, broad, old in ((model_single_years(country, 2020), 0.0045, 0.0025),
+                              (None, 0.0065, 0.010)):  # fmt: skip
+        ind = W.project(COUNTRIES[country], start=start)
+        worst = _worst(ind, lambda y, g: df.loc[y, g], years, BROAD)
+        assert abs(worst[0]) < broad, (start is None, worst)
+        worst = _worst(ind, lambda y, g: df.loc[y, g], years, ["population_75_plus"])
+        assert abs(worst[0]) < old, (start is None, worst)
 
 
 def test_broad_groups_change_as_smoothly_as_independent_projection(country: str) -> None:
     # Five-year cohorts spread evenly over their ages made the yearly change of broad groups
     # jump every five years (Japan's 75+: +71k in 2045, +456k in 2046). Started from the
-    # model's own 2020 single years (so that real birth-year structure is in both), the sum
+    # model's own 2020 single years (so that real birth-year structure is in both; the start
+    # is therefore not independent: this checks the mechanics of ageing), the sum
     # of absolute second differences of each group 2020-2060 may exceed the independent
     # projection's by 10% at most (measured 0.93-1.03; the five-year-cohort model exceeded
     # it by 1.1 to 6.7 times).
@@ -192,28 +194,3 @@ def test_monte_carlo_varies_only_from_the_first_projected_year() -> None:
     assert width(2024.0) < 1e-9
     assert 0 < width(2026.0) < width(2040.0)  # the multipliers ramp in
     assert width(2040.0) > 0.01  # the future does vary
-
-
-IF_CONDITION = re.compile(r"\bIF\b(.*?)\bTHEN\b", re.IGNORECASE | re.DOTALL)
-
-
-def conditions_with_and_or(xmile: str) -> list[str]:
-    """IF conditions joined by AND or OR in a model file's equations (SDEverywhere and
-    BPTK-Py reject them; nested IF THEN ELSE says the same)."""
-    bad = []
-    for eqn in re.findall(r"<eqn>(.*?)</eqn>", xmile, re.DOTALL):
-        for cond in IF_CONDITION.findall(eqn):
-            if re.search(r"\b(AND|OR)\b", cond, re.IGNORECASE):
-                bad.append(cond.strip())
-    return bad
-
-
-def test_conditions_with_and_or_are_found() -> None:
-    eqn = "<eqn>IF (TIME &gt;= a) AND (TIME &lt; b) THEN 1 ELSE IF c OR d THEN 2 ELSE 0</eqn>"
-    assert len(conditions_with_and_or(eqn)) == 2
-    assert conditions_with_and_or("<eqn>IF a THEN IF b THEN 1 ELSE 0 ELSE 2</eqn>") == []
-
-
-@pytest.mark.parametrize("path", sorted(MODELS.glob("*/model.xmile")), ids=lambda p: p.parent.name)
-def test_no_and_or_in_if_conditions_of_shipped_models(path: Path) -> None:
-    assert conditions_with_and_or(path.read_text(encoding="utf-8")) == []

@@ -16,7 +16,8 @@ interpolation with the model's builder (``tools/demography.py``):
   3.3); above, 5ax from Greville (1943), n/2 - n^2/12 (nmx - k), k the slope of ln mx
   between the neighbouring groups; ln lx
   interpolated to single ages by a monotone cubic; Lx by the trapezoid (L0 = l1 + a0 (l0 -
-  l1)). Survivors: Nx+1(t+1) = Nx(t) L(x+1)/Lx; the open group 100+ by T101 / T99; newborns
+  l1)). Survivors: Nx+1(t+1) = Nx(t) L(x+1)/Lx; the open group 100+ (those 99 and over a
+  year before) by T100 / T99, T100 = l100 / m100+; newborns
   by L0 / l0.
 * **Fertility**: births in [t, t+1) = TFR (mean of the two calendar years) times the
   single-year age pattern (the period's five-year percent ASFR, spread over single ages by
@@ -139,7 +140,7 @@ def a1_coale_demeny(m0: float, sex: str) -> float:
 
 
 def life_table(mx: np.ndarray, sex: str) -> tuple[np.ndarray, float, float]:
-    """(Lx for single ages 0-100, T101 / T99 for the open group, L0 / l0) from abridged mx."""
+    """(Lx for single ages 0-99, T100 / T99 for the open group, L0 / l0) from abridged mx."""
     n = np.array([1.0, 4.0])
     ax = np.array([a0_andreev_kingkade(mx[0], sex), a1_coale_demeny(mx[0], sex)])
     qx = np.zeros(21)
@@ -156,8 +157,7 @@ def life_table(mx: np.ndarray, sex: str) -> tuple[np.ndarray, float, float]:
     big_l = (l_single[:-1] + l_single[1:]) / 2
     big_l[0] = l_single[1] + ax[0] * (l_single[0] - l_single[1])
     t100 = l_single[100] / mx[-1]
-    t101 = l_single[101] / mx[-1]
-    return big_l[:100], t101 / (big_l[99] + t100), big_l[0]
+    return big_l[:100], t100 / (big_l[99] + t100), big_l[0]
 
 
 def groups_of(single: np.ndarray) -> dict[str, float]:

@@ -695,8 +695,8 @@ def loop_dominance(
     dt
         Time step of the run whose loop scores are compared (the model's own by default).
         Dominance is a comparison of loop scores averaged over years, so a coarser step
-        (the page uses 0.25 year on models of 1/16) tells the same story a few times faster;
-        ``tests/analysis/test_loops.py`` checks that on every shipped scenario.
+        (0.25 year on models of 1/16) tells the story a few times faster where it is the same;
+        ``tests/analysis/test_loops.py`` checks that for the web's ``loops_dt`` when it is set.
 
     Returns
     -------

@@ -63,12 +63,15 @@ class Settings(BaseModel):
         default=60.0, gt=0, le=3600, description="Time budget of loop discovery (large models)."
     )
     loops_dt: float | None = Field(
-        default=0.25,
+        default=None,
         gt=0,
         le=1,
         description=(
             "Time step of the why panel's loop-score run (None: the model's own; never finer "
-            "than the model's). 0.25 tells the 1/16-year models' story about four times faster."
+            "than the model's). None since the population has single-year age slots: 0.25 "
+            "and 0.125 year told another story than the model's own step on three Japan "
+            "scenarios (R3 against other feedback in 2029-2035 and 2056-2059), "
+            "tests/analysis/test_loops.py."
         ),
     )
     moves_wait_s: float = Field(
