@@ -25,8 +25,9 @@ Each slot's rates are read along its own segment of one table per rate
   age-sex pattern (``population_handover_weight``), so net migration meets WPP's annual
   path at 1 July 2020 rather than stepping to it (Japan: 318k a year in 2019, 42k in 2020).
 * **Projection from 1 July 2020**, with WPP's medium-variant inputs: mortality by age (age 0
-  and 1-4 apart, log-linear between the other groups' midpoints), annual TFR with each
-  period's age pattern smoothed to single years, sex ratio at birth, and the annual net
+  and 1-4 apart, the infant hazard giving the life table's survival to age one,
+  log-linear between the other groups' midpoints), annual TFR with each period's five-year
+  group rates applied to the women in each group, sex ratio at birth, and the annual net
   migration total spread by each five-year period's own age-sex pattern.
 * The uncertainty multipliers ramp in from 2024, the first year WPP's inputs are projections
   (``population_uncertainty_weight``): what happened before is data, not a random variable.
@@ -201,11 +202,11 @@ def demography(country: str) -> dict[str, object]:
     pattern: dict[int, dict[str, float]] = defaultdict(dict)
     for r in _rows("fertility_age_pattern.csv", country):
         pattern[int(r["year_start"])][r["age_group"]] = float(r["percent_asfr"]) / 100
-    fert: list[list[tuple[float, float]]] = [[] for _ in FERT_AGES]
+    fert: list[list[tuple[float, float]]] = [[] for _ in FERT_GROUPS]
     for y0, p in sorted(pattern.items()):
         if START - 10 <= y0 + 2.5 <= STOP + 10:
-            for i, v in enumerate(split_cumulative([p[g] for g in FERT_GROUPS])):
-                fert[i].append((y0 + 2.5, g6(v)))
+            for i, g in enumerate(FERT_GROUPS):
+                fert[i].append((y0 + 2.5, g6(p[g])))
 
     by_age: dict[tuple[int, str, int], float] = defaultdict(float)
     for r in _rows("migration_by_age.csv", country):
@@ -277,8 +278,9 @@ def _fert_pattern(d: dict[str, object], t: float) -> list[float]:
 def death_rate(d: dict[str, object], sex: str, i: int, t: float) -> float:
     """WPP central death rate of slot *i* at time *t* (mid-age k + 0.5 + year fraction).
 
-    Members under one year take the infant rate (all of them while the cohort is being
-    born; the share falls linearly over its second year); the rest take log-rates
+    Members under one year take the infant hazard (:func:`infant_hazard`: all of them while
+    the cohort is being born; the share falls linearly over its second year); the rest take
+    log-rates
     interpolated linearly in mid-age between knots at the groups' midpoints (1-4 flat from
     1.5 to 4.5, 100+ held beyond 102.5; the open group takes the 100+ rate), set so that each
     group's rate is WPP's (:func:`rate_preserving_knots`), and between period midpoints in
@@ -290,17 +292,46 @@ def death_rate(d: dict[str, object], sex: str, i: int, t: float) -> float:
     a = SLOT_AGES[i] + 0.5 + (t - math.floor(t))
     infant = min(max(1.5 - a, 0.0), 1.0)
     rest = float(np.interp(a, MORT_KNOTS, lm[1:]))
-    return infant * math.exp(lm[0]) + (1 - infant) * math.exp(rest)
+    return infant * infant_hazard(math.exp(lm[0]), sex) + (1 - infant) * math.exp(rest)
+
+
+def infant_hazard(m0: float, sex: str) -> float:
+    """Constant hazard under one whose survival to age one is the life table's, 1 - q0.
+
+    WPP's m0 is infant deaths over the years lived under one, most of them in the first
+    weeks (a0, the years lived by an infant who dies, is 0.05-0.35); a constant hazard of m0
+    would keep too many alive early and so book too many deaths (1.8% more at India's m0 of
+    0.1 around 1980). q0 = m0 / (1 + (1 - a0) m0), a0 by Coale and Demeny's rule (Preston,
+    Heuveline and Guillot, *Demography*, 2001, table 3.3): men 0.045 + 2.684 m0, women
+    0.053 + 2.800 m0, or 0.330 and 0.350 where m0 >= 0.107.
+    """
+    if sex == "male":
+        a0 = 0.330 if m0 >= 0.107 else 0.045 + 2.684 * m0
+    else:
+        a0 = 0.350 if m0 >= 0.107 else 0.053 + 2.800 * m0
+    return -math.log(1 - m0 / (1 + (1 - a0) * m0))
 
 
 def fertility_rate(d: dict[str, object], i: int, t: float) -> float:
-    """Births per woman per year per unit of TFR of slot *i* at *t*: the single-year pattern
-    at the cohort's mid-age (linear between single years)."""
-    a = SLOT_AGES[i] + 0.5 + (t - math.floor(t))
-    if a <= 14.5 or a >= 49.5 or i == OPEN:
+    """Births per woman per year per unit of TFR of slot *i* at *t*: each five-year group's
+    rate (its share of the TFR over five years) for the part of the slot's cohort inside the
+    group now (members even over one year of age from age_slot + year fraction).
+
+    So births are WPP's group rates times the women in each group at every instant, which
+    is what an age-specific fertility rate means (births in the group over its women's
+    exposure). A single-year pattern smoothed from the groups keeps each group's unweighted
+    mean only: where women thin out with age within a group, as in India before 2000, it
+    gave 1-2% fewer births than the group rates do, which the residual had to book as
+    immigrants of age 0-4 (2m a period).
+    """
+    if i == OPEN:
         return 0.0
-    vals = _fert_pattern(d, t)
-    return float(np.interp(a, [x + 0.5 for x in FERT_AGES], vals, left=0.0, right=0.0))
+    lo = SLOT_AGES[i] + (t - math.floor(t))
+    rates = _fert_pattern(d, t)
+    out = 0.0
+    for g, a0 in enumerate(range(FERT_AGES[0], FERT_AGES[-1] + 1, 5)):
+        out += rates[g] / 5 * max(min(lo + 1, a0 + 5) - max(lo, a0), 0.0)
+    return out
 
 
 def migration_share(d: dict[str, object], sex: str, i: int, t: float) -> float:
@@ -638,11 +669,12 @@ def _rates(d: dict[str, object]) -> list[Var]:
                 tables[f"death_{tag}"],  # type: ignore[index]
                 "1/year",
                 f"WPP central death rate of each {sex} slot (S01 UN WPP 2024 mx5, medium "
-                "variant after 2023): members under one take the infant rate (all of them "
-                "while the cohort is being born, a share falling linearly over its second "
-                "year), the rest WPP's log-rates interpolated linearly in age between the "
-                "groups' midpoints (1-4 on its own; the open group the 100+ rate) and in time "
-                "between period midpoints.",
+                "variant after 2023): members under one take the constant hazard that gives "
+                "the life table's survival to age one from WPP's infant rate (a0 by Coale "
+                "and Demeny; all of them while the cohort is being born, a share falling "
+                "linearly over its second year), the rest WPP's log-rates interpolated "
+                "linearly in age between the groups' midpoints (1-4 on its own; the open "
+                "group the 100+ rate) and in time between period midpoints.",
             )
         )
         v.append(
@@ -662,10 +694,10 @@ def _rates(d: dict[str, object]) -> list[Var]:
             tables["fertility"],  # type: ignore[index]
             "1/year",
             "Births per woman per year of each slot per unit of TFR: WPP's five-year age "
-            "pattern of fertility (percent ASFR, S01 UN WPP 2024) of each period, smoothed to "
-            "single years by a monotone spline of its cumulative sum (which keeps each "
-            "group's share), interpolated between period midpoints, read at the cohort's "
-            "mid-age.",
+            "pattern of fertility (percent ASFR / 5, S01 UN WPP 2024) of each period, "
+            "interpolated between period midpoints, for the part of the slot's cohort in "
+            "each group now, so that births are each group's rate times its women (an "
+            "age-specific rate is births over the group's exposure).",
         )
     )
     v.append(

@@ -82,16 +82,18 @@ def test_history_is_wpp_estimates_at_every_data_year(country: str) -> None:
 
 def test_residual_migration_matches_wpp_net_migration(country: str) -> None:
     # What the model's history implies (WPP's population change less the model's births and
-    # deaths from WPP's five-year rates) against WPP's own net migration estimates, per
-    # period, by the package's rule for mid-year periods (half of each edge calendar year).
-    # Their gap is the model's births and deaths against WPP's, which WPP computes from
-    # annual single-year rates the repository does not hold: tolerance 2% of the period's
-    # births plus deaths. Measured: at most 1.4% (India 1980-1985: 2.67m implied against
-    # WPP's 0.17m, of 170m births and deaths), 0.3-1.0% elsewhere; no migration at all would
-    # be 12-37% off for Japan, the US, the UK and Korea (1.8% for India: this check is weak
-    # there, where migration is small against births).
+    # deaths from WPP's rates) against WPP's own net migration estimates per period, by the
+    # package's rule for mid-year periods (half of each edge calendar year). The model reads
+    # those totals only from mid-2017 (population_handover_weight), so 1970-2015 are
+    # independent. In migration units: |model - WPP| <= 0.25 |WPP| + 0.1% of the population
+    # at the period's start. Measured, as a share of that limit: at most 0.66 (Korea
+    # 1970-1975: 0.01m against WPP's 0.04m); India at most 0.37 (1980-1985: 0.44m against
+    # 0.17m). Before births took WPP's group rates and the infant hazard the life table's
+    # survival to age one, India's 1970-2000 residual was 1.9-2.5m a period above WPP's (up
+    # to 3.4 times the limit), booked as immigrants aged 0-4; with no migration at all Japan
+    # 1980-1985 is 2.9 times the limit.
     m = doomloop.load_model(country)
-    flows = ["net_migration_realised", "births", "deaths"]
+    flows = ["net_migration_realised", "population_total"]
     df = m.run(variables=flows, stop=2020, save_every=None)  # every step: flows integrated
     dt = m.time_spec.dt
     with (W.WPP / "migration_totals_annual.csv").open(encoding="utf-8") as fh:
@@ -101,20 +103,21 @@ def test_residual_migration_matches_wpp_net_migration(country: str) -> None:
         wpp = mig[t0] / 2 + sum(mig[y] for y in range(t0 + 1, t0 + 5)) + mig[t0 + 5] / 2
         span = df[(df.index >= t0) & (df.index < t0 + 5 - dt / 2)]  # the steps of the period
         mine = float(span["net_migration_realised"].sum() * dt)
-        volume = float((span["births"] + span["deaths"]).sum() * dt)
-        assert abs(mine - wpp) <= 0.02 * volume, (t0, mine, wpp, volume)
+        limit = 0.25 * abs(wpp) + 1e-3 * float(df.loc[t0, "population_total"])
+        assert abs(mine - wpp) <= limit, (t0, mine, wpp, limit)
 
 
 def test_model_matches_independent_projection(country: str) -> None:
     # Two sources of difference, each measured (2021-2060; worst cell, model against the
     # independent projection). (1) Mechanics: started from the model's own 2020 single
-    # years, worst broad cell 0.36% (US 0-14 2060; births: the model's fertility pattern is a
-    # monotone spline, the projection's a natural one), worst 75+ 0.12% (UK 2050); limits
-    # 0.45% and 0.25%. (2) The start: WPP's 2020 five-year groups split by a spline against
-    # the model's fifty years of single-year cohorts, which carry real birth-year structure
-    # into who turns 65 or 75 next: worst broad cell 0.54% (US 65+ 2037), 75+ 0.82% (US
-    # 2047); limits 0.65% and 1.0%. Before the projection's open group was survived by
-    # T100/T99 (it took T101/T99, a year too many), the 65+ differed by 0.6-0.8%.
+    # years, worst broad cell 0.35% (Korea 0-14 2045: under one, the model's constant hazard
+    # with Coale-Demeny's a0 against the projection's life table with Andreev-Kingkade's),
+    # worst 75+ 0.12% (UK 2050); limits 0.45% and 0.25%. (2) The start: WPP's 2020 five-year
+    # groups split by a spline against the model's fifty years of single-year cohorts, which
+    # carry real birth-year structure into who turns 65 or 75 next: worst broad cell 0.53%
+    # (US 65+ 2037), 75+ 0.81% (US 2047); limits 0.65% and 1.0%. Before the projection's
+    # open group was survived by T100/T99 (it took T101/T99, a year too many), the model's
+    # 65+ seemed 0.6-0.8% high and its 75+ 1.1% (mechanics).
     df = model_run(country)
     years = range(2021, 2061)
     for start, broad, old in ((model_single_years(country, 2020), 0.0045, 0.0025),

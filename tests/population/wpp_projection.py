@@ -19,10 +19,11 @@ interpolation with the model's builder (``tools/demography.py``):
   l1)). Survivors: Nx+1(t+1) = Nx(t) L(x+1)/Lx; the open group 100+ (those 99 and over a
   year before) by T100 / T99, T100 = l100 / m100+; newborns
   by L0 / l0.
-* **Fertility**: births in [t, t+1) = TFR (mean of the two calendar years) times the
-  single-year age pattern (the period's five-year percent ASFR, spread over single ages by
-  a natural cubic spline of its cumulative sum, clipped at 0 and renormalised) times the
-  mean of the women aged x at t and at t+1; sex ratio at birth the mean of the two years.
+* **Fertility**: births in [t, t+1) = TFR (mean of the two calendar years) times each
+  five-year group's rate (the period's percent ASFR / 5, interpolated between period
+  midpoints) times the women of the group, the mean of those aged x at t and at t+1 summed
+  over the group: an age-specific rate is births over the group's exposure, so no
+  single-year pattern is assumed; sex ratio at birth the mean of the two years.
 * **Migration**: net migrants in [t, t+1) = mean of the two calendar years' totals, spread by
   the age-sex pattern of the five-year period holding t (even within each five-year group,
   by age at the end of the step); half arrive at the start (and are exposed to the year's
@@ -73,8 +74,7 @@ class Inputs:
         for r in _rows("fertility_age_pattern.csv", country):
             asfr[int(r["year_start"])][r["age_group"]] = float(r["percent_asfr"]) / 100
         self.asfr_mid = np.array(sorted(asfr)) + 2.5
-        self.asfr = np.array([single_year_pattern([asfr[y][g] for g in ASFR_GROUPS])
-                              for y in sorted(asfr)])  # fmt: skip
+        self.asfr = np.array([[asfr[y][g] / 5 for g in ASFR_GROUPS] for y in sorted(asfr)])
         self.tfr = {int(r["year"]): float(r["tfr"]) for r in _rows("fertility_annual.csv", country)}
         self.srb = {int(r["year"]): float(r["srb"])
                     for r in _rows("sex_ratio_at_birth_annual.csv", country)}  # fmt: skip
@@ -91,15 +91,6 @@ class Inputs:
         for y0, d in by_age.items():
             total = sum(v.sum() for v in d.values())
             self.mig_pattern[y0] = {s: single_year_even(d[s]) / total for s in SEXES}
-
-
-def single_year_pattern(shares: list[float]) -> np.ndarray:
-    """Single-year fertility shares of ages 15-49 from five-year shares (natural cubic spline
-    of the cumulative share, clipped at 0, renormalised)."""
-    knots = np.arange(15, 51, 5)
-    cum = np.concatenate([[0.0], np.cumsum(shares)])
-    single = np.maximum(np.diff(CubicSpline(knots, cum, bc_type="natural")(np.arange(15, 51))), 0)
-    return single / single.sum() * sum(shares)
 
 
 def single_year_even(groups: np.ndarray) -> np.ndarray:
@@ -187,7 +178,7 @@ def project(
         srb = (inp.srb[t] + inp.srb[t + 1]) / 2
         mig = (inp.mig[t] + inp.mig[t + 1]) / 2
         pattern = inp.mig_pattern[t - t % 5]
-        asfr = np.array([np.interp(mid, inp.asfr_mid, inp.asfr[:, i]) for i in range(35)])
+        asfr = np.array([np.interp(mid, inp.asfr_mid, inp.asfr[:, g]) for g in range(7)])
         new = {}
         for s in SEXES:
             lm = np.array([np.interp(mid, inp.mx_mid, inp.log_mx[s][:, i]) for i in range(22)])
@@ -200,7 +191,7 @@ def project(
             nxt[100] = (start[99] + start[100]) * open_ratio
             new[s] = (nxt, m, l0)
         women = (pop["female"][15:50] + new["female"][0][15:50] + new["female"][1][15:50] / 2) / 2
-        births = tfr * float(asfr @ women)
+        births = tfr * float(asfr @ women.reshape(7, 5).sum(axis=1))
         for s, share in (("female", 1 / (1 + srb)), ("male", srb / (1 + srb))):
             nxt, m, l0 = new[s]
             nxt[0] = births * share * l0 + m[0]
