@@ -58,7 +58,7 @@ def test_a_saved_ensemble_opens_with_xarray_open_zarr(logistic, tmp_path: Path) 
 
 
 def test_an_arrayed_variable_is_one_variable_along_its_dimension(japan, tmp_path: Path) -> None:
-    """population_female[b1970], ... is ds["population_female"] along the model's `cohort`
+    """population_female[a97], ... is ds["population_female"] along the model's `age`
     dimension: in memory, in a Zarr store xarray opens by itself and in Parquet; each member's
     values are what a single run with that member's parameters gives."""
     cohorts = [v for v in japan.variable_names if v.startswith("population_female[")][-3:]
@@ -66,7 +66,7 @@ def test_an_arrayed_variable_is_one_variable_along_its_dimension(japan, tmp_path
     want = ["population_total", *cohorts]
     ds = monte_carlo(japan, 3, variables=want, backend="engine", seed=4)
     arr = ds["population_female"]
-    assert arr.dims == ("member", "cohort", "time") and list(arr["cohort"].values) == elements
+    assert arr.dims == ("member", "age", "time") and list(arr["age"].values) == elements
     assert ds["population_total"].dims == ("member", "time") and not set(cohorts) & set(ds)
     assert arr.attrs["units"] == "people"
     overrides = dict(zip(ds["parameter"].values, ds["params"].values[1], strict=True))
@@ -74,16 +74,16 @@ def test_an_arrayed_variable_is_one_variable_along_its_dimension(japan, tmp_path
     at = [float(t) for t in ds["time"].values]
     for c, e in zip(cohorts, elements, strict=True):
         np.testing.assert_allclose(
-            arr.sel(member=1, cohort=e).values, alone.loc[at, c].to_numpy(), rtol=1e-9
+            arr.sel(member=1, age=e).values, alone.loc[at, c].to_numpy(), rtol=1e-9
         )
     for suffix in ("zarr", "parquet"):
         path = stream_monte_carlo(
             japan, 3, tmp_path / f"e.{suffix}", variables=want, backend="engine", seed=4
         )
         back = open_ensemble(path)
-        assert back["population_female"].dims == ("member", "cohort", "time")
+        assert back["population_female"].dims == ("member", "age", "time")
         np.testing.assert_allclose(back["population_female"].values, arr.values, rtol=1e-12)
         if suffix == "zarr":
             theirs = xr.open_zarr(path)
-            assert theirs["population_female"].dims == ("member", "cohort", "time")
-            assert list(theirs["cohort"].values) == elements
+            assert theirs["population_female"].dims == ("member", "age", "time")
+            assert list(theirs["age"].values) == elements
