@@ -4,8 +4,9 @@ Each checks a behaviour the structure must show for reasons inside it, not a rec
 number: a frozen frontier lets the best domestic model catch up (published methods make an
 old capability cheap in talent); an effort with nobody in it makes no progress, however
 cheap published methods make an old capability; unlimited money leaves compute or talent
-binding; the frontier's cost stays within the share of world income one project can take;
-no lever moves the gap or a verdict for free.
+binding; unlimited compute money cannot draw more power than the grid gives AI; the
+frontier's cost stays within the share of world income one project can take; no lever moves
+the gap or a verdict for free; frontier-scale capital follows the country's standing.
 """
 
 from __future__ import annotations
@@ -14,8 +15,15 @@ import numpy as np
 import pytest
 
 import doomloop
+from doomloop import capital_rounds
 
-FROZEN = {"frontier_growth": 1.0, "price_performance_growth": 1.0, "world_income_growth": 0.0}
+FROZEN = {
+    "frontier_growth": 1.0,
+    "price_performance_growth": 1.0,
+    "world_income_growth": 0.0,
+    "energy_efficiency_growth": 1.0,  # power: FLOP per joule and the world's AI power too
+    "world_ai_power_growth": 0.0,
+}
 
 
 @pytest.fixture(scope="module")
@@ -56,6 +64,44 @@ def test_unlimited_money_leaves_compute_or_talent_binding(japan: doomloop.Model)
     assert (df["frontier_gap_oom"] > 0).all()
 
 
+def test_unlimited_compute_money_is_bounded_by_power(japan: doomloop.Model) -> None:
+    rich = {"compute_buildout_usd": 1e12, "compute_start": 2024, "compute_delay": 0}
+    v = ["compute_power", "domestic_ai_compute"]
+    df = japan.run(params=rich, variables=v).loc[2012:]  # the AI era (before it nothing moves)
+    cap = japan.parameters["ai_power_capacity"].value
+    assert (df["compute_power"] <= cap * (1 + 1e-9)).all()
+    # the grid binds, not money: the stock is one vintage, so every unit's draw falls with the
+    # newest accelerators' efficiency and the draw stays below the capacity (about 70% in
+    # 2040), then nears it as efficiency approaches its ceiling and vintages stop differing
+    late = df.loc[2040:, "compute_power"]
+    assert (late > 0.6 * cap).all() and late.iloc[-1] > 0.9 * cap
+    base = japan.run(variables=v).loc[2012:]
+    assert (base["compute_power"] < cap).all()  # the baseline never reaches it
+
+
+def test_frontier_capital_follows_standing(japan: doomloop.Model) -> None:
+    """Investors' frontier-scale money falls as the country's models fall behind (S70, S74:
+    the 2023-2024 rounds), and the US model, the frontier country, keeps the leaders' standing."""
+    v = ["perceived_standing", "capital_attraction", "frontier_gap_oom", "risk_tolerance"]
+    df = japan.run(variables=v).loc[2024:]
+    p = japan.parameters
+    risk = (df["risk_tolerance"] / p["frontier_risk_tolerance"].value) ** p[
+        "capital_risk_elasticity"
+    ].value
+    share = df["capital_attraction"] / risk / p["global_capital_openness"].value
+    # the share is the funding rounds' fitted curve at the standing investors read (the
+    # shipped floor and exponent are the fit's, rounded: test_capital_rounds)
+    floor, k = p["capital_floor_share"].value, p["capital_return_elasticity"].value
+    assert floor == pytest.approx(capital_rounds.standing_fit().floor, abs=5e-4)
+    expected = floor + (1 - floor) * df["perceived_standing"] ** k
+    assert np.allclose(share, expected, rtol=1e-9)
+    order = np.argsort(df["perceived_standing"].to_numpy())
+    assert (np.diff(share.to_numpy()[order]) >= -1e-12).all()
+    us = doomloop.load_model("usa").run(variables=v).loc[2024:]
+    assert us["perceived_standing"].min() > 0.9
+    assert us["frontier_gap_oom"].max() < 0.5  # the record's leader stays at its frontier
+
+
 def test_frontier_run_cost_stays_within_world_income_share(japan: doomloop.Model) -> None:
     v = ["frontier_run_cost", "frontier_cost_share", "world_income"]
     df = japan.run(variables=v)
@@ -64,6 +110,40 @@ def test_frontier_run_cost_stays_within_world_income_share(japan: doomloop.Model
     assert df.loc[2060, "frontier_run_cost"] <= 2e12  # issue 15: at most USD 2tn in 2060
     # Epoch's estimate of the 2024 frontier run (S46/S47: USD 104-139m in mid-2024)
     assert 0.5e8 < df.loc[2024, "frontier_run_cost"] < 3e8
+
+
+def test_the_frontier_is_bounded_by_power_and_its_electricity(japan: doomloop.Model) -> None:
+    """The frontier run draws at most its share of the world's AI power (S49, S72, S75), and
+    a FLOP never costs less than its electricity (S76, S77); with power unbounded the
+    frontier is limited by money again (the share of world income one run can take)."""
+    v = [
+        "frontier_run_power",
+        "world_ai_power",
+        "cost_per_flop",
+        "energy_cost_per_flop",
+        "frontier_flop_per_kw_year",
+        "frontier_cost_share",
+        "frontier_run_cost",
+    ]
+    df = japan.run(variables=v)
+    p = {n: q.value for n, q in japan.parameters.items()}
+    assert (
+        df["frontier_run_power"] <= p["frontier_power_share_max"] * df["world_ai_power"] * 1.001
+    ).all()
+    # 2024's all-in cost per FLOP is the anchor; electricity then was a few per cent of it
+    assert df.loc[2024, "cost_per_flop"] == pytest.approx(p["cost_per_flop_2024"], rel=1e-9)
+    kw_year = p["flop_per_h100e_year"] * p["utilisation"] / p["h100e_power_kw_2024"]
+    assert df.loc[2024, "energy_cost_per_flop"] == pytest.approx(p["electricity_price"] / kw_year)
+    assert 0.02 < df.loc[2024, "energy_cost_per_flop"] / p["cost_per_flop_2024"] < 0.06
+    assert (df["cost_per_flop"] >= p["electricity_price"] / df["frontier_flop_per_kw_year"]).all()
+    # FLOP per joule never passes its CMOS ceiling
+    assert (df["frontier_flop_per_kw_year"] <= kw_year * p["energy_efficiency_headroom"]).all()
+    free = japan.run(
+        params={"frontier_power_share_max": 1.0, "world_ai_power_2030": 1e10}, variables=v
+    )
+    assert free.loc[2060, "frontier_run_cost"] > 10 * df.loc[2060, "frontier_run_cost"]
+    share = p["frontier_cost_share_max"]
+    assert free.loc[2060, "frontier_cost_share"] == pytest.approx(share, rel=0.05)
 
 
 def test_no_lever_moves_an_outcome_for_free(japan: doomloop.Model) -> None:

@@ -83,7 +83,10 @@ def test_compare_ledger_costs_and_bites() -> None:
     assert ledger.loc["pay-parity", "cumulative cost to 2060 (USD bn)"] > 0
     assert ledger.loc["pay-parity", "gap closed in 2060 (OOM)"] > 0
     bites = result.lever_bites.set_index("lever")
-    assert int(bites.loc["pay_reform", "bites from"]) >= 2027  # start 2026 + 1 year delay
+    # start 2026 + 1 year delay; "never" when pay does not move the gap or a verdict by the
+    # profile's bite (frontier capital, not talent, binds Japan's largest run from the 2020s)
+    bite = str(bites.loc["pay_reform", "bites from"])
+    assert bite == "never" or int(bite) >= 2027
 
 
 def test_counterfactual_history_differs_from_2012_on() -> None:

@@ -111,7 +111,8 @@ def test_no_compute_budget_stops_capability(japan: doomloop.Model) -> None:
     assert (np.diff(cap) <= 1e-9).all()
     assert cap[-1] < 1  # log10 FLOP: nothing is trained
     assert df.loc[2060, "frontier_gap_oom"] > df.loc[2030, "frontier_gap_oom"]
-    assert df.loc[2060, "domestic_ai_compute"] < df.loc[2024, "domestic_ai_compute"]
+    # compute starts from spend (review S3-7), so without money none is ever bought
+    assert df["domestic_ai_compute"].max() < 1e-6
 
 
 def test_every_constant_is_in_the_parameter_table(japan: doomloop.Model) -> None:

@@ -20,6 +20,13 @@ the values tables (copy the numbers, with this script named as their source).
 
     python tools/calibrate_capability.py frontier
     python tools/calibrate_capability.py capability talent_exponent frontier_lab_size
+    python tools/calibrate_capability.py capability talent_exponent frontier_lab_size \
+        --uk-rule first
+
+``--uk-rule first`` credits the UK's runs to their lead organisation's country only
+(attribution by funder: the UK's 2024 point becomes DeepMind's Gopher, 6.3e23 FLOP, instead
+of Google DeepMind's Gemini 1.0 Ultra, 5e25, Alphabet's compute; the other countries' series
+are the same under both rules from their calibration year on).
 """
 
 from __future__ import annotations
@@ -45,11 +52,19 @@ def world_record(years: range = range(2010, 2025)) -> pd.DataFrame:
     return pd.DataFrame({"year": b["time"], "value": b["log10_flop"]})
 
 
-def country_record(country: str) -> pd.DataFrame:
-    """A country's best run so far from its ``history_ai.csv`` (log10 FLOP)."""
+def country_record(country: str, rule: str = "any") -> pd.DataFrame:
+    """A country's best run so far from its ``history_ai.csv`` (log10 FLOP).
+
+    With *rule* ``"first"`` the same years are read from the Epoch record with runs credited
+    to the lead organisation's country only (by funder: Gemini 1.0 Ultra is the US's).
+    """
     ref = pd.read_csv(MODELS / country / "history_ai.csv")
     ref = ref[ref["name"] == "domestic_capability_log10"]
-    return ref[["year", "value"]].reset_index(drop=True)
+    ref = ref[["year", "value"]].reset_index(drop=True)
+    if rule != "any":
+        best = epoch.best_run_so_far(country, ref["year"].to_list(), rule=rule)
+        ref = pd.DataFrame({"year": ref["year"], "value": best["log10_flop"]}).dropna()
+    return ref.reset_index(drop=True)
 
 
 def _fit(
@@ -79,10 +94,8 @@ def _fit(
         x = decode(z)[None, :]
         out = []
         for model, variable, ref in series:
-            vals, _ = evaluate(
-                model, x, names, [variable], ref["year"].to_numpy(), backend="engine"
-            )
-            out.append(vals[0, 0] - ref["value"].to_numpy())
+            runs = evaluate(model, x, names, [variable], ref["year"].to_numpy(), backend="engine")
+            out.append(runs.values[0, 0] - ref["value"].to_numpy())
         return np.concatenate(out)
 
     res = least_squares(residuals, z0, bounds=(lb, ub), diff_step=1e-3, x_scale="jac")
@@ -100,13 +113,22 @@ def _fit(
 def main(argv: list[str]) -> None:
     if not argv or argv[0] not in ("frontier", "capability"):
         raise SystemExit(__doc__)
+    rule = "any"  # the UK's attribution rule (every other country keeps rule any)
+    if "--uk-rule" in argv:
+        i = argv.index("--uk-rule")
+        rule = argv[i + 1]
+        argv = argv[:i] + argv[i + 2 :]
     if argv[0] == "frontier":
         names = ["frontier_log10_initial", "frontier_growth"]
         series = [(doomloop.load_model("japan"), "frontier_log10_compute", world_record())]
     else:
         names = argv[1:]
         series = [
-            (doomloop.load_model(c), "domestic_capability_log10", country_record(c))
+            (
+                doomloop.load_model(c),
+                "domestic_capability_log10",
+                country_record(c, rule if c == "uk" else "any"),
+            )
             for c in COUNTRIES
         ]
     values, ranges, fun = _fit(series, names)
