@@ -254,7 +254,8 @@ def layout(own: list[Var], known: dict[str, str], all_vars: dict[str, Var]) -> l
 
 
 def _mean(els: dict[str, Element], names: set[str]) -> float:
-    xs = [els[n].x for n in names if n in els]
+    xs = [els[n].x for n in sorted(names) if n in els]  # a fixed order: the same sum whatever
+    # the hash seed (a set's order changed the last digit of a place)
     return sum(xs) / len(xs) if xs else MARGIN
 
 
