@@ -27,6 +27,13 @@ def _key(name: str) -> str:
 
 
 @pytest.mark.slow
+@pytest.mark.xfail(
+    strict=True,
+    reason="known failure (issue 14): since the single-year population redo, PySD and pysimlin "
+    "differ on the newborn slot's columns (deaths_m[born] 2.1, population_male[born] 2.0, "
+    "cohort_population[born] 1.25 of their scale; fresh-clone CI of 50aa36c): the year-end "
+    "ageing step is read differently by the two engines; every other column was not reported",
+)
 def test_pysd_agrees_with_pysimlin_on_every_column(tmp_path: Path, japan: doomloop.Model) -> None:
     xmile = tmp_path / "japan.xmile"  # PySD writes its translation beside the file
     # PySD's XMILE reader lacks the standard builtin DT (KeyError 'dt'); its own name for the
