@@ -328,8 +328,8 @@ class DaskExecutor(_Base):
                 pass
             where = self.scheduler or "the local Dask cluster"
             try:
-                workers = self._client.scheduler_info(n_workers=-1).get("workers", {})
-            except Exception as exc:  # the scheduler itself went away
+                workers = self._workers()
+            except Exception as exc:  # the scheduler itself went away or stopped answering
                 raise ExecutorError(
                     f"lost the Dask scheduler {where} mid-run ({type(exc).__name__}); "
                     "results so far are discarded: restart it and run again"
@@ -345,6 +345,15 @@ class DaskExecutor(_Base):
                     "(every worker is gone or none ever joined); start workers "
                     f"(`dask worker {self.scheduler or 'ADDRESS'}`) and run again"
                 )
+
+    def _workers(self) -> dict[str, Any]:
+        """The scheduler's workers, asked with a deadline: ``Client.scheduler_info`` has
+        none and waited for ever once when the scheduler's event loop stalled."""
+        client = self._client
+        info = client.sync(
+            client.scheduler.identity, n_workers=-1, callback_timeout=CONNECT_TIMEOUT_S
+        )
+        return dict(info.get("workers", {}))
 
     def warm_up(self) -> None:
         """Connect or start the cluster now."""
