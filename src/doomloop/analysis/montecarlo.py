@@ -34,7 +34,7 @@ from ..errors import OutputExistsError, ParameterError
 from ..executors import Executor, ProgressCallback
 from ..parameters import Parameter
 from ..runner import Runs, Status
-from .arrays import ELEMENT, arrayed, stack_elements
+from .arrays import ELEMENT, Arrayed, arrayed, stack_elements
 from .evaluate import Backend, default_times, evaluate_iter
 from .sampling import Correlation, sample, sample_blocks
 
@@ -443,8 +443,8 @@ def stream_monte_carlo(
         shutil.rmtree(tmp) if tmp.is_dir() else tmp.unlink()
     try:
         dims_of = getattr(model, "array_dimensions", None)
-        _, groups = arrayed(vars_, dims_of)
-        attrs["arrays"] = {g.name: g.to_json() for g in groups}
+        split = arrayed(vars_, dims_of)
+        attrs["arrays"] = {g.name: g.to_json() for g in split[1]}
         if kind == "parquet":
             _write_parquet(tmp, chunks, params_of, names, vars_, t, attrs)
         else:
@@ -455,6 +455,7 @@ def stream_monte_carlo(
                 params_of,
                 names,
                 vars_,
+                split,
                 t,
                 attrs,
                 chunk_size,
@@ -526,6 +527,7 @@ def _write_zarr(
     params_of: Any,
     names: Sequence[str],
     variables: Sequence[str],
+    split: tuple[list[str], list[Arrayed]],
     times: np.ndarray,
     attrs: Mapping[str, Any],
     chunk_size: int,
@@ -546,7 +548,7 @@ def _write_zarr(
         return arr
 
     nt = len(times)
-    scalars, groups = arrayed(variables, {g: a["dim"] for g, a in attrs["arrays"].items()})
+    scalars, groups = split  # the scalars and arrayed variables of *variables*
     arrays = {
         v: array(
             v,
