@@ -112,8 +112,46 @@ def test_pay_that_answers_the_shortage_raises_hiring(
 
 
 def test_robots_need_capability_the_country_can_rely_on(japan: doomloop.Model) -> None:
-    """Counting imported models fully brings robots sooner; not at all, later."""
-    none = japan.run(params={"care_import_reliability": 0.0}, variables=CARE)
-    full = japan.run(params={"care_import_reliability": 1.0}, variables=CARE)
+    """Once open weights stop, the country holds only its own model and its last download:
+    counting models served from abroad fully brings robots sooner, not at all later. While
+    open weights keep coming, the downloaded base (it cannot be withdrawn) carries the robots
+    and the reliability of foreign closed models hardly matters."""
+    stop = {"open_weight_release_share": 0.0}
+    none = japan.run(params={**stop, "foreign_model_reliability": 0.0}, variables=CARE)
+    full = japan.run(params={**stop, "foreign_model_reliability": 1.0}, variables=CARE)
     assert full.loc[2035, "care_robot_deployment"] > none.loc[2035, "care_robot_deployment"] + 0.1
     assert full.loc[2035, "care_worker_shortfall"] < none.loc[2035, "care_worker_shortfall"]
+    none = japan.run(params={"foreign_model_reliability": 0.0}, variables=CARE)
+    full = japan.run(params={"foreign_model_reliability": 1.0}, variables=CARE)
+    assert (
+        abs(full.loc[2035, "care_robot_deployment"] - none.loc[2035, "care_robot_deployment"]) < 0.1
+    )
+
+
+def test_care_follows_the_capability_the_country_adapts_not_a_national_lab(
+    japan: doomloop.Model,
+) -> None:
+    """The essay's link (the technology Japan cannot build is the one it needs), as the model
+    now answers it. A care robot must work in the country's language and care practice, so it
+    relies on the best model the country holds for its own tasks (specialised_log10: an
+    open-weight base adapted by its specialists, or its own model). Without post-training the
+    usable capability falls years behind the best global model on those tasks and robots come
+    later; a national lab, which narrows the frontier gap, does not move care, because the
+    country's own base never reaches the adapted open base (the model's answer, documented)."""
+    variables = ["care_robot_readiness", "care_worker_shortfall", "frontier_gap_oom"]
+    base = japan.run(variables=variables)
+    unadapted = japan.run(params={"post_training_share": 0.0}, variables=variables)
+    for year in (2040, 2050):
+        assert (
+            unadapted.loc[year, "care_robot_readiness"]
+            < base.loc[year, "care_robot_readiness"] - 0.1
+        )
+        assert (
+            unadapted.loc[year, "care_worker_shortfall"] > base.loc[year, "care_worker_shortfall"]
+        )
+    lab = japan.run(params={"national_lab_share": 1.0}, variables=variables)
+    assert lab.loc[2040, "frontier_gap_oom"] < base.loc[2040, "frontier_gap_oom"] - 0.2
+    for year in (2030, 2040):
+        assert lab.loc[year, "care_robot_readiness"] == pytest.approx(
+            base.loc[year, "care_robot_readiness"], abs=0.01
+        )

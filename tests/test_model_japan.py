@@ -99,7 +99,7 @@ def test_no_compute_budget_stops_capability(japan: doomloop.Model) -> None:
     no_money = {
         "gov_ai_spend_base": 0,
         "gov_ai_share": 0,
-        "private_compute_spend_2024": 0,
+        "domestic_hosting_capture": 0,
         "investment_per_startup": 0,
         "global_capital_openness": 0,
         "compute_lifetime": 20,

@@ -10,6 +10,8 @@ import pytest
 
 import doomloop
 from doomloop.cli import main
+from doomloop.engine import MODELS_DIR
+from doomloop.profile import load_profile
 from doomloop.report import build_report, verdict, write_report
 
 LOGISTIC = Path(__file__).parent / "fixtures" / "logistic" / "model.xmile"
@@ -63,10 +65,27 @@ def test_report_gives_verdicts_in_words(report_html):
 
 
 def test_verdict_words():
+    profile = load_profile(MODELS_DIR / "japan")
     idx = pd.Index([2024.0, 2030.0, 2040.0])
-    assert verdict(pd.Series([0.1, 0.6, 0.7], index=idx), 0.5).startswith("achieved from 2030")
-    assert verdict(pd.Series([0.1, 0.2, 0.3], index=idx), 0.5).startswith("not achieved by 2040")
-    assert "not held" in verdict(pd.Series([0.6, 0.2, 0.3], index=idx), 0.5)
+    name = "frontier_sovereignty"
+
+    def words(values: list[float]) -> str:
+        return verdict(pd.Series(values, index=idx, name=name), profile)
+
+    assert words([0.1, 0.6, 0.7]).startswith("achieved from 2030")
+    assert words([0.1, 0.2, 0.3]).startswith("not achieved by 2040")
+    assert "not held" in words([0.6, 0.2, 0.3])
+
+
+def test_verdicts_ignore_years_before_the_technology_exists():
+    """A layer whose index is high before its technology exists is achieved only after."""
+    profile = load_profile(MODELS_DIR / "japan")
+    name = "specialised_model_sovereignty"
+    since = profile.since(name)
+    assert 2000 < since < 2030
+    idx = pd.Index([since - 4.0, since - 1.0, since, since + 5.0])
+    series = pd.Series([0.9, 0.9, 0.4, 0.8], index=idx, name=name)
+    assert verdict(series, profile).startswith(f"achieved from {since + 5:g}")
 
 
 def test_write_report_refuses_to_overwrite(tmp_path):

@@ -247,9 +247,10 @@ def layout(own: list[Var], known: dict[str, str], all_vars: dict[str, Var]) -> l
     ).items():
         kind = "stock" if all_vars[n].kind == "stock" and n not in names else "aux"
         els[n] = Element(n, kind, x, yy)
-    for n, e in els.items():
-        if e.kind == "flow" and n not in flows:
-            e.kind = "aux"
+    for n, e in els.items():  # another sector's flow read here: a short pipe between clouds
+        if n not in flows and all_vars[n].kind == "flow":
+            e.kind = "flow"
+            e.pts = [(e.x - 40, e.y), (e.x + 40, e.y)]
     return list(els.values())
 
 

@@ -23,6 +23,7 @@ from .engine import Model, load_model
 from .errors import ProfileError
 from .profile import Profile
 from .scenarios import Scenario, load_scenario, scenario_model
+from .summary import first_year_achieved
 
 if TYPE_CHECKING:
     from .executors import ProgressCallback
@@ -228,10 +229,9 @@ def backtest(model: str | Path = "japan", scenario: str | Path | None = None) ->
     hardware = m.run(scenario=scenario or bt.scenario, variables=[bt.capability, *extra])
     ai = m.run(variables=[bt.capability, bt.layer, *extra])
     reached = hardware.index[hardware[bt.capability] >= 1.0]
-    sovereign = ai.loc[2024:].index[ai.loc[2024:, bt.layer] >= m.profile.threshold]
     return BacktestResult(
         frontier_year_hardware=float(reached[0]) if len(reached) else None,
-        ai_frontier_sovereignty_year=float(sovereign[0]) if len(sovereign) else None,
+        ai_frontier_sovereignty_year=first_year_achieved(ai, bt.layer, m.profile, start=2024),
         hardware_run=hardware,
         ai_run=ai,
     )

@@ -172,9 +172,15 @@ class OutputDisplay(_Strict):
 
 
 class Layer(_Strict):
+    """A verdict layer: its index output, what achieving it means, the bar and why, and the
+    first year its technology exists (earlier years never count as achieved)."""
+
     output: str
     label: Text
     meaning: Text
+    bar: Text | None = None
+    reason: Text | None = None
+    since: float = -math.inf
 
 
 class Verdicts(_Strict):
@@ -332,6 +338,13 @@ class Profile(_Strict):
 
     def achieved(self, value: float) -> bool:
         return bool(value >= self.threshold)
+
+    def since(self, output: str) -> float:
+        """The first year *output*'s layer can count as achieved (its technology exists)."""
+        for layer in self.verdicts.layers if self.verdicts else ():
+            if layer.output == output:
+                return layer.since
+        return -math.inf
 
     # -- levers ------------------------------------------------------------------------------
     def lever_of(self, parameter: str) -> str | None:

@@ -57,16 +57,19 @@ def _label(sc: Scenario | None) -> str:
     return "baseline" if sc is None else sc.name
 
 
-def verdict(series: pd.Series, threshold: float) -> str:
-    """A verdict index in words: when it reaches *threshold*, or how far it gets.
+def verdict(series: pd.Series, profile: Profile) -> str:
+    """A verdict index in words: when it reaches the profile's threshold, or how far it gets.
 
-    An index at or above ``threshold`` (the profile's) means the layer is achieved.
+    An index at or above the threshold means the layer is achieved; years before the layer's
+    technology exists do not count (:func:`doomloop.summary.first_year_achieved`).
     """
-    reached = series[series >= threshold]
+    from .summary import first_year_achieved
+
+    threshold = profile.threshold
     last_year = f"{series.index[-1]:g}"
-    if reached.empty:
+    first = first_year_achieved(series, str(series.name), profile)
+    if first is None:
         return f"not achieved by {last_year} (reaches {series.max():.2f} at most)"
-    first = reached.index[0]
     if (series.loc[first:] >= threshold).all():
         return f"achieved from {first:g} (index {series.iloc[-1]:.2f} in {last_year})"
     return f"achieved in {first:g} but not held (index {series.iloc[-1]:.2f} in {last_year})"
@@ -313,14 +316,13 @@ def _scenario_list(runs: Sequence[_Run]) -> list[str]:
 
 
 def _verdicts(runs: Sequence[_Run], layers: Sequence[str], profile: Profile) -> list[str]:
-    threshold = profile.threshold
     parts = ["<h2>Verdicts</h2><table><tr><th>scenario</th>"]
     parts += [f"<th>{e(profile.display(v).label.en)}</th>" for v in layers]
     parts.append("</tr>")
     for run in runs:
         parts.append(f"<tr><td>{e(run.label)}</td>")
         for v in layers:
-            words = verdict(run.frame[v], threshold)
+            words = verdict(run.frame[v], profile)
             cls = "not" if words.startswith("not") else "achieved"
             parts.append(f'<td class="t {cls}">{e(words)}</td>')
         parts.append("</tr>")

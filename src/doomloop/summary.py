@@ -32,9 +32,21 @@ def verdicts(frame: pd.DataFrame, year: float, profile: Profile) -> dict[str, st
     }
 
 
-def first_year_achieved(frame: pd.DataFrame, layer: str, profile: Profile) -> float | None:
-    """First year a layer's index reaches the profile's threshold (None if never)."""
-    hit = frame.index[frame[layer] >= profile.threshold]
+def first_year_achieved(
+    frame: pd.DataFrame | pd.Series,
+    layer: str,
+    profile: Profile,
+    start: float | None = None,
+) -> float | None:
+    """First year a layer's index reaches the profile's threshold (None if never).
+
+    The one place every consumer asks: years before the layer's technology exists (its
+    ``since`` in the profile) and before *start* never count.
+    """
+    series = frame[layer] if isinstance(frame, pd.DataFrame) else frame
+    first = max(profile.since(layer), -np.inf if start is None else start)
+    part = series[series.index >= first]
+    hit = part.index[part >= profile.threshold]
     return float(hit[0]) if len(hit) else None
 
 

@@ -45,6 +45,8 @@ from typing import Any
 import pandas as pd
 
 from ..errors import ClaimsFileError, did_you_mean
+from ..profile import Profile
+from ..summary import first_year_achieved
 
 CLAIMS = Path(__file__).resolve().parents[1] / "data" / "claims.toml"
 VERDICTS = ("supports", "does not support", "cannot tell")
@@ -257,9 +259,13 @@ class Runs:
 
     def threshold(self, model: str) -> float:
         """The verdict threshold of *model*'s profile (a layer is achieved at or above it)."""
+        return self.profile(model).threshold
+
+    def profile(self, model: str) -> Profile:
+        """*model*'s profile (its verdict threshold and layers)."""
         from ..engine import load_model
 
-        return load_model(model).profile.threshold
+        return load_model(model).profile
 
     def get(self, model: str, scenario: str | None, params: Mapping[str, float]) -> pd.DataFrame:
         key = (model, scenario, tuple(sorted(params.items())))
@@ -326,9 +332,13 @@ def evaluate(rule: Rule, runs: Runs) -> tuple[bool, str]:
     if form == "layer":
         y1, y2 = float(m.group("y1")), float(m.group("y2"))
         part = run.loc[(run.index >= y1) & (run.index <= y2), var]
-        hit = part.index[part >= runs.threshold(rule.model)]
-        first = f"first achieved {hit[0]:g}" if len(hit) else f"not achieved {y1:g}-{y2:g}"
-        return (len(hit) == 0) == bool(m.group("neg")), f"{var}: {first}"
+        first_year = first_year_achieved(part, var, runs.profile(rule.model))
+        first = (
+            f"first achieved {first_year:g}"
+            if first_year is not None
+            else f"not achieved {y1:g}-{y2:g}"
+        )
+        return (first_year is None) == bool(m.group("neg")), f"{var}: {first}"
     year = float(m.group("year"))
     ref = _value(runs.get(rule.model, *ref_key), var, year)
     alone = [

@@ -24,6 +24,7 @@ import pandas as pd
 
 from ..errors import DoomloopError, LinksFileError, did_you_mean
 from ..profile import Profile
+from ..summary import first_year_achieved
 
 if TYPE_CHECKING:
     from ..engine import Model
@@ -211,10 +212,9 @@ def _combined(links: list[Link], label: str) -> dict[str, float]:
 def _outcome(frame: pd.DataFrame, year: float, profile: Profile) -> dict[str, float]:
     gap = profile.costs.gap or ""
     row = {gap: float(frame.loc[year, gap])}
-    future = frame.loc[frame.index >= VERDICT_FROM]
     for layer in profile.verdict_outputs:
-        hit = future.index[future[layer] >= profile.threshold]
-        row[f"first_{layer}"] = float(hit[0]) if len(hit) else math.nan
+        first = first_year_achieved(frame, layer, profile, start=VERDICT_FROM)
+        row[f"first_{layer}"] = math.nan if first is None else first
     return row
 
 

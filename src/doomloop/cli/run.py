@@ -78,7 +78,7 @@ def _verdicts(o: Output, frame: Any, profile: Any) -> None:
     years = profile.views.table_years
     rows = {}
     for layer in layers:
-        first = summary.first_year_achieved(frame.loc[years[0] :], layer.output, profile)
+        first = summary.first_year_achieved(frame, layer.output, profile, start=years[0])
         cells: dict[str, Any] = {
             str(y): summary.verdict(float(frame.loc[y, layer.output]), profile) for y in years
         }
@@ -87,7 +87,8 @@ def _verdicts(o: Output, frame: Any, profile: Any) -> None:
     table = pd.DataFrame.from_dict(rows, orient="index")
     o.table("verdicts", table, "Sovereignty verdicts", str, index="layer", title_justify="center")
     for layer in layers:
-        text = f"{layer.label.en} is achieved when {layer.meaning.en}."
+        why = f" Why this bar: {layer.reason.en}." if layer.reason else ""
+        text = f"{layer.label.en} is achieved when {layer.meaning.en}.{why}"
         o.line(text, markup=f"[dim]{text}[/]")
 
 

@@ -7,6 +7,7 @@
 // headline cards and the first graphs.
 let SOVEREIGNTY = [];
 let THRESHOLD = 0.5;
+let SINCE = {}; // layer -> first year its technology exists
 let HEADLINE = [];
 const SCENARIO_COLOURS = ["#b35c00", "#7b3a96", "#0f7a66", "#a3231b", "#5e6b6c", "#2c3e50"];
 const DASHES = ["dash", "dot", "dashdot", "longdash", "longdashdot", "5px,3px"];
@@ -919,15 +920,12 @@ function valueAt(run, name, year) {
   const s = run.series[name];
   return s ? (i >= 0 ? s[i] : s[s.length - 1]) : null;
 }
-function firstYear(run, name) {
-  const s = run.series[name] || [];
-  const i = s.findIndex((v) => v >= THRESHOLD);
-  return i < 0 ? null : run.years[i];
-}
-// One layer's course: never reached, reached (and held), or reached and lost again.
+// One layer's course: never reached, reached (and held), or reached and lost again. Years
+// before the layer's technology exists (its `since` in the profile) never count.
 function course(run, name) {
   const s = run.series[name] || [], ys = run.years;
-  const i = s.findIndex((v) => v >= THRESHOLD);
+  const since = SINCE[name] ?? -Infinity;
+  const i = s.findIndex((v, j) => v >= THRESHOLD && ys[j] >= since);
   if (i < 0) return { kind: "never" };
   let last = -1;
   for (let j = s.length - 1; j >= 0; j--) if (s[j] >= THRESHOLD) { last = j; break; }
@@ -1123,6 +1121,7 @@ async function init() {
   const prof = S.model.profile || {};
   if (prof.verdict_outputs) SOVEREIGNTY = prof.verdict_outputs.filter((o) => S.model.outputs.includes(o));
   if (prof.threshold !== undefined && prof.threshold !== null) THRESHOLD = prof.threshold;
+  for (const l of ((prof.verdicts || {}).layers || [])) if (typeof l.since === "number") SINCE[l.output] = l.since;
   if (prof.views && prof.views.cards) HEADLINE = prof.views.cards.filter((o) => S.model.outputs.includes(o));
   const outs = graphChoices();
   const first = ((prof.views || {}).page || []).filter((o) => outs.includes(o));
