@@ -46,6 +46,7 @@ def _variable(column: str) -> str:
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(3600)  # PySD runs the whole Japan model: 12 min on a loaded machine
 def test_pysd_agrees_with_pysimlin_on_every_column(tmp_path: Path, japan: doomloop.Model) -> None:
     xmile = tmp_path / "japan.xmile"  # PySD writes its translation beside the file
     # PySD's XMILE reader lacks the standard builtin DT (KeyError 'dt'); its own name for the
