@@ -47,3 +47,38 @@ def test_every_shipped_model_is_found() -> None:
 @pytest.mark.parametrize("path", sorted(MODELS.glob("*/model.xmile")), ids=lambda p: p.parent.name)
 def test_no_and_or_in_if_conditions_of_shipped_models(path: Path) -> None:
     assert conditions_with_and_or(path.read_text(encoding="utf-8")) == []
+
+
+XMILE_NS = {"x": "http://docs.oasis-open.org/xmile/ns/XMILE/v1.0"}
+
+
+def variables_without_units(path: Path) -> list[str]:
+    """Stocks, flows and auxiliaries of a model file that declare no ``<units>``."""
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(path).getroot()
+    return [
+        e.get("name", "?")
+        for kind in ("stock", "flow", "aux")
+        for e in root.iterfind(f".//x:variables/x:{kind}", XMILE_NS)
+        if not (e.findtext("x:units", default="", namespaces=XMILE_NS) or "").strip()
+    ]
+
+
+def test_a_variable_without_units_is_found(tmp_path: Path) -> None:
+    model = tmp_path / "m.xmile"
+    model.write_text(
+        f'<xmile xmlns="{XMILE_NS["x"]}"><model><variables>'
+        '<aux name="a"><eqn>1</eqn><units>dmnl</units></aux>'
+        '<aux name="b"><eqn>2</eqn></aux>'
+        "</variables></model></xmile>",
+        encoding="utf-8",
+    )
+    assert variables_without_units(model) == ["b"]
+
+
+@pytest.mark.parametrize("path", sorted(MODELS.glob("*/model.xmile")), ids=lambda p: p.parent.name)
+def test_every_variable_of_shipped_models_declares_units(path: Path) -> None:
+    """Dimensionless variables say ``dmnl`` (XMILE 1.0's alias of dimensionless), so a unit
+    checker can tell them from undeclared ones: declaring them found two real unit errors."""
+    assert variables_without_units(path) == []

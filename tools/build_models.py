@@ -97,7 +97,8 @@ def constants(country: str, models: Path = MODELS) -> list[Var]:
 
 
 def _units(u: str) -> str:
-    return "" if u in ("", "dmnl") else u
+    """Units as the model file declares them: every variable has some, ``dmnl`` where none."""
+    return u or "dmnl"
 
 
 def portable(eqn: str) -> str:
