@@ -137,7 +137,7 @@ def test_progress_only_on_a_terminal(tmp_path, capsys, monkeypatch):
     json.loads(capsys.readouterr().out)
 
 
-@pytest.mark.parametrize("command", ["report", "check", "explain"])
+@pytest.mark.parametrize("command", ["report", "check", "explain", "parameters"])
 def test_slow_commands_report_progress(command, tmp_path, capsys, monkeypatch):
     """The slow commands pass a progress callback to the library (done rises to total);
     compare's callback is checked in test_compare."""
@@ -160,6 +160,7 @@ def test_slow_commands_report_progress(command, tmp_path, capsys, monkeypatch):
         ],
         "check": ["check", M, "-o", str(tmp_path), "-f"],
         "explain": ["explain", "-m", M, "--start", "0", "--stop", "40"],
+        "parameters": ["parameters", "-m", M],
     }[command]
     main([*args, "--json"])
     assert calls == []

@@ -193,6 +193,9 @@ def test_the_shipped_claims_file() -> None:
 def test_audit_table_and_counts_on_hand_made_runs() -> None:
     rule = Rule("frontier_gap_oom at 2040 > 0.5")
     claims = [claim(rule), Claim("T2", "s", "c", "[2]", "quantitative", "verified", why_not="x")]
-    t = audit_table(claims, HandRuns({(None, ""): frame(frontier_gap_oom=2.0)}))
+    seen: list[tuple[int, int]] = []
+    runs = HandRuns({(None, ""): frame(frontier_gap_oom=2.0)})
+    t = audit_table(claims, runs, progress=lambda done, total: seen.append((done, total)))
     assert list(t["verdict"]) == ["supports", "cannot tell"]
+    assert seen == [(1, 2), (2, 2)]  # one step per claim judged, for the CLI's bar
     assert counts(t)["verdict"] == {"supports": 1, "does not support": 0, "cannot tell": 1}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
@@ -45,7 +46,9 @@ def test_links_prints_plots_and_writes_csv(
     assert main(["links", "japan", "--lang", "fr"]) == 1
 
 
-def _audit(*_a: object, **_k: object) -> pd.DataFrame:
+def _audit(*_a: object, progress: Any = None, **_k: object) -> pd.DataFrame:
+    if progress is not None:
+        progress(2, 2)
     return pd.DataFrame(
         [
             {
@@ -86,3 +89,23 @@ def test_audit_prints_counts_and_json(
     assert [c["id"] for c in doc["tables"]["claims"]["rows"]] == ["E2"]
     assert doc["counts"]["source"] == {"verified": 0, "conflicts": 1, "unverified": 1}
     assert main(["audit", "--verdict", "maybe"]) == 1
+
+
+def test_audit_shows_progress_on_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import contextlib
+
+    from doomloop.cli import _console, _output
+
+    calls: list[tuple[int, int]] = []
+
+    @contextlib.contextmanager
+    def spy(label: str) -> Any:
+        yield lambda done, total: calls.append((done, total))
+
+    monkeypatch.setattr(audit_mod, "audit_table", _audit)
+    monkeypatch.setattr(_output, "_rich_bar", spy)
+    monkeypatch.setattr(_console.err, "_force_terminal", True)
+    assert main(["audit"]) == 0
+    assert calls == [(2, 2)]

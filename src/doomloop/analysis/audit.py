@@ -395,17 +395,24 @@ def validate(claims: list[Claim], runs: Runs) -> None:
                     raise ClaimsFileError(f"claim {c.id}: params: {exc}") from None
 
 
-def audit_table(claims: list[Claim] | None = None, runs: Runs | None = None) -> pd.DataFrame:
+def audit_table(
+    claims: list[Claim] | None = None,
+    runs: Runs | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> pd.DataFrame:
     """One row per claim: id, section, kind, claim, note, source, better, verdict, detail.
 
-    Every rule is validated (:func:`validate`) before the first run.
+    Every rule is validated (:func:`validate`) before the first run. *progress*, if given, is
+    called with (claims judged, claims) after each claim.
     """
     claims = load_claims() if claims is None else claims
     runs = Runs() if runs is None else runs
     validate(claims, runs)
     rows = []
-    for c in claims:
+    for i, c in enumerate(claims):
         v, detail = verdict(c, runs)
+        if progress is not None:
+            progress(i + 1, len(claims))
         rows.append(
             {
                 "id": c.id,

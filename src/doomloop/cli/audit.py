@@ -30,10 +30,11 @@ def register(app: typer.Typer) -> None:
 
         if verdict is not None and verdict not in VERDICTS:
             raise DoomloopError(f"--verdict {verdict!r}: use one of {', '.join(VERDICTS)}")
-        table = audit_table()
+        o = Output("audit", as_json)
+        with o.progress("Judging the essay's claims") as progress:
+            table = audit_table(progress=progress)
         n = counts(table)
         shown = table if verdict is None else table[table["verdict"] == verdict]
-        o = Output("audit", as_json)
         o.data("counts", n)
         t = Table(title="doomloop audit: the essay's claims", show_lines=True)
         for col in ("id", "claim", "note", "source", "verdict", "why"):

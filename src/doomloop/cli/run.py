@@ -110,7 +110,10 @@ def parameters(
     import doomloop
 
     o = Output("parameters", as_json)
-    m = doomloop.load_model(model)
+    with o.progress(f"Loading {model}") as progress:
+        progress(0, 1)
+        m = doomloop.load_model(model)
+        progress(1, 1)
     cols = ("name", "value", "units", "low", "high", "group", "source")
     rows = [
         {c: getattr(p, c) for c in cols}
