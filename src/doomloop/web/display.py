@@ -7,7 +7,7 @@ verdict layers and the country's name come from the model's profile
 (:mod:`doomloop.profile`), and each shipped scenario's title, question and Japanese
 description from its own file (:mod:`doomloop.scenarios`).
 :func:`display_for` puts them in the shape ``app.js`` reads (``GET /api/display``), where a
-value is shown as ``value * scale`` (the profile divides: ``value / scale``).
+value is shown as ``value / scale``, the profile's own convention, in each language.
 """
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from ..profile import Control, Lever, Profile, Text
 _KINDS = {"start": "start", "delay": "delay", "ramp": "ramp_years", "duration": "duration_years"}
 
 
-def _per_lang(en: float, ja: float | None) -> dict[str, float]:
-    """The page's multiplier per language from the profile's divisor."""
-    return {"en": 1.0 / en, "ja": 1.0 / (ja or en)}
+def _scales(en: float, ja: float | None) -> dict[str, float]:
+    """The profile's scale per language (a value is shown as ``value / scale``)."""
+    return {"en": en, "ja": ja or en}
 
 
 def _words(text: Text) -> dict[str, str]:
@@ -67,7 +67,7 @@ def _timing(profile: Profile, lever: Lever, table: Mapping[str, Any]) -> list[di
                     "kind": "detail",
                     **_name(table[c.parameter]),
                     "unit": _words(c.unit),
-                    "scale": _per_lang(c.scale, c.scale_ja),
+                    "scale": _scales(c.scale, c.scale_ja),
                     **_slider(table[c.parameter], c.slider.min, c.slider.max, c.slider.step),
                 }
             )
@@ -90,7 +90,7 @@ def _lever_entry(
         "name": c.parameter,
         **_name(table[c.parameter]),
         "unit": _words(c.unit),
-        "scale": _per_lang(c.scale, c.scale_ja),
+        "scale": _scales(c.scale, c.scale_ja),
         "min": float(c.slider.min),
         "max": float(c.slider.max),
         "step": float(c.slider.step),
@@ -114,7 +114,7 @@ def _output_entry(profile: Profile, output: str) -> dict[str, Any]:
         "en": d.label.en,
         "ja": d.label.ja,
         "unit": _words(d.unit),
-        "scale": _per_lang(d.scale, d.scale_ja),
+        "scale": _scales(d.scale, d.scale_ja),
     }
 
 
@@ -173,7 +173,7 @@ def display_for(
             "name": a.parameter,
             **_name(table[a.parameter]),
             "unit": _words(a.unit),
-            "scale": _per_lang(a.scale, None),
+            "scale": _scales(a.scale, None),
             "step": a.step,
         }
         for a in profile.assumptions

@@ -236,8 +236,8 @@ function leverNode(p, { marks = true, detail = true } = {}) {
     type: "range", id, min: r.min, max: r.max, step: r.step, value, "data-param": p.name,
   });
   const entry = el("input", {
-    type: "number", class: "num", min: num(r.min * sp.scale), max: num(r.max * sp.scale),
-    step: num(r.step * sp.scale), "aria-label": `${sp.label} (${sp.unit || t("number")})`,
+    type: "number", class: "num", min: num(r.min / sp.scale), max: num(r.max / sp.scale),
+    step: num(r.step / sp.scale), "aria-label": `${sp.label} (${sp.unit || t("number")})`,
   });
   const box = el("div", { class: "lever", "data-param": p.name });
   const isOff = (v) => d.off !== undefined && v === d.off;
@@ -246,14 +246,14 @@ function leverNode(p, { marks = true, detail = true } = {}) {
     const text = isOff(v) ? t("off") : withUnit(v, sp);
     valSpan.textContent = text;
     input.setAttribute("aria-valuetext", text);
-    if (document.activeElement !== entry) entry.value = num(v * sp.scale);
+    if (document.activeElement !== entry) entry.value = num(v / sp.scale);
     box.classList.toggle("changed", p.name in S.overrides);
     for (const b of box.querySelectorAll(".marks button")) b.setAttribute("aria-pressed", String(Number(b.dataset.v) === v));
   };
   box.showVal = showVal;
   input.addEventListener("input", () => { setParam(p, Number(input.value), r); showVal(); });
   entry.addEventListener("change", () => {
-    const v = Number(entry.value) / sp.scale;
+    const v = Number(entry.value) * sp.scale;
     if (entry.value === "" || !Number.isFinite(v)) { showVal(); return; }
     setParam(p, v, r); input.value = S.overrides[p.name] ?? p.value; showVal();
   });
@@ -308,7 +308,7 @@ function detailNodes(p, sp, d) {
     if (!d.cost || !S.last) return;
     const v = valueAt(S.last.cur, d.cost, 2040), total = S.last.cur.series[d.cost];
     costDD.textContent = v === null || !total ? "–"
-      : t("cost_value", { v: withUnit(v, { unit: t("unit.usd_bn_year"), scale: S.lang === "ja" ? 1e-8 : 1e-9 }) });
+      : t("cost_value", { v: withUnit(v, { unit: t("unit.usd_bn_year"), scale: S.lang === "ja" ? 1e8 : 1e9 }) });
   };
   if (d.cost) rows.push(el("dt", {}, t("cost")), costDD);
   rows.push(el("dt", {}, t("source")), el("dd", {}, plainText(p.source) || "–"), el("dt", {}, t("moves_most")), movesDD);
@@ -767,7 +767,7 @@ function bindHover(gd) { // once per graph: Plotly keeps its listeners across re
 function span(a, b) { return S.lang === "ja" ? `${a}〜${b}年：` : `${a}–${b}: `; }
 
 // -- drawing -----------------------------------------------------------------------------------------
-function scaled(ys, k) { return k === 1 ? ys : ys.map((y) => y * k); }
+function scaled(ys, k) { return k === 1 ? ys : ys.map((y) => y / k); }
 function traces(name, d) {
   const out = [];
   const sp = spec(name);

@@ -86,7 +86,7 @@ function outSpec(name, units = "") {
 // "80 % of US pay" / "80％（米国比）": a value in model units, shown in display units.
 function withUnit(v, spec, sig = 3) {
   if (spec.year) return FMT.lang === "ja" ? `${Math.round(v)}年` : String(Math.round(v));
-  const n = plain(v * spec.scale, sig);
+  const n = plain(v / spec.scale, sig);
   if (!spec.unit) return n;
   if (FMT.lang === "ja") return n + spec.unit;
   return /^[%×]/.test(spec.unit) ? `${n}${spec.unit.startsWith("%") ? "" : " "}${spec.unit}` : `${n} ${spec.unit}`;
