@@ -16,6 +16,7 @@ from typing import Annotated
 import typer
 
 from ..errors import DoomloopError
+from ._options import option
 
 app = typer.Typer(
     name="doomloop",
@@ -39,7 +40,7 @@ def _print_version(value: bool) -> None:
 def _root(
     version: Annotated[
         bool,
-        typer.Option(
+        option(
             "--version",
             callback=_print_version,
             is_eager=True,
@@ -48,7 +49,7 @@ def _root(
     ] = False,
     lenient_units: Annotated[
         bool,
-        typer.Option(
+        option(
             "--lenient-units",
             help="Load models whose units are inconsistent (a warning, not a refusal): for "
             "models from other tools with unit warnings.",

@@ -23,14 +23,14 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
-import typer
 from rich.markup import escape
 
 from ._console import err, out
+from ._options import option
 
 JsonOpt = Annotated[
     bool,
-    typer.Option(
+    option(
         "--json",
         help="Print the results as one JSON document on stdout (the tables' data, messages "
         "and files written), with no progress bar.",

@@ -39,7 +39,7 @@ WorkersOpt = Annotated[
 ]
 SchedulerOpt = Annotated[
     str | None,
-    typer.Option(
+    option(
         "--scheduler",
         help="Address of a running Dask scheduler, tcp://host:port.",
         callback=_options.scheduler,
@@ -52,12 +52,10 @@ ModelOpt = Annotated[str, option("--model", help="Shipped model name or path.")]
 ScenarioOpt = Annotated[
     str | None, option("--scenario", help="Scenario name or TOML path (default: none).")
 ]
-SeedOpt = Annotated[int, typer.Option("--seed", help="Random seed (same seed, same numbers).")]
+SeedOpt = Annotated[int, option("--seed", help="Random seed (same seed, same numbers).")]
 ForceOpt = Annotated[bool, option("--force", help="Overwrite existing output files.")]
 OutOpt = Annotated[Path | None, option("--out", help="Output folder (default ./out/<command>).")]
-ParamsOpt = Annotated[
-    str | None, typer.Option("--params", help="Comma-separated parameters to vary.")
-]
+ParamsOpt = Annotated[str | None, option("--params", help="Comma-separated parameters to vary.")]
 
 
 def _split(text: str | None) -> list[str] | None:
@@ -119,7 +117,7 @@ def uncertainty(
     runs: RunsOpt = 200,
     seed: SeedOpt = 0,
     variables: Annotated[
-        str | None, typer.Option("--variables", help="Comma-separated outputs to keep.")
+        str | None, option("--variables", help="Comma-separated outputs to keep.")
     ] = None,
     executor: ExecutorOpt = "local",
     workers: WorkersOpt = None,
@@ -128,7 +126,7 @@ def uncertainty(
     force: ForceOpt = False,
     save_ensemble: Annotated[
         bool,
-        typer.Option(
+        option(
             "--save-ensemble",
             help="Stream every member to ensemble.zarr (bounded memory), then summarise.",
         ),
@@ -233,18 +231,16 @@ def sensitivity(
     model: ModelOpt = "japan",
     output: Annotated[
         str | None,
-        typer.Option("--output", help="Output variable (default: the profile's)."),
+        option("--output", help="Output variable (default: the profile's)."),
     ] = None,
-    year: Annotated[float, typer.Option("--year", help="Year of the output.")] = 2040,
+    year: Annotated[float, option("--year", help="Year of the output.")] = 2040,
     method: Annotated[
         str,
-        typer.Option(
-            "--method", help="sobol or morris.", callback=_options.choice(("sobol", "morris"))
-        ),
+        option("--method", help="sobol or morris.", callback=_options.choice(("sobol", "morris"))),
     ] = "sobol",
     n: Annotated[
         int,
-        typer.Option(
+        option(
             "--n",
             help="Sobol base sample (power of 2) or Morris trajectories.",
             callback=_options.between(2, 16384),
@@ -253,9 +249,7 @@ def sensitivity(
     params: ParamsOpt = None,
     scenario: ScenarioOpt = None,
     seed: SeedOpt = 0,
-    top: Annotated[
-        int, typer.Option("--top", help="Rows to show.", callback=_options.between(1))
-    ] = 15,
+    top: Annotated[int, option("--top", help="Rows to show.", callback=_options.between(1))] = 15,
     executor: ExecutorOpt = "local",
     workers: WorkersOpt = None,
     scheduler: SchedulerOpt = None,
@@ -330,14 +324,14 @@ def _reference(m: Any, reference: str, until: float | None) -> Any:
 def calibrate(
     params: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--params",
             help="Comma-separated parameters (default: the profile's calibrated ones).",
         ),
     ] = None,
     reference: Annotated[
         str,
-        typer.Option(
+        option(
             "--reference",
             help="CSV name,year,value[,weight]; 'history' (default) for the model's "
             "history.csv; 'figures' for the shipped figures.csv population rows of the "
@@ -346,7 +340,7 @@ def calibrate(
     ] = "history",
     report_only: Annotated[
         bool,
-        typer.Option("--report", help="Only report the fit of the current parameters."),
+        option("--report", help="Only report the fit of the current parameters."),
     ] = False,
     model: ModelOpt = "japan",
     out_file: Annotated[
@@ -356,7 +350,7 @@ def calibrate(
     scenario: ScenarioOpt = None,
     max_evals: Annotated[
         int,
-        typer.Option(
+        option(
             "--max-evals",
             help="Most model evaluations of the least-squares fit.",
             callback=_options.between(1, MAX_RUNS),
@@ -364,7 +358,7 @@ def calibrate(
     ] = 200,
     until: Annotated[
         float | None,
-        typer.Option("--until", help="Use reference rows up to this year (history only)."),
+        option("--until", help="Use reference rows up to this year (history only)."),
     ] = None,
     force: ForceOpt = False,
     as_json: JsonOpt = False,
@@ -417,13 +411,13 @@ def robustness(
     model: ModelOpt = "japan",
     scenarios: Annotated[
         str | None,
-        typer.Option("--scenarios", help="Comma-separated scenarios (default: all shipped)."),
+        option("--scenarios", help="Comma-separated scenarios (default: all shipped)."),
     ] = None,
     runs: RunsOpt = 200,
-    year: Annotated[float, typer.Option("--year", help="Year the outputs are compared.")] = 2040,
+    year: Annotated[float, option("--year", help="Year the outputs are compared.")] = 2040,
     outputs: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--outputs",
             help="Comma-separated output:lower|higher (default: frontier gap and "
             "sovereignty layers).",
@@ -503,43 +497,41 @@ def _bounds(text: str | None) -> dict[str, tuple[float, float]]:
 def search(
     target: Annotated[
         str | None,
-        typer.Option("--target", help="Output to reach (default: the profile's search target)."),
+        option("--target", help="Output to reach (default: the profile's search target)."),
     ] = None,
-    by: Annotated[float, typer.Option("--by", help="Year the target must hold.")] = 2035,
+    by: Annotated[float, option("--by", help="Year the target must hold.")] = 2035,
     prob: Annotated[
         float,
-        typer.Option(
-            "--prob", help="Share of members needed.", callback=_options.between(0.0, 1.0)
-        ),
+        option("--prob", help="Share of members needed.", callback=_options.between(0.0, 1.0)),
     ] = 0.8,
     threshold: Annotated[
         float | None,
-        typer.Option("--threshold", help="Level to reach (default: the verdict threshold)."),
+        option("--threshold", help="Level to reach (default: the verdict threshold)."),
     ] = None,
-    budget: Annotated[float | None, typer.Option("--budget", help="Largest cost.")] = None,
+    budget: Annotated[float | None, option("--budget", help="Largest cost.")] = None,
     cost: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--cost",
             help="Model variable whose ensemble mean is the cost (default: the "
             "profile's total cost when the model has it).",
         ),
     ] = None,
     cost_year: Annotated[
-        float | None, typer.Option("--cost-year", help="Year the cost is read (default --by).")
+        float | None, option("--cost-year", help="Year the cost is read (default --by).")
     ] = None,
     levers: Annotated[
-        str | None, typer.Option("--levers", help="Comma-separated levers (default: all).")
+        str | None, option("--levers", help="Comma-separated levers (default: all).")
     ] = None,
     bounds: Annotated[
         str | None,
-        typer.Option("--bounds", help="Search ranges, e.g. lever_a=0:1,lever_b=0.5:2."),
+        option("--bounds", help="Search ranges, e.g. lever_a=0:1,lever_b=0.5:2."),
     ] = None,
     model: ModelOpt = "japan",
     runs: RunsOpt = 100,
     maxiter: Annotated[
         int,
-        typer.Option(
+        option(
             "--maxiter",
             help="Most generations of differential evolution.",
             callback=_options.between(1, 10_000),
@@ -547,7 +539,7 @@ def search(
     ] = 15,
     popsize: Annotated[
         int,
-        typer.Option(
+        option(
             "--popsize",
             help="Candidates per generation, per lever searched.",
             callback=_options.between(1, 1_000),

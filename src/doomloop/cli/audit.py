@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
+from ._options import option
 from ._output import JsonOpt, Output
 
 STYLE = {"supports": "green", "does not support": "bold red", "cannot tell": "dim"}
@@ -17,7 +18,7 @@ def register(app: typer.Typer) -> None:
     def audit(
         verdict: Annotated[
             str | None,
-            typer.Option(
+            option(
                 "--verdict",
                 help="Only claims with this verdict (supports, 'does not support', ...).",
             ),

@@ -20,7 +20,7 @@ def check(
     ],
     checks: Annotated[
         Path | None,
-        typer.Option(
+        option(
             "--checks",
             help="TOML checks file: predicates, conservation identities, options "
             "(default: checks.toml beside a model folder's model.xmile, if any).",
@@ -28,7 +28,7 @@ def check(
     ] = None,
     reference: Annotated[
         Path | None,
-        typer.Option(
+        option(
             "--reference",
             help="Reference data CSV: name,year,value[,country] (default: history.csv and "
             "history_ai.csv beside a model folder's model.xmile, those that exist).",

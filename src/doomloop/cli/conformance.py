@@ -7,6 +7,7 @@ from typing import Annotated
 
 import typer
 
+from ._options import option
 from ._output import JsonOpt, Output
 
 
@@ -21,7 +22,7 @@ def register(app: typer.Typer) -> None:
         ],
         write: Annotated[
             Path | None,
-            typer.Option("--write", help="Also write the Markdown report (CONFORMANCE.md) here."),
+            option("--write", help="Also write the Markdown report (CONFORMANCE.md) here."),
         ] = None,
         as_json: JsonOpt = False,
     ) -> None:

@@ -17,14 +17,14 @@ def diagram(
     ] = "japan",
     sector: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--sector",
             help="One view, by name or its start (e.g. pay, population); default: every view.",
         ),
     ] = None,
     out_dir: Annotated[Path, option("--out", help="Folder for the files.")] = Path("diagrams"),
     loops: Annotated[
-        bool, typer.Option("--loops/--no-loops", help="Also the causal-loop diagram.")
+        bool, option("--loops/--no-loops", help="Also the causal-loop diagram.")
     ] = True,
     as_json: JsonOpt = False,
 ) -> None:

@@ -25,24 +25,24 @@ def explain(
         typer.Argument(help="Scenario name or TOML path (default: baseline, if shipped)."),
     ] = None,
     model: Annotated[str, option("--model", help="Model name or path.")] = "japan",
-    lang: Annotated[str, typer.Option("--lang", help="Language: en or ja.")] = "en",
+    lang: Annotated[str, option("--lang", help="Language: en or ja.")] = "en",
     var: Annotated[
         str | None,
-        typer.Option("--var", help="Show the causes and uses of this variable instead."),
+        option("--var", help="Show the causes and uses of this variable instead."),
     ] = None,
-    start: Annotated[float, typer.Option("--start", help="First year to explain.")] = 2024,
-    stop: Annotated[float, typer.Option("--stop", help="Last year to explain.")] = 2060,
+    start: Annotated[float, option("--start", help="First year to explain.")] = 2024,
+    stop: Annotated[float, option("--stop", help="Last year to explain.")] = 2060,
     through: Annotated[
         str | None,
-        typer.Option("--through", help="Compare only the loops through this variable."),
+        option("--through", help="Compare only the loops through this variable."),
     ] = None,
     all_loops: Annotated[
         bool,
-        typer.Option("--all-loops", help="Also compare first-order (stock-outflow) loops."),
+        option("--all-loops", help="Also compare first-order (stock-outflow) loops."),
     ] = False,
     min_years: Annotated[
         float,
-        typer.Option(
+        option(
             "--min-years",
             min=1.0,
             help="Fold a period shorter than this into a neighbour (1: every change).",

@@ -24,14 +24,12 @@ def register(app: typer.Typer) -> None:
         scenario: Annotated[
             str | None, option("--scenario", help="Run the knock-outs against this scenario.")
         ] = None,
-        year: Annotated[
-            float, typer.Option("--year", help="Year of the frontier gap compared.")
-        ] = 2040,
-        lang: Annotated[str, typer.Option("--lang", help="Names in en or ja.")] = "en",
+        year: Annotated[float, option("--year", help="Year of the frontier gap compared.")] = 2040,
+        lang: Annotated[str, option("--lang", help="Names in en or ja.")] = "en",
         out_dir: Annotated[Path, option("--out", help="Folder for the plot and CSV.")] = Path(
             "out"
         ),
-        csv: Annotated[bool, typer.Option("--csv", help="Also write the table as CSV.")] = False,
+        csv: Annotated[bool, option("--csv", help="Also write the table as CSV.")] = False,
         force: Annotated[bool, option("--force", help="Overwrite existing output files.")] = False,
         as_json: JsonOpt = False,
     ) -> None:

@@ -23,11 +23,11 @@ def report(
     model: Annotated[str, option("--model", help="Model name or path.")] = "japan",
     loops: Annotated[
         bool,
-        typer.Option("--loops/--no-loops", help="Include the dominant loops (slower)."),
+        option("--loops/--no-loops", help="Include the dominant loops (slower)."),
     ] = True,
     bands: Annotated[
         int,
-        typer.Option(
+        option(
             "--bands",
             help="Shade each chart's 5-95% band of this many Monte Carlo members per "
             "scenario (0: no bands; slower).",

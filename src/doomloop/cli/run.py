@@ -25,9 +25,7 @@ def run(
         str | None, option("--scenario", help="Scenario: a shipped name or a TOML file.")
     ] = None,
     out_dir: Annotated[Path, option("--out", help="Folder for the chart and CSV.")] = Path("out"),
-    csv: Annotated[
-        bool, typer.Option("--csv", help="Also write the yearly results as CSV.")
-    ] = False,
+    csv: Annotated[bool, option("--csv", help="Also write the yearly results as CSV.")] = False,
     force: Annotated[bool, option("--force", help="Overwrite existing output files.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
@@ -96,7 +94,7 @@ def parameters(
     model: Annotated[str, option("--model", help="Shipped model name or path.")] = "japan",
     group: Annotated[
         str | None,
-        typer.Option(
+        option(
             "--group",
             help="Only this group: policy, assumption or data.",
             callback=choice(GROUPS),

@@ -14,8 +14,8 @@ def register(app: typer.Typer) -> None:
 
     @app.command()
     def serve(
-        host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
-        port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+        host: Annotated[str, option("--host", help="Address to listen on.")] = "127.0.0.1",
+        port: Annotated[int, option("--port", help="TCP port.")] = 8000,
         model: Annotated[
             str, option("--model", help="Shipped model name or path to a model.")
         ] = "japan",
@@ -23,16 +23,17 @@ def register(app: typer.Typer) -> None:
             int, option("--workers", help="Engine threads running ensemble members.")
         ] = 2,
         max_members: Annotated[
-            int, typer.Option(help="Most ensemble members one request may ask for.")
+            int, option("--max-members", help="Most ensemble members one request may ask for.")
         ] = 200,
         live_members: Annotated[
-            int, typer.Option(help="Members of the live uncertainty band.")
+            int, option("--live-members", help="Members of the live uncertainty band.")
         ] = 30,
         kernel: Annotated[
             bool,
-            typer.Option(
+            option(
+                "--kernel/--no-kernel",
                 help="Use the vectorised kernel for bands once it has compiled the model "
-                "(in the background; numba can take minutes)."
+                "(in the background; numba can take minutes).",
             ),
         ] = True,
     ) -> None:
