@@ -37,13 +37,13 @@ def test_links_prints_plots_and_writes_csv(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     monkeypatch.setattr(links_mod, "knockout_table", _knockouts)
-    assert main(["links", "japan", "--out", str(tmp_path), "--csv", "--lang", "ja"]) == 0
+    assert main(["links", "-m", "japan", "--out", str(tmp_path), "--csv", "--lang", "ja"]) == 0
     text = capsys.readouterr().out
     assert "ジェネラリスト文化" in text and "-1.67" in text and "2024 (was never)" in text
     assert (tmp_path / "japan-links.png").read_bytes()[:4] == b"\x89PNG"
     assert pd.read_csv(tmp_path / "japan-links.csv")["id"].tolist() == ["C1"]
-    assert main(["links", "japan", "--out", str(tmp_path)]) == 1  # exists: refused
-    assert main(["links", "japan", "--lang", "fr"]) == 1
+    assert main(["links", "-m", "japan", "--out", str(tmp_path)]) == 1  # exists: refused
+    assert main(["links", "-m", "japan", "--lang", "fr"]) == 1
 
 
 def _audit(*_a: object, progress: Any = None, **_k: object) -> pd.DataFrame:

@@ -20,7 +20,7 @@ def _year(v: float) -> str:
 def register(app: typer.Typer) -> None:
     @app.command()
     def links(
-        model: Annotated[str, typer.Argument(help="Shipped model name or path.")] = "japan",
+        model: Annotated[str, option("--model", help="Shipped model name or path.")] = "japan",
         scenario: Annotated[
             str | None, option("--scenario", help="Run the knock-outs against this scenario.")
         ] = None,
