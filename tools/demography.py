@@ -17,9 +17,9 @@ Each slot's rates are read along its own segment of one table per rate
   groups split into single years; ages 0-19 by the births of their birth years, annual TFR
   times women of childbearing age, and their survival since, so Japan's 1966 dip is there).
   From 1970 to 2020 each slot gets a net migration rate that is linear in age between knots
-  at ages 0, 5, ..., 95 and linear in time between period midpoints, solved on the model's
-  own time grid (:func:`residual_coefficients`) so that every WPP age group (0-4 ... 90-94,
-  95+) is WPP's estimate at every data year 1975, ..., 2020 (the residual of the
+  at ages 0, 5, ..., 100 and linear in time between period midpoints, solved on the model's
+  own time grid (:func:`residual_coefficients`) so that every WPP age group (0-4 ... 95-99,
+  100+) is WPP's estimate at every data year 1975, ..., 2020 (the residual of the
   cohort-component balance). From mid-2017 (the last period's midpoint) to 2020 the
   residual hands over linearly to WPP's annual net migration totals by the 2020-2025
   age-sex pattern (``population_handover_weight``), so net migration meets WPP's annual
@@ -69,8 +69,12 @@ FERT_GROUPS = [f"{a}-{a + 4}" for a in range(15, 50, 5)]
 HISTORY_PERIODS = list(range(START, LAST_ESTIMATE, 5))
 MIG_PERIODS = list(range(LAST_ESTIMATE, STOP, 5))
 SEXES = (("female", "f"), ("male", "m"))
-# Residual migration knots: ages 0, 5, ..., 95 (held beyond); period midpoints in time
-RES_AGE_KNOTS = np.arange(0.0, 96.0, 5.0)
+# Residual migration knots: ages 0, 5, ..., 100 (held beyond); period midpoints in time
+RES_AGE_KNOTS = np.arange(0.0, 101.0, 5.0)
+# WPP's open group 100+ of a sex is met on its own at a data year where it holds this many
+# people at least; below, 95+ is met as one group (Korea's men 100+: 0, 2, 1, 2, 5 in
+# 1975-1995, counts that only absurd rates would follow)
+OPEN_FIT_MIN = 100.0
 RES_TIME_KNOTS = np.array([p + 2.5 for p in HISTORY_PERIODS])
 # From the last period's midpoint the residual hands over to WPP's annual net migration
 # totals (by the 2020-2025 age-sex pattern), linearly, so that net migration meets WPP's at
@@ -395,7 +399,7 @@ def rate_tables(d: dict[str, object]) -> dict[str, list[tuple[float, float]]]:
 
 
 def _age_basis() -> np.ndarray:
-    """(N, knots): each slot's residual rate as weights of the age knots 0, 5, ..., 95 (a
+    """(N, knots): each slot's residual rate as weights of the age knots 0, 5, ..., 100 (a
     slot's age is its mean mid-age over a year, k + 1; the cohort being born 0.25; the open
     group 102.5), linear between knots, held beyond the ends."""
     ages = np.array([0.25] + [k + 1.0 for k in range(OPEN_AGE)] + [OPEN_AGE + 2.5])
@@ -455,18 +459,23 @@ class _History:
         self.p0 = np.stack([init[s] for s, _ in SEXES])  # type: ignore[index]
         self.p0 = np.concatenate([np.zeros((2, 1)), self.p0], axis=1)  # the born slot
         self.targets = {}
+        self.own_open = {}  # per sex: is WPP's 100+ met on its own (else 95+ as one group)?
         for y in range(START + 5, LAST_ESTIMATE + 1, 5):
             obs = np.stack([np.asarray(d["observed"][y][s]) for s, _ in SEXES])  # type: ignore[index]
-            self.targets[y] = np.concatenate([obs[:, :19], obs[:, 19:].sum(axis=1)[:, None]], 1)
+            own = obs[:, -1] >= OPEN_FIT_MIN
+            obs[~own, -2] += obs[~own, -1]
+            self.targets[y], self.own_open[y] = obs, own
 
-    def groups(self, p: np.ndarray) -> np.ndarray:
-        """(..., 2, 20) age groups 0-4 ... 90-94 and 95+ of slots p (..., 2, N) on 1 July."""
+    def groups(self, p: np.ndarray, own: np.ndarray) -> np.ndarray:
+        """(..., 2, 21) age groups 0-4 ... 95-99 and 100+ of slots p (..., 2, N) on 1 July;
+        for a sex whose 100+ is not met on its own (*own* False), 95+ in place of 95-99."""
         five = p[..., 1:OPEN].reshape(*p.shape[:-1], 20, 5).sum(axis=-1)
-        five[..., -1] += p[..., OPEN]
-        return five
+        out = np.concatenate([five, p[..., OPEN:]], axis=-1)
+        out[..., ~own, -2] += out[..., ~own, -1]
+        return out
 
     def run(self, c: np.ndarray, extra: np.ndarray | None = None) -> np.ndarray:
-        """Residuals (b, 10, 2, 20) of log(group / WPP) at 1975 ... 2020 (the group itself
+        """Residuals (b, 10, 2, 21) of log(group / WPP) at 1975 ... 2020 (the group itself
         where WPP has nobody), for coefficients
         c (2, periods, knots) plus, per member b, extra[b] (b, 2, periods, knots)."""
         cs = c[None] if extra is None else c[None] + extra
@@ -487,11 +496,11 @@ class _History:
             else:
                 p = p + DT * net
             if (t + DT) in self.targets:
-                tgt = self.targets[t + DT]
-                g = self.groups(p)
-                out.append(
-                    np.where(tgt > 0, np.log(np.maximum(g, 1e-9) / np.where(tgt > 0, tgt, 1)), g)
-                )
+                tgt, own = self.targets[t + DT], self.own_open[t + DT]
+                g = self.groups(p, own)
+                res = np.where(tgt > 0, np.log(np.maximum(g, 1e-9) / np.where(tgt > 0, tgt, 1)), g)
+                res[:, ~own, -1] = 0.0  # no condition: 95+ is met as one
+                out.append(res)
         return np.stack(out, axis=1)
 
 
@@ -499,9 +508,11 @@ def residual_coefficients(d: dict[str, object]) -> np.ndarray:
     """Coefficients c[sex, period, age knot] of the net migration rate 1970-2020 (1/year).
 
     Solved on the model's Euler grid, with the model's own tables, so that every WPP age
-    group of each sex is WPP's estimate at every data year (0-4 ... 90-94, and 95+ as one:
-    WPP's 100+ alone jumps, e.g. Japan's men 1,483 in 1990, 454 in 1995, 2,601 in 2000, which
-    only absurd rates would follow; the open group takes the rate of the 95 knot): one
+    group of each sex is WPP's estimate at every data year (0-4 ... 95-99 and the open group
+    100+, so that the projection starts from WPP's 2020 100+; where WPP's 100+ of a sex
+    holds fewer than OPEN_FIT_MIN people, 95+ as one group; the open group takes the rate of
+    the 100 knot, which follows jumps such as Japan's men 100+, 1,483 in 1990, 454 in 1995,
+    2,601 in 2000, at -0.42 to +0.15 a year): one
     Jacobian by finite differences (all coefficients at once, batched), then chord-Newton
     steps (the balance is nearly linear in the rates) until the worst group is within 1e-12.
     """
