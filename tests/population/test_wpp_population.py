@@ -138,20 +138,40 @@ def test_model_matches_independent_projection(country: str) -> None:
     # years, worst broad cell 0.35% (Korea 0-14 2045: under one, the model's constant hazard
     # with Coale-Demeny's a0 against the projection's life table with Andreev-Kingkade's),
     # worst 75+ 0.12% (UK 2050); limits 0.45% and 0.25%. (2) The start: WPP's 2020 five-year
-    # groups split by a spline against the model's fifty years of single-year cohorts, which
-    # carry real birth-year structure into who turns 65 or 75 next: worst broad cell 0.53%
-    # (US 65+ 2037), 75+ 0.81% (US 2047); limits 0.65% and 1.0%. Before the projection's
-    # open group was survived by T100/T99 (it took T101/T99, a year too many), the model's
-    # 65+ seemed 0.6-0.8% high and its 75+ 1.1% (mechanics).
+    # groups split by the births of each birth year (from 1950) against the model's fifty
+    # years of single-year cohorts: worst broad cell 0.40% (Korea 65+ 2022; 2025-2050: Japan
+    # 0-14 +0.34% in 2033, the mechanics), 75+ 0.55% (Korea 2032, not traced; US and UK 2027
+    # -0.48% and -0.43%: those aged 68-69 in 2020, born 1950-1952 at the start of WPP's
+    # annual TFR, where the births' spline rests on its end condition; the projection puts
+    # 186k more there than the model for the US); limits 0.45% (the goal is 0.5% 2025-2050)
+    # and 0.65%. When the start was split by the spline alone, which smooths births' swings
+    # away (the US in 2020: 0.67m more aged 43-47, born 1972-1977, and 0.75m fewer aged
+    # 48-50 than by births), the worst broad cell was 0.53% (US 65+ 2037) and 75+ 0.81%
+    # (US 2047). Before the projection's open group was survived by T100/T99 (it took
+    # T101/T99, a year too many), the model's 65+ seemed 0.6-0.8% high and its 75+ 1.1%
+    # (mechanics).
     df = model_run(country)
     years = range(2021, 2061)
     for start, broad, old in ((model_single_years(country, 2020), 0.0045, 0.0025),
-                              (None, 0.0065, 0.010)):  # fmt: skip
+                              (None, 0.0045, 0.0065)):  # fmt: skip
         ind = W.project(COUNTRIES[country], start=start)
         worst = _worst(ind, lambda y, g: df.loc[y, g], years, BROAD)
         assert abs(worst[0]) < broad, (start is None, worst)
         worst = _worst(ind, lambda y, g: df.loc[y, g], years, ["population_75_plus"])
         assert abs(worst[0]) < old, (start is None, worst)
+
+
+def test_projection_start_holds_the_births_of_each_birth_year() -> None:
+    # The independent projection's 2020 start: Japan's hinoeuma (TFR 1.63 in 1966 against
+    # 2.09 in 1965 and 2.16 in 1967) is in the cohorts aged 53 (born July 1966-June 1967)
+    # and 54 (July 1965-June 1966), each more than 5% below its outer neighbour (measured:
+    # 12% and 8%), by sex. A spline split of WPP's five-year groups smooths it away (3% and
+    # -1%).
+    inp = W.Inputs("Japan")
+    for s in W.SEXES:
+        n = W.split_by_births(inp, s)
+        assert n[53] < 0.95 * n[52] and n[54] < 0.95 * n[55], (s, n[52:56])
+        assert np.allclose(n[:100].reshape(20, 5).sum(axis=1), inp.pop[2020][s][:20])
 
 
 def test_broad_groups_change_as_smoothly_as_independent_projection(country: str) -> None:

@@ -7,8 +7,15 @@ in plain NumPy. It reads the repository's WPP CSV files itself and shares no cod
 interpolation with the model's builder (``tools/demography.py``):
 
 * **Start**: WPP's 1 July 2020 population by five-year group and sex, split into single
-  years by a cubic spline (not-a-knot) of the cumulative count (the model's population of
-  2020 comes from fifty years of its own cohorts).
+  years by the births of each birth year (the model's population of 2020 comes from fifty
+  years of its own cohorts): a cubic spline (not-a-knot) of the cumulative count gives the
+  smooth part, survival and migration since birth, and each age born from 1950 (where
+  WPP's annual TFR starts) takes, within its group, the ratio of its births to a spline
+  split of the births' own five-year sums (:func:`split_by_births`), so that a dip or a
+  boom of births (Japan's 1966, the US's 1970s) is in the start as it is in the people.
+  Births of calendar year y: TFR(y) times each five-year group's rate times the women in
+  the group, those aged a + (D - y) at D, the first WPP estimate year from y on (from
+  1970); a cohort aged x on 1 July 2020 holds half of calendar 2019 - x and half of 2020 - x.
 * **Survival**: an abridged life table of each sex from WPP's mx for ages 0, 1-4, 5-9, ...,
   95-99, 100+ (interpolated linearly in log mx between period midpoints, at the middle of
   each step): nqx = n mx / (1 + (n - nax) mx) for ages 0 and 1-4, a0 from Andreev and
@@ -98,16 +105,51 @@ def single_year_even(groups: np.ndarray) -> np.ndarray:
     return np.concatenate([np.repeat(groups[:20] / 5, 5), groups[20:]])
 
 
-def split_population(groups: np.ndarray) -> np.ndarray:
-    """Ages 0-99 and 100+ from five-year groups (cubic spline of the cumulative count)."""
-    knots = np.arange(0, 101, 5)
-    cum = np.concatenate([[0.0], np.cumsum(groups[:20])])
-    single = np.maximum(np.diff(CubicSpline(knots, cum)(np.arange(101))), 0)
-    for g in range(20):  # keep each group's total after clipping
+def spline_split(groups: np.ndarray) -> np.ndarray:
+    """Single years from consecutive five-year groups (cubic spline of the cumulative count)."""
+    knots = np.arange(0, 5 * len(groups) + 1, 5)
+    cum = np.concatenate([[0.0], np.cumsum(groups)])
+    single = np.maximum(np.diff(CubicSpline(knots, cum)(np.arange(knots[-1] + 1))), 0)
+    for g in range(len(groups)):  # keep each group's total after clipping
         part = single[5 * g : 5 * g + 5]
         if part.sum() > 0:
             part *= groups[g] / part.sum()
-    return np.concatenate([single, groups[20:]])
+    return single
+
+
+def split_population(groups: np.ndarray) -> np.ndarray:
+    """Ages 0-99 and 100+ from five-year groups (:func:`spline_split`)."""
+    return np.concatenate([spline_split(groups[:20]), groups[20:]])
+
+
+def calendar_births(inp: Inputs, year: int) -> float:
+    """Births in calendar *year* (1950-2020): TFR times each five-year group's rate (the
+    period's percent ASFR / 5, at mid-year) times the women of the group, taken from the
+    first WPP estimate year D from *year* on (from 1970) as those aged a + D - year."""
+    d = max(year + (-year) % 5, min(inp.pop))
+    women = split_population(inp.pop[d]["female"])
+    ages = np.arange(15, 50) + d - year
+    asfr = np.array([np.interp(year + 0.5, inp.asfr_mid, inp.asfr[:, g]) for g in range(7)])
+    return inp.tfr[year] * float(asfr @ women[ages].reshape(7, 5).sum(axis=1))
+
+
+def split_by_births(inp: Inputs, sex: str, year: int = BASE) -> np.ndarray:
+    """Ages 0-99 and 100+ on 1 July *year*: the spline split (:func:`split_population`)
+    times, for every age born from 1950, births over a spline split of the births' own
+    five-year sums, each five-year group kept at WPP's total."""
+    groups = inp.pop[year][sex]
+    smooth = split_population(groups)
+    first = min(inp.tfr)
+    n = 5 * ((year - first) // 5)  # ages 0 ... n-1 in whole groups born from `first`
+    cal = {y: calendar_births(inp, y) for y in range(year - n, year + 1)}
+    born = np.array([(cal[year - 1 - x] + cal[year - x]) / 2 for x in range(n)])
+    ratio = born / spline_split(born.reshape(-1, 5).sum(axis=1))
+    out = smooth.copy()
+    out[:n] *= ratio
+    for g in range(n // 5):
+        part = out[5 * g : 5 * g + 5]
+        part *= groups[g] / part.sum()
+    return out
 
 
 def a0_andreev_kingkade(m0: float, sex: str) -> float:
@@ -167,9 +209,10 @@ def project(
     country: str, stop: int = 2060, start: dict[str, np.ndarray] | None = None
 ) -> dict[int, dict[str, float]]:
     """Broad groups on 1 July of each year BASE ... stop, from WPP's BASE population split
-    into single years, or from *start* (ages 0-99 and 100+ by sex) when given."""
+    into single years (:func:`split_by_births`), or from *start* (ages 0-99 and 100+ by
+    sex) when given."""
     inp = Inputs(country)
-    pop = start or {s: split_population(inp.pop[BASE][s]) for s in SEXES}
+    pop = start or {s: split_by_births(inp, s) for s in SEXES}
     pop = {s: np.asarray(v, dtype=float).copy() for s, v in pop.items()}
     out = {BASE: groups_of(pop["female"] + pop["male"])}
     for t in range(BASE, stop):
