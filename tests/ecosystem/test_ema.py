@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 
@@ -50,3 +52,20 @@ def test_a_model_without_a_profile_reports_its_stocks(logistic) -> None:
     assert [o.name for o in em.outcomes] == ["TIME", *logistic.stocks]
     with pytest.raises(doomloop.UnknownParameterError, match="not a variable"):
         doomloop_ema.model(logistic, outcomes=["nope"])
+
+
+def test_the_kernel_is_compiled_before_the_one_member_experiments(tmp_path, monkeypatch) -> None:
+    """The workbench runs one member at a time, where NumPy code is slowest: model() compiles
+    the numba loop first (compile=False leaves the kernel in NumPy)."""
+    pytest.importorskip("numba")
+    from doomloop.analysis.evaluate import kernel_for
+
+    monkeypatch.setenv("DOOMLOOP_KERNEL_CACHE", str(tmp_path / "cache"))
+    src = Path(__file__).parents[1] / "fixtures" / "logistic" / "model.xmile"
+    copy = tmp_path / "logistic.xmile"  # a file of its own: no kernel compiled for it yet
+    copy.write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
+    m = doomloop.load_model(copy)
+    doomloop_ema.model(m, backend="kernel", compile=False)
+    assert not kernel_for(m).is_compiled()
+    doomloop_ema.model(m, backend="kernel")
+    assert kernel_for(m).is_compiled()
