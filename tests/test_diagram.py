@@ -13,6 +13,7 @@ from typer.testing import CliRunner
 import doomloop
 from doomloop.cli import app
 from doomloop.diagram import (
+    NAMESPACE,
     find_view,
     loop_diagram,
     loop_diagram_svg,
@@ -32,8 +33,57 @@ SECTORS = read_structure(MODELS / "structure")
 def _views(text: str) -> dict[str, str]:
     return {
         m.group(1): m.group(0)
-        for m in re.finditer(r'<view [^>]*name="([^"]*)".*?</view>', text, re.S)
+        for m in re.finditer(r'<view [^>]*\bname="([^"]*)".*?</view>', text, re.S)
     }
+
+
+# Unprefixed attributes the XMILE 1.1 schema (System Dynamics Society, xmile.xsd: views,
+# view_content_type, positioning_attributes) declares on what the shipped views hold; any other
+# must be in a vendor namespace (its anyAttribute excludes ##local).
+XMILE_ATTRIBUTES = {
+    "view": {
+        "type",
+        "background",
+        "zoom",
+        "scroll_x",
+        "scroll_y",
+        "home_page",
+        "home_view",
+        "page_width",
+        "page_height",
+        "show_pages",
+        "page_orientation",
+        "page_sequence",
+        "x",
+        "y",
+        "content",
+        "width",
+        "height",
+    },
+    "stock": {"name", "x", "y", "width", "height"},
+    "flow": {"name", "x", "y", "width", "height"},
+    "aux": {"name", "x", "y", "width", "height"},
+    "connector": {"uid", "x", "y", "angle", "delay_mark", "line_style", "polarity"},
+    "pt": {"x", "y"},
+}
+
+
+@pytest.mark.parametrize("country", doomloop.available_models())
+def test_views_use_only_attributes_xmile_declares(country: str) -> None:
+    import xml.etree.ElementTree as ET
+
+    root = ET.parse(MODELS / country / "model.xmile").getroot()
+    views = root.find("{*}model/{*}views")
+    assert views is not None
+    bad = set()
+    for el in views.iter():
+        tag = el.tag.split("}")[-1]
+        for attr in el.attrib:
+            if not attr.startswith("{") and attr not in XMILE_ATTRIBUTES.get(tag, set()):
+                bad.add(f"<{tag} {attr}>")
+    assert not bad, f"undeclared unprefixed attributes: {sorted(bad)}"
+    names = [v.get(f"{{{NAMESPACE}}}name") for v in views.findall("{*}view")]
+    assert all(names) and names == view_names(MODELS / country / "model.xmile")
 
 
 @pytest.mark.parametrize("country", doomloop.available_models())

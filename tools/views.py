@@ -27,6 +27,8 @@ from xml.sax.saxutils import escape
 
 from sdvar import Var
 
+from doomloop.diagram import VIEW_NAME_ATTR as NAME_ATTR
+
 IDENT = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*\b")
 STOCK_W, STOCK_H = 90, 50
 GAP_X = 110  # least distance between two elements of one layer
@@ -285,7 +287,7 @@ def view_xml(
     width = max(e.x for e in els) + 2 * MARGIN if els else 800
     height = max(e.y for e in els) + 2 * MARGIN if els else 600
     lines = [
-        f'      <view type="stock_flow" name="{escape(title)}" page_width="{width:.0f}" '
+        f'      <view type="stock_flow" {NAME_ATTR}="{escape(title)}" page_width="{width:.0f}" '
         f'page_height="{height:.0f}">'
     ]
     for e in els:
@@ -314,7 +316,7 @@ def view_xml(
 def grid_view_xml(title: str, names: list[str]) -> str:
     """A view of *names* in a plain grid (lookup tables and weights: no connectors)."""
     cols = 7
-    lines = [f'      <view type="stock_flow" name="{escape(title)}">']
+    lines = [f'      <view type="stock_flow" {NAME_ATTR}="{escape(title)}">']
     for i, n in enumerate(names):
         x, y = MARGIN + (i % cols) * 150, MARGIN + (i // cols) * 90
         lines.append(f'        <aux name="{n}" x="{x}" y="{y}"/>')

@@ -23,8 +23,13 @@ from .errors import DoomloopError, ModelFileError, did_you_mean
 from .xmlsafety import check_model_file
 
 LOOP_DIAGRAM = Path(__file__).parent / "data" / "loop_diagram.toml"
+# XMILE declares no name on a <view> and admits a vendor's attributes only in its own
+# namespace (XMILE 1.1 schema: anyAttribute notNamespace="##targetNamespace ##local"), so the
+# shipped files name each sector's view as doomloop:name, declared on the root element.
+NAMESPACE = "urn:doomloop:xmile"
+VIEW_NAME_ATTR = "doomloop:name"
 _VIEW = re.compile(r"[ \t]*<view\b[^>]*>.*?</view>\s*", re.S)
-_NAME = re.compile(r'<view\b[^>]*\bname="([^"]*)"')
+_NAME = re.compile(r'<view\b[^>]*\s(?:doomloop:)?name="([^"]*)"')  # also files before the namespace
 
 
 class DiagramError(DoomloopError):
