@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
-"""Extract cohort-component model inputs for five countries from the wpp2024
-R data package (GitHub: PPgp/wpp2024, UN World Population Prospects 2024).
+"""Extract cohort-component model inputs from the wpp2024 R data package (GitHub:
+PPgp/wpp2024, UN World Population Prospects 2024) for the countries the shipped models name:
+each model folder's profile.toml gives its country's WPP name (`[country] wpp`), so a new
+country is a folder with that name, then a re-run of this script; no code changes.
 
 Reads the package's .rda datasets (and a few raw .txt files for cross-checks)
 straight out of a bare git copy of PPgp/wpp2024, without R.
@@ -18,7 +20,9 @@ import os
 import subprocess
 import sys
 import tempfile
+import tomllib
 import warnings
+from pathlib import Path
 
 import pandas as pd
 import rdata
@@ -31,14 +35,9 @@ EXPLORER = (
     "490f4091c7f63126cf1a17bdbab2437a4099c336"  # branch wppExplorer, holds data/popAge5dt.rda
 )
 
-COUNTRIES = [  # (UN country_code, name as in data/UNlocations.txt)
-    (392, "Japan"),
-    (356, "India"),
-    (840, "United States of America"),
-    (826, "United Kingdom"),
-    (410, "Republic of Korea"),
-]
-CODES = [c for c, _ in COUNTRIES]
+MODELS = Path(__file__).resolve().parents[1] / "src" / "doomloop" / "models"
+COUNTRIES: list[tuple[int, str]] = []  # (UN country_code, name), set by main from the profiles
+CODES: list[int] = []
 AGE5 = [f"{a}-{a + 4}" for a in range(0, 100, 5)] + ["100+"]
 MX_AGES = ["0", "1"] + [str(a) for a in range(5, 100, 5)] + ["100+"]
 MX_LABEL = {
@@ -82,12 +81,29 @@ def load_txt(git_dir, commit, path):
     return pd.read_csv(io.BytesIO(git_bytes(git_dir, commit, path)), sep="\t", comment=None)
 
 
+def wpp_names(models=MODELS):
+    """The WPP country names the model folders' profiles ask for, in folder order, once each."""
+    out = []
+    for p in sorted(models.glob("*/profile.toml")):
+        name = tomllib.loads(p.read_text(encoding="utf-8")).get("country", {}).get("wpp")
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
 def names(git_dir):
+    """Sets COUNTRIES and CODES from the profiles' WPP names and the package's location list."""
     loc = load_txt(git_dir, MAIN, "data/UNlocations.txt")
-    loc = loc[loc.country_code.isin(CODES)].set_index("country_code")["name"].to_dict()
-    for code, nm in COUNTRIES:
-        assert loc[code] == nm, (code, loc[code], nm)
-    return loc
+    by_name = dict(zip(loc["name"], loc["country_code"], strict=True))
+    unknown = [n for n in wpp_names() if n not in by_name]
+    if unknown:
+        sys.exit(
+            f"profile.toml names a country the WPP location list lacks: {unknown}; "
+            "use the `name` column of data/UNlocations.txt in PPgp/wpp2024"
+        )
+    COUNTRIES[:] = [(int(by_name[n]), n) for n in wpp_names()]
+    CODES[:] = [c for c, _ in COUNTRIES]
+    return {c: n for c, n in COUNTRIES}
 
 
 def order_countries(df):
@@ -137,7 +153,7 @@ def population(g, write):
         ["country", "country_code", "year", "sex", "age_group", "population"],
         ["year", "_s", "_a"],
     )
-    assert len(popout) == 5 * len(POP_YEARS) * 2 * 21
+    assert len(popout) == len(CODES) * len(POP_YEARS) * 2 * 21
 
     # validation: 2020 sum by age vs package totals and vs person-years from misc1dt
     misc = load_rda(g, MAIN, "data/misc1dt.rda")
