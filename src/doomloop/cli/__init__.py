@@ -96,11 +96,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except typer.Abort:
         err.print("aborted")
         return 130
-    except Exception as exc:  # click usage errors (Typer >= 0.16 vendors its own click)
-        import click
-
+    except Exception as exc:  # usage errors: click's, or those of the click Typer vendors
         show, code = getattr(exc, "show", None), getattr(exc, "exit_code", None)
-        if isinstance(exc, click.ClickException) or (callable(show) and isinstance(code, int)):
+        if callable(show) and isinstance(code, int):  # click may not be installed at all
             exc.show()  # type: ignore[attr-defined]
             return int(exc.exit_code)  # type: ignore[attr-defined]
         raise
