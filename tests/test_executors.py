@@ -201,6 +201,26 @@ def test_dask_scheduler_without_workers_fails_in_seconds(monkeypatch):
             list(ex.map(_slow, range(3)))
 
 
+def test_dask_scheduler_without_workers_is_refused_before_any_work_is_sent(monkeypatch):
+    """Work sent to a scheduler with no worker only sits there (large chunks stall its event
+    loop, measured 8.7 s, and the run then failed as a 'lost' scheduler after 22 s)."""
+    from doomloop import executors
+    from doomloop.errors import ExecutorError
+
+    monkeypatch.setattr(executors, "NO_WORKERS_S", 1.0)
+    drawn: list[int] = []
+
+    def items():
+        for i in range(3):
+            drawn.append(i)
+            yield i
+
+    with _cluster(0) as cluster, DaskExecutor(cluster.scheduler_address) as ex:
+        with pytest.raises(ExecutorError, match="has had no worker for 1 s"):
+            ex.map(_slow, items())
+    assert drawn == []
+
+
 def test_dask_something_else_at_the_address_is_one_clear_error():
     """A port that accepts connections but is no Dask scheduler fails in the probe."""
     import socket

@@ -308,6 +308,11 @@ class DaskExecutor(_Base):
         progress: ProgressCallback | None = None,
     ) -> Iterator[R | BaseException]:
         client = self.client
+        if not self._workers():  # say so before sending work a scheduler would only hold
+            try:
+                client.wait_for_workers(1, timeout=NO_WORKERS_S)
+            except TimeoutError:
+                raise self._no_workers() from None
         return self._ordered(
             lambda item: client.submit(fn, item, pure=False),
             self._result,
@@ -340,11 +345,15 @@ class DaskExecutor(_Base):
             now = time.monotonic()
             alone_since = alone_since if alone_since is not None else now
             if now - alone_since >= NO_WORKERS_S:
-                raise ExecutorError(
-                    f"the Dask scheduler {where} has had no worker for {NO_WORKERS_S:g} s "
-                    "(every worker is gone or none ever joined); start workers "
-                    f"(`dask worker {self.scheduler or 'ADDRESS'}`) and run again"
-                )
+                raise self._no_workers()
+
+    def _no_workers(self) -> ExecutorError:
+        where = self.scheduler or "the local Dask cluster"
+        return ExecutorError(
+            f"the Dask scheduler {where} has had no worker for {NO_WORKERS_S:g} s "
+            "(every worker is gone or none ever joined); start workers "
+            f"(`dask worker {self.scheduler or 'ADDRESS'}`) and run again"
+        )
 
     def _workers(self) -> dict[str, Any]:
         """The scheduler's workers, asked with a deadline: ``Client.scheduler_info`` has
