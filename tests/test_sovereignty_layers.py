@@ -10,6 +10,8 @@ technology exists.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -71,12 +73,32 @@ def test_the_sakana_path_lifts_the_specialised_layer_without_a_larger_model(
             base.loc[year, "domestic_capability_log10"], abs=1e-9
         )
         assert abs(lever.loc[year, "frontier_gap_oom"] - base.loc[year, "frontier_gap_oom"]) < 0.1
-    # issue 16's goal: at 30% of its slider the lever raises the 2035 index by at least 0.1
+        # closed form: the gap narrows by the language penalty times the extra adaptation
+        penalty = japan.parameters["language_penalty_oom"].value
+        extra = (
+            lever.loc[year, "post_training_adaptation"] - base.loc[year, "post_training_adaptation"]
+        )
+        assert lever.loc[year, "specialised_gap_oom"] == pytest.approx(
+            base.loc[year, "specialised_gap_oom"] - penalty * extra, abs=1e-9
+        )
+    assert lever.loc[2030, "post_training_cost"] > 0 == base.loc[2030, "post_training_cost"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="issue 16's goal is not met: with the bar in OOM and the open base closing on a "
+    "power-bound frontier, the 2035 baseline index is already 0.87, and the lever narrows "
+    "the gap by 0.06 OOM (penalty 0.3 times 0.18 more adaptation): the index rises 0.025",
+)
+def test_issue_16_goal_the_sakana_path_raises_the_2035_index_by_a_tenth(
+    japan: doomloop.Model, base: pd.DataFrame
+) -> None:
+    lever = japan.run(params={"sakana_path_specialists": _lever_at(japan, 0.3)}, variables=LAYERS)
     assert (
         lever.loc[2035, "specialised_model_sovereignty"]
         > base.loc[2035, "specialised_model_sovereignty"] + 0.1
     )
-    assert lever.loc[2030, "post_training_cost"] > 0 == base.loc[2030, "post_training_cost"]
+    assert abs(lever.loc[2035, "frontier_gap_oom"] - base.loc[2035, "frontier_gap_oom"]) < 0.1
 
 
 def test_the_specialised_layer_is_not_the_frontier_gap_relabelled(
@@ -97,24 +119,18 @@ def test_the_specialised_layer_is_not_the_frontier_gap_relabelled(
 def test_the_comparison_is_symmetric_closed_form(japan: doomloop.Model) -> None:
     """Both sides are post-trained; only the language penalty the country recovers beyond what
     the frontier labs recover counts. While the open base is the best the country holds, the
-    gap is the open base's distance to the frontier plus penalty * (coverage - adaptation),
-    and that distance is g * lag while the frontier's pace changes slowly (2045-2060; it still
-    slows towards price-performance's ceiling, so the open base trails its target by about
-    lag * dg/dt, under 0.01 OOM); with no penalty (an English-speaking country), the gap is
-    the open base's distance alone, about the open-weight lag, whatever the post-training
-    effort."""
+    gap is the open base's distance to the frontier plus penalty * (coverage - adaptation);
+    with no penalty (an English-speaking country), the gap is the open base's distance alone,
+    whatever the post-training effort."""
     p = japan.parameters
-    lag = p["open_weight_lag_years"].value
     penalty = p["language_penalty_oom"].value
     coverage = p["frontier_language_coverage"].value
     run = japan.run(variables=LAYERS)
-    for year in (2045, 2050, 2060):
+    for year in (2030, 2045, 2060):
         row = run.loc[year]
-        g = row["frontier_growth_rate"]
         behind = row["frontier_log10_compute"] - row["open_weight_log10"]
         closed = behind + penalty * (coverage - row["post_training_adaptation"])
         assert row["specialised_gap_oom"] == pytest.approx(closed, abs=1e-9)
-        assert behind == pytest.approx(g * lag, abs=0.01)
     english = japan.run(
         params={"language_penalty_oom": 0.0, "sakana_path_specialists": 3000}, variables=LAYERS
     )
@@ -122,8 +138,63 @@ def test_the_comparison_is_symmetric_closed_form(japan: doomloop.Model) -> None:
         row = english.loc[year]
         behind = row["frontier_log10_compute"] - row["open_weight_log10"]
         assert row["specialised_gap_oom"] == pytest.approx(behind, abs=1e-9)
-        # in years of the present (slowing) pace, a little more than the lag
-        assert lag <= row["specialised_gap_years"] < lag + 0.1
+
+
+def test_the_open_base_trails_the_frontier_as_epochs_record_does(
+    japan: doomloop.Model, base: pd.DataFrame
+) -> None:
+    """Independent truth, S45: the best run so far against the best open-weight run so far on
+    1 July 2020-2024 (doomloop.epoch.open_weight_gap: 1.01, 0.62, 0.80, 1.58, 0.44 OOM, mean
+    0.89). The model's open base follows the frontier with the measured time lag
+    (method_diffusion_years, a median over single records, a different statistic); its mean
+    gap over the same years is within 0.15 OOM of the record's and each year within its
+    range. (A lag of one year at the present pace, the old rule, gave 0.66.)"""
+    from doomloop import epoch
+
+    record = epoch.open_weight_gap()
+    years = [float(y) + 0.5 for y in record["year"]]
+    run = japan.run(variables=["frontier_log10_compute", "open_weight_log10"], save_every=0.5)
+    gap = (run["frontier_log10_compute"] - run["open_weight_log10"]).loc[years]
+    assert len(gap) == 5 and gap.notna().all()
+    assert abs(gap.mean() - record["gap_oom"].mean()) < 0.15
+    assert (gap >= record["gap_oom"].min()).all()
+    assert (gap <= record["gap_oom"].max()).all()
+
+
+def test_years_behind_are_years_of_the_reference_pace(japan: doomloop.Model) -> None:
+    """A gap in orders of magnitude is worth the same years whatever the frontier's present
+    pace: a frontier slowed by power (the end of the run) or bound earlier (a small share of
+    the world's AI power for one run) does not inflate 'years behind' (review S1-2: Japan's
+    frontier gap was 61.5 years in 2060 at the present pace). The yardstick is the frontier's
+    2010-2024 growth, log10(4.6) = 0.66 OOM a year."""
+    pace = math.log10(japan.parameters["frontier_growth"].value)
+    names = ["frontier_gap_years", "frontier_gap_oom", "specialised_gap_years",
+             "specialised_gap_oom", "frontier_growth_rate"]
+    for params in (None, {"frontier_power_share_max": 0.01}):
+        run = japan.run(params=params, variables=names)
+        for year in (2030, 2040, 2060):
+            row = run.loc[year]
+            assert row["frontier_gap_years"] == pytest.approx(row["frontier_gap_oom"] / pace)
+            assert row["specialised_gap_years"] == pytest.approx(
+                row["specialised_gap_oom"] / pace
+            )
+        assert run.loc[2060, "frontier_growth_rate"] < 0.2 * pace  # the frontier has slowed
+
+
+def test_the_specialised_verdict_is_a_bar_in_orders_of_magnitude(
+    japan: doomloop.Model, base: pd.DataFrame
+) -> None:
+    """The verdict is the logistic of the OOM gap against the OOM bar (S92's year of
+    2010-2024 progress), the same form and softness as the frontier verdict's."""
+    p = japan.parameters
+    bar = p["specialised_threshold_oom"].value
+    soft = p["verdict_softness_oom"].value
+    assert bar == pytest.approx(math.log10(p["frontier_growth"].value), abs=0.01)
+    era = japan.run(variables=["technology_era_active"])["technology_era_active"]
+    for year in (2030, 2040, 2060):
+        gap = base.loc[year, "specialised_gap_oom"]
+        want = era.loc[year] / (1 + math.exp(-(bar - gap) / soft))
+        assert base.loc[year, "specialised_model_sovereignty"] == pytest.approx(want, rel=1e-9)
 
 
 def test_open_weights_are_a_base_the_country_can_lose(
