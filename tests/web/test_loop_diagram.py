@@ -87,7 +87,11 @@ def test_the_page_highlights_the_loop_of_the_year_under_the_cursor(
         )
         assert page.locator("#loop-diagram g.loop.dominant").count() == 1
         caption = page.locator("#loop-caption").inner_text()
-        assert re.match(rf"\d{{4}}: {p['loop']} \w", caption), caption
+        # the loop told by its name, never its id (issue 18)
+        loops = loop_diagram_data(None, "en")["loops"]
+        name = next(x["name"] for x in loops if x["id"] == p["loop"])
+        assert re.match(rf"\d{{4}}: {re.escape(name)} \(", caption), caption
+        assert p["loop"] not in caption, caption
         page.mouse.move(5, 5)  # off the graph
         page.wait_for_function(
             "() => !document.querySelector('#loop-diagram g.loop.dominant')", timeout=20000

@@ -311,7 +311,7 @@ function detailNodes(p, sp, d) {
       : t("cost_value", { v: withUnit(v, { unit: t("unit.usd_bn_year"), scale: S.lang === "ja" ? 1e8 : 1e9 }) });
   };
   if (d.cost) rows.push(el("dt", {}, t("cost")), costDD);
-  rows.push(el("dt", {}, t("source")), el("dd", {}, plainText(p.source) || "–"), el("dt", {}, t("moves_most")), movesDD);
+  rows.push(el("dt", {}, t("source")), el("dd", { class: "source" }, plainText(p.source) || "–"), el("dt", {}, t("moves_most")), movesDD);
   info.append(el("dl", {}, ...rows));
   const timing = (d.timing || []).filter((x) => S.byName[x.name]);
   if (timing.length) {
@@ -704,7 +704,7 @@ function scheduleLoops(delay = 400) { // the story follows the sliders once they
   }, delay);
 }
 function polarityMark(kind) { // shape as well as colour: a circle arrow or a balance
-  return el("span", { class: `pol pol-${kind}`, "aria-hidden": "true" }, kind === "reinforcing" ? "⟳" : kind === "balancing" ? "⇌" : "•");
+  return el("span", { class: `pol pol-${kind}`, "aria-hidden": "true" }, polaritySymbol(kind));
 }
 function renderWhy() {
   const ul = $("#why");
@@ -748,7 +748,7 @@ function highlightLoop() {
   let text = t("loops_caption_idle");
   if (S.hoverYear !== null && !story) text = t("why_loading");
   else if (S.hoverYear !== null && loop) {
-    text = t("loops_caption_year", { year: S.hoverYear, loop: `${loop.id} ${loop.name}`, kind: t("kind." + loop.polarity) });
+    text = t("loops_caption_year", { year: S.hoverYear, loop: loop.name, kind: t("kind." + loop.polarity) });
   } else if (S.hoverYear !== null && period && period.loop) {
     text = t("loops_caption_year", { year: S.hoverYear, loop: pick({ en: period.title_en, ja: period.title_ja }), kind: t("kind." + period.kind) });
   } else if (S.hoverYear !== null) text = t("loops_caption_none", { year: S.hoverYear });
@@ -856,7 +856,7 @@ function draw(d) {
 }
 function plotConfig() {
   return { responsive: true, displaylogo: false, locale: S.lang === "ja" ? "ja" : "en",
-    modeBarButtonsToRemove: ["select2d", "lasso2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian"],
+    modeBarButtonsToRemove: ["sendDataToCloud", "sendChartToCloud", "select2d", "lasso2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian"],
     toImageButtonOptions: { filename: "doomloop" } };
 }
 async function drawNow(d) {

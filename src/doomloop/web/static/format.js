@@ -54,10 +54,16 @@ function humanize(name) {
   const s = String(name).replace(/_/g, " ");
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+// A loop's polarity as a mark (shape as well as colour): a circle arrow, a balance, a dot.
+function polaritySymbol(kind) { return kind === "reinforcing" ? "⟳" : kind === "balancing" ? "⇌" : "•"; }
 // Free text from the parameter table (notes, sources) with its variable names told in words:
-// "once capability_ratio reaches this" -> "once Capability relative to the frontier reaches this".
+// "once capability_ratio reaches this" -> "once Capability relative to the frontier reaches this",
+// and its e-notation written as powers of ten: "2.1e25 FLOP" -> "2.1×10²⁵ FLOP".
+const SUPERSCRIPT = { "-": "⁻", "0": "⁰", "1": "¹", "2": "²", "3": "³", "4": "⁴", "5": "⁵", "6": "⁶", "7": "⁷", "8": "⁸", "9": "⁹" };
 function plainText(text) {
-  return String(text || "").replace(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g, (w) => {
+  return String(text || "").replace(/\b(\d+(?:\.\d+)?)e\+?(-?\d+)\b/gi,
+    (_, m, e) => `${m}×10${[...String(Number(e))].map((c) => SUPERSCRIPT[c]).join("")}`,
+  ).replace(/\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b/g, (w) => {
     if (FMT.byGraph[w]) return pick(FMT.byGraph[w]);
     if (FMT.byDisplay[w] && FMT.byDisplay[w].en) return pick(FMT.byDisplay[w]);
     if (has("out." + w)) return t("out." + w);
@@ -94,7 +100,7 @@ function withUnit(v, spec, sig = 3) {
 
 // The Plotly toolbar in Japanese (Plotly ships no Japanese locale with the Python package).
 const PLOTLY_JA = {
-  "Download plot as a png": "PNG画像として保存",
+  "Download plot as a PNG": "PNG画像として保存",
   "Download plot": "グラフを保存",
   "Zoom": "拡大範囲を選択",
   "Pan": "移動",

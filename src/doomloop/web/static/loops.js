@@ -66,9 +66,9 @@ const LOOPS = (() => {
     for (const lp of d.loops) {
       const x = px(lp.x), y = py(lp.y);
       const g = node("g", { class: `loop loop-${lp.polarity || "none"}`, "data-loop": lp.id });
-      g.append(node("title", {}, `${lp.id} ${lp.name} (${T.kind(lp.polarity)})`));
+      g.append(node("title", {}, `${lp.name} (${T.kind(lp.polarity)})`));
       g.append(shapeFor(lp.polarity, x, y));
-      g.append(node("text", { class: "loop-id", x, y: y + 5, "text-anchor": "middle" }, lp.id));
+      g.append(node("text", { class: "loop-mark", x, y: y + 7, "text-anchor": "middle", "aria-hidden": "true" }, polaritySymbol(lp.polarity)));
       g.append(node("text", { class: "loop-name", x, y: y + 40, "text-anchor": "middle" }, lp.name));
       svg.append(g);
     }
