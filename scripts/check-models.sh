@@ -16,6 +16,6 @@ out="${1:-docs/model-cards}"
 status=0
 for m in $models; do
   echo "== doomloop check $m"
-  "$py" -m doomloop check "$m" --out "$out" --force || status=1
+  "$py" -m doomloop check --model "$m" --out "$out" --force || status=1
 done
 exit $status

@@ -158,7 +158,7 @@ def test_slow_commands_report_progress(command, tmp_path, capsys, monkeypatch):
             *("report", str(_scenario(tmp_path)), "-m", M, "--no-loops", "-f"),
             *("-o", str(tmp_path / "r.html")),
         ],
-        "check": ["check", M, "-o", str(tmp_path), "-f"],
+        "check": ["check", "-m", M, "-o", str(tmp_path), "-f"],
         "explain": ["explain", "-m", M, "--start", "0", "--stop", "40"],
         "parameters": ["parameters", "-m", M],
     }[command]

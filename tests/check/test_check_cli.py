@@ -37,7 +37,7 @@ def test_passing_model_exits_zero_and_writes_both_cards(
     logistic: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "cards"
-    assert main(["check", str(logistic), "--out", str(out)]) == 0
+    assert main(["check", "--model", str(logistic), "--out", str(out)]) == 0
     md, html = _cards(out)
     text = md.read_text(encoding="utf-8")
     assert text.startswith("# Model card: logistic")
@@ -55,7 +55,7 @@ def test_failing_model_exits_one_and_still_writes_its_card(
     fixture_logistic: Path, tmp_path: Path
 ) -> None:
     out = tmp_path / "cards"
-    assert main(["check", str(fixture_logistic), "--out", str(out)]) == 1
+    assert main(["check", "--model", str(fixture_logistic), "--out", str(out)]) == 1
     md, _ = _cards(out, "fixture")
     assert "| **Overall** | FAIL |" in md.read_text(encoding="utf-8")
 
@@ -67,15 +67,15 @@ def test_existing_card_is_not_overwritten_without_force(
     out.mkdir()
     md, html = _cards(out)
     md.write_text("hand-written", encoding="utf-8")
-    assert main(["check", str(logistic), "--out", str(out)]) == 1
+    assert main(["check", "--model", str(logistic), "--out", str(out)]) == 1
     err = " ".join(capsys.readouterr().err.split())
     assert "logistic.md already exists" in err and "--force" in err
     assert md.read_text(encoding="utf-8") == "hand-written"
     assert not html.exists()
-    assert main(["check", str(logistic), "--out", str(out), "--force"]) == 0
+    assert main(["check", "--model", str(logistic), "--out", str(out), "--force"]) == 0
     first = md.read_bytes()
     assert first.startswith(b"# Model card")
-    assert main(["check", str(logistic), "--out", str(out), "--force"]) == 0
+    assert main(["check", "--model", str(logistic), "--out", str(out), "--force"]) == 0
     assert md.read_bytes() == first  # reproducible: no timestamp
 
 
@@ -98,7 +98,7 @@ def test_bad_inputs_exit_one_with_no_output(
     if text is not None:
         path.write_text(text, encoding="utf-8")
     out = tmp_path / "cards"
-    assert main(["check", str(logistic), option, str(path), "--out", str(out)]) == 1
+    assert main(["check", "--model", str(logistic), option, str(path), "--out", str(out)]) == 1
     assert expect in " ".join(capsys.readouterr().err.split())
     assert not out.exists()
 
@@ -111,7 +111,7 @@ def test_checks_toml_beside_the_model_is_used_and_escaped_in_html(
         encoding="utf-8",
     )
     out = tmp_path / "cards"
-    assert main(["check", str(logistic), "--out", str(out)]) == 0
+    assert main(["check", "--model", str(logistic), "--out", str(out)]) == 0
     md, html = _cards(out)
     assert "<b>bold</b> & co" in md.read_text(encoding="utf-8")
     page = html.read_text(encoding="utf-8")
@@ -119,8 +119,8 @@ def test_checks_toml_beside_the_model_is_used_and_escaped_in_html(
 
 
 def test_usage_error_exits_two(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["check"]) == 2
-    assert "Missing argument" in capsys.readouterr().err
+    assert main(["check", "--no-such-option"]) == 2
+    assert "No such option" in capsys.readouterr().err
 
 
 def test_error_messages_keep_their_brackets(
@@ -128,7 +128,8 @@ def test_error_messages_keep_their_brackets(
 ) -> None:
     checks = tmp_path / "c.toml"
     checks.write_text("check = 3\n", encoding="utf-8")
-    assert main(["check", str(logistic), "--checks", str(checks), "--out", str(tmp_path)]) == 1
+    args = ["check", "--model", str(logistic), "--checks", str(checks), "--out", str(tmp_path)]
+    assert main(args) == 1
     assert "[[check]] table" in capsys.readouterr().err
 
 
@@ -143,7 +144,7 @@ def test_failure_while_writing_the_card_leaves_nothing(
     monkeypatch.setattr(card, "to_html", broken)
     out = tmp_path / "cards"
     with pytest.raises(RuntimeError, match="renderer broke"):
-        main(["check", str(logistic), "--out", str(out)])
+        main(["check", "--model", str(logistic), "--out", str(out)])
     assert not out.exists() or list(out.iterdir()) == []
 
 
@@ -152,7 +153,7 @@ def test_out_that_is_a_file_is_refused(
 ) -> None:
     target = tmp_path / "cards"
     target.write_text("not a directory", encoding="utf-8")
-    assert main(["check", str(logistic), "--out", str(target)]) == 1
+    assert main(["check", "--model", str(logistic), "--out", str(target)]) == 1
     assert "is a file, not a folder" in " ".join(capsys.readouterr().err.split())
     assert target.read_text(encoding="utf-8") == "not a directory"
 
@@ -165,7 +166,7 @@ def test_history_csv_beside_the_model_is_the_default_reference(
         encoding="utf-8",
     )
     out = tmp_path / "cards"
-    assert main(["check", str(logistic), "--out", str(out)]) == 0
+    assert main(["check", "--model", str(logistic), "--out", str(out)]) == 0
     text = (out / "logistic.md").read_text(encoding="utf-8")
     assert "## Behaviour reproduction: INFO" in text
     assert "| population | 2 |" in text

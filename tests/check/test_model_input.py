@@ -103,7 +103,7 @@ def test_check_command_on_bad_model_writes_nothing(
 ) -> None:
     path, expect = _bad_models(tmp_path)[case]
     out = tmp_path / "cards"
-    assert main(["check", str(path), "--out", str(out)]) == 1
+    assert main(["check", "--model", str(path), "--out", str(out)]) == 1
     assert expect in " ".join(capsys.readouterr().err.split())
     assert not out.exists()
 

@@ -21,7 +21,7 @@ def test_check_runs_on_every_sdxorg_model(
     carded, refused = 0, 0
     for i, path in enumerate(FILES):
         out = tmp_path / str(i)
-        code = main(["check", str(path), "--out", str(out)])
+        code = main(["check", "--model", str(path), "--out", str(out)])
         captured = capsys.readouterr()
         assert code in (0, 1), path
         assert "Traceback" not in captured.err, path

@@ -96,7 +96,7 @@ def test_every_command_refuses_a_hostile_model(
     path = write(tmp_path, "m.xmile", CASES["nested_5000_parentheses"][0])
     out = tmp_path / "out"
     args = {
-        "check": ["check", path, "--out", out],
+        "check": ["check", "--model", path, "--out", out],
         "run": ["run", "--model", path, "--out", out],
         "parameters": ["parameters", "--model", path],
         "serve": ["serve", "--model", path, "--port", "0"],

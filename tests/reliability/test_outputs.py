@@ -42,7 +42,7 @@ def test_out_under_a_file_fails_before_the_work(
         "uncertainty": ["uncertainty", "--runs", "2", "--out", out],
         "run": ["run", "--out", out],
         "report": ["report", "pay-parity", "--out", out / "r.html"],
-        "check": ["check", "japan", "--out", out],
+        "check": ["check", "--model", "japan", "--out", out],
         "compare": ["compare", "pay-parity", "--out", out],
     }[command]
     code, text = cli(args, capsys)

@@ -16,8 +16,8 @@ STYLE = {"pass": "green", "fail": "bold red", "warn": "yellow", "skip": "dim", "
 
 def check(
     model: Annotated[
-        str, typer.Argument(help="A shipped model name (e.g. japan) or a path to an XMILE file.")
-    ],
+        str, option("--model", help="A shipped model name or a path to an XMILE file.")
+    ] = "japan",
     checks: Annotated[
         Path | None,
         option(
