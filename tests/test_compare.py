@@ -95,3 +95,24 @@ def test_counterfactual_history_differs_from_2012_on() -> None:
     cf = m.run(scenario="pay-reform-2010", variables=["ai_specialists_domestic"])
     assert (cf.loc[:2011] == base.loc[:2011]).all().all()
     assert cf.loc[2024, "ai_specialists_domestic"] > base.loc[2024, "ai_specialists_domestic"]
+
+
+def test_compare_tables_read_in_the_profiles_labels_and_units(
+    tmp_path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The CLI's tables: each output under its label and display unit (value / scale), plain
+    digits (the ledger's 'USD bn' and 'people' had read 'cumulative_policy_cost' 1.47e+09)."""
+    import json
+
+    from doomloop.cli import main
+
+    assert main(["compare", "pay-parity", "--out", str(tmp_path / "j"), "--json"]) == 0
+    tables = json.loads(capsys.readouterr().out)["tables"]
+    cost = tables["output:cumulative_policy_cost"]
+    assert cost["title"] == "Cost of the policies so far (USD bn)"
+    ref = compare(["pay-parity"]).table
+    raw = ref[ref.output == "cumulative_policy_cost"]["2060"].iloc[0]
+    assert cost["rows"][0]["2060"] == pytest.approx(raw / 1e9)
+    assert main(["compare", "pay-parity", "--out", str(tmp_path / "t")]) == 0
+    text = capsys.readouterr().out
+    assert "e+0" not in text and "cumulative_policy_cost" not in text

@@ -12,7 +12,10 @@ from ._output import JsonOpt, Output
 
 
 def _cell(v: Any) -> str:
-    return f"{v:,.3g}" if isinstance(v, float) else str(v)
+    """Three significant figures, in plain digits (12,345 rather than 1.23e+04)."""
+    if not isinstance(v, float):
+        return str(v)
+    return f"{v:,.0f}" if abs(v) >= 1000 else f"{v:,.3g}"
 
 
 def compare(
@@ -36,7 +39,7 @@ def compare(
     with o.progress("compare") as prog:
         result = run_compare(scenarios, model=model, progress=prog)
     profiles = {n: load_model(n).profile for n in result.baselines}
-    _show_tables(o, result, next(iter(profiles.values())).costs)
+    _show_tables(o, result, next(iter(profiles.values())))
     pngs = _write_compare(result, profiles, out_dir, table_csv, ledger, force)
     o.files(*pngs, table_csv, ledger)
     for png in pngs:
@@ -45,11 +48,17 @@ def compare(
     o.finish()
 
 
-def _show_tables(o: Output, result: Any, costs: Any) -> None:
+def _show_tables(o: Output, result: Any, profile: Any) -> None:
+    """One table per output, in the profile's label and display unit (value / scale)."""
+    costs = profile.costs
     years = [str(y) for y in result.years]
     for output, part in result.table.groupby("output", sort=False):
-        shown = part[["scenario", *years, *(f"{y} vs baseline" for y in years[-1:])]]
-        o.table(f"output:{output}", shown, f"{output}", _cell, title_justify="center")
+        cols = [*years, *(f"{y} vs baseline" for y in years[-1:])]
+        shown = part[["scenario", *cols]].copy()
+        d = profile.display(output)
+        shown[cols] = shown[cols].astype(float) / d.scale
+        title = f"{d.label.en} ({d.unit.en})" if d.unit.en else d.label.en
+        o.table(f"output:{output}", shown, title, _cell, title_justify="center")
     title = "Cost ledger (against each model's baseline)"
     o.table("ledger", result.ledger, title, _cell, title_justify="center")
     if not result.lever_bites.empty:
