@@ -82,10 +82,10 @@ def _faults(items: list[list[Any]], lang: str, loop_ids: set[str]) -> list[tuple
             bad.append(("dmnl", text))
         if ENOTE.search(text):
             bad.append(("e-notation", text))
-        if in_source:
-            continue
         if loop_id.search(text):
             bad.append(("loop id", text))
+        if in_source:  # sources cite English documents in English (issue 18: not yet translated)
+            continue
         if lang == "ja":
             stray = {w for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", text)} - JA_LATIN_OK
             if stray:
