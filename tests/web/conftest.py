@@ -18,6 +18,22 @@ from doomloop.web import Settings, create_app
 from doomloop.web.headless import CHROMIUM, launch
 
 FIXTURE_MODEL = Path(__file__).resolve().parents[1] / "fixtures" / "logistic"
+AXE = Path(__file__).with_name("vendor") / "axe-core" / "axe.min.js"  # MPL-2.0, see README
+
+
+def _serious_axe_violations(page: Any) -> list[dict[str, Any]]:
+    page.evaluate(AXE.read_text(encoding="utf-8"))  # a script tag would break the page's CSP
+    found = page.evaluate(
+        "() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map("
+        "v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))})))"
+    )
+    return [v for v in found if v["impact"] in ("serious", "critical")]
+
+
+@pytest.fixture
+def axe_serious() -> Any:
+    """A function: axe-core's serious and critical violations of what a page shows now."""
+    return _serious_axe_violations
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,6 @@ import pytest
 
 pytestmark = pytest.mark.browser
 STATIC = Path(__file__).resolve().parents[2] / "src" / "doomloop" / "web" / "static"
-AXE = Path(__file__).with_name("vendor") / "axe-core" / "axe.min.js"  # MPL-2.0, see README
 
 
 def _open(browser: Any, url: str) -> Any:
@@ -346,16 +345,13 @@ def test_keyboard_and_screen_reader_basics(browser: Any, live_server: Any) -> No
         page.close()
 
 
-def test_axe_finds_no_serious_or_critical_violation(browser: Any, live_server: Any) -> None:
+def test_axe_finds_no_serious_or_critical_violation(
+    browser: Any, live_server: Any, axe_serious: Any
+) -> None:
     page = _open(browser, live_server.url + "/?lang=en")
     try:
-        page.evaluate(AXE.read_text(encoding="utf-8"))  # a script tag would break the CSP
         page.locator('.lever[data-param="growth_rate"] .info-btn').click()  # a detail view open
-        result = page.evaluate(
-            "axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map(v =>"
-            " ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))})))"
-        )
-        bad = [v for v in result if v["impact"] in ("serious", "critical")]
+        bad = axe_serious(page)
         assert bad == [], bad
     finally:
         page.close()

@@ -10,7 +10,6 @@ names, "dmnl" and e-notation but not for loop ids or English words, which they s
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,7 +18,6 @@ from doomloop.analysis.loops import named_loops
 from doomloop.engine import load_model
 
 pytestmark = pytest.mark.browser
-AXE = Path(__file__).with_name("vendor") / "axe-core" / "axe.min.js"  # MPL-2.0, see README
 
 # Every text node and every attribute a user can see or hear (title, aria-label, placeholder,
 # aria-valuetext, alt), each with whether it sits in a source line; options of visible selects
@@ -115,19 +113,16 @@ def test_nothing_a_reader_sees_speaks_the_engines_language(
         page.close()
 
 
-def test_the_japan_page_has_no_serious_axe_violation(browser: Any, japan_live_server: Any) -> None:
+def test_the_japan_page_has_no_serious_axe_violation(
+    browser: Any, japan_live_server: Any, axe_serious: Any
+) -> None:
     page = _open(browser, f"{japan_live_server.url}/?lang=ja", 390, 844)
     try:
-        page.evaluate(AXE.read_text(encoding="utf-8"))  # a script tag would break the CSP
         top = page.evaluate(
             "() => document.getElementById('g1').getBoundingClientRect().top + scrollY"
         )
         assert top < 1.5 * 844, top  # a phone: the first graph within one and a half screens
-        result = page.evaluate(
-            "() => axe.run(document, {resultTypes: ['violations']}).then(r => r.violations.map("
-            "v => ({id: v.id, impact: v.impact, nodes: v.nodes.map(n => n.target.join(' '))})))"
-        )
-        bad = [v for v in result if v["impact"] in ("serious", "critical")]
+        bad = axe_serious(page)
         assert bad == [], bad
     finally:
         page.close()
