@@ -17,10 +17,10 @@ the model (``backend="auto"``), else on the engine. Needs the ``ema`` extra
 (``pip install 'doomloop[ema]'``).
 
 The workbench runs one experiment at a time, and one member is where the kernel's NumPy code
-is slowest (Japan: about 1.5 s a run) and its numba loop fastest (about 25 ms). So with the
-``kernel`` extra installed, :func:`model` compiles the numba kernel first: once per machine
-and model file it takes minutes (measured: 107 s of CPU for Japan), then it is loaded from
-the disk cache (``~/.cache/doomloop``) in about a second. ``compile=False`` skips it.
+is slowest and its numba loop fastest (Japan, measured on a busy 2-core machine: 8 s against
+25 ms a run). So with the ``kernel`` extra installed, :func:`model` compiles the numba kernel
+first: once per machine and model file it takes minutes (107 s of CPU for Japan), later it is
+loaded from the disk cache (``~/.cache/doomloop``). ``compile=False`` skips it.
 """
 
 from __future__ import annotations
