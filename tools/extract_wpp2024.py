@@ -95,13 +95,14 @@ def names(git_dir):
     """Sets COUNTRIES and CODES from the profiles' WPP names and the package's location list."""
     loc = load_txt(git_dir, MAIN, "data/UNlocations.txt")
     by_name = dict(zip(loc["name"], loc["country_code"], strict=True))
-    unknown = [n for n in wpp_names() if n not in by_name]
+    wanted = wpp_names()
+    unknown = [n for n in wanted if n not in by_name]
     if unknown:
         sys.exit(
             f"profile.toml names a country the WPP location list lacks: {unknown}; "
             "use the `name` column of data/UNlocations.txt in PPgp/wpp2024"
         )
-    COUNTRIES[:] = [(int(by_name[n]), n) for n in wpp_names()]
+    COUNTRIES[:] = [(int(by_name[n]), n) for n in wanted]
     CODES[:] = [c for c, _ in COUNTRIES]
     return {c: n for c, n in COUNTRIES}
 
