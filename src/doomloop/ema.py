@@ -20,7 +20,7 @@ The workbench runs one experiment at a time, and one member is where the kernel'
 is slowest and its numba loop fastest (Japan, measured on a busy 2-core machine: 8 s against
 25 ms a run). So with the ``kernel`` extra installed, :func:`model` compiles the numba kernel
 first: once per machine and model file it takes minutes (107 s of CPU for Japan), later it is
-loaded from the disk cache (``~/.cache/doomloop``). ``compile=False`` skips it.
+loaded from the disk cache (``~/.cache/doomloop``). ``precompile=False`` skips it.
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ def model(
     years: Sequence[float] | None = None,
     scenario: str | Path | None = None,
     backend: str = "auto",
-    compile: bool = True,
+    precompile: bool = True,
 ) -> Any:
     """An ``ema_workbench.Model`` of a doomloop model.
 
@@ -76,7 +76,7 @@ def model(
         the workbench sets override it).
     backend
         ``"auto"`` (kernel where it covers the model), ``"kernel"`` or ``"engine"``.
-    compile
+    precompile
         On the kernel, compile its numba loop now when numba is installed (see above), so
         no experiment runs in the slower NumPy code.
     """
@@ -95,7 +95,7 @@ def model(
     t = np.asarray(years if years is not None else np.arange(min(2024.0, stop), stop + 0.5))
     base = m.resolve_params(None, scenario)
     be = resolve_backend(m, backend)
-    if compile and isinstance(be, KernelBackend) and find_spec("numba") is not None:
+    if precompile and isinstance(be, KernelBackend) and find_spec("numba") is not None:
         be.kernel.warmup()
 
     def run(**values: float) -> dict[str, np.ndarray]:

@@ -170,6 +170,11 @@ class OutputDisplay(_Strict):
     scale_ja: Scale | None = None
     better: Literal["higher", "lower"] | None = None
 
+    @property
+    def heading(self) -> str:
+        """The English label with its unit in brackets: ``"Years behind the frontier (years)"``."""
+        return f"{self.label.en} ({self.unit.en})" if self.unit.en else self.label.en
+
 
 class Layer(_Strict):
     """A verdict layer: its index output, what achieving it means, the bar and why, and the

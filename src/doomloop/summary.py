@@ -64,8 +64,7 @@ def key_table(
     for name in profile.views.table or profile.key_outputs:
         if name in frame:
             d = profile.display(name)
-            label = f"{d.label.en} ({d.unit.en})" if d.unit.en else d.label.en
-            rows[label] = [float(frame.loc[y, name]) / d.scale for y in shown]
+            rows[d.heading] = [float(frame.loc[y, name]) / d.scale for y in shown]
     return pd.DataFrame(rows, index=[f"{y:g}" for y in shown]).T
 
 

@@ -56,7 +56,7 @@ def test_a_model_without_a_profile_reports_its_stocks(logistic) -> None:
 
 def test_the_kernel_is_compiled_before_the_one_member_experiments(tmp_path, monkeypatch) -> None:
     """The workbench runs one member at a time, where NumPy code is slowest: model() compiles
-    the numba loop first (compile=False leaves the kernel in NumPy)."""
+    the numba loop first (precompile=False leaves the kernel in NumPy)."""
     pytest.importorskip("numba")
     from doomloop.analysis.evaluate import kernel_for
 
@@ -65,7 +65,7 @@ def test_the_kernel_is_compiled_before_the_one_member_experiments(tmp_path, monk
     copy = tmp_path / "logistic.xmile"  # a file of its own: no kernel compiled for it yet
     copy.write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
     m = doomloop.load_model(copy)
-    doomloop_ema.model(m, backend="kernel", compile=False)
+    doomloop_ema.model(m, backend="kernel", precompile=False)
     assert not kernel_for(m).is_compiled()
     doomloop_ema.model(m, backend="kernel")
     assert kernel_for(m).is_compiled()

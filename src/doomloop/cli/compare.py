@@ -57,8 +57,7 @@ def _show_tables(o: Output, result: Any, profile: Any) -> None:
         shown = part[["scenario", *cols]].copy()
         d = profile.display(output)
         shown[cols] = shown[cols].astype(float) / d.scale
-        title = f"{d.label.en} ({d.unit.en})" if d.unit.en else d.label.en
-        o.table(f"output:{output}", shown, title, _cell, title_justify="center")
+        o.table(f"output:{output}", shown, d.heading, _cell, title_justify="center")
     title = "Cost ledger (against each model's baseline)"
     o.table("ledger", result.ledger, title, _cell, title_justify="center")
     if not result.lever_bites.empty:
