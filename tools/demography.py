@@ -24,7 +24,17 @@ Each slot's rates are read along its own segment of one table per rate
   residual hands over linearly to WPP's annual net migration totals by the 2020-2025
   age-sex pattern (``population_handover_weight``), so net migration meets WPP's annual
   path at 1 July 2020 rather than stepping to it (Japan: 318k a year in 2019, 42k in 2020).
-* **Projection from 1 July 2020**, with WPP's medium-variant inputs: mortality by age (age 0
+* **2020 to 2024 is data too.** WPP's estimates run to 1 January 2024 but its population by
+  age only to 1 July 2020, and its five-year rates of 2020-2025 average the COVID years
+  away (India's deaths of 2021 were 48% above them). From 1 July 2020 to 1 January 2024
+  births, deaths and net migration are WPP's estimates of each calendar year (a year from
+  1 July takes half of each of the two; the last half year half of 2023's): a births
+  factor, a death-rate factor and a net migration correction, linear in time between
+  knots, none at either end (:func:`observed_inputs`, solved on the model's grid). So the
+  population is WPP's on 1 July 2021-2023 (the mean of its 1 January values) and on
+  1 January 2024.
+* **Projection from 1 July 2020** (WPP's inputs as they are from 1 January 2024), with
+  WPP's medium-variant inputs: mortality by age (age 0
   and 1-4 apart, the infant hazard giving the life table's survival to age one,
   log-linear between the other groups' midpoints), annual TFR with each period's five-year
   group rates applied to the women in each group, sex ratio at birth, and the annual net
@@ -80,6 +90,18 @@ RES_TIME_KNOTS = np.array([p + 2.5 for p in HISTORY_PERIODS])
 # totals (by the 2020-2025 age-sex pattern), linearly, so that net migration meets WPP's at
 # LAST_ESTIMATE without a step: population_handover_weight
 HANDOVER = float(RES_TIME_KNOTS[-1])
+# From LAST_ESTIMATE to 1 January 2024 (model time 2023.5, the end of WPP 2024's estimates)
+# births, deaths and net migration are each WPP's estimate (vital_events_annual.csv,
+# migration_totals_annual.csv): over each year from 1 July 2020 to 1 July 2023 the mean of
+# the two calendar years' (so the population on 1 July 2021-2023 is WPP's mid-year, the
+# mean of its two 1 January values), and over the first half of 2023 half of 2023's (so
+# the population on 1 January 2024 is WPP's last estimate): factors on the births and death
+# rates and a correction to net migration, linear in time between knots at the middle of
+# each span, from none at LAST_ESTIMATE to none at OBSERVED_END (no step either side)
+OBSERVED_END = 2023.5
+OBSERVED_SPANS = ((2020.0, 2021.0), (2021.0, 2022.0), (2022.0, 2023.0), (2023.0, 2023.5))
+OBSERVED_KNOTS = (float(LAST_ESTIMATE), *((a + b) / 2 for a, b in OBSERVED_SPANS), OBSERVED_END)
+OBSERVED_FLOWS = ("births", "deaths", "migration")
 
 
 def g6(x: float) -> float:
@@ -182,6 +204,18 @@ def rate_preserving_knots(mx: np.ndarray, sweeps: int = 8) -> np.ndarray:
     return lam
 
 
+def _vital_events(country: str) -> dict[str, dict[int, float]]:
+    """WPP's estimated births, deaths and net migrants per calendar year (persons)."""
+    out: dict[str, dict[int, float]] = {"births": {}, "deaths": {}, "migration": {}}
+    for r in _rows("vital_events_annual.csv", country):
+        out["births"][int(r["year"])] = float(r["births"])
+        out["deaths"][int(r["year"])] = float(r["deaths"])
+    for r in _rows("migration_totals_annual.csv", country):
+        if r["variant"] == "estimate":
+            out["migration"][int(r["year"])] = float(r["net_migrants"])
+    return out
+
+
 def _series(name: str, country: str, col: str) -> list[tuple[float, float]]:
     pts = [(int(r["year"]), float(r[col])) for r in _rows(name, country)]
     return [(x, y) for x, y in pts if START - 5 <= x <= STOP + 5]
@@ -234,10 +268,12 @@ def demography(country: str) -> dict[str, object]:
         ],
         "mig_share": mig_share,
         "observed": pops,
+        "vital": _vital_events(country),
     }
     d["tables"] = rate_tables(d)
     d["residual"] = residual_coefficients(d)
     d["tables"].update(residual_tables(d["residual"]))  # type: ignore[union-attr]
+    d["observed_inputs"] = observed_inputs(d)
     return d
 
 
@@ -474,10 +510,13 @@ class _History:
         out[..., ~own, -2] += out[..., ~own, -1]
         return out
 
-    def run(self, c: np.ndarray, extra: np.ndarray | None = None) -> np.ndarray:
+    def run(
+        self, c: np.ndarray, extra: np.ndarray | None = None, final: bool = False
+    ) -> np.ndarray:
         """Residuals (b, 10, 2, 21) of log(group / WPP) at 1975 ... 2020 (the group itself
         where WPP has nobody), for coefficients
-        c (2, periods, knots) plus, per member b, extra[b] (b, 2, periods, knots)."""
+        c (2, periods, knots) plus, per member b, extra[b] (b, 2, periods, knots); with
+        *final*, the slots (b, 2, N) at LAST_ESTIMATE instead."""
         cs = c[None] if extra is None else c[None] + extra
         p = np.repeat(self.p0[None], cs.shape[0], axis=0)
         out = []
@@ -501,7 +540,7 @@ class _History:
                 res = np.where(tgt > 0, np.log(np.maximum(g, 1e-9) / np.where(tgt > 0, tgt, 1)), g)
                 res[:, ~own, -1] = 0.0  # no condition: 95+ is met as one
                 out.append(res)
-        return np.stack(out, axis=1)
+        return p if final else np.stack(out, axis=1)
 
 
 def residual_coefficients(d: dict[str, object]) -> np.ndarray:
@@ -534,6 +573,120 @@ def residual_coefficients(d: dict[str, object]) -> np.ndarray:
     if np.max(np.abs(f)) > 1e-9:
         raise ValueError(f"residual migration: WPP's estimates not met ({np.max(np.abs(f)):.2g})")
     return c
+
+
+# --------------------------------------------------------------------------------------------
+# 2020 to 2024: WPP's estimated births, deaths and net migration of each calendar year
+# --------------------------------------------------------------------------------------------
+
+
+def observed_path(values: np.ndarray, base: float, t: float) -> np.ndarray:
+    """Factor (or correction) at *t* from its values (..., spans) at the middle of each
+    OBSERVED_SPANS: linear between knots, *base* at LAST_ESTIMATE and OBSERVED_END and
+    outside them."""
+    eye = np.eye(len(OBSERVED_SPANS))
+    w = np.array([np.interp(t, OBSERVED_KNOTS, [0.0, *e, 0.0]) for e in eye])
+    return base + (np.asarray(values, dtype=float) - base) @ w  # type: ignore[no-any-return]
+
+
+class _Observed:
+    """The model's population equations from LAST_ESTIMATE to OBSERVED_END on its Euler
+    grid (batched over b), from the history's slots at LAST_ESTIMATE, with the births and
+    death-rate factors and the net migration correction x (b, 3 flows, 3 knots)."""
+
+    def __init__(self, d: dict[str, object], h: _History, c: np.ndarray):
+        tabs = {
+            k: (np.array([x for x, _ in v]), np.array([y for _, y in v]))
+            for k, v in d["tables"].items()
+        }  # type: ignore[attr-defined]
+        self.p0 = h.run(c, final=True)[0]
+        steps = round((OBSERVED_END - LAST_ESTIMATE) / DT)
+        self.t = [LAST_ESTIMATE + n * DT for n in range(steps)]
+        self.rate = [
+            np.stack([_lookup(tabs[f"death_{tag}"], t) for _, tag in SEXES]) for t in self.t
+        ]
+        self.fw = [_lookup(tabs["fertility"], t) for t in self.t]
+        self.tfr = [float(_interp(d["tfr"], t)) for t in self.t]  # type: ignore[arg-type]
+        self.srb = [float(_interp(d["srb"], t)) for t in self.t]  # type: ignore[arg-type]
+        self.mig = [float(_interp(d["mig"], t)) for t in self.t]  # type: ignore[arg-type]
+        self.share = [
+            np.stack([_lookup(tabs[f"migration_{tag}"], t) for _, tag in SEXES]) for t in self.t
+        ]
+
+    def run(self, x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(flows (b, 3, spans): births, deaths and net migration over each OBSERVED_SPANS;
+        totals (b, 4): the population on 1 January of 2021 ... 2024)."""
+        b = x.shape[0]
+        p = np.repeat(self.p0[None], b, axis=0)
+        flows = np.zeros((b, 3, len(OBSERVED_SPANS)))
+        totals = []
+        for n, t in enumerate(self.t):
+            if abs(t - math.floor(t) - 0.5) < 1e-9:  # 1 January
+                totals.append(p.sum(axis=(1, 2)))
+            fb, fd = observed_path(x[:, 0], 1.0, t), observed_path(x[:, 1], 1.0, t)
+            cm = observed_path(x[:, 2], 0.0, t)
+            r = self.rate[n][None] * fd[:, None, None]
+            deaths = p * r * (1 - r * DT / 2)
+            births = (p[:, 0] * self.fw[n]).sum(axis=1) * self.tfr[n] * fb
+            mig = (self.mig[n] + cm)[:, None, None] * self.share[n][None]
+            net = mig - deaths
+            share = np.array([1 / (1 + self.srb[n]), self.srb[n] / (1 + self.srb[n])])
+            net[:, :, 0] += births[:, None] * share
+            k = sum(t >= a - 1e-9 for a, _ in OBSERVED_SPANS) - 1  # the step's span
+            if 0 <= k < len(OBSERVED_SPANS):
+                flows[:, 0, k] += DT * births
+                flows[:, 1, k] += DT * deaths.sum(axis=(1, 2))
+                flows[:, 2, k] += DT * mig.sum(axis=(1, 2))
+            if round((t + DT) / DT) % round(1 / DT) == 0:  # the last step of a year
+                moved = p[:, :, :OPEN] / DT + net[:, :, :OPEN]
+                shift = np.zeros_like(p)
+                shift[:, :, 1:] += moved
+                shift[:, :, :OPEN] -= moved
+                p = p + DT * (net + shift)
+            else:
+                p = p + DT * net
+        totals.append(p.sum(axis=(1, 2)))
+        return flows, np.stack(totals, axis=1)
+
+
+def observed_targets(calendar: dict[int, float]) -> list[float]:
+    """A flow over each OBSERVED_SPANS from its calendar-year estimates: a year from 1 July
+    holds half of each calendar year it spans, the last half year half of 2023's."""
+    out = []
+    for a, b in OBSERVED_SPANS:
+        y = math.floor(a)
+        out.append((calendar[y] + calendar[y + 1]) / 2 if b - a == 1 else calendar[y] * (b - a))
+    return out
+
+
+def observed_inputs(d: dict[str, object]) -> np.ndarray:
+    """Values x[flow, span] at the middle of each OBSERVED_SPANS of the births factor, the
+    death-rate factor and the net migration correction (people/year) such that the model's
+    births, deaths and net migration over each span are WPP's estimates (Newton steps on a
+    Jacobian by finite differences; the balance is nearly linear in them)."""
+    h = _History(d)
+    o = _Observed(d, h, d["residual"])  # type: ignore[arg-type]
+    vital = d["vital"]  # type: ignore[assignment]
+    want = np.array([observed_targets(vital[f]) for f in OBSERVED_FLOWS])  # type: ignore[index]
+    k = len(OBSERVED_SPANS)
+    x = np.array([[1.0] * k, [1.0] * k, [0.0] * k])
+    step = np.array([1e-4, 1e-4, 1e2])
+    scale = np.abs(want).max(axis=1, keepdims=True)
+    for _ in range(6):
+        bumps = np.repeat(x[None], 3 * k + 1, axis=0)
+        for j in range(3 * k):
+            bumps[j + 1].reshape(-1)[j] += step[j // k]
+        flows = o.run(bumps)[0]
+        f = ((flows[0] - want) / scale).reshape(-1)
+        if np.max(np.abs(f)) < 1e-11:
+            return x
+        jac = ((flows[1:] - flows[0]) / scale).reshape(3 * k, -1).T / np.repeat(step, k)
+        x = x + np.linalg.solve(jac, -f).reshape(3, k)
+    flows = o.run(x[None])[0][0]
+    err = np.max(np.abs((flows - want) / scale))
+    if err > 1e-9:
+        raise ValueError(f"observed births, deaths and migration 2020-2023 not met ({err:.2g})")
+    return x
 
 
 def residual_tables(c: np.ndarray) -> dict[str, list[tuple[float, float]]]:
@@ -670,9 +823,44 @@ def _slots() -> list[Var]:
     ]
 
 
+OBSERVED_DOC = (
+    " Linear in time between knots at 1 July 2020 (none), 1 January 2021, 2022 and 2023, 1 "
+    "April 2023 and 1 January 2024 (none, the end of WPP's estimates; outside, none), solved "
+    "by tools/demography.py on the model's time grid so that the model's {what} from each 1 "
+    "July 2020-2022 to the next are the mean of WPP 2024's estimates of the two calendar "
+    "years (S01, vital_events_annual.csv and migration_totals_annual.csv) and from 1 July "
+    "2023 to 1 January 2024 half of 2023's: so the population on 1 July 2021-2023 is WPP's "
+    "mid-year estimate (the mean of its 1 January values) and on 1 January 2024 WPP's last "
+    "estimate (the five-year rates of 2020-2025 average the COVID years away)."
+)
+
+
+def _observed(d: dict[str, object]) -> list[Var]:
+    x = d["observed_inputs"]  # type: ignore[assignment]
+    spec = (
+        ("observed_births_factor", 1.0, "dmnl", "Factor on births", "births"),
+        ("observed_death_factor", 1.0, "dmnl", "Factor on every death rate", "deaths"),
+        (
+            "observed_net_migration_correction",
+            0.0,
+            "people/year",
+            "Correction added to the net migration path (its yearly points, read linearly, "
+            "miss the calendar-year totals where they jump)",
+            "net migration",
+        ),
+    )
+    v = []
+    for k, (name, base, units, what, flows) in enumerate(spec):
+        pts = [(OBSERVED_KNOTS[0], base)]
+        pts += [(t, g6(val)) for t, val in zip(OBSERVED_KNOTS[1:-1], x[k], strict=True)]  # type: ignore[index]
+        pts += [(OBSERVED_KNOTS[-1], base)]
+        v.append(_scalar_gf(name, pts, units, what + "." + OBSERVED_DOC.format(what=flows)))
+    return v
+
+
 def _rates(d: dict[str, object]) -> list[Var]:
     tables = d["tables"]  # type: ignore[assignment]
-    v: list[Var] = []
+    v: list[Var] = _observed(d)
     for sex, tag in SEXES:
         v.append(
             _gf(
@@ -692,10 +880,10 @@ def _rates(d: dict[str, object]) -> list[Var]:
             Var(
                 "aux",
                 f"death_rate_{tag}",
-                _uncertain(f"wpp_death_rate_{tag}", "mortality_multiplier"),
+                _uncertain(f"wpp_death_rate_{tag} * observed_death_factor", "mortality_multiplier"),
                 "1/year",
-                f"Death rate of each {sex} slot used: WPP's, times the mortality multiplier "
-                "as it ramps in.",
+                f"Death rate of each {sex} slot used: WPP's, times the factor that meets WPP's "
+                "estimated deaths of 2020-2023, times the mortality multiplier as it ramps in.",
                 arrayed=True,
             )
         )
@@ -735,9 +923,11 @@ def _rates(d: dict[str, object]) -> list[Var]:
         Var(
             "aux",
             "births_by_mother_age",
-            "population_female * fertility_age_weight * total_fertility_rate",
+            "population_female * fertility_age_weight * total_fertility_rate * "
+            "observed_births_factor",
             "people/year",
-            "Births to the women of each slot.",
+            "Births to the women of each slot (times the factor that meets WPP's estimated "
+            "births of 2020-2023).",
             arrayed=True,
         )
     )
@@ -767,10 +957,14 @@ def _rates(d: dict[str, object]) -> list[Var]:
         Var(
             "aux",
             "net_migration",
-            _uncertain("net_migration_projection", "migration_multiplier"),
+            _uncertain(
+                "(net_migration_projection + observed_net_migration_correction)",
+                "migration_multiplier",
+            ),
             "people/year",
-            "Net migration used from population_last_estimate_year: the WPP path, times the "
-            "migration multiplier as it ramps in.",
+            "Net migration used from population_last_estimate_year: the WPP path (corrected to "
+            "WPP's estimated totals of 2020-2023), times the migration multiplier as it ramps "
+            "in.",
         )
     )
     for sex, tag in SEXES:

@@ -413,6 +413,39 @@ def migration(g, write, checks):
     )
 
 
+def vital_events(g, write, checks):
+    """Annual births, deaths and population change (estimates, calendar years to 2023)."""
+    # ---------- 5. vital events (misc1dt: births, deaths, PopChange; estimates only) ----------
+    mi = load_rda(g, MAIN, "data/misc1dt.rda")
+    mi = mi[mi.country_code.isin(CODES) & (mi.year <= LAST_ESTIMATE_YEAR)].copy()
+    assert mi.year.max() == LAST_ESTIMATE_YEAR
+    for col, raw_name in (("births", "births"), ("deaths", "deaths"), ("PopChange", "PopChange")):
+        raw = load_txt(g, MAIN, f"data-raw/{raw_name}.txt")
+        raw = raw[raw.country_code.isin(CODES)].drop(columns="country")
+        raw = raw.melt(id_vars="country_code", var_name="year", value_name="raw")
+        raw["year"] = raw.year.astype(int)
+        m = mi.merge(raw, on=["country_code", "year"])
+        assert len(m) == len(mi) and (abs(m[col] - m.raw) < 1e-9).all(), f"{raw_name} mismatch"
+    mig = load_rda(g, MAIN, "data/mig1dt.rda")
+    bal = mi.merge(mig[["country_code", "year", "mig"]], on=["country_code", "year"])
+    checks.append(
+        (
+            "max |PopChange - (births - deaths + net migration)|, 1950-2023 (thousands)",
+            float((bal.PopChange - (bal.births - bal.deaths + bal.mig)).abs().max()),
+        )
+    )
+    mi["variant"] = "estimate"
+    mi["births"] = to_persons(mi.births)
+    mi["deaths"] = to_persons(mi.deaths)
+    mi["population_change"] = to_persons(mi.PopChange)
+    write(
+        mi,
+        "vital_events_annual.csv",
+        ["country", "country_code", "year", "variant", "births", "deaths", "population_change"],
+        ["year"],
+    )
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--git-dir", required=True, help="bare git copy of PPgp/wpp2024")
@@ -435,6 +468,7 @@ def main():
     fertility(g, write)
     sex_ratio(g, write)
     migration(g, write, checks)
+    vital_events(g, write, checks)
 
     for k, v in checks:
         print(k, v)

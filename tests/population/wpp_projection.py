@@ -35,6 +35,11 @@ interpolation with the model's builder (``tools/demography.py``):
   the age-sex pattern of the five-year period holding t (even within each five-year group,
   by age at the end of the step); half arrive at the start (and are exposed to the year's
   mortality), half at the end.
+* **Observed years** (WPP's estimates run to the end of 2023): in the steps from 1 July 2020
+  to 1 July 2023, births and deaths are the mean of the two calendar years' WPP estimates
+  (``vital_events_annual.csv``), and in the step to 1 July 2024 half of 2023's plus half of
+  what the projection gives: births by scaling the step's fertility, deaths by scaling every
+  mx of the step (a secant search on the life table's deaths).
 """
 
 from __future__ import annotations
@@ -87,6 +92,10 @@ class Inputs:
                     for r in _rows("sex_ratio_at_birth_annual.csv", country)}  # fmt: skip
         self.mig = {int(r["year"]): float(r["net_migrants"])
                     for r in _rows("migration_totals_annual.csv", country)}  # fmt: skip
+        self.births = {int(r["year"]): float(r["births"])
+                       for r in _rows("vital_events_annual.csv", country)}  # fmt: skip
+        self.deaths = {int(r["year"]): float(r["deaths"])
+                       for r in _rows("vital_events_annual.csv", country)}  # fmt: skip
         by_age: dict[int, dict[str, np.ndarray]] = defaultdict(
             lambda: {s: np.zeros(21) for s in SEXES}
         )
@@ -205,6 +214,45 @@ def groups_of(single: np.ndarray) -> dict[str, float]:
     }
 
 
+def _step(
+    inp: Inputs, pop: dict[str, np.ndarray], t: int, k: float = 1.0
+) -> tuple[dict[str, np.ndarray], float, float]:
+    """One step 1 July t to 1 July t + 1 with every mx times *k*: (the population without
+    its births, births, deaths)."""
+    mid = t + 0.5
+    mig = (inp.mig[t] + inp.mig[t + 1]) / 2
+    pattern = inp.mig_pattern[t - t % 5]
+    new, deaths = {}, 0.0
+    for s in SEXES:
+        lm = np.array([np.interp(mid, inp.mx_mid, inp.log_mx[s][:, i]) for i in range(22)])
+        big_l, open_ratio, l0 = life_table(k * np.exp(lm), s)
+        m = mig * pattern[s]  # by age at the end of the step (0 = born in the step)
+        start = pop[s].copy()
+        start[:100] += m[1:] / 2  # half arrive at the start, aged one year less
+        nxt = np.zeros(101)
+        nxt[1:100] = start[:99] * big_l[1:100] / big_l[:99]
+        nxt[100] = (start[99] + start[100]) * open_ratio
+        deaths += start.sum() - nxt.sum()
+        new[s] = (nxt, m, l0)
+    women = (pop["female"][15:50] + new["female"][0][15:50] + new["female"][1][15:50] / 2) / 2
+    asfr = np.array([np.interp(mid, inp.asfr_mid, inp.asfr[:, g]) for g in range(7)])
+    births = (inp.tfr[t] + inp.tfr[t + 1]) / 2 * float(asfr @ women.reshape(7, 5).sum(axis=1))
+    srb = (inp.srb[t] + inp.srb[t + 1]) / 2
+    l0 = sum(
+        new[s][2] * share for s, share in (("female", 1 / (1 + srb)), ("male", srb / (1 + srb)))
+    )
+    return new, births, deaths + births * (1 - l0)  # type: ignore[return-value]
+
+
+def _observed(inp: Inputs, t: int, own: float, series: dict[int, float]) -> float | None:
+    """WPP's estimate of a flow over the step from 1 July t (the mean of the two calendar
+    years'; the half of 2024 is *own*), or None after the estimates."""
+    last = max(series)
+    if t < BASE or t > last:
+        return None
+    return (series[t] + (series[t + 1] if t + 1 <= last else own)) / 2
+
+
 def project(
     country: str, stop: int = 2060, start: dict[str, np.ndarray] | None = None
 ) -> dict[int, dict[str, float]]:
@@ -216,25 +264,17 @@ def project(
     pop = {s: np.asarray(v, dtype=float).copy() for s, v in pop.items()}
     out = {BASE: groups_of(pop["female"] + pop["male"])}
     for t in range(BASE, stop):
-        mid = t + 0.5
-        tfr = (inp.tfr[t] + inp.tfr[t + 1]) / 2
+        new, births, deaths = _step(inp, pop, t)
+        want = _observed(inp, t, deaths, inp.deaths)
+        if want is not None:  # secant on the mx factor
+            k0, d0, k1 = 1.0, deaths, want / deaths
+            for _ in range(20):
+                new, births, d1 = _step(inp, pop, t, k1)
+                if abs(d1 / want - 1) < 1e-12:
+                    break
+                k0, d0, k1 = k1, d1, k1 + (want - d1) * (k1 - k0) / (d1 - d0)
+        births = _observed(inp, t, births, inp.births) or births
         srb = (inp.srb[t] + inp.srb[t + 1]) / 2
-        mig = (inp.mig[t] + inp.mig[t + 1]) / 2
-        pattern = inp.mig_pattern[t - t % 5]
-        asfr = np.array([np.interp(mid, inp.asfr_mid, inp.asfr[:, g]) for g in range(7)])
-        new = {}
-        for s in SEXES:
-            lm = np.array([np.interp(mid, inp.mx_mid, inp.log_mx[s][:, i]) for i in range(22)])
-            big_l, open_ratio, l0 = life_table(np.exp(lm), s)
-            m = mig * pattern[s]  # by age at the end of the step (0 = born in the step)
-            start = pop[s].copy()
-            start[:100] += m[1:] / 2  # half arrive at the start, aged one year less
-            nxt = np.zeros(101)
-            nxt[1:100] = start[:99] * big_l[1:100] / big_l[:99]
-            nxt[100] = (start[99] + start[100]) * open_ratio
-            new[s] = (nxt, m, l0)
-        women = (pop["female"][15:50] + new["female"][0][15:50] + new["female"][1][15:50] / 2) / 2
-        births = tfr * float(asfr @ women.reshape(7, 5).sum(axis=1))
         for s, share in (("female", 1 / (1 + srb)), ("male", srb / (1 + srb))):
             nxt, m, l0 = new[s]
             nxt[0] = births * share * l0 + m[0]
