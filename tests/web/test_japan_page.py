@@ -2,9 +2,9 @@
 loop id, "dmnl" or e-notation in any text or attribute a user can see, Japanese without stray
 English words, no serious axe-core violation, a bad link that still draws.
 
-Sources (the "Source" line of each detail view) are citations: they are scanned for variable
-names, "dmnl" and e-notation but not for loop ids or English words, which they still carry
-(their text lives in each model's values.csv, English only).
+Sources (the "Source" line of each detail view) are citations: in Japanese they are the
+Japanese of data/sources_ja.toml and may name, besides the page's own Latin words, the
+organisations, models and people they cite (tests/web/japanese_words.py keeps both lists).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 import pytest
+from japanese_words import JA_LATIN_OK, SOURCE_NAMES, stray_english
 
 from doomloop.analysis.loops import named_loops
 from doomloop.engine import load_model
@@ -46,14 +47,6 @@ COLLECT = """() => {
   return out;
 }"""
 
-# Latin words a Japanese reader meets in Japanese text: units, standard abbreviations and
-# proper names (EF: the EF English Proficiency Index; Sakana: Sakana AI; LSI as in 超LSI;
-# H100e: H100-equivalent, the model's unit of compute), and the switch to English.
-JA_LATIN_OK = {
-    "AI", "FLOP", "USD", "GPU", "H100", "H100e", "LLM", "OOM", "IT", "STEM", "TFR", "GDP",
-    "WPP", "kW", "GW", "EF", "Sakana", "LSI", "PNG", "CSV", "English", "doomloop", "CMOS", "API",
-    "den", "Haan", "Ramey", "Watson",
-}  # fmt: skip
 SNAKE = re.compile(r"\b[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b")
 ENOTE = re.compile(r"\b\d+(?:\.\d+)?e[+-]?\d+\b", re.IGNORECASE)
 
@@ -82,10 +75,8 @@ def _faults(items: list[list[Any]], lang: str, loop_ids: set[str]) -> list[tuple
             bad.append(("e-notation", text))
         if loop_id.search(text):
             bad.append(("loop id", text))
-        if in_source:  # sources cite English documents in English (issue 18: not yet translated)
-            continue
         if lang == "ja":
-            stray = {w for w in re.findall(r"[A-Za-z][A-Za-z0-9]+", text)} - JA_LATIN_OK
+            stray = stray_english(text, JA_LATIN_OK | SOURCE_NAMES if in_source else JA_LATIN_OK)
             if stray:
                 bad.append(("English words " + ",".join(sorted(stray)), text))
     return bad

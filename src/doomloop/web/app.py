@@ -23,6 +23,7 @@ from .. import __version__
 from .routes import Gate, build_router, error_response, validation_detail
 from .service import Simulator
 from .settings import Settings
+from .sources_ja import japanese_sources
 
 STATIC_DIR = Path(__file__).parent / "static"
 
@@ -172,6 +173,7 @@ class BodyLimitMiddleware:
 def create_app(settings: Settings | None = None, *, simulator: Simulator | None = None) -> FastAPI:
     """Build the web simulator for ``settings.model`` (default settings: the Japan model)."""
     settings = settings or Settings()
+    japanese_sources()  # a malformed table of Japanese sources fails here, before any work
     sim = simulator or Simulator(settings)
     gate = Gate(settings)
     loops_gate = Gate(settings, slots=1)

@@ -44,6 +44,7 @@ from .schemas import (
 )
 from .service import Simulator
 from .settings import Settings
+from .sources_ja import source_ja
 
 T = TypeVar("T")
 
@@ -294,6 +295,7 @@ def _info_routes(router: APIRouter, sim: Simulator) -> None:
                     sector=p.sector,
                     distribution=p.distribution,
                     source=p.source,
+                    source_ja=source_ja(p.name, p.source),
                     meaning=p.note,
                     name_ja=p.label_ja or None,
                     meaning_ja=p.note_ja or None,

@@ -115,6 +115,8 @@ class ParameterInfo(BaseModel):
     sector: str
     distribution: str
     source: str
+    #: the source in Japanese (``data/sources_ja.toml``), where the table has this text
+    source_ja: str | None = None
     meaning: str
     name_ja: str | None = None
     meaning_ja: str | None = None

@@ -311,7 +311,13 @@ function detailNodes(p, sp, d) {
       : t("cost_value", { v: withUnit(v, { unit: t("unit.usd_bn_year"), scale: S.lang === "ja" ? 1e8 : 1e9 }) });
   };
   if (d.cost) rows.push(el("dt", {}, t("cost")), costDD);
-  rows.push(el("dt", {}, t("source")), el("dd", { class: "source" }, plainText(p.source) || "–"), el("dt", {}, t("moves_most")), movesDD);
+  // In Japanese the source's Japanese (data/sources_ja.toml) where it has one, else the English.
+  const ja = S.lang === "ja" && p.source_ja;
+  rows.push(
+    el("dt", {}, t(ja || !p.source ? "source" : "source_original")),
+    el("dd", { class: "source", lang: ja || S.lang === "en" ? null : "en" }, ja || plainText(p.source) || "–"),
+    el("dt", {}, t("moves_most")), movesDD,
+  );
   info.append(el("dl", {}, ...rows));
   const timing = (d.timing || []).filter((x) => S.byName[x.name]);
   if (timing.length) {
