@@ -3,7 +3,10 @@
 1. Slider latency in the browser: performance.now() at the slider's input event until
    Plotly's ``plotly_afterplot`` has fired on both graphs with the current run, the baseline
    and the 5-95% band (the page records this itself in ``window.doomloop.latencies``);
-   median and p95 over ``--moves`` moves to fresh values.
+   median and p95 over ``--moves`` moves to fresh values. An assumption move
+   (``--assumption-moves``) runs every band member whole: the page draws a first band of the
+   band's first members (``first_band``: input -> both graphs with it) and then the whole
+   band (the latency above).
 2. A bounded loopback load test of the API: ``--clients`` concurrent httpx clients for
    ``--duration`` seconds against a server in a separate process on 127.0.0.1, each client
    doing what a page does on a slider move (one run; every ``--ensemble-every``-th move
@@ -54,14 +57,22 @@ def free_port() -> int:
 class Server:
     """The app under uvicorn in a child process: the load generator does not share its GIL."""
 
-    def __init__(self, model: str, workers: int, live_members: int, kernel: bool = False):
+    def __init__(
+        self,
+        model: str,
+        workers: int,
+        live_members: int,
+        kernel: bool = False,
+        first_members: int | None = None,
+    ):
         self.kernel = kernel
+        first = "" if first_members is None else f", first_members={first_members}"
         self.port = free_port()
         code = (
             "from doomloop.web import Settings, create_app\n"
             "from doomloop.web.server import serve\n"
             f"s = Settings(model={model!r}, port={self.port}, workers={workers}, "
-            f"live_members={live_members}, use_kernel={kernel})\n"
+            f"live_members={live_members}, use_kernel={kernel}{first})\n"
             "serve(create_app(s), s)\n"
         )
         env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
@@ -194,6 +205,7 @@ def bench_slider(
         plotly_ms = page.evaluate(PLOTLY_REFERENCE)
         page.evaluate("() => { window.doomloop.latencies.length = 0; }")
         page.evaluate("() => { window.doomloop.lineLatencies.length = 0; }")
+        page.evaluate("() => { window.doomloop.firstLatencies.length = 0; }")
         for _ in range(moves):
             name, lo, hi = rng.choice(sliders)
             value = lo + (hi - lo) * rng.random()
@@ -213,6 +225,7 @@ def bench_slider(
             page.wait_for_timeout(gap_ms)
         lat = page.evaluate("() => window.doomloop.latencies")
         lines = page.evaluate("() => window.doomloop.lineLatencies")
+        first = page.evaluate("() => window.doomloop.firstLatencies")
         errors = page.evaluate("() => window.doomloop.errors")
         if shot is not None:
             try:  # the "why" panel's loop analysis takes seconds: show it in the picture
@@ -234,6 +247,13 @@ def bench_slider(
             "moves": len(lines),
             "median_ms": statistics.median(lines) if lines else None,
             "p95_ms": pct(lines, 95),
+        },
+        # an assumption move: both graphs with a first band of the band's first members
+        # (settings.first_members), before the whole band above replaces it
+        "first_band": {
+            "moves": len(first),
+            "median_ms": statistics.median(first) if first else None,
+            "p95_ms": pct(first, 95),
         },
         "errors": errors,
         "goal_p95_ms": 150,
@@ -359,12 +379,20 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--skip-browser", action="store_true")
     ap.add_argument("--skip-load", action="store_true")
+    ap.add_argument(
+        "--first-members",
+        type=int,
+        default=None,
+        help="members of the first band an assumption move draws (default: the server's "
+        "setting, 10; 0: the whole band at once)",
+    )
     ap.add_argument("--screenshot", type=Path, default=None)
     ap.add_argument("--json", type=Path, default=None, help="write the results here")
     args = ap.parse_args(argv)
     results: dict[str, Any] = {"model": args.model, "members": args.members, "gap_ms": args.gap}
     results["engine"] = "kernel" if args.kernel else "loop"
-    with Server(args.model, args.workers, args.members, args.kernel) as srv:
+    results["first_members"] = args.first_members
+    with Server(args.model, args.workers, args.members, args.kernel, args.first_members) as srv:
         if args.kernel:
             results["machine"] = kernel_reference(args.model, args.members)
             print("machine:", json.dumps(results["machine"]), flush=True)

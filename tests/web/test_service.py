@@ -196,3 +196,17 @@ def test_the_background_warm_up_puts_lines_and_bands_on_the_kernel() -> None:
         sim.close()
     assert res.engine == "kernel" and looped.engine == "loop"
     assert np.allclose(res.bands["population"]["p50"], looped.bands["population"]["p50"])
+
+
+def test_the_band_draws_kept_by_column_equal_a_fresh_sample() -> None:
+    """The page's band redraws only the moved assumptions' columns (service.Draws): the draws
+    equal sample_parameters' (analysis.sampling.sample) bit for bit, whatever was moved
+    before, for the Japan model's varied assumptions."""
+    from doomloop.web.service import Draws
+
+    table = load_model("japan").parameters
+    varied = [p for p in table.uncertain if p.group != "policy"]
+    a, b = varied[0], varied[len(varied) // 2]
+    draws = Draws(varied, 30, seed=1)
+    for centre in ({}, {a.name: a.high}, {a.name: a.high, b.name: b.low}, {b.name: b.low}, {}):
+        assert draws(centre) == sample_parameters(varied, centre, 30, seed=1), centre

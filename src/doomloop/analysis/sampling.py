@@ -195,24 +195,40 @@ def sample_blocks(
         centred on their defaults.
     """
     centre = centre or {}
-    if method not in ("lhs", "random"):
-        raise ValueError(f"sampling method {method!r}: use 'lhs' or 'random'")
     names = [p.name for p in params]
     target = correlation_matrix(names, correlation)
+    for u in quantile_blocks(len(params), n, seed, target=target, method=method):
+        yield (
+            np.column_stack([ppf(p, u[:, j], centre.get(p.name)) for j, p in enumerate(params)])
+            if params
+            else u
+        )
+
+
+def quantile_blocks(
+    k: int,
+    n: int,
+    seed: int | np.random.SeedSequence | None = 0,
+    *,
+    target: np.ndarray | None = None,
+    method: str = "lhs",
+) -> Iterator[np.ndarray]:
+    """The quantiles in [0, 1) that :func:`sample_blocks` maps through each parameter's
+    :func:`ppf` (column *j* for its *j*-th parameter), in the same blocks: ``(rows, k)``.
+
+    A caller that keeps them can redraw one parameter moved to a new centre with
+    ``ppf(p, u[:, j], centre)`` alone (the web band: one column, not every one)."""
+    if method not in ("lhs", "random"):
+        raise ValueError(f"sampling method {method!r}: use 'lhs' or 'random'")
     ss = seed if isinstance(seed, np.random.SeedSequence) else np.random.SeedSequence(seed)
     n_blocks = -(-n // BLOCK)
     for b, child in enumerate(ss.spawn(n_blocks)):
         rng = np.random.default_rng(child)
         m = min(BLOCK, n - b * BLOCK)
-        k = len(params)
         u = _lhs(rng, m, k) if method == "lhs" else rng.random((m, k))
         if target is not None:
             u = iman_conover(u, target, rng)
-        yield (
-            np.column_stack([ppf(p, u[:, j], centre.get(p.name)) for j, p in enumerate(params)])
-            if k
-            else (np.zeros((m, 0)))
-        )
+        yield u
 
 
 def sample(

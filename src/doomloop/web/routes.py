@@ -262,6 +262,9 @@ def _info_routes(router: APIRouter, sim: Simulator) -> None:
             key_outputs=sim.key_outputs,
             units=units(),
             live_members=settings.live_members,
+            first_members=(
+                settings.first_members if settings.first_members < settings.live_members else 0
+            ),
             max_members=settings.max_members,
             display_name=_display_name(sim.model.profile),
             profile=sim.model.profile.to_api(sim.outputs),
@@ -371,6 +374,15 @@ def _simulation_routes(
 
     @router.post("/ensemble", response_model=EnsembleResponse)
     async def ensemble(req: EnsembleRequest) -> EnsembleResponse:
+        if req.of is not None and not req.members <= req.of <= settings.max_members:
+            raise APIError(
+                422,
+                ["body", "of"],
+                f"of: {req.of} asked for with members {req.members}; allowed {req.members} "
+                f"(members) to {settings.max_members}",
+                "out_of_range",
+                allowed=f"{req.members} to {settings.max_members}",
+            )
         if req.members > settings.max_members:
             raise APIError(
                 422,
@@ -386,7 +398,14 @@ def _simulation_routes(
         try:
             res = await gate.run(
                 lambda d: sim.ensemble(
-                    params, outputs, req.members, req.seed, req.start, req.stop, deadline=d
+                    params,
+                    outputs,
+                    req.members,
+                    req.seed,
+                    req.start,
+                    req.stop,
+                    deadline=d,
+                    of=req.of,
                 )
             )
         except SimulationError as exc:

@@ -52,6 +52,16 @@ class EnsembleRequest(RunRequest):
         40, ge=2, le=HARD_MAX_MEMBERS, strict=True, description="Ensemble members."
     )
     seed: int = Field(0, ge=0, le=2**32 - 1, strict=True, description="Seed of the sampler.")
+    of: int | None = Field(
+        None,
+        ge=2,
+        le=HARD_MAX_MEMBERS,
+        strict=True,
+        description=(
+            "The band of the first `members` of the draws of a band of `of` members (the "
+            "same seed): a first band that the band of `of` members completes."
+        ),
+    )
 
 
 class LoopsRequest(_Request):
@@ -86,6 +96,7 @@ class ModelInfo(BaseModel):
     #: output of a small model
     units: dict[str, str] = Field(default_factory=dict)
     live_members: int | None = None
+    first_members: int | None = None
     max_members: int | None = None
     display_name: dict[str, str] | None = Field(
         default=None, description="The country's name by language ('en', 'ja'), from the profile."

@@ -32,6 +32,16 @@ class Settings(BaseModel):
     live_members: int = Field(
         default=30, ge=2, le=500, description="Members of the live band the page asks for."
     )
+    first_members: int = Field(
+        default=10,
+        ge=0,
+        le=500,
+        description=(
+            "Members of the first band the page draws when an assumption moves (every member "
+            "then runs whole), before the rest of the live band's members complete it; the "
+            "live band's own members, so none is run twice. 0: the whole band at once."
+        ),
+    )
     max_outputs: int = Field(
         default=40, ge=1, le=500, description="Most series one request may ask for."
     )

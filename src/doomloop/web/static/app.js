@@ -30,7 +30,9 @@ const S = {
   cache: new Map(),
   pendingInputAt: null,
   pendingBandInputAt: null,
-  band: null, // {key, ens}: the last band fetched
+  pendingFirstInputAt: null,
+  band: null, // {key, ens, first}: the last band fetched (first: of its first members only)
+  bandAssumptions: null, // the assumptions of the last whole band fetched
   bandArrived: Promise.resolve(),
   lastEnsMs: null,
   lastKey: null, // state whose lines are drawn
@@ -43,9 +45,12 @@ const S = {
 Object.defineProperty(S, "lang", { get: () => FMT.lang, set: (v) => { FMT.lang = v; } });
 // Hooks for tests and benchmarks.
 // latencies: input -> both graphs redrawn with the band of that input; lineLatencies: input ->
-// both graphs redrawn with the current run (the band may still be updating).
+// both graphs redrawn with the current run (the band may still be updating); firstLatencies:
+// input -> both graphs redrawn with a first band, of the band's first members (an assumption
+// moved: every member runs whole), which the whole band then replaces.
 window.doomloop = {
   ready: false, draws: 0, bandDraws: 0, latencies: [], lastLatency: null, lineLatencies: [],
+  firstLatencies: [],
   lastLineLatency: null, errors: [], state: S,
 };
 // settled(n, e): a promise that resolves once more than n bands have been drawn or more than
@@ -221,6 +226,8 @@ function setParam(p, v, r) {
   }
   S.pendingInputAt = S.pendingInputAt ?? t0;
   S.pendingBandInputAt = S.pendingBandInputAt ?? t0;
+  S.pendingFirstInputAt = S.pendingFirstInputAt ?? t0;
+  clearTimeout(loopsTimer); // the story waits until the sliders rest (set again once drawn)
   schedule();
 }
 // One control: name, value in display units, slider, number entry; marks (levers) and a
@@ -597,7 +604,9 @@ async function update() {
     if (ms !== null) { window.doomloop.lineLatencies.push(ms); window.doomloop.lastLineLatency = ms; }
     window.doomloop.draws += 1;
     showStatus();
-    scheduleLoops();
+    // the story once the whole band is drawn too: the loop analysis takes seconds of the
+    // server, which a band still on its way would wait behind
+    if (S.bandDrawnKey === lineKey) scheduleLoops();
   } catch (e) {
     if (S.linesPending === lineKey) S.linesPending = null;
     if (my !== S.seq) return;
@@ -613,6 +622,7 @@ function showStatus() {
   if (S.band && S.band.key === bandKey()) {
     const e = S.band.ens;
     parts.push(t("members", { n: e.members + (e.failed ? ` / ${e.members + e.failed}` : "") }));
+    if (S.band.first) parts.push(t("band_completing"));
   }
   else parts.push(t("band_updating"));
   const ms = window.doomloop.lastLatency;
@@ -629,8 +639,10 @@ function scheduleBand() {
 }
 function bandShown(key) {
   // Both graphs now show the lines and the band of state *key*: the slider's full latency.
+  if (S.band && S.band.key === key && S.band.first) { firstBandShown(); return; }
   if (S.bandDrawnKey === key) return;
   S.bandDrawnKey = key;
+  S.pendingFirstInputAt = null; // the whole band came first (or no first band was needed)
   const inputAt = S.pendingBandInputAt;
   if (inputAt !== null) {
     const ms = performance.now() - inputAt;
@@ -641,20 +653,47 @@ function bandShown(key) {
   window.doomloop.bandDraws += 1;
   notify();
   showStatus();
+  if (S.lastKey === key) scheduleLoops();
 }
+function firstBandShown() { // a first band drawn: its latency, once per input
+  const inputAt = S.pendingFirstInputAt;
+  if (inputAt === null) return;
+  S.pendingFirstInputAt = null;
+  window.doomloop.firstLatencies.push(performance.now() - inputAt);
+  showStatus();
+}
+// When an assumption moved, every member of the band runs whole (the draws move with it): a
+// first band of the band's first members comes first, then the whole band (the server keeps
+// the first members' runs and runs only the rest). A lever move resumes every member from the
+// lever's start and fetches the whole band at once.
 async function bandOnce() {
   const key = bandKey();
-  if (S.band && S.band.key === key) return;
+  if (S.band && S.band.key === key && !S.band.first) return;
   let arrived;
   S.bandArrived = new Promise((r) => { arrived = r; });
   const t0 = performance.now();
+  const body = {
+    params: S.overrides, outputs: [...new Set([S.g1, S.g2])], start: S.viewStart,
+    members: S.model.live_members, seed: 1,
+  };
+  const assumptions = JSON.stringify(assumptionOverrides());
+  const first = S.model.first_members;
   try {
-    const ens = await cached("/api/ensemble", {
-      params: S.overrides, outputs: [...new Set([S.g1, S.g2])], start: S.viewStart,
-      members: S.model.live_members, seed: 1,
-    });
-    S.lastEnsMs = performance.now() - t0;
+    if (first > 1 && assumptions !== S.bandAssumptions && !(S.band && S.band.key === key)) {
+      const ens = await cached("/api/ensemble", { ...body, members: first, of: body.members });
+      S.lastEnsMs = performance.now() - t0;
+      if (key !== bandKey()) { arrived(); bandDirty = true; return; } // moved meanwhile
+      S.band = { key, ens, first: true };
+      arrived();
+      if (S.linesPending !== key && S.last) {
+        await draw(S.last);
+        if (S.lastKey === key) firstBandShown();
+      }
+    }
+    const ens = await cached("/api/ensemble", body);
+    if (!S.band || S.band.key !== key || !S.band.first) S.lastEnsMs = performance.now() - t0;
     S.band = { key, ens };
+    S.bandAssumptions = assumptions;
     arrived();
     if (key !== bandKey()) { bandDirty = true; return; } // moved meanwhile: fetch again
     if (S.bandDrawnKey === key) return; // the lines' redraw already showed it
@@ -664,6 +703,7 @@ async function bandOnce() {
     else showStatus();
   } catch (e) {
     arrived();
+    if (key === bandKey()) scheduleLoops(); // no band for this state: the story still comes
     if (e instanceof ApiError && e.status === 422) return; // the lines' request says why
     window.doomloop.errors.push(String(e.message || e));
     notify();
@@ -786,7 +826,8 @@ function traces(name, d) {
     out.push({ x: [...ens.years, ...[...ens.years].reverse()], y: scaled([...b.p95, ...[...b.p5].reverse()], k),
       mode: "lines", line: { width: 0, simplify: false }, fill: "toself",
       fillcolor: fresh ? "rgba(31,95,209,0.18)" : "rgba(31,95,209,0.07)",
-      name: fresh ? t("band") : t("band_updating"), hoverinfo: "skip" });
+      name: !fresh ? t("band_updating") : S.band.first ? t("band_first", { n: ens.members }) : t("band"),
+      hoverinfo: "skip" });
   }
   out.push({ x: d.base.years, y: scaled(d.base.series[name], k), mode: "lines", line: { color: "#000", width: 2, simplify: false }, name: baseName(), hovertemplate: hover });
   d.scen.forEach((s, i) => {
