@@ -72,6 +72,33 @@ def test_ensemble_bands_are_ordered_and_deterministic(client: TestClient) -> Non
     assert set(a["varied"]) == {"growth_rate", "carrying_capacity"}  # not the policy
 
 
+def test_a_first_band_is_that_of_the_first_members_of_the_whole_bands_draws(
+    client: TestClient,
+) -> None:
+    """members 4 of 8: the 5/50/95% of the first 4 of the 8 draws, each run on its own here
+    (the engine and numpy's percentile), and 422 naming `of` when it is below members."""
+    import numpy as np
+
+    from doomloop.engine import load_model
+    from doomloop.web.service import sample_parameters
+
+    got = client.post(
+        "/api/ensemble", json={"outputs": ["population"], "members": 4, "of": 8, "seed": 3}
+    ).json()
+    m = load_model(client.app.state.settings.model)  # type: ignore[attr-defined]
+    varied = [p for p in m.parameters.uncertain if p.group != "policy"]
+    runs = [
+        m.run(d, variables=["population"], save_every=1.0)["population"].to_numpy()
+        for d in sample_parameters(varied, {}, 8, 3)[:4]
+    ]
+    p5, p95 = np.percentile(np.stack(runs), [5, 95], axis=0)
+    assert got["members"] == 4
+    assert np.allclose(got["bands"]["population"]["p5"], p5, rtol=1e-9)
+    assert np.allclose(got["bands"]["population"]["p95"], p95, rtol=1e-9)
+    r = client.post("/api/ensemble", json={"outputs": ["population"], "members": 4, "of": 3})
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "of"]
+
+
 def test_ensemble_members_above_the_limit_is_422_naming_field_and_range(client: TestClient) -> None:
     for members in (101, 5000):
         r = client.post("/api/ensemble", json={"members": members})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -33,7 +34,7 @@ SPECS = '<sim_specs method="Euler"><start>0</start><stop>10</stop><dt>0.25</dt><
 
 
 @pytest.fixture(scope="module")
-def live(tmp_path_factory: pytest.TempPathFactory) -> LiveKernel:
+def live_model(tmp_path_factory: pytest.TempPathFactory) -> tuple[LiveKernel, Any]:
     d: Path = tmp_path_factory.mktemp("live")
     (d / "model.xmile").write_text(
         '<?xml version="1.0" encoding="utf-8"?>'
@@ -49,7 +50,12 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> LiveKernel:
     defaults = {p.name: p.value for p in model.parameters.values()}
     years = np.arange(0, 10.5, 1.0)
     quiet = quiet_until(k, defaults, model.parameters, years)
-    return LiveKernel(k, defaults, years, quiet, levers=["lever", "lever_start"])
+    return LiveKernel(k, defaults, years, quiet, levers=["lever", "lever_start"]), model
+
+
+@pytest.fixture(scope="module")
+def live(live_model: tuple[LiveKernel, Any]) -> LiveKernel:
+    return live_model[0]
 
 
 DRAWS = [
@@ -149,3 +155,33 @@ def test_a_line_that_turns_infinite_is_refused_like_the_engine_refuses_it(live):
             sim.run({"lever": 2.0}, ["ratio"])
     finally:
         sim.close()
+
+
+@pytest.mark.parametrize("params", [{}, {"growth_rate": 0.06}, {"lever": 2.0}])
+def test_a_band_run_as_its_first_members_and_the_rest_is_the_band_run_whole(
+    live_model: tuple[LiveKernel, Any], params: dict[str, float]
+) -> None:
+    """The server runs a band as two kept bands (its first members, then the rest), so a
+    first band asked before is not run again: the bands equal those of one run of every
+    member, after a first band was asked for and without."""
+    from doomloop.web import Settings
+    from doomloop.web.service import Simulator
+
+    live, model = live_model
+    bands = []
+    for first in (0, 2):
+        settings = Settings(
+            model=str(model.path), background=False, use_kernel=False, first_members=first
+        )
+        sim = Simulator(settings, model=model)
+        sim.live = live
+        try:
+            if first:
+                small = sim.ensemble(params, ["stock"], 2, 4, of=5)
+                assert small.members == 2 and small.engine == "kernel"
+            bands.append(sim.ensemble(params, ["stock"], 5, 4))
+        finally:
+            sim.close()
+    whole, split = bands
+    assert whole.engine == split.engine == "kernel" and split.members == 5
+    assert split.bands == whole.bands

@@ -33,6 +33,7 @@ const S = {
   pendingFirstInputAt: null,
   band: null, // {key, ens, first}: the last band fetched (first: of its first members only)
   bandAssumptions: null, // the assumptions of the last whole band fetched
+  firstPending: null, // state whose first band is on its way
   bandArrived: Promise.resolve(),
   lastEnsMs: null,
   lastKey: null, // state whose lines are drawn
@@ -581,8 +582,11 @@ async function update() {
     // state's band so that lines and band arrive in one redraw. The wait is at least 250 ms:
     // a band that runs whole (an assumption moved) takes twice a resumed one (a lever moved),
     // and drawing the lines alone first would delay the band by a whole redraw.
+    // An assumption moved (a first band is on its way, then the whole band): the lines are
+    // drawn at once, each band when it comes.
     const ensMs = S.lastEnsMs;
-    if (ensMs !== null && ensMs < 400 && !(S.band && S.band.key === lineKey)) {
+    const quick = ensMs !== null && ensMs < 400 && S.firstPending !== lineKey;
+    if (quick && !(S.band && S.band.key === lineKey)) {
       const wait = Math.max(1.5 * ensMs + 10, 250);
       await Promise.race([S.bandArrived, new Promise((r) => setTimeout(r, wait))]);
       if (my !== S.seq) return;
@@ -680,7 +684,9 @@ async function bandOnce() {
   const first = S.model.first_members;
   try {
     if (first > 1 && assumptions !== S.bandAssumptions && !(S.band && S.band.key === key)) {
-      const ens = await cached("/api/ensemble", { ...body, members: first, of: body.members });
+      S.firstPending = key;
+      const ens = await cached("/api/ensemble", { ...body, members: first, of: body.members })
+        .finally(() => { if (S.firstPending === key) S.firstPending = null; });
       S.lastEnsMs = performance.now() - t0;
       if (key !== bandKey()) { arrived(); bandDirty = true; return; } // moved meanwhile
       S.band = { key, ens, first: true };
