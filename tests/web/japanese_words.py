@@ -27,7 +27,7 @@ SOURCE_NAMES = {
     "AlexNet", "GPT", "Gemini", "Ultra", "Gopher", "Llama", "Qwen", "Qwen2", "DeepSeek",
     "PLaMo", "Swallow", "NIILC", "JEMHopQA", "Pepper",
     # people
-    "Cottier", "Fujii", "Ho", "Hobbhahn",
+    "Cottier", "Fujii", "Ho", "Hobbhahn", "Sterman",
     # hardware, measures and identifiers
     "A100", "H200", "SXM", "FP4", "AIC", "arXiv",
 }  # fmt: skip

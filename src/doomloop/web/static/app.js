@@ -611,6 +611,7 @@ async function update() {
     // the story once the whole band is drawn too: the loop analysis takes seconds of the
     // server, which a band still on its way would wait behind
     if (S.bandDrawnKey === lineKey) scheduleLoops();
+    else whyStale();
   } catch (e) {
     if (S.linesPending === lineKey) S.linesPending = null;
     if (my !== S.seq) return;
@@ -727,11 +728,14 @@ let loopsTimer = null;
 let loopsTries = 0;
 let loopsState = null;
 function loopsKey() { return JSON.stringify([S.overrides, S.viewStart]); } // what the story depends on
+// the last explanation stays, dimmed, until this state's arrives: the panel does not
+// collapse and grow again on every move
+function whyStale() {
+  if (S.loops && S.loops.state !== loopsKey() && !S.loops.stale) { S.loops = { ...S.loops, stale: true }; renderWhy(); }
+}
 function scheduleLoops(delay = 400) { // the story follows the sliders once they rest
   clearTimeout(loopsTimer);
-  // the last explanation stays, dimmed, until this state's arrives: the panel does not
-  // collapse and grow again on every move
-  if (S.loops && S.loops.state !== loopsKey() && !S.loops.stale) { S.loops = { ...S.loops, stale: true }; renderWhy(); }
+  whyStale();
   loopsTimer = setTimeout(async () => {
     const state = loopsKey();
     if (state !== loopsState) { loopsState = state; loopsTries = 0; }
