@@ -17,10 +17,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from .engine import Model, load_model
-from .errors import ProfileError
+from .errors import DataError, ProfileError
 from .profile import DramBacktest
 
 HISTORY = "history"
@@ -96,6 +97,62 @@ def dram_backtest(model: str | Path | Model = "japan-vlsi") -> DramResult:
     rows = [_row(HISTORY, labels[HISTORY], base, None)]
     rows += [_row(k, labels[k], p["Japan"], base) for k, p in paths.items() if k != HISTORY]
     return DramResult(spec, paths, labels, pd.DataFrame(rows))
+
+
+GENERATION_COLUMNS = ("generation", "country", "year", "event", "source", "role")
+
+
+def generation_dates(model: str | Path | Model = "japan-vlsi") -> pd.DataFrame:
+    """The documented DRAM generation dates (the profile's ``[dram] generations`` file beside
+    the model) with each producer's documented lag: its date less the first date of that
+    generation (years; 0 for the first to show it)."""
+    m = model if isinstance(model, Model) else load_model(model)
+    spec = _spec(m)
+    if spec.generations is None:
+        raise ProfileError(
+            f"model '{m.name}': its profile's [dram] table names no generations file; add "
+            'generations = "generations.csv" (the documented generation dates)'
+        )
+    path = m.path.parent / spec.generations
+    if not path.is_file():
+        raise DataError(f"{path}: no such file (the profile's [dram] generations)")
+    frame = pd.read_csv(path)
+    missing = [c for c in GENERATION_COLUMNS if c not in frame.columns]
+    if missing:
+        raise DataError(f"{path}: missing column(s) {missing}; expected {list(GENERATION_COLUMNS)}")
+    unknown = sorted(set(frame["country"]) - set(spec.lags))
+    if unknown:
+        raise DataError(
+            f"{path}: country {unknown} has no lag output in the profile's [dram] lags "
+            f"(known: {sorted(spec.lags)})"
+        )
+    years = pd.to_numeric(frame["year"], errors="coerce")
+    if years.isna().any():
+        bad = int(years.isna().to_numpy().nonzero()[0][0]) + 2
+        raise DataError(f"{path}, line {bad}: year is not a number")
+    frame = frame.assign(year=years.astype(float))
+    first = frame.groupby("generation")["year"].transform("min")
+    return frame.assign(documented_lag=frame["year"] - first)
+
+
+def generation_lags(
+    model: str | Path | Model = "japan-vlsi", params: dict[str, float] | None = None
+) -> pd.DataFrame:
+    """Each documented generation date with the producer's simulated process lag at that date
+    (history run, optionally with *params*): the capability observable the lag structure is
+    calibrated on (``tools/calibrate_dram.py``). Columns: the dates' columns, ``documented_lag``,
+    ``simulated_lag`` and ``error`` (simulated less documented, years)."""
+    m = model if isinstance(model, Model) else load_model(model)
+    spec = _spec(m)
+    dates = generation_dates(m)
+    frame = m.run(params=params or {}, variables=list(spec.lags.values()))
+    t = frame.index.to_numpy(dtype=float)
+    simulated = [
+        float(np.interp(year, t, frame[spec.lags[country]].to_numpy(dtype=float)))
+        for country, year in zip(dates["country"], dates["year"], strict=True)
+    ]
+    out = dates.assign(simulated_lag=simulated)
+    return out.assign(error=out["simulated_lag"] - out["documented_lag"])
 
 
 def dram_png(result: DramResult) -> bytes:

@@ -251,6 +251,8 @@ class DramBacktest(_Strict):
     start: int = 1976
     stop: int = 2000
     knockouts: tuple[DramKnockout, ...] = ()
+    lags: dict[str, str] = {}  # producer label -> its process lag output (years)
+    generations: str | None = None  # file (beside the model) of documented generation dates
 
 
 class Calibration(_Strict):
