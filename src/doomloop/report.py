@@ -477,6 +477,23 @@ def _dram_section(model: Model) -> list[str]:
         )
     png = base64.b64encode(dram_png(result)).decode("ascii")
     parts.append(f'</table><img alt="DRAM share paths" src="data:image/png;base64,{png}">')
+    if model.profile.dram.generations is not None:
+        from .dram import generation_lags
+
+        parts.append(
+            "<p>The capability observable the process lags are calibrated on "
+            "(<code>tools/calibrate_dram.py</code>): each producer's lag behind the first "
+            "working device of each DRAM generation, documented and simulated (years).</p>"
+            "<table><tr><th>generation</th><th>producer</th><th>date</th><th>documented</th>"
+            "<th>simulated</th><th>role</th></tr>"
+        )
+        for _, g in generation_lags(model).iterrows():
+            parts.append(
+                f"<tr><td>{e(str(g['generation']))}</td><td>{e(str(g['country']))}</td>"
+                f"<td>{g['year']:.2f}</td><td>{g['documented_lag']:.2f}</td>"
+                f"<td>{g['simulated_lag']:.2f}</td><td>{e(str(g['role']))}</td></tr>"
+            )
+        parts.append("</table>")
     return parts
 
 

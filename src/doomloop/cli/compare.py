@@ -171,6 +171,20 @@ def _show_dram(o: Output, dram: Any) -> None:
         formats={"peak year": "{:.0f}"},
         title_justify="center",
     )
+    if dram.spec.generations is not None:
+        from doomloop.dram import generation_lags
+
+        lags = generation_lags("japan-vlsi")
+        cols = ["generation", "country", "year", "documented_lag", "simulated_lag", "role"]
+        o.table(
+            "dram_generation_lags",
+            lags[cols],
+            "Process lag behind each DRAM generation's first working device (years): the "
+            "calibration target",
+            _cell,
+            formats={"year": "{:.2f}", "documented_lag": "{:.2f}", "simulated_lag": "{:.2f}"},
+            title_justify="center",
+        )
     best = dram.table.iloc[1:].sort_values("1990 change").iloc[0] if len(dram.table) > 1 else None
     if best is not None:
         o.line(
