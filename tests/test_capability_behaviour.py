@@ -74,7 +74,7 @@ def test_unlimited_compute_money_is_bounded_by_power(japan: doomloop.Model) -> N
     # newest accelerators' efficiency and the draw stays below the capacity (about 70% in
     # 2040), then nears it as efficiency approaches its ceiling and vintages stop differing
     late = df.loc[2040:, "compute_power"] / cap.loc[2040:]
-    assert (late > 0.6).all() and late.iloc[-1] > 0.9
+    assert (late > 0.6).all() and late.iloc[-1] > 0.85  # the grid grows 4.9% a year after 2034
     base = japan.run(variables=v).loc[2012:]
     assert (base["compute_power"] < base["ai_power_capacity"]).all()  # the baseline never does
 

@@ -200,3 +200,27 @@ def test_the_capability_a_robot_relies_on_is_one_model_not_a_sum(japan: doomloop
         ceiling = run[["specialised_log10", "frontier_on_tasks_log10"]].max(axis=1)
         assert (run["care_usable_capability_log10"] <= ceiling + 1e-9).all()
     assert (run["care_usable_gap_years"] >= -1e-9).all()  # reliability 1: the frontier itself
+
+
+def test_reliance_on_foreign_models_binds_only_without_open_weights(japan: doomloop.Model) -> None:
+    """Review item 3 (session 10): the essay's reliability argument (a model served from abroad
+    can be withheld, degraded or changed) has no say while open-weight bases flow, because the
+    country's adapted open base is within the two-year allowance of the frontier on its tasks;
+    with no open weights the country's own model is too far behind, a robot must rely on a
+    foreign model, and how far it can is what decides care: 2040 readiness and the shortfall
+    then follow foreign_model_reliability. Both halves are measured, so a change that makes
+    reliability bind always, or never, fails here."""
+    names = ["care_robot_readiness", "care_worker_shortfall"]
+    runs = {
+        (share, rel): japan.run(
+            params={"open_weight_release_share": share, "foreign_model_reliability": rel},
+            variables=names,
+        ).loc[2040]
+        for share in (1.0, 0.0)
+        for rel in (0.01, 1.0)
+    }
+    ready = {k: r["care_robot_readiness"] for k, r in runs.items()}
+    short = {k: r["care_worker_shortfall"] for k, r in runs.items()}
+    assert abs(ready[(1.0, 1.0)] - ready[(1.0, 0.01)]) < 0.01
+    assert ready[(0.0, 1.0)] - ready[(0.0, 0.01)] > 0.5
+    assert short[(0.0, 0.01)] > short[(0.0, 1.0)] + 1e5
