@@ -461,6 +461,18 @@ def residual_rate(c: np.ndarray, t: float) -> np.ndarray:
     return _age_basis() @ (_time_weights(t) @ c)
 
 
+def _advance(p: np.ndarray, net: np.ndarray, t: float) -> np.ndarray:
+    """One Euler step of the single-year slots by *net*; on a year's last step everyone below
+    the open group moves up one age."""
+    if round((t + DT) / DT) % round(1 / DT) == 0:  # the last step of a year
+        moved = p[:, :, :OPEN] / DT + net[:, :, :OPEN]
+        shift = np.zeros_like(p)
+        shift[:, :, 1:] += moved
+        shift[:, :, :OPEN] -= moved
+        return p + DT * (net + shift)
+    return p + DT * net
+
+
 def _lookup(table: tuple[np.ndarray, np.ndarray], t: float) -> np.ndarray:
     return np.interp(SEG * np.arange(N) + TICKS * (t + DT / 2 - TABLE_ORIGIN), *table)
 
@@ -526,14 +538,7 @@ class _History:
             net = r * p - p * self.dfac[n] + self.handed[n]
             share = np.array([1 / (1 + self.srb[n]), self.srb[n] / (1 + self.srb[n])])
             net[:, :, 0] += births[:, None] * share
-            if round((t + DT) / DT) % round(1 / DT) == 0:  # the last step of a year
-                moved = p[:, :, :OPEN] / DT + net[:, :, :OPEN]
-                shift = np.zeros_like(p)
-                shift[:, :, 1:] += moved
-                shift[:, :, :OPEN] -= moved
-                p = p + DT * (net + shift)
-            else:
-                p = p + DT * net
+            p = _advance(p, net, t)
             if (t + DT) in self.targets:
                 tgt, own = self.targets[t + DT], self.own_open[t + DT]
                 g = self.groups(p, own)
@@ -637,14 +642,7 @@ class _Observed:
                 flows[:, 0, k] += DT * births
                 flows[:, 1, k] += DT * deaths.sum(axis=(1, 2))
                 flows[:, 2, k] += DT * mig.sum(axis=(1, 2))
-            if round((t + DT) / DT) % round(1 / DT) == 0:  # the last step of a year
-                moved = p[:, :, :OPEN] / DT + net[:, :, :OPEN]
-                shift = np.zeros_like(p)
-                shift[:, :, 1:] += moved
-                shift[:, :, :OPEN] -= moved
-                p = p + DT * (net + shift)
-            else:
-                p = p + DT * net
+            p = _advance(p, net, t)
         totals.append(p.sum(axis=(1, 2)))
         return flows, np.stack(totals, axis=1)
 
