@@ -8,9 +8,11 @@ magnitude (log10 FLOP), each point weighted alike:
   (best run so far at 1 July 2010-2024, 15 points, ``doomloop.epoch``, rule ``any``, default
   confidence). The frontier is the same in every country model, so Japan's is fitted.
 * ``capability``: the parameters named on the command line, set to one common value in all
-  five models, against each country's best run so far (``history_ai.csv``: Japan and Korea
-  from 2021, India from 2023, the US and the UK from 2018; runs of multinational teams count
-  for every country listed, Epoch's own country view, rule ``any``).
+  five models, against each country's best run so far (``history_ai.csv``: the US and the UK
+  from 2018, Korea and Japan from 2022; India has no series). Runs of multinational teams
+  count for their lead organisation's country only (``doomloop.epoch.ATTRIBUTION_RULE``,
+  Epoch's first-listed country), the rule the capital fit (``doomloop.capital_rounds``) uses
+  too: Gemini 1.0 Ultra is the United States', and the UK's 2024 point is DeepMind's Gopher.
 
 Each fitted parameter's range is its value plus or minus 1.96 standard errors from the
 Jacobian's covariance at the optimum, s^2 (J'J)^-1 with s^2 the residual variance; for a
@@ -20,13 +22,6 @@ the values tables (copy the numbers, with this script named as their source).
 
     python tools/calibrate_capability.py frontier
     python tools/calibrate_capability.py capability talent_exponent frontier_lab_size
-    python tools/calibrate_capability.py capability talent_exponent frontier_lab_size \
-        --uk-rule first
-
-``--uk-rule first`` credits the UK's runs to their lead organisation's country only
-(attribution by funder: the UK's 2024 point becomes DeepMind's Gopher, 6.3e23 FLOP, instead
-of Google DeepMind's Gemini 1.0 Ultra, 5e25, Alphabet's compute; the other countries' series
-are the same under both rules from their calibration year on).
 """
 
 from __future__ import annotations
@@ -52,19 +47,11 @@ def world_record(years: range = range(2010, 2025)) -> pd.DataFrame:
     return pd.DataFrame({"year": b["time"], "value": b["log10_flop"]})
 
 
-def country_record(country: str, rule: str = "any") -> pd.DataFrame:
-    """A country's best run so far from its ``history_ai.csv`` (log10 FLOP).
-
-    With *rule* ``"first"`` the same years are read from the Epoch record with runs credited
-    to the lead organisation's country only (by funder: Gemini 1.0 Ultra is the US's).
-    """
+def country_record(country: str) -> pd.DataFrame:
+    """A country's best run so far from its ``history_ai.csv`` (log10 FLOP; may be empty)."""
     ref = pd.read_csv(MODELS / country / "history_ai.csv")
     ref = ref[ref["name"] == "domestic_capability_log10"]
-    ref = ref[["year", "value"]].reset_index(drop=True)
-    if rule != "any":
-        best = epoch.best_run_so_far(country, ref["year"].to_list(), rule=rule)
-        ref = pd.DataFrame({"year": ref["year"], "value": best["log10_flop"]}).dropna()
-    return ref.reset_index(drop=True)
+    return ref[["year", "value"]].reset_index(drop=True)
 
 
 def _fit(
@@ -113,23 +100,16 @@ def _fit(
 def main(argv: list[str]) -> None:
     if not argv or argv[0] not in ("frontier", "capability"):
         raise SystemExit(__doc__)
-    rule = "any"  # the UK's attribution rule (every other country keeps rule any)
-    if "--uk-rule" in argv:
-        i = argv.index("--uk-rule")
-        rule = argv[i + 1]
-        argv = argv[:i] + argv[i + 2 :]
     if argv[0] == "frontier":
         names = ["frontier_log10_initial", "frontier_growth"]
         series = [(doomloop.load_model("japan"), "frontier_log10_compute", world_record())]
     else:
         names = argv[1:]
+        records = {c: country_record(c) for c in COUNTRIES}
         series = [
-            (
-                doomloop.load_model(c),
-                "domestic_capability_log10",
-                country_record(c, rule if c == "uk" else "any"),
-            )
-            for c in COUNTRIES
+            (doomloop.load_model(c), "domestic_capability_log10", ref)
+            for c, ref in records.items()
+            if not ref.empty  # India: Epoch holds no Indian-led modern run
         ]
     values, ranges, fun = _fit(series, names)
     for n in names:

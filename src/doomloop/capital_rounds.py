@@ -11,10 +11,11 @@ record then, from Epoch's record (S45). :func:`line_fit` is the alternative a fr
 (its top misses the leaders: it would put the frontier lab below its own frontier).
 
 *Attribution by funder.* A run counts for the country of its lead organisation (Epoch rule
-``"first"``): Google DeepMind's Gemini 1.0 Ultra, paid for with Alphabet's compute, counts
-for the United States, not for the United Kingdom or France (under rule ``"any"`` France
-would read standing 1 through it, Canada PaLM). The two US labs read standing 1 (their
-country holds the record), so the intercept is the leaders' own share, fitted, not forced.
+``"first"``, :data:`doomloop.epoch.ATTRIBUTION_RULE`, which every country's history uses too):
+Google DeepMind's Gemini 1.0 Ultra, paid for with Alphabet's compute, counts for the United
+States, not for the United Kingdom or France (under rule ``"any"`` France would read standing
+1 through it, Canada PaLM). The two US labs read standing 1 (their country holds the record),
+so the intercept is the leaders' own share, fitted, not forced.
 
 Nothing in the fit is the model's output: it reads only the shipped data.
 """
@@ -96,7 +97,8 @@ def _round_usd(key: str, column: str = "value") -> float:
 def _best(models: pd.DataFrame, country: str | None, t: float) -> tuple[float, str]:
     m = models[models["time"] <= t]
     if country is not None:
-        m = m[m["countries"].map(lambda cs: bool(cs) and cs[0] == country)]
+        first = epoch.ATTRIBUTION_RULE == "first"  # the histories' rule (one for both)
+        m = m[m["countries"].map(lambda cs: country in (cs[:1] if first else cs))]
     if m.empty:
         raise DataError(f"Epoch holds no run led from {country!r} before {t:g}")
     best = m.loc[m["flop"].idxmax()]
@@ -194,17 +196,18 @@ def equilibrium_gap(fit_elasticity: float, drift: float) -> float:
     return drift / (1 - fit_elasticity)
 
 
-def loop_gain(run: pd.DataFrame, fit: StandingFit, rental_share: float, year: float) -> float:
+def loop_gain(run: pd.DataFrame, fit: StandingFit, year: float) -> float:
     """Gain of the standing loop (R4) in one year of a run: the change of the target run's
     log10 FLOP per unit change of log10 perceived standing.
 
     The share's own gain at the run's standing (:meth:`StandingFit.gain`) x the share of the
     largest effort's capital that frontier capital attracted x the binding limit's response
-    to log capital (1 for capital, 0 for talent, the rented share of the run for compute).
-    *run* is a model run's frame (``Model.run()``, one run budget a year).
+    to log capital (for capital, the share of the run its money buys beside its own cluster;
+    0 for talent and for compute, which money cannot enlarge). *run* is a model run's frame
+    (``Model.run()``, one run budget a year) with the capability sector's variables.
     """
     row = run[run.index >= year].iloc[0]
-    attracted = row["frontier_run_cost"] * row["capital_attraction"]
+    attracted = row["frontier_development_budget"] * row["capital_attraction"]
     share = attracted / row["capital_for_largest_run"]
     limits = {
         "compute": row["compute_limited_log10"],
@@ -212,11 +215,7 @@ def loop_gain(run: pd.DataFrame, fit: StandingFit, rental_share: float, year: fl
         "capital": row["capital_limited_log10"],
     }
     binding = min(limits, key=lambda k: limits[k])
-    if binding == "capital":
-        response = 1.0
-    elif binding == "talent":
-        response = 0.0
-    else:
-        rented = rental_share * 10 ** row["capital_limited_log10"]
-        response = rented / 10 ** row["compute_limited_log10"]
-    return float(fit.gain(row["perceived_standing"]) * share * response)
+    if binding != "capital":
+        return 0.0
+    bought = 1 - row["own_cluster_run_compute"] / 10 ** row["capital_limited_log10"]
+    return float(fit.gain(row["perceived_standing"]) * share * bought)

@@ -350,9 +350,10 @@ def open_weight_gap(years: range = range(2020, 2025), at: float = 0.5) -> pd.Dat
 
 #: A country's best-run series starts in the first year (2018 or later) whose 1 July record
 #: holds a run of at least this much compute: below it Epoch's entries are small research
-#: models (LSTMs, CNNs of 1e15-1e18 FLOP) that say nothing about a national LLM effort. This
-#: gives Japan 2021 (LUKE), Korea 2021, the US and the UK 2018, India 2023 (StarCoder, which
-#: counts for India only under rule "any": no Indian-led run reaches it before 2025).
+#: models (LSTMs, CNNs of 1e15-1e18 FLOP) that say nothing about a national LLM effort. Under
+#: :data:`ATTRIBUTION_RULE` this gives Japan 2022 (BERT-RBP, Waseda, 1.4e20), Korea 2021, the
+#: US and the UK 2018, and India no year (StarCoder, India's 2023 point under rule "any", is
+#: led by Hugging Face: no Indian-led run reaches it before 2025).
 MODERN_RUN_FLOP = 1e20
 FRONTIER_START = 2018
 LAST_YEAR = 2024
@@ -394,22 +395,36 @@ def _short(organizations: str, keep: int = 2) -> str:
     return ",".join(names[:keep]) + (f" and {more} more" if more > 0 else "")
 
 
-def best_run_start(country: str, at: float = 0.5) -> int:
-    """The first year from 2018 whose record at *at* holds a run of :data:`MODERN_RUN_FLOP`."""
+#: The attribution rule of every country's history (``history_ai.csv``) and of the capital
+#: fit (:mod:`doomloop.capital_rounds`): a run counts for its lead organisation's country,
+#: Epoch's first-listed one. The model's best domestic run is what one country's effort can
+#: fund and gather, and the funding rounds are read against their funder's country, so the
+#: two must credit runs alike: Google DeepMind's Gemini 1.0 Ultra, trained on Alphabet's
+#: compute, is the United States' (under ``"any"`` the UK, France and Canada would read
+#: the frontier through their junior partners). Under it the UK's 2024 point is DeepMind's
+#: Gopher (6.3e23 FLOP, not Gemini 1.0 Ultra), Japan's series starts in 2022 (LUKE, led by
+#: the University of Washington, is not Japan's) and India has no series: Epoch holds no
+#: Indian-led run of :data:`MODERN_RUN_FLOP` before 2025 (StarCoder counted under "any").
+ATTRIBUTION_RULE = "first"
+
+
+def best_run_start(country: str, at: float = 0.5, rule: str = ATTRIBUTION_RULE) -> int | None:
+    """The first year from 2018 whose record at *at* holds a run of :data:`MODERN_RUN_FLOP`
+    (None if no year to 2024 does)."""
     years = list(range(FRONTIER_START, LAST_YEAR + 1))
-    best = best_run_so_far(country, [y + at for y in years])
+    best = best_run_so_far(country, [y + at for y in years], rule=rule)
     for y, f in zip(years, best["flop"], strict=True):
         if f >= MODERN_RUN_FLOP:
             return y
-    raise DataError(f"{country}: no run of {MODERN_RUN_FLOP:g} FLOP or more before 2025")
+    return None
 
 
 def history_rows(country: str, at: float = 0.5) -> pd.DataFrame:
     """The AI-side reference rows of a country model (its ``history_ai.csv``).
 
-    * ``domestic_capability_log10``: log10 FLOP of the country's best run so far (rule "any",
-      default confidence) at 1 July (*at* = 0.5) of each year from
-      :func:`best_run_start` to 2024;
+    * ``domestic_capability_log10``: log10 FLOP of the country's best run so far (rule
+      :data:`ATTRIBUTION_RULE`, default confidence) at 1 July (*at* = 0.5) of each year from
+      :func:`best_run_start` to 2024 (none where no year has a modern run);
     * ``frontier_log10_compute``: the same for the world (best of any country), 2018-2024;
     * ``private_ai_investment`` (USD a year) from ``figures.csv`` where it has the country and
       the model's ``history.csv`` does not already hold it (Japan's does).
@@ -418,13 +433,13 @@ def history_rows(country: str, at: float = 0.5) -> pd.DataFrame:
         raise DataError(f"unknown country {country!r}; use one of {', '.join(COUNTRIES)}")
     rows: list[dict[str, object]] = []
     models = load_models()
-    series = [
-        ("domestic_capability_log10", country, best_run_start(country)),
-        ("frontier_log10_compute", WORLD, FRONTIER_START),
-    ]
-    for variable, who, start in series:
+    start = best_run_start(country)
+    series = [("frontier_log10_compute", WORLD, FRONTIER_START, "any")]
+    if start is not None:  # India: no Indian-led modern run to 2024, so no series
+        series.insert(0, ("domestic_capability_log10", country, start, ATTRIBUTION_RULE))
+    for variable, who, start, rule in series:
         years = list(range(start, LAST_YEAR + 1))
-        best = best_run_so_far(who, [y + at for y in years], models=models)
+        best = best_run_so_far(who, [y + at for y in years], rule=rule, models=models)
         for _, b in best.iterrows():
             rows.append(
                 {
