@@ -27,6 +27,25 @@ def test_japan_best_run_is_plamo_100b_in_mid_2024() -> None:
     assert before["model"] == "PLaMo-13B" and before["flop"] == pytest.approx(1.17e23)
 
 
+def test_series_start_at_the_first_large_scale_run() -> None:
+    # Epoch tracks every run above 1e23 FLOP (S141); a country's series starts at its first
+    # 1 July record above it, and the years before are censored (below it, not how far).
+    # Checked by hand: Japan's first is PLaMo-13B (2023-09-28, 1.17e23), after mid-2023;
+    # Korea's EXAONE 1.0 (2021-12-14); the US's GPT-3 (2020-05-28); the UK's AlphaGo Zero
+    # (2017); India has none to 2024 under the lead-organisation rule.
+    assert epoch.LARGE_SCALE_FLOP == 1e23
+    starts = {c: epoch.best_run_start(c) for c in epoch.COUNTRIES}
+    assert starts == {"japan": 2024, "korea": 2022, "usa": 2020, "uk": 2018, "india": None}
+    assert epoch.below_large_scale_years("japan") == list(range(2018, 2024))
+    assert epoch.below_large_scale_years("india") == list(range(2018, 2025))
+    assert epoch.below_large_scale_years("uk") == []
+    for c, start in starts.items():
+        if start is not None:
+            assert _best(c, start + 0.5)["flop"] >= 1e23
+        for y in epoch.below_large_scale_years(c):
+            assert _best(c, y + 0.5)["flop"] < 1e23
+
+
 def test_world_frontier_rows_checked_by_hand() -> None:
     assert _best(epoch.WORLD, 2023.5)["model"] == "GPT-4"  # 2023-03-15, 2.1e25 FLOP
     assert _best(epoch.WORLD, 2023.5)["flop"] == pytest.approx(2.1e25)

@@ -8,9 +8,10 @@ magnitude (log10 FLOP), each point weighted alike:
   (best run so far at 1 July 2010-2024, 15 points, ``doomloop.epoch``, rule ``any``, default
   confidence). The frontier is the same in every country model, so Japan's is fitted.
 * ``capability``: the parameters named on the command line, set to one common value in all
-  five models, against each country's best run so far (``history_ai.csv``: the US and the UK
-  from 2018, Korea and Japan from 2022; India has no series). Runs of multinational teams
-  count for their lead organisation's country only (``doomloop.epoch.ATTRIBUTION_RULE``,
+  five models, against each country's best run so far (``history_ai.csv``, each from its first
+  run of Epoch's large-scale threshold, ``doomloop.epoch.LARGE_SCALE_FLOP``: the UK from 2018,
+  the US from 2020, Korea from 2022, Japan 2024; India has no series). Runs of multinational
+  teams count for their lead organisation's country only (``doomloop.epoch.ATTRIBUTION_RULE``,
   Epoch's first-listed country), the rule the capital fit (``doomloop.capital_rounds``) uses
   too: Gemini 1.0 Ultra is the United States', and the UK's 2024 point is DeepMind's Gopher.
 
@@ -38,6 +39,7 @@ from doomloop import epoch
 from doomloop.analysis.evaluate import evaluate
 
 COUNTRIES = ("japan", "korea", "usa", "uk", "india")
+CEILING_LOG10 = math.log10(epoch.LARGE_SCALE_FLOP)
 MODELS = doomloop.load_model("japan").path.parents[1]
 
 
@@ -55,7 +57,9 @@ def country_record(country: str) -> pd.DataFrame:
 
 
 def _fit(
-    series: list[tuple[doomloop.Model, str, pd.DataFrame]], names: list[str]
+    series: list[tuple[doomloop.Model, str, pd.DataFrame]],
+    names: list[str],
+    ceilings: list[tuple[doomloop.Model, list[int]]],
 ) -> tuple[dict[str, float], dict[str, tuple[float, float]], np.ndarray]:
     model0 = series[0][0]
     logs = [model0.parameters[n].distribution == "lognormal" for n in names]
@@ -83,6 +87,10 @@ def _fit(
         for model, variable, ref in series:
             runs = evaluate(model, x, names, [variable], ref["year"].to_numpy(), backend="engine")
             out.append(runs.values[0, 0] - ref["value"].to_numpy())
+        for model, years in ceilings:  # censored years: only a run above the threshold errs
+            times = np.array(years) + 0.5
+            runs = evaluate(model, x, names, ["domestic_capability_log10"], times, backend="engine")
+            out.append(np.maximum(0.0, runs.values[0, 0] - CEILING_LOG10))
         return np.concatenate(out)
 
     res = least_squares(residuals, z0, bounds=(lb, ub), diff_step=1e-3, x_scale="jac")
@@ -103,15 +111,18 @@ def main(argv: list[str]) -> None:
     if argv[0] == "frontier":
         names = ["frontier_log10_initial", "frontier_growth"]
         series = [(doomloop.load_model("japan"), "frontier_log10_compute", world_record())]
+        ceilings = []
     else:
         names = argv[1:]
         records = {c: country_record(c) for c in COUNTRIES}
         series = [
             (doomloop.load_model(c), "domestic_capability_log10", ref)
             for c, ref in records.items()
-            if not ref.empty  # India: Epoch holds no Indian-led modern run
+            if not ref.empty  # India: Epoch holds no Indian-led large-scale run
         ]
-    values, ranges, fun = _fit(series, names)
+        ceilings = [(doomloop.load_model(c), epoch.below_large_scale_years(c)) for c in COUNTRIES]
+        ceilings = [(m, ys) for m, ys in ceilings if ys]
+    values, ranges, fun = _fit(series, names, ceilings)
     for n in names:
         print(f"{n} = {values[n]:.4g}  (range {ranges[n][0]:.4g} to {ranges[n][1]:.4g})")
     start = 0
@@ -119,6 +130,12 @@ def main(argv: list[str]) -> None:
         r = fun[start : start + len(ref)]
         start += len(ref)
         print(f"{model.path.parent.name}: MAE {np.abs(r).mean():.2f} OOM over {len(ref)} points")
+    for model, years in ceilings:
+        r = fun[start : start + len(years)]
+        start += len(years)
+        above = [f"{y} (+{v:.2f})" for y, v in zip(years, r, strict=True) if v > 0]
+        name = model.path.parent.name
+        print(f"{name}: above 1e23 in censored years: {', '.join(above) or 'none'}")
     if argv[0] == "frontier":
         ref = world_record(range(2018, 2025))
         r = fun[-len(ref) :]

@@ -349,12 +349,15 @@ def open_weight_gap(years: range = range(2020, 2025), at: float = 0.5) -> pd.Dat
 
 
 #: A country's best-run series starts in the first year (2018 or later) whose 1 July record
-#: holds a run of at least this much compute: below it Epoch's entries are small research
-#: models (LSTMs, CNNs of 1e15-1e18 FLOP) that say nothing about a national LLM effort. Under
-#: :data:`ATTRIBUTION_RULE` this gives Japan 2022 (BERT-RBP, Waseda, 1.4e20), Korea 2021, the
-#: US and the UK 2018, and India no year (StarCoder, India's 2023 point under rule "any", is
-#: led by Hugging Face: no Indian-led run reaches it before 2025).
-MODERN_RUN_FLOP = 1e20
+#: holds a run of at least this much compute, Epoch's large-scale threshold (S141): Epoch tracks
+#: every model it can find above 1e23 FLOP on an ongoing basis, while below it the database holds
+#: only notable models (state of the art, highly cited, historically significant), so a
+#: country's smaller national runs are missing and its best run so far is a lower bound only.
+#: Japan's record under :data:`ATTRIBUTION_RULE` shows BERT-RBP (a Waseda protein-RNA model of
+#: 1.4e20 FLOP) as its best run in mid-2022 and mid-2023, while Japanese companies trained
+#: language models then that Epoch does not list. This gives Japan 2024 (PLaMo-100B), Korea
+#: 2022 (EXAONE 1.0), the UK 2018 (AlphaGo Zero), the US 2020 (GPT-3) and India no year.
+LARGE_SCALE_FLOP = 1e23
 FRONTIER_START = 2018
 LAST_YEAR = 2024
 #: figures.csv's country names of the modelled countries.
@@ -402,21 +405,29 @@ def _short(organizations: str, keep: int = 2) -> str:
 #: two must credit runs alike: Google DeepMind's Gemini 1.0 Ultra, trained on Alphabet's
 #: compute, is the United States' (under ``"any"`` the UK, France and Canada would read
 #: the frontier through their junior partners). Under it the UK's 2024 point is DeepMind's
-#: Gopher (6.3e23 FLOP, not Gemini 1.0 Ultra), Japan's series starts in 2022 (LUKE, led by
+#: Gopher (6.3e23 FLOP, not Gemini 1.0 Ultra), Japan's series starts in 2024 (LUKE, led by
 #: the University of Washington, is not Japan's) and India has no series: Epoch holds no
-#: Indian-led run of :data:`MODERN_RUN_FLOP` before 2025 (StarCoder counted under "any").
+#: Indian-led run of :data:`LARGE_SCALE_FLOP` before 2025 (StarCoder counted under "any").
 ATTRIBUTION_RULE = "first"
 
 
 def best_run_start(country: str, at: float = 0.5, rule: str = ATTRIBUTION_RULE) -> int | None:
-    """The first year from 2018 whose record at *at* holds a run of :data:`MODERN_RUN_FLOP`
+    """The first year from 2018 whose record at *at* holds a run of :data:`LARGE_SCALE_FLOP`
     (None if no year to 2024 does)."""
     years = list(range(FRONTIER_START, LAST_YEAR + 1))
     best = best_run_so_far(country, [y + at for y in years], rule=rule)
     for y, f in zip(years, best["flop"], strict=True):
-        if f >= MODERN_RUN_FLOP:
+        if f >= LARGE_SCALE_FLOP:
             return y
     return None
+
+
+def below_large_scale_years(country: str, at: float = 0.5) -> list[int]:
+    """Years from 2018 to 2024 whose record at *at* holds no run of :data:`LARGE_SCALE_FLOP`
+    for *country* (rule :data:`ATTRIBUTION_RULE`): Epoch's large-scale tracking says the
+    country's best run then was below the threshold, though not how far (a censored record)."""
+    start = best_run_start(country, at)
+    return list(range(FRONTIER_START, (LAST_YEAR + 1) if start is None else start))
 
 
 def history_rows(country: str, at: float = 0.5) -> pd.DataFrame:
@@ -424,7 +435,7 @@ def history_rows(country: str, at: float = 0.5) -> pd.DataFrame:
 
     * ``domestic_capability_log10``: log10 FLOP of the country's best run so far (rule
       :data:`ATTRIBUTION_RULE`, default confidence) at 1 July (*at* = 0.5) of each year from
-      :func:`best_run_start` to 2024 (none where no year has a modern run);
+      :func:`best_run_start` to 2024 (none where no year has a large-scale run);
     * ``frontier_log10_compute``: the same for the world (best of any country), 2018-2024;
     * ``private_ai_investment`` (USD a year) from ``figures.csv`` where it has the country and
       the model's ``history.csv`` does not already hold it (Japan's does).
@@ -435,7 +446,7 @@ def history_rows(country: str, at: float = 0.5) -> pd.DataFrame:
     models = load_models()
     start = best_run_start(country)
     series = [("frontier_log10_compute", WORLD, FRONTIER_START, "any")]
-    if start is not None:  # India: no Indian-led modern run to 2024, so no series
+    if start is not None:  # India: no Indian-led large-scale run to 2024, so no series
         series.insert(0, ("domestic_capability_log10", country, start, ATTRIBUTION_RULE))
     for variable, who, start, rule in series:
         years = list(range(start, LAST_YEAR + 1))

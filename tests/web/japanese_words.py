@@ -22,10 +22,11 @@ SOURCE_NAMES = {
     "ABCI", "AIREC", "DeNA", "EIA", "EPRI", "Epoch", "GEM", "GENIAC", "IEA", "IMF", "JST",
     "KDDI", "NEC", "NTT", "NVIDIA", "OCCTO", "OECD", "SPRING", "Meta", "OpenAI", "Anthropic",
     "Moonshot", "Mistral", "Zhipu", "Aleph", "Alpha", "Preferred", "Networks", "SB",
-    "Intuitions", "NeurIPS", "LLM", "jp", "IoT", "DC1", "DC2", "B2",
+    "Intuitions", "NeurIPS", "LLM", "jp", "IoT", "DC1", "DC2", "B2", "BIS", "Google",
+    "Microsoft", "DeepMind", "Brain",
     # models, benchmarks and products
     "AlexNet", "GPT", "Gemini", "Ultra", "Gopher", "Llama", "Qwen", "Qwen2", "DeepSeek",
-    "PLaMo", "Swallow", "NIILC", "JEMHopQA", "Pepper",
+    "PLaMo", "Swallow", "NIILC", "JEMHopQA", "Pepper", "AlphaGo", "Zero", "BLOOM", "OPT",
     # people
     "Cottier", "Fujii", "Ho", "Hobbhahn", "Sterman",
     # hardware, measures and identifiers
