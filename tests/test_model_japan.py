@@ -156,13 +156,6 @@ def test_model_file_is_what_the_builder_writes() -> None:
         assert path.read_text(encoding="utf-8") == mod.build(country), country
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known failure (issue 15): with talent_exponent fitted to the five countries' "
-    "Epoch records at once (each from its first run above 1e23 FLOP, the years before censored; "
-    "the optimum at the bound 4) and frontier_lab_size from head counts, Japan's gap on 1 "
-    "January 2024 is 1.35 OOM, 0.27 less than PLaMo-100B against Gemini 1.0 Ultra",
-)
 def test_2024_gap_matches_model_compute_rows(japan_baseline: pd.DataFrame) -> None:
     # S14 PLaMo-100B 1.2e24 FLOP vs S13 frontier 5e25 FLOP in 2024: 1.62 OOM
     assert japan_baseline.loc[2024, "frontier_gap_oom"] == pytest.approx(1.62, abs=0.25)
