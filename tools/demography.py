@@ -21,8 +21,9 @@ Each slot's rates are read along its own segment of one table per rate
   own time grid (:func:`residual_coefficients`) so that every WPP age group (0-4 ... 95-99,
   100+) is WPP's estimate at every data year 1975, ..., 2020 (the residual of the
   cohort-component balance). From mid-2017 (the last period's midpoint) to 2020 the
-  residual hands over linearly to WPP's annual net migration totals by the 2020-2025
-  age-sex pattern (``population_handover_weight``), so net migration meets WPP's annual
+  residual hands over linearly to WPP's annual net migration totals by the age-sex
+  pattern of WPP's estimated years 2020-2022 (:func:`migration_by_year`;
+  ``population_handover_weight``), so net migration meets WPP's annual
   path at 1 July 2020 rather than stepping to it (Japan: 318k a year in 2019, 42k in 2020).
 * **2020 to 2024 is data too.** WPP's estimates run to 1 January 2024 but its population by
   age only to 1 July 2020, and its five-year rates of 2020-2025 average the COVID years
@@ -36,9 +37,17 @@ Each slot's rates are read along its own segment of one table per rate
 * **Projection from 1 July 2020** (WPP's inputs as they are from 1 January 2024), with
   WPP's medium-variant inputs: mortality by age (age 0
   and 1-4 apart, the infant hazard giving the life table's survival to age one,
-  log-linear between the other groups' midpoints), annual TFR with each period's five-year
-  group rates applied to the women in each group, sex ratio at birth, and the annual net
-  migration total spread by each five-year period's own age-sex pattern.
+  log-linear between the other groups' midpoints) at the level of each year's WPP life
+  expectancy at birth (:func:`mortality_level`: the five-year rates of 2020-2025 hold the
+  COVID years), annual TFR with each period's five-year group rates, births over exposure
+  (:func:`tfr_composition`), applied to the women in each group, sex ratio at birth, and
+  the annual net migration total spread by WPP's single-year age-sex pattern of each
+  calendar year, counted by birth year as WPP counts it (:func:`migration_share`).
+  Measured against WPP 2024's published medium projection (which the repository does not
+  hold), every broad group of the five countries 2025-2050 is within 0.19% (Korea 0-14
+  2040 -0.18%); with the five-year migration pattern spread within groups, the annual TFR
+  on the five-year pattern and the five-year mortality the worst cell was -0.60% (US 0-14
+  2050).
 * The uncertainty multipliers ramp in from 2024, the first year WPP's inputs are projections
   (``population_uncertainty_weight``): what happened before is data, not a random variable.
 """
@@ -87,7 +96,7 @@ RES_AGE_KNOTS = np.arange(0.0, 101.0, 5.0)
 OPEN_FIT_MIN = 100.0
 RES_TIME_KNOTS = np.array([p + 2.5 for p in HISTORY_PERIODS])
 # From the last period's midpoint the residual hands over to WPP's annual net migration
-# totals (by the 2020-2025 age-sex pattern), linearly, so that net migration meets WPP's at
+# totals (by the age-sex pattern of 2020-2022), linearly, so that net migration meets WPP's at
 # LAST_ESTIMATE without a step: population_handover_weight
 HANDOVER = float(RES_TIME_KNOTS[-1])
 # From LAST_ESTIMATE to 1 January 2024 (model time 2023.5, the end of WPP 2024's estimates)
@@ -99,6 +108,7 @@ HANDOVER = float(RES_TIME_KNOTS[-1])
 # rates and a correction to net migration, linear in time between knots at the middle of
 # each span, from none at LAST_ESTIMATE to none at OBSERVED_END (no step either side)
 OBSERVED_END = 2023.5
+OBSERVED_LAST_YEAR = 2023  # WPP's last estimated calendar year
 OBSERVED_SPANS = ((2020.0, 2021.0), (2021.0, 2022.0), (2022.0, 2023.0), (2023.0, 2023.5))
 OBSERVED_KNOTS = (float(LAST_ESTIMATE), *((a + b) / 2 for a, b in OBSERVED_SPANS), OBSERVED_END)
 OBSERVED_FLOWS = ("births", "deaths", "migration")
@@ -240,33 +250,24 @@ def demography(country: str) -> dict[str, object]:
     pattern: dict[int, dict[str, float]] = defaultdict(dict)
     for r in _rows("fertility_age_pattern.csv", country):
         pattern[int(r["year_start"])][r["age_group"]] = float(r["percent_asfr"]) / 100
+    composition = tfr_composition(country)
     fert: list[list[tuple[float, float]]] = [[] for _ in FERT_GROUPS]
     for y0, p in sorted(pattern.items()):
         if START - 10 <= y0 + 2.5 <= STOP + 10:
             for i, g in enumerate(FERT_GROUPS):
-                fert[i].append((y0 + 2.5, g6(p[g])))
-
-    by_age: dict[tuple[int, str, int], float] = defaultdict(float)
-    for r in _rows("migration_by_age.csv", country):
-        by_age[(int(r["year_start"]), r["sex"], POP_GROUPS.index(r["age_group"]))] += float(
-            r["net_migrants"]
-        )
-    mig_share: dict[str, list[list[float]]] = {s: [] for s, _ in SEXES}
-    for y0 in MIG_PERIODS:
-        total = sum(v for (y, _, _), v in by_age.items() if y == y0)
-        for sex, _ in SEXES:
-            mig_share[sex].append([by_age[(y0, sex, g)] / total for g in range(21)])
+                fert[i].append((y0 + 2.5, g6(p[g] * composition[y0])))
 
     d: dict[str, object] = {
         "init": initial_population(country, pops[START]),
         "mort": mort,
+        "mort_level": mortality_level(country, per),
         "fert": fert,
         "tfr": [(x, g6(y)) for x, y in _series("fertility_annual.csv", country, "tfr")],
         "srb": [(x, g6(y)) for x, y in _series("sex_ratio_at_birth_annual.csv", country, "srb")],
         "mig": [
             (x, g6(y)) for x, y in _series("migration_totals_annual.csv", country, "net_migrants")
         ],
-        "mig_share": mig_share,
+        "mig_year": migration_by_year(country),
         "observed": pops,
         "vital": _vital_events(country),
     }
@@ -275,6 +276,69 @@ def demography(country: str) -> dict[str, object]:
     d["tables"].update(residual_tables(d["residual"]))  # type: ignore[union-attr]
     d["observed_inputs"] = observed_inputs(d)
     return d
+
+
+def tfr_composition(country: str) -> dict[int, float]:
+    """Per five-year period (by its first year): WPP's five-year TFR over the mean of its
+    annual TFRs in the period (mid-year to mid-year: half of each edge calendar year).
+
+    WPP's five-year age pattern of fertility, times its five-year TFR, gives each group's
+    births over its women's exposure (so group rates times women are WPP's births: 2000-2020
+    within 0.08% for Japan and the US), while the annual TFR is the sum of single-year
+    rates. The two differ by the women's spread within each group (Japan 2000-2005: the
+    five-year TFR is 1.05% above the annual mean; 2045-2050 +0.49%; the US 2000-2005
+    -0.60%): so the group rates per unit of annual TFR are the pattern times this ratio.
+    """
+    tfr5 = {int(r["year_start"]): float(r["tfr"]) for r in _rows("fertility.csv", country)}
+    tfr = {int(r["year"]): float(r["tfr"]) for r in _rows("fertility_annual.csv", country)}
+    out = {}
+    for y0, v in tfr5.items():
+        mean = (tfr[y0] / 2 + sum(tfr[y0 + k] for k in range(1, 5)) + tfr[y0 + 5] / 2) / 5
+        out[y0] = v / mean
+    return out
+
+
+def migration_by_year(country: str) -> dict[str, dict[int, np.ndarray]]:
+    """Per sex and calendar year, the shares of the year's net migrants (both sexes sum to
+    one) by age at the end of the year, 0, ..., 99 and 100+.
+
+    From 2023 (WPP's last estimated year) WPP's own single-year table
+    (migration_by_single_age_annual.csv). WPP's five-year table of 2020-2025 is the sum of
+    its single years, half of each edge year (to 0.5 persons in every group from 2025-2030
+    on), so what it holds beyond 2023, 2024 and half of 2025 is the estimated years: the
+    pattern of calendar 2020-2022 (and of the handover before), each five-year group spread
+    evenly over its ages. That pattern is WPP's estimates' (the US: 0-4 and 60-64 alike),
+    not the projection's (Japan: 92% at 15-24, outflow at 25-39).
+    """
+    single: dict[str, dict[int, np.ndarray]] = {s: {} for s, _ in SEXES}
+    for r in _rows("migration_by_single_age_annual.csv", country):
+        single[r["sex"]][int(r["year"])] = np.array(
+            [float(r[f"age_{a}"]) for a in range(OPEN_AGE + 1)]
+        )
+    first = min(single["male"])
+    five: dict[str, np.ndarray] = {s: np.zeros(21) for s, _ in SEXES}
+    for r in _rows("migration_by_age.csv", country):
+        if int(r["year_start"]) == LAST_ESTIMATE:
+            five[r["sex"]][POP_GROUPS.index(r["age_group"])] += float(r["net_migrants"])
+
+    def grouped(v: np.ndarray) -> np.ndarray:
+        return np.concatenate([v[:OPEN_AGE].reshape(20, 5).sum(axis=1), v[OPEN_AGE:]])
+
+    est = {}
+    for s, _ in SEXES:
+        later = grouped(single[s][first]) + grouped(single[s][first + 1])
+        rest = five[s] - later - grouped(single[s][first + 2]) / 2  # 1 July 2020 to 2023
+        est[s] = np.concatenate([np.repeat(rest[:20] / 5, 5), rest[20:]])
+    out: dict[str, dict[int, np.ndarray]] = {s: {} for s, _ in SEXES}
+    total = sum(float(est[s].sum()) for s, _ in SEXES)
+    for y in range(math.floor(HANDOVER), first):
+        for s, _ in SEXES:
+            out[s][y] = est[s] / total
+    for y in sorted(single["male"]):
+        total = sum(float(single[s][y].sum()) for s, _ in SEXES)
+        for s, _ in SEXES:
+            out[s][y] = single[s][y] / total
+    return out
 
 
 # --------------------------------------------------------------------------------------------
@@ -290,6 +354,8 @@ def demography(country: str) -> dict[str, object]:
 # has a kink.
 
 SEG, TICKS = 2000, 16
+# The migration shares step on 1 January (WPP's calendar years): points either side of it
+JANUARY = tuple(y + 0.5 + e * DT / 2 for y in range(START, STOP) for e in (-1, 1))
 
 
 def position(i: int, t: float) -> float:
@@ -327,12 +393,81 @@ def death_rate(d: dict[str, object], sex: str, i: int, t: float) -> float:
     time.
     """
     lm = _log_mx(d, sex, t)
+    level = float(_interp(d["mort_level"][sex], t))  # type: ignore[index]
     if i == OPEN:
-        return math.exp(lm[-1])
+        return level * math.exp(lm[-1])
     a = SLOT_AGES[i] + 0.5 + (t - math.floor(t))
     infant = min(max(1.5 - a, 0.0), 1.0)
     rest = float(np.interp(a, MORT_KNOTS, lm[1:]))
-    return infant * infant_hazard(math.exp(lm[0]), sex) + (1 - infant) * math.exp(rest)
+    return level * (infant * infant_hazard(math.exp(lm[0]), sex) + (1 - infant) * math.exp(rest))
+
+
+def life_expectancy(mx: np.ndarray, sex: str) -> float:
+    """e0 of an abridged life table of mx at ages 0, 1-4, 5-9, ..., 95-99, 100+ (a0 and 4a1
+    by Coale and Demeny, Preston et al. 2001 table 3.3; 2.5 years in each five-year group;
+    the open group's years lived l100 / m100+)."""
+    m0 = mx[0]
+    if sex == "male":
+        a = [
+            0.330 if m0 >= 0.107 else 0.045 + 2.684 * m0,
+            1.352 if m0 >= 0.107 else 1.651 - 2.816 * m0,
+        ]
+    else:
+        a = [
+            0.350 if m0 >= 0.107 else 0.053 + 2.800 * m0,
+            1.361 if m0 >= 0.107 else 1.522 - 1.518 * m0,
+        ]
+    n = np.array([1.0, 4.0] + [5.0] * 19)
+    ax = np.array(a + [2.5] * 19)
+    q = np.minimum(n * mx[:-1] / (1 + (n - ax) * mx[:-1]), 1.0)
+    lx = np.concatenate([[1.0], np.cumprod(1 - q)])
+    lived = n * lx[1:] + ax * (lx[:-1] - lx[1:])
+    return float(lived.sum() + lx[-1] / mx[-1])
+
+
+def mortality_level(
+    country: str, mort: dict[tuple[str, int], dict[str, float]]
+) -> dict[str, list[tuple[float, float]]]:
+    """Per sex, a factor on every death rate from LAST_ESTIMATE on (1 before; knots at 1 July
+    of each calendar year from 2023, linear between) that gives each calendar year WPP's
+    annual life expectancy at birth where WPP's five-year rates, read between period
+    midpoints, give that of the periods.
+
+    The five-year rates of 2020-2025 average the COVID years (2020-2021) with 2022-2025, and
+    reading them between period midpoints holds their level in 2024-2027 (deaths in 2024
+    were India +6.9%, the US +4.5%, Korea +2.9% above WPP's estimates). WPP's own annual e0
+    is its mortality level of each year. The factor k solves e0(k m(y)) - e0(m(y)) = e0_y -
+    mean e0(y): m(y) the rates at 1 July y, e0_y WPP's annual e0 of calendar year y and mean
+    e0(y) the mean of its annual e0 over each five-year period (half of each edge year),
+    read between period midpoints as the rates are; so a year whose e0 is its periods' has k
+    = 1, and the life table's own bias (:func:`life_expectancy`) cancels.
+    """
+    e0: dict[str, dict[int, float]] = {s: {} for s, _ in SEXES}
+    for r in _rows("life_expectancy_annual.csv", country):
+        e0[r["sex"]][int(r["year"])] = float(r["e0"])
+    out: dict[str, list[tuple[float, float]]] = {}
+    for sex, _ in SEXES:
+        e = e0[sex]
+        starts = sorted(y0 for s, y0 in mort if s == sex)
+        mids = np.array(starts) + 2.5
+        logs = np.log([[mort[(sex, y0)][g] for g in MORT_GROUPS] for y0 in starts])
+        means = [
+            (e[y0] / 2 + sum(e[y0 + j] for j in range(1, 5)) + e[y0 + 5] / 2) / 5 for y0 in starts
+        ]
+        pts = [(float(LAST_ESTIMATE), 1.0)]
+        for y in range(OBSERVED_LAST_YEAR, STOP + 1):
+            mx = np.exp([np.interp(y, mids, logs[:, g]) for g in range(len(MORT_GROUPS))])
+            want = life_expectancy(mx, sex) + e[y] - float(np.interp(y, mids, means))
+            k0, k1 = 1.0, 0.99
+            f0 = life_expectancy(mx, sex) - want
+            for _ in range(30):
+                f1 = life_expectancy(k1 * mx, sex) - want
+                if abs(f1) < 1e-10:
+                    break
+                k0, k1, f0 = k1, k1 - f1 * (k1 - k0) / (f1 - f0), f1
+            pts.append((float(y), g6(k1)))
+        out[sex] = pts
+    return out
 
 
 def infant_hazard(m0: float, sex: str) -> float:
@@ -375,19 +510,40 @@ def fertility_rate(d: dict[str, object], i: int, t: float) -> float:
 
 
 def migration_share(d: dict[str, object], sex: str, i: int, t: float) -> float:
-    """Share of the year's net migrants (from HANDOVER) who join slot *i* at *t*, by the
-    age-sex pattern of the five-year period holding *t* (before LAST_ESTIMATE, the first):
-    even within each age group, over the ages the slot's cohort spans now; the open group
-    takes the 100+ share."""
-    p = min(max((int(math.floor(t)) - LAST_ESTIMATE) // 5, 0), len(MIG_PERIODS) - 1)
-    shares = d["mig_share"][sex][p]  # type: ignore[index]
+    """Share of the year's net migrants (from HANDOVER) who join slot *i* at *t*.
+
+    WPP counts the net migrants of a calendar year by their age at its end, i.e. by the
+    calendar year they were born in (cohort); its single-year projection of 2024 on meets
+    WPP's projected five-year groups to within 0.05% of each group from 2025 to 2030 that
+    way, where counting them at their age when they move (age-period) leaves +1.5% and -0.7%
+    in the groups of 25-29 and 20-24 (measured in the independent projection). At *t* (model
+    time; 1 July Y is Y, so calendar year y starts at y - 0.5) slot *i* of age k holds the
+    people born in the second half of calendar year Y - k - 1 and the first half of Y - k:
+    half of each of the two birth years' migrants. Those of age 0 reach the slot of the
+    cohort being born as it fills: the share of births so far from 1 July to 1 January (the
+    rest with the slot a0), and in full from then. The open group takes 100+ (WPP's oldest
+    single-year group; ages 100 and over are not apart).
+    """
+    y0 = math.floor(t)
+    frac = t - y0
+    y = y0 if frac < 0.5 else y0 + 1
+    shares = d["mig_year"][sex][min(y, max(d["mig_year"][sex]))]  # type: ignore[index]
     if i == OPEN:
-        return float(shares[20])
-    lo = SLOT_AGES[i] + (t - math.floor(t))
-    out = 0.0
-    for g in range(20):
-        overlap = max(min(lo + 1, 5 * g + 5) - max(lo, 5 * g, 0.0), 0.0)
-        out += shares[g] / 5 * overlap
+        return float(shares[OPEN_AGE])
+    k = SLOT_AGES[i]
+
+    def at(x: int) -> float:
+        return float(shares[x]) if 0 <= x < OPEN_AGE else 0.0
+
+    old, young = y - y0 + k + 1, y - y0 + k  # ages at the end of y of its two birth years
+    out = (at(old) + at(young)) / 2
+    if y == y0:  # 1 July to 1 January: age 0 joins the newborn slot as it fills
+        if k == -1:
+            out = at(0) * frac
+        elif k == 0:
+            out += at(0) * (0.5 - frac)
+    elif k == -1:  # 1 January to 1 July: the newborn slot takes all of age 0
+        out += at(0) / 2
     return out
 
 
@@ -415,6 +571,7 @@ def rate_tables(d: dict[str, object]) -> dict[str, list[tuple[float, float]]]:
             functools.partial(migration_share, d, sex),
             math.floor(HANDOVER),
             STOP,  # type: ignore[arg-type]
+            JANUARY,
         )
     fertile = [i for i in range(N) if 13 <= SLOT_AGES[i] <= 49 and i != OPEN]
     pts = []
@@ -722,7 +879,8 @@ def _clamp01(x: str) -> str:
 
 
 TABLE_DOC = (
-    " Tabulated along each age slot's segment of one graphical function (two points a year), "
+    " Tabulated along each age slot's segment of one graphical function (points at each "
+    "year's first and last time step; the migration shares also either side of 1 January), "
     "read at the slot's position."
 )
 
@@ -802,7 +960,7 @@ def _slots() -> list[Var]:
             "MIN(MAX((TIME + DT / 2 - population_last_estimate_year) / (2.5 * one_year) + 1, 0), "
             "1)",
             "dmnl",
-            "Weight of WPP's annual net migration totals (by the 2020-2025 age-sex pattern) in "
+            "Weight of WPP's annual net migration totals (by the age-sex pattern of 2020-2022) in "
             "the history's net migration: 0 until the last history period's midpoint, 2.5 "
             "years before population_last_estimate_year, rising linearly to 1 then (the "
             "residual's weight falls as this rises), so that net migration meets WPP's own "
@@ -871,7 +1029,10 @@ def _rates(d: dict[str, object]) -> list[Var]:
                 "and Demeny; all of them while the cohort is being born, a share falling "
                 "linearly over its second year), the rest WPP's log-rates interpolated "
                 "linearly in age between the groups' midpoints (1-4 on its own; the open "
-                "group the 100+ rate) and in time between period midpoints.",
+                "group the 100+ rate) and in time between period midpoints; from 2020 times "
+                "the level that gives each calendar year WPP's annual life expectancy at birth "
+                "(S01; 1 until 2020, knots at 1 July 2023, 2024, ..., linear between: the "
+                "five-year rates of 2020-2025 hold the COVID years).",
             )
         )
         v.append(
@@ -891,8 +1052,10 @@ def _rates(d: dict[str, object]) -> list[Var]:
             tables["fertility"],  # type: ignore[index]
             "1/year",
             "Births per woman per year of each slot per unit of TFR: WPP's five-year age "
-            "pattern of fertility (percent ASFR / 5, S01 UN WPP 2024) of each period, "
-            "interpolated between period midpoints, for the part of the slot's cohort in "
+            "pattern of fertility (percent ASFR / 5, S01 UN WPP 2024) of each period, times "
+            "the period's five-year TFR over the mean of its annual TFRs (so each group's "
+            "rate per unit of annual TFR is WPP's births over exposure), interpolated "
+            "between period midpoints, for the part of the slot's cohort in "
             "each group now, so that births are each group's rate times its women (an "
             "age-specific rate is births over the group's exposure).",
         )
@@ -973,9 +1136,12 @@ def _rates(d: dict[str, object]) -> list[Var]:
                 "dmnl",
                 f"Share of the year's net migrants who are {sex} and join each slot, from "
                 "2.5 years before population_last_estimate_year (population_handover_weight): "
-                "the WPP 2024 age-sex pattern of net migrants (S01) of each five-year period "
-                "2020-2025 (also before 2020), 2025-2030, ..., even within each "
-                "age group, over the ages the slot's cohort spans (all shares sum to 1).",
+                "WPP 2024's net migrants (S01) of each calendar year by age at its end, i.e. "
+                "by birth year, half of each of the two birth years the slot holds (age 0 "
+                "joins the newborn slot as it fills): single years from 2023; before, the "
+                "part of WPP's five-year table of 2020-2025 that the single years of 2023, "
+                "2024 and half of 2025 leave, even within each five-year group (all shares "
+                "sum to 1).",
             )
         )
         v.append(
@@ -1025,7 +1191,7 @@ def _stocks(d: dict[str, object]) -> list[Var]:
                 "net migration by slot (negative is emigration): before "
                 "population_last_estimate_year the residual of WPP's estimates, handing over "
                 "to WPP's annual totals over the last 2.5 years (population_handover_weight); "
-                "from then the year's net migrants by the WPP age-sex pattern of the period",
+                "from then the year's net migrants by WPP's age-sex pattern of the year",
             ),
             (
                 "ageing_out",

@@ -291,6 +291,25 @@ def fertility(g, write):
     )
 
 
+def life_expectancy(g, write):
+    """Life expectancy at birth by sex, annual (estimates 1950-2023, medium 2024-2100)."""
+    # ---------- 3d. e0, annual ----------
+    e1 = load_rda(g, MAIN, "data/e01dt.rda")
+    e1p = load_rda(g, MAIN, "data/e0proj1dt.rda")
+    e1 = pd.concat([e1[e1.country_code.isin(CODES)].assign(variant="estimate"),
+                    e1p[e1p.country_code.isin(CODES)].assign(variant="medium")])  # fmt: skip
+    assert e1[e1.variant == "estimate"].year.max() == LAST_ESTIMATE_YEAR
+    e1 = pd.concat(
+        [e1.assign(sex="male", e0=e1.e0M, _s=0), e1.assign(sex="female", e0=e1.e0F, _s=1)]
+    )
+    write(
+        e1,
+        "life_expectancy_annual.csv",
+        ["country", "country_code", "year", "variant", "sex", "e0"],
+        ["year", "_s"],
+    )
+
+
 def sex_ratio(g, write):
     """Sex ratio at birth, five-year and annual."""
     # ---------- 4a. sex ratio at birth ----------
@@ -350,6 +369,44 @@ def migration(g, write, checks):
             "net_migrants",
         ],
         ["year_start", "_s", "_a"],
+    )
+
+    # ---------- 4b'. migration by single age and sex, annual (2023 on) ----------
+    # migprojAge1dt (from data-raw/migrationMproj.txt, migrationFproj.txt, whose objects are
+    # missing from the repository): net migrants of each calendar year by single age 0, ...,
+    # 99 and 100+, age at the end of the year. One row per country, year and sex, the ages
+    # as columns. Its five-year sums, half of each edge year, are migprojAge5dt.
+    m1a = load_rda(g, MAIN, "data/migprojAge1dt.rda")
+    m1a = m1a[m1a.country_code.isin(CODES)]
+    assert sorted(set(m1a.age)) == list(range(101))
+    wide = []
+    for sex, col in (("male", "migM"), ("female", "migF")):
+        w = m1a.pivot_table(index=["country_code", "year"], columns="age", values=col)
+        w = (w * 1000).round().astype("int64")
+        w.columns = [f"age_{a}" for a in w.columns]
+        wide.append(w.reset_index().assign(sex=sex, _s=0 if sex == "male" else 1))
+    m1a = pd.concat(wide)
+    m1a["variant"] = (m1a.year > LAST_ESTIMATE_YEAR).map({True: "medium", False: "estimate"})
+    by5 = []
+    for code in CODES:  # check: its mid-year five-year sums are the five-year table
+        for sex in ("male", "female"):
+            ages = [f"age_{a}" for a in range(101)]
+            w = m1a[(m1a.country_code == code) & (m1a.sex == sex)].set_index("year")[ages]
+            for y0 in range(2025, 2095, 5):
+                v = (
+                    0.5 * w.loc[y0]
+                    + sum(w.loc[y] for y in range(y0 + 1, y0 + 5))
+                    + 0.5 * w.loc[y0 + 5]
+                )
+                five = [v[ages[5 * k : 5 * k + 5]].sum() for k in range(20)] + [v["age_100"]]
+                ref = mgl[(mgl.country_code == code) & (mgl.sex == sex) & (mgl.year_start == y0)]
+                by5.append(max(abs(a - b) for a, b in zip(five, ref.net_migrants, strict=True)))
+    checks.append(("max |five-year sums of migprojAge1dt - migprojAge5dt| (persons)", max(by5)))
+    write(
+        m1a,
+        "migration_by_single_age_annual.csv",
+        ["country", "country_code", "year", "variant", "sex"] + [f"age_{a}" for a in range(101)],
+        ["year", "_s"],
     )
 
     # ---------- 4c. migration totals, annual (estimates 1950-2023 + medium 2024-2100) ----------
@@ -466,6 +523,7 @@ def main():
     population(g, write)
     mortality(g, write)
     fertility(g, write)
+    life_expectancy(g, write)
     sex_ratio(g, write)
     migration(g, write, checks)
     vital_events(g, write, checks)

@@ -30,11 +30,21 @@ interpolation with the model's builder (``tools/demography.py``):
   five-year group's rate (the period's percent ASFR / 5, interpolated between period
   midpoints) times the women of the group, the mean of those aged x at t and at t+1 summed
   over the group: an age-specific rate is births over the group's exposure, so no
-  single-year pattern is assumed; sex ratio at birth the mean of the two years.
-* **Migration**: net migrants in [t, t+1) = mean of the two calendar years' totals, spread by
-  the age-sex pattern of the five-year period holding t (even within each five-year group,
-  by age at the end of the step); half arrive at the start (and are exposed to the year's
+  single-year pattern is assumed. WPP's five-year rates are its five-year TFR times the
+  pattern, births over exposure; per unit of annual TFR (a sum of single-year rates) they
+  are scaled by the period's five-year TFR over its mean annual TFR (``fertility.csv``),
+  interpolated between period midpoints. Sex ratio at birth the mean of the two years.
+* **Migration**: WPP counts each calendar year's net migrants by their age at its end
+  (``migration_by_single_age_annual.csv``, from 2023); for 2020-2022, what WPP's five-year
+  table of 2020-2025 holds beyond those single years (2023, 2024 and half of 2025), even
+  within each five-year group, scaled to each year's total. A step takes half of each of
+  its two calendar years, each birth year split between two ages at the step's end
+  (:func:`step_migrants`); half arrive at the start (and are exposed to the year's
   mortality), half at the end.
+* **Mortality level**: from 2023 each calendar year's mx times the factor that moves this
+  life table's e0 by WPP's annual e0 less the mean of its annual e0 over the five-year
+  periods, both read between period midpoints (:func:`mortality_level`): the five-year
+  rates of 2020-2025 hold the COVID years.
 * **Observed years** (WPP's estimates run to the end of 2023): in the steps from 1 July 2020
   to 1 July 2023, births and deaths are the mean of the two calendar years' WPP estimates
   (``vital_events_annual.csv``), and in the step to 1 July 2024 half of 2023's plus half of
@@ -96,17 +106,55 @@ class Inputs:
                        for r in _rows("vital_events_annual.csv", country)}  # fmt: skip
         self.deaths = {int(r["year"]): float(r["deaths"])
                        for r in _rows("vital_events_annual.csv", country)}  # fmt: skip
-        by_age: dict[int, dict[str, np.ndarray]] = defaultdict(
-            lambda: {s: np.zeros(21) for s in SEXES}
+        self.e0: dict[str, dict[int, float]] = defaultdict(dict)
+        for r in _rows("life_expectancy_annual.csv", country):
+            self.e0[r["sex"]][int(r["year"])] = float(r["e0"])
+        self._level: dict[tuple[str, int], float] = {}
+        tfr5 = {int(r["year_start"]): float(r["tfr"]) for r in _rows("fertility.csv", country)}
+        # WPP's five-year group rates are TFR5 x percent ASFR / 5 (births over the group's
+        # exposure); per unit of the annual TFR (the sum of single-year rates) they are the
+        # pattern times TFR5 over the period's mean annual TFR (half of each edge year)
+        self.tfr5_ratio = np.array(
+            [
+                v
+                / ((self.tfr[y] + self.tfr[y + 5]) / 2 + sum(self.tfr[y + k] for k in range(1, 5)))
+                * 5
+                for y, v in sorted(tfr5.items())
+            ]
         )
-        for r in _rows("migration_by_age.csv", country):
-            by_age[int(r["year_start"])][r["sex"]][FIVE.index(r["age_group"])] += float(
-                r["net_migrants"]
+        self.tfr5_mid = np.array(sorted(tfr5)) + 2.5
+        # Net migrants of each calendar year by age at its end (0 ... 99, 100+), per sex:
+        # WPP's single years from 2023; for 2020-2022 the part of WPP's five-year table of
+        # 2020-2025 that its single years 2023, 2024 and half of 2025 leave (even within each
+        # five-year group), scaled to each year's total.
+        self.mig_age: dict[int, dict[str, np.ndarray]] = defaultdict(dict)
+        for r in _rows("migration_by_single_age_annual.csv", country):
+            self.mig_age[int(r["year"])][r["sex"]] = np.array(
+                [float(r[f"age_{a}"]) for a in range(101)]
             )
-        self.mig_pattern = {}
-        for y0, d in by_age.items():
-            total = sum(v.sum() for v in d.values())
-            self.mig_pattern[y0] = {s: single_year_even(d[s]) / total for s in SEXES}
+        five = {s: np.zeros(21) for s in SEXES}
+        for r in _rows("migration_by_age.csv", country):
+            if int(r["year_start"]) == BASE:
+                five[r["sex"]][FIVE.index(r["age_group"])] += float(r["net_migrants"])
+        rest = {
+            s: five[s]
+            - sum(fives(self.mig_age[y][s]) * w for y, w in ((2023, 1), (2024, 1), (2025, 0.5)))
+            for s in SEXES
+        }
+        scale = sum(v.sum() for v in rest.values())
+        for y in range(BASE, 2023):
+            for s in SEXES:
+                self.mig_age[y][s] = single_year_even(rest[s]) * self.mig[y] / scale
+
+    def level(self, sex: str, year: int) -> float:
+        if (sex, year) not in self._level:
+            self._level[(sex, year)] = mortality_level(self, sex, year)
+        return self._level[(sex, year)]
+
+
+def fives(single: np.ndarray) -> np.ndarray:
+    """Five-year groups 0-4 ... 95-99 and 100+ of ages 0-99 and 100+."""
+    return np.concatenate([single[:100].reshape(20, 5).sum(axis=1), single[100:]])
 
 
 def single_year_even(groups: np.ndarray) -> np.ndarray:
@@ -202,6 +250,33 @@ def life_table(mx: np.ndarray, sex: str) -> tuple[np.ndarray, float, float]:
     return big_l[:100], t100 / (big_l[99] + t100), big_l[0]
 
 
+def e0_of(mx: np.ndarray, sex: str) -> float:
+    """Life expectancy at birth of :func:`life_table` (years lived 0-99 and T100)."""
+    big_l, ratio, _ = life_table(mx, sex)
+    return float(big_l.sum() + big_l[99] * ratio / (1 - ratio))
+
+
+def mortality_level(inp: Inputs, sex: str, year: int) -> float:
+    """Factor on the mx of calendar *year* (1 from 2022 back): the one that moves this life
+    table's e0 of the year's rates (mid-year, between period midpoints) by as much as WPP's
+    annual e0 of the year differs from the mean of its annual e0 over the five-year periods
+    (half of each edge year), read between period midpoints likewise. The five-year rates
+    of 2020-2025 hold the COVID years; WPP's annual e0 is each year's level."""
+    if year < 2023:
+        return 1.0
+    e = inp.e0[sex]
+    starts = (inp.mx_mid - 2.5).astype(int)
+    mean = [(e[y] + e[y + 5]) / 10 + sum(e[y + j] for j in range(1, 5)) / 5 for y in starts]
+    gap = e[year] - float(np.interp(year, inp.mx_mid, mean))
+    mx = np.exp([np.interp(year, inp.mx_mid, inp.log_mx[sex][:, i]) for i in range(22)])
+    base = e0_of(mx, sex)
+    lo, hi = 0.5, 1.5  # e0 falls as k rises: bisection
+    for _ in range(60):
+        k = (lo + hi) / 2
+        lo, hi = (k, hi) if e0_of(k * mx, sex) > base + gap else (lo, k)
+    return (lo + hi) / 2
+
+
 def groups_of(single: np.ndarray) -> dict[str, float]:
     """Broad groups of ages 0-99 and 100+ (both sexes summed by the caller)."""
     return {
@@ -220,13 +295,12 @@ def _step(
     """One step 1 July t to 1 July t + 1 with every mx times *k*: (the population without
     its births, births, deaths)."""
     mid = t + 0.5
-    mig = (inp.mig[t] + inp.mig[t + 1]) / 2
-    pattern = inp.mig_pattern[t - t % 5]
     new, deaths = {}, 0.0
     for s in SEXES:
         lm = np.array([np.interp(mid, inp.mx_mid, inp.log_mx[s][:, i]) for i in range(22)])
-        big_l, open_ratio, l0 = life_table(k * np.exp(lm), s)
-        m = mig * pattern[s]  # by age at the end of the step (0 = born in the step)
+        level = (inp.level(s, t) + inp.level(s, t + 1)) / 2
+        big_l, open_ratio, l0 = life_table(k * level * np.exp(lm), s)
+        m = step_migrants(inp.mig_age[t][s], inp.mig_age[t + 1][s])
         start = pop[s].copy()
         start[:100] += m[1:] / 2  # half arrive at the start, aged one year less
         nxt = np.zeros(101)
@@ -237,11 +311,26 @@ def _step(
     women = (pop["female"][15:50] + new["female"][0][15:50] + new["female"][1][15:50] / 2) / 2
     asfr = np.array([np.interp(mid, inp.asfr_mid, inp.asfr[:, g]) for g in range(7)])
     births = (inp.tfr[t] + inp.tfr[t + 1]) / 2 * float(asfr @ women.reshape(7, 5).sum(axis=1))
+    births *= float(np.interp(mid, inp.tfr5_mid, inp.tfr5_ratio))
     srb = (inp.srb[t] + inp.srb[t + 1]) / 2
     l0 = sum(
         new[s][2] * share for s, share in (("female", 1 / (1 + srb)), ("male", srb / (1 + srb)))
     )
     return new, births, deaths + births * (1 - l0)  # type: ignore[return-value]
+
+
+def step_migrants(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """Net migrants from 1 July t to 1 July t + 1 by age at its end (0 = born in the step),
+    from those of calendar years t and t + 1 by age at the end of each (birth year y - x):
+    half of each year falls in the step, and each birth year is half aged x + 1 and half x
+    at the step's end (t) or half x and half x - 1 (t + 1). Those of age 0 in t + 1 born
+    after 1 July are counted with the step's newborns; 100+ stays 100+."""
+    out = np.zeros(101)
+    for m, ages in ((first, (1, 0)), (second, (0, -1))):
+        for shift in ages:
+            a = np.clip(np.arange(101) + shift, 0, 100)
+            np.add.at(out, a, m / 4)
+    return out
 
 
 def _observed(inp: Inputs, t: int, own: float, series: dict[int, float]) -> float | None:
