@@ -108,7 +108,7 @@ def backtest(
     as_json: JsonOpt = False,
 ) -> None:
     """The VLSI back-test: the DRAM race's market shares 1976-2000, what each of the essay's
-    conditions takes away (knock-outs), and when hardware-era capability reaches the frontier."""
+    conditions takes away (knock-outs), and when the hardware era achieves frontier sovereignty."""
     import pandas as pd
 
     from doomloop.compare import backtest as run_backtest
@@ -138,8 +138,8 @@ def backtest(
     o.data("frontier_year_hardware", hw)
     o.data("ai_frontier_sovereignty_year", ai)
     o.line(
-        f"Hardware era ({scenario}): {capability} reaches the frontier in "
-        f"{'never' if hw is None else f'{hw:.0f}'}."
+        f"Hardware era ({scenario}): frontier sovereignty first achieved "
+        f"{'never' if hw is None else f'in {hw:.0f}'}."
     )
     o.line(
         "AI era (baseline): frontier sovereignty "
