@@ -111,10 +111,10 @@ def test_the_calendar_shift_runs_the_same_race_on_later_cohorts(japan: doomloop.
 
 
 def test_the_price_clears_the_market_on_the_demand_curve(japan: doomloop.Model) -> None:
-    """The price re-computed in closed form from the run's capacity: the reference price (the
-    frontier's cost plus the margin) times capacity over reference output to -1/elasticity."""
+    """The price re-computed in closed form from the bits sold: the reference price (the
+    frontier's cost plus the margin) times sales over reference output to -1/elasticity."""
     r = japan.run(
-        variables=["dram_price", "dram_world_capacity", "dram_frontier_cost", "dram_year"]
+        variables=["dram_price", "dram_world_sales", "dram_frontier_cost", "dram_year"]
     ).loc[YEARS]
     eps = _param(japan, "dram_demand_elasticity")
     margin = _param(japan, "dram_normal_margin")
@@ -125,11 +125,11 @@ def test_the_price_clears_the_market_on_the_demand_curve(japan: doomloop.Model) 
         * np.exp(_param(japan, "dram_bit_demand_growth") * (r["dram_year"] - 1976))
     )
     expected = (
-        (1 + margin) * r["dram_frontier_cost"] * (r["dram_world_capacity"] / ref_out) ** (-1 / eps)
+        (1 + margin) * r["dram_frontier_cost"] * (r["dram_world_sales"] / ref_out) ** (-1 / eps)
     )
     np.testing.assert_allclose(r["dram_price"], expected, rtol=1e-9)
-    # more capacity than demand at the reference price means a price below it (and the reverse)
-    below = r["dram_world_capacity"] > ref_out
+    # more sold than demand at the reference price means a price below it (and the reverse)
+    below = r["dram_world_sales"] > ref_out
     assert ((r["dram_price"] < (1 + margin) * r["dram_frontier_cost"]) == below).all()
 
 
@@ -176,6 +176,104 @@ def test_the_knock_outs_move_japan_the_way_their_mechanism_says(japan: doomloop.
         assert table.loc[run, "1990 change"] < 0, run
 
 
+def test_under_the_agreement_guidance_holds_back_expansion_from_profit(
+    japan: doomloop.Model,
+) -> None:
+    """MITI's guidance (S125): with the whole restraint, while the agreement is fully in force
+    Japan's fab investment is at most replacement (closed form: capital / fab life, less any
+    loss); with none, profits are reinvested as before the agreement. More restraint leaves
+    Japan a smaller share and Korea a larger one by the agreement's end."""
+    names = ["dram_capex_jp", "dram_capital_jp", "dram_agreement_active", *SHARES]
+    life = _param(japan, "dram_fab_life")
+    held = japan.run(params={"dram_guidance_restraint": 1.0}, variables=names)
+    free = japan.run(params={"dram_guidance_restraint": 0.0}, variables=names)
+    during = held["dram_agreement_active"] >= 1 - 1e-12
+    assert during.sum() >= 8  # the agreement's whole years (1988-1995)
+    replacement = held["dram_capital_jp"] / life
+    assert (held.loc[during, "dram_capex_jp"] <= replacement[during] * (1 + 1e-9)).all()
+    assert (free.loc[during, "dram_capex_jp"] > free.loc[during, "dram_capital_jp"] / life).any()
+    before = held.index < _param(japan, "dram_agreement_year")
+    np.testing.assert_allclose(held.loc[before, "dram_capex_jp"], free.loc[before, "dram_capex_jp"])
+    assert held.loc[1995, "world_market_share"] < free.loc[1995, "world_market_share"]
+    assert held.loc[1995, "dram_share_kr"] > free.loc[1995, "dram_share_kr"]
+
+
+def test_no_producer_sells_more_than_its_fabs_make(japan: doomloop.Model) -> None:
+    """Output is at most capacity for every producer, at every floor premium: the bits the
+    agreement's floor turns away from Japan are not sold by rivals without the fabs (Japan's
+    capacity stands idle), so world sales fall short of world capacity while it is in force."""
+    names = [f"dram_{k}_{x}" for k in ("output", "capacity") for x in ("jp", "us", "kr")]
+    for premium in (0.0, 0.3, 2.0):
+        r = japan.run(
+            params={"dram_floor_premium": premium}, variables=[*names, "dram_world_sales"]
+        )
+        for x in ("jp", "us", "kr"):
+            assert (r[f"dram_output_{x}"] <= r[f"dram_capacity_{x}"] * (1 + 1e-12)).all(), x
+        sold = r[[f"dram_output_{x}" for x in ("jp", "us", "kr")]].sum(axis=1)
+        made = r[[f"dram_capacity_{x}" for x in ("jp", "us", "kr")]].sum(axis=1)
+        idle = made.loc[1990] - sold.loc[1990]
+        assert idle > 0.05 * made.loc[1990] if premium >= 0.3 else idle < 0.05 * made.loc[1990]
+
+
+def test_the_agreement_eases_in_and_out_without_a_step(japan: doomloop.Model) -> None:
+    """In force (1) between a ramp after signing and a ramp before expiry, 0 outside, and no
+    yearly change larger than the ramp allows."""
+    r = japan.run(variables=["dram_agreement_active"])["dram_agreement_active"]
+    start, years = _param(japan, "dram_agreement_year"), _param(japan, "dram_agreement_years")
+    assert r.loc[1985] == 0 and r.loc[1990] == 1 and r.loc[1998] == 0
+    assert r.loc[int(start + years)] < 1  # winding down in its last year
+    assert r.diff().abs().max() <= 1 / _param(japan, "dram_ramp_years") + 1e-9
+
+
+def test_year_passed_is_the_first_year_ahead_after_being_led() -> None:
+    """A rival that starts ahead and is passed has not passed; one that overtakes has."""
+    import pandas as pd
+
+    from doomloop.dram import year_passed
+
+    path = pd.DataFrame(
+        {
+            "Japan": [0.3, 0.6, 0.7, 0.4, 0.3],
+            "US": [0.7, 0.4, 0.2, 0.1, 0.1],
+            "Korea": [0.0, 0.0, 0.1, 0.5, 0.6],
+        },
+        index=range(1990, 1995),
+    )
+    assert year_passed(path, "US") is None
+    assert year_passed(path, "Korea") == 1993
+    assert year_passed(path.assign(Japan=0.0), "Korea") is None  # Japan never led
+
+
+def test_the_table_says_when_korea_passes_under_full_guidance(japan: doomloop.Model) -> None:
+    """The back-test table reports the year Korea passes Japan, or "never": the history run
+    never, while the whole restraint (an extreme of its range) lets Korea pass in the 1990s."""
+    table = dram_backtest(japan).table.set_index("run")
+    assert table.loc["history", "Korea passes Japan"] in {"never", *range(1984, 2001)}
+    assert table.loc["history", "2000 share"] == pytest.approx(
+        dram_backtest(japan).paths["history"].loc[2000, "Japan"]
+    )
+    from doomloop.dram import year_passed
+
+    held = japan.run(
+        params={"dram_guidance_restraint": 1.0}, variables=["world_market_share", "dram_share_kr"]
+    ).loc[YEARS]
+    path = held.rename(columns={"world_market_share": "Japan", "dram_share_kr": "Korea"})
+    assert 1988 <= (year_passed(path, "Korea") or 0) <= 1996
+
+
+def test_koreas_team_is_the_counted_team_in_its_count_year(japan: doomloop.Model) -> None:
+    """Closed form (S124): in the count year the Korean team is the researchers counted, weighted
+    as specialists and generalists; a year earlier it is smaller by the team's growth."""
+    year = _param(japan, "dram_kr_team_count_year")
+    share = _param(japan, "dram_specialist_share_kr")
+    weight = _param(japan, "dram_generalist_weight")
+    counted = _param(japan, "dram_kr_team_counted")
+    team = japan.run(variables=["dram_team_kr"])["dram_team_kr"]
+    assert team.loc[year] == pytest.approx(counted * (share + weight * (1 - share)), rel=1e-9)
+    growth = _param(japan, "dram_kr_team_growth")
+    assert team.loc[year - 1] == pytest.approx(team.loc[year] * math.exp(-growth), rel=1e-9)
+
+
 EXTREMES = [
     {"dram_learning_rate": 0.5},
     {"dram_learning_rate": 1.0},
@@ -195,6 +293,8 @@ EXTREMES = [
     {"dram_absorption_rate": 5.0},
     {"dram_us_team_elasticity": 3.0},
     {"dram_lag_cost_share": 0.0},
+    {"dram_guidance_restraint": 0.0},
+    {"dram_guidance_restraint": 1.0},
 ]
 
 

@@ -276,6 +276,8 @@ def test_no_layer_is_achieved_before_its_technology_exists(
         forced = base[layer].copy()
         forced.loc[: since - 1] = 1.0  # high before the technology: never counts
         assert first_year_achieved(forced, layer, profile) == first
+        # a run that dates the technology itself (a back-test) counts from its own start
+        assert first_year_achieved(forced, layer, profile, since=-np.inf) == forced.index[0]
 
 
 @pytest.mark.xfail(

@@ -11,7 +11,7 @@ it sets ``dram_korea_entry_lag``).
 
 Fitted: the US firms' 1976 process team (against Japan's, which the model's own cohorts give),
 the US team's elasticity to the US share of fab capital (exits disband teams), the know-how
-absorption rate, Korea's team at entry and Japan's lag in 1976. Nothing here reads a market
+absorption rate and Japan's lag in 1976 (Korea's team is counted, S124). Nothing here reads a market
 share: the share record stays withheld and is compared after the fact. Each range is the value
 plus or minus 1.96 standard errors from the Jacobian's covariance, clipped to the bounds. The
 script prints the values, ranges and residuals; it does not edit the values tables (copy the
@@ -33,10 +33,9 @@ FITTED = {
     "dram_us_team_1976": (500.0, 50000.0),
     "dram_us_team_elasticity": (0.0, 3.0),
     "dram_absorption_rate": (0.0, 5.0),
-    "dram_kr_team_at_entry": (10.0, 20000.0),
     "dram_jp_initial_lag": (0.0, 5.0),
 }
-LOG = {"dram_us_team_1976", "dram_kr_team_at_entry"}  # fitted on a log scale
+LOG = {"dram_us_team_1976"}  # fitted on a log scale
 
 
 def _to_params(x: np.ndarray) -> dict[str, float]:

@@ -232,10 +232,9 @@ def backtest(model: str | Path = "japan", scenario: str | Path | None = None) ->
         scenario=scenario or bt.scenario, variables=[bt.capability, bt.layer, *extra]
     )
     ai = m.run(variables=[bt.capability, bt.layer, *extra])
-    # the back-test's technology starts when its scenario says, so no `since` applies there
-    reached = hardware.index[hardware[bt.layer] >= m.profile.threshold]
     return BacktestResult(
-        frontier_year_hardware=float(reached[0]) if len(reached) else None,
+        # the back-test's technology starts when its scenario says: no AI-era `since` there
+        frontier_year_hardware=first_year_achieved(hardware, bt.layer, m.profile, since=-np.inf),
         ai_frontier_sovereignty_year=first_year_achieved(ai, bt.layer, m.profile, start=2024),
         hardware_run=hardware,
         ai_run=ai,

@@ -69,15 +69,31 @@ def _path(m: Model, spec: DramBacktest, params: dict[str, float]) -> pd.DataFram
     return part
 
 
-def _row(run: str, label: str, japan: pd.Series, base: pd.Series | None) -> dict[str, object]:
-    peak_year = int(japan.idxmax())
+def year_passed(path: pd.DataFrame, rival: str, of: str = "Japan") -> int | None:
+    """The first year of *path* in which *rival*'s share exceeds *of*'s after a year in which
+    *of* led it, or None if that never happens (a rival that starts ahead and stays behind
+    once passed, such as the US incumbents, has not passed)."""
+    led = (path[of] > path[rival]).to_numpy()
+    if not led.any():
+        return None
+    after = path.index[int(led.argmax()) :]
+    ahead = after[(path.loc[after, rival] > path.loc[after, of]).to_numpy()]
+    return int(ahead[0]) if len(ahead) else None
+
+
+def _row(run: str, label: str, path: pd.DataFrame, base: pd.Series | None) -> dict[str, object]:
+    japan = path["Japan"]
     row: dict[str, object] = {
         "condition": label,
         "run": run,
         "peak share": float(japan.max()),
-        "peak year": peak_year,
+        "peak year": int(japan.idxmax()),
         "1990 share": float(japan.loc[1990]),
+        "2000 share": float(japan.iloc[-1]),
     }
+    for rival in path.columns.drop("Japan"):
+        year = year_passed(path, rival)
+        row[f"{rival} passes Japan"] = "never" if year is None else year
     if base is not None:
         row["peak change"] = float(japan.max() - base.max())
         row["1990 change"] = float(japan.loc[1990] - base.loc[1990])
@@ -94,8 +110,8 @@ def dram_backtest(model: str | Path | Model = "japan-vlsi") -> DramResult:
         paths[ko.id] = _path(m, spec, _overrides(m, ko.params))
         labels[ko.id] = ko.label
     base = paths[HISTORY]["Japan"]
-    rows = [_row(HISTORY, labels[HISTORY], base, None)]
-    rows += [_row(k, labels[k], p["Japan"], base) for k, p in paths.items() if k != HISTORY]
+    rows = [_row(HISTORY, labels[HISTORY], paths[HISTORY], None)]
+    rows += [_row(k, labels[k], p, base) for k, p in paths.items() if k != HISTORY]
     return DramResult(spec, paths, labels, pd.DataFrame(rows))
 
 

@@ -37,14 +37,17 @@ def first_year_achieved(
     layer: str,
     profile: Profile,
     start: float | None = None,
+    since: float | None = None,
 ) -> float | None:
     """First year a layer's index reaches the profile's threshold (None if never).
 
     The one place every consumer asks: years before the layer's technology exists (its
-    ``since`` in the profile) and before *start* never count.
+    ``since`` in the profile, or *since* for a run whose scenario dates the technology
+    itself, such as a back-test) and before *start* never count.
     """
     series = frame[layer] if isinstance(frame, pd.DataFrame) else frame
-    first = max(profile.since(layer), -np.inf if start is None else start)
+    exists = profile.since(layer) if since is None else since
+    first = max(exists, -np.inf if start is None else start)
     part = series[series.index >= first]
     hit = part.index[part >= profile.threshold]
     return float(hit[0]) if len(hit) else None
