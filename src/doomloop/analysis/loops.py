@@ -454,7 +454,7 @@ def _candidates(model: Model, timeout: float, first_order: bool) -> list[_Candid
             names = [_words(k) for k in keys[:3]]
             joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
             desc = f"loop through {joined}"
-            desc_ja = "・".join(_words_ja(k) for k in keys[:3]) + " を通るループ"
+            desc_ja = "・".join(_words_ja(k) for k in keys[:3]) + "を通るループ"
         pairs = tuple(zip(variables, variables[1:] + variables[:1], strict=True))
         kin = _kin(variables, named, stocks)
         # the engine's id starts with the loop's polarity in the base run: r, b or u; only a
@@ -462,7 +462,7 @@ def _candidates(model: Model, timeout: float, first_order: bool) -> list[_Candid
         same = kin is not None and loop_id[:1].lower() == kin.polarity[:1].lower()
         if kin is not None and same:  # another path through the same stocks, same polarity
             desc = f"a variant of {kin.label}: {desc}"
-            desc_ja = f"{kin.label_ja} の別経路：{desc_ja}"
+            desc_ja = f"{kin.label_ja}の別経路：{desc_ja}"
         label, label_ja = f"{loop_id} ({desc})", f"{loop_id}（{desc_ja}）"
         out.append(
             _Candidate(

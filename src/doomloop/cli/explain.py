@@ -151,7 +151,7 @@ def _dominance(
         prog(3, 3)
     o.data("periods", [asdict(p) for p in periods])
     label = scenario or "parameter table"
-    head = "フィードバックループの支配" if lang == "ja" else "Dominant feedback loops"
+    head = "主導するフィードバックループ" if lang == "ja" else "Dominant feedback loops"
     focus = f", through {through}" if through else ""
     o.line(
         f"{head}: {m.name}, {label}{focus}",
@@ -168,7 +168,7 @@ def _dominance(
         story = lp.story_ja if lang == "ja" and lp.story_ja else lp.story
         name = lp.label_ja if lang == "ja" else lp.label
         if lp.driver:
-            name += "（ドライバー）" if lang == "ja" else " (driver)"
+            name += "（人口要因）" if lang == "ja" else " (driver)"
         story = " ".join(story.split())
         o.line(f"  {name}: {story}", markup=f"  [bold]{escape(name)}[/]: {escape(story)}")
 

@@ -245,7 +245,7 @@ function leverNode(p, { marks = true, detail = true } = {}) {
   });
   const entry = el("input", {
     type: "number", class: "num", min: num(r.min / sp.scale), max: num(r.max / sp.scale),
-    step: num(r.step / sp.scale), "aria-label": `${sp.label} (${sp.unit || t("number")})`,
+    step: num(r.step / sp.scale), "aria-label": sp.label + paren(sp.unit || t("number")),
   });
   const box = el("div", { class: "lever", "data-param": p.name });
   const isOff = (v) => d.off !== undefined && v === d.off;
@@ -351,6 +351,10 @@ function groupBySector(ps) {
   }
   return sectors;
 }
+// Japanese text writes its colon, brackets and list separator full-width: "エラー：…", "人口（万人）".
+function colon(a, b) { return S.lang === "ja" ? `${a}：${b}` : `${a}: ${b}`; }
+function paren(s) { return S.lang === "ja" ? `（${s}）` : ` (${s})`; }
+function listSep() { return S.lang === "ja" ? "、" : "; "; }
 function sectorLabel(s) { return has("sector." + (s || "other")) ? t("sector." + (s || "other")) : humanize(s || "other"); }
 // Curated controls first (the display data's order); the rest in an "all ..." drawer by sector.
 function buildPanel(group, target, curated) {
@@ -462,7 +466,7 @@ function renderScenarios() {
     sw.style.borderColor = SCENARIO_COLOURS[i % SCENARIO_COLOURS.length];
     const own = s.shipped && shippedInfo(s.name).own_axis;
     return el("li", {}, sw,
-      el("span", { class: "nm" }, scenarioLabel(s), own ? el("span", { class: "hint" }, ` (${t("own_axis")})`) : null),
+      el("span", { class: "nm" }, scenarioLabel(s), own ? el("span", { class: "hint" }, paren(t("own_axis"))) : null),
       el("button", { onclick: () => { pushUndo(); restore({ ...(s.shipped ? assumptionOverrides() : {}), ...s.params }); } }, t("load")),
       el("button", { onclick: () => { S.scenarios.splice(i, 1); renderScenarios(); schedule(); }, "aria-label": t("remove_named", { name: scenarioLabel(s) }) }, "×"),
     );
@@ -618,7 +622,7 @@ async function update() {
     if (dropRefused(e)) return;
     window.doomloop.errors.push(String(e.message || e));
     notify();
-    $("#status").textContent = `${t("error")}: ${e.message || e}`;
+    $("#status").textContent = colon(t("error"), e.message || e);
   }
 }
 function setText(node, text) { if (node.textContent !== text) node.textContent = text; }
@@ -714,7 +718,7 @@ async function bandOnce() {
     if (e instanceof ApiError && e.status === 422) return; // the lines' request says why
     window.doomloop.errors.push(String(e.message || e));
     notify();
-    $("#status").textContent = `${t("error")}: ${e.message || e}`;
+    $("#status").textContent = colon(t("error"), e.message || e);
     // a busy or slow server (503/504): try the band again shortly
     if (key === bandKey() && ++bandRetries <= 5) setTimeout(scheduleBand, 3000);
     return;
@@ -766,7 +770,7 @@ function renderWhy() {
   const ul = $("#why");
   ul.classList.toggle("stale", !!(S.loops && S.loops.stale));
   if (!S.loops) { ul.replaceChildren(el("li", { class: "hint" }, t("why_loading"))); return; }
-  if (S.loops.error) { ul.replaceChildren(el("li", {}, `${t("error")}: ${S.loops.error}`)); return; }
+  if (S.loops.error) { ul.replaceChildren(el("li", {}, colon(t("error"), S.loops.error))); return; }
   if (S.loops.status === "pending") { ul.replaceChildren(el("li", { class: "hint" }, t("why_pending"))); return; }
   const story = S.loops.story;
   if (story && story.periods.length) {
@@ -949,8 +953,8 @@ function drawBacktest(d) {
   const s = S.scenarios[i], run = d.scen[i], w = scenarioWindow(s);
   const name = S.g1, sp = spec(name);
   const y = run && run.series[name];
-  setText($("#g3-title"), `${scenarioLabel(s)}: ${sp.label}`);
-  if (!y) { setText($("#g3-summary"), run && run.error ? `${t("error")}: ${run.error}` : ""); return; }
+  setText($("#g3-title"), colon(scenarioLabel(s), sp.label));
+  if (!y) { setText($("#g3-summary"), run && run.error ? colon(t("error"), run.error) : ""); return; }
   Plotly.react("g3", [{ x: run.years, y: scaled(y, sp.scale), mode: "lines", name: scenarioLabel(s),
     line: { color: SCENARIO_COLOURS[i % SCENARIO_COLOURS.length], width: 2 } }], {
     margin: { l: 64, r: 10, t: 10, b: 30 }, xaxis: { range: w, tickformat: "d" },
@@ -1060,10 +1064,10 @@ function renderHeadline(d) {
 // -- export -------------------------------------------------------------------------------------------
 function settingsLines() {
   const lines = [];
-  const fmtOne = ([k, v]) => { const p = S.byName[k]; const sp = paramSpec(p); const d = FMT.byDisplay[k] || {}; return `${sp.label}: ${d.off !== undefined && v === d.off ? t("off") : withUnit(v, sp)}`; };
+  const fmtOne = ([k, v]) => { const p = S.byName[k]; const sp = paramSpec(p); const d = FMT.byDisplay[k] || {}; return colon(sp.label, d.off !== undefined && v === d.off ? t("off") : withUnit(v, sp)); };
   const pol = Object.entries(policyOverrides()), ass = Object.entries(assumptionOverrides());
-  lines.push(`${t("levers")}: ${pol.length ? pol.map(fmtOne).join("; ") : t("none_changed")}`);
-  lines.push(`${t("assumptions")}: ${ass.length ? ass.map(fmtOne).join("; ") : t("none_changed")}`);
+  lines.push(colon(t("levers"), pol.length ? pol.map(fmtOne).join(listSep()) : t("none_changed")));
+  lines.push(colon(t("assumptions"), ass.length ? ass.map(fmtOne).join(listSep()) : t("none_changed")));
   return lines;
 }
 function sourceLine() { return t("source_line", { model: S.model.name, url: location.href }); }
@@ -1073,7 +1077,7 @@ function csvText() {
   const cols = [];
   for (const name of [...new Set([S.g1, S.g2])]) {
     const sp = spec(name), k = sp.scale;
-    const head = (what) => `${sp.label}${sp.unit ? ` (${sp.unit})` : ""}: ${what}`;
+    const head = (what) => colon(`${sp.label}${sp.unit ? paren(sp.unit) : ""}`, what);
     cols.push([head(baseName()), d.base.years, scaled(d.base.series[name], k)]);
     cols.push([head(t("current")), d.cur.years, scaled(d.cur.series[name], k)]);
     const ens = S.band && S.band.ens;

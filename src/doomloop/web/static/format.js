@@ -118,5 +118,5 @@ const PLOTLY_JA = {
   "Click to enter Plot title": "クリックしてグラフの題を入力",
   "Taking snapshot - this may take a few seconds": "画像を作成しています。数秒かかることがあります",
   "Snapshot succeeded": "画像を作成しました",
-  "Sorry, there was a problem downloading your snapshot!": "画像の保存で問題が起きました",
+  "Sorry, there was a problem downloading your snapshot!": "画像を保存できませんでした",
 };
