@@ -11,10 +11,11 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 import doomloop
-from doomloop.dram import dram_backtest, generation_dates, generation_lags
+from doomloop.dram import dram_backtest, generation_dates, generation_lags, year_passed
 from doomloop.errors import DataError, ProfileError
 
 SHARES = ["world_market_share", "dram_share_us", "dram_share_kr"]
@@ -227,10 +228,6 @@ def test_the_agreement_eases_in_and_out_without_a_step(japan: doomloop.Model) ->
 
 def test_year_passed_is_the_first_year_ahead_after_being_led() -> None:
     """A rival that starts ahead and is passed has not passed; one that overtakes has."""
-    import pandas as pd
-
-    from doomloop.dram import year_passed
-
     path = pd.DataFrame(
         {
             "Japan": [0.3, 0.6, 0.7, 0.4, 0.3],
@@ -247,12 +244,12 @@ def test_year_passed_is_the_first_year_ahead_after_being_led() -> None:
 def test_the_table_says_when_korea_passes_under_full_guidance(japan: doomloop.Model) -> None:
     """The back-test table reports the year Korea passes Japan, or "never": the history run
     never, while the whole restraint (an extreme of its range) lets Korea pass in the 1990s."""
-    table = dram_backtest(japan).table.set_index("run")
+    result = dram_backtest(japan)
+    table = result.table.set_index("run")
     assert table.loc["history", "Korea passes Japan"] in {"never", *range(1984, 2001)}
     assert table.loc["history", "2000 share"] == pytest.approx(
-        dram_backtest(japan).paths["history"].loc[2000, "Japan"]
+        result.paths["history"].loc[2000, "Japan"]
     )
-    from doomloop.dram import year_passed
 
     held = japan.run(
         params={"dram_guidance_restraint": 1.0}, variables=["world_market_share", "dram_share_kr"]
