@@ -4,9 +4,9 @@ punctuation and register (tests/web/test_japanese_punctuation.py runs them).
 The files: the profiles' ``ja`` fields (labels, units, reasons, verdicts), the named loops
 and links (``*_ja``), the loop diagram, the shipped scenarios, the page's strings
 (``static/i18n/ja.json``), the Japanese sources and variable names, and the Japanese string
-literals of the page's scripts and of the Python that writes Japanese sentences. Not the
-parameter table (``models/structure/**/parameters.csv``): its ``label_ja``/``note_ja`` are
-checked elsewhere and edited with the structure.
+literals of the page's scripts and of the Python that writes Japanese sentences, and the
+parameter tables' Japanese names and meanings (``label_ja`` and ``note_ja`` of
+``models/structure/parameters.csv`` and ``models/structure/hardware/parameters.csv``).
 """
 
 from __future__ import annotations
@@ -94,6 +94,23 @@ def csv_strings(path: Path, column: str) -> list[tuple[str, str]]:
         return [(f"{path.name}:{row['name']}", row[column]) for row in csv.DictReader(f)]
 
 
+#: The parameter tables (the family's and the hardware extension's) and their Japanese columns.
+PARAMETER_TABLES = ["models/structure/parameters.csv", "models/structure/hardware/parameters.csv"]
+PARAMETER_COLUMNS = ("label_ja", "note_ja")
+
+
+def parameter_strings(path: Path) -> list[tuple[str, str]]:
+    """The non-empty Japanese name and meaning of every parameter of a table, each as
+    (``parameters.csv:<name>.<column>``, its text)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        return [
+            (f"{path.name}:{row['name']}.{column}", row[column])
+            for row in csv.DictReader(f)
+            for column in PARAMETER_COLUMNS
+            if row.get(column)
+        ]
+
+
 def japanese_strings(pkg: Path = PKG) -> list[tuple[str, str]]:
     """Every Japanese string of the package at *pkg*, as (where it is, its text)."""
     out: list[tuple[str, str]] = []
@@ -102,6 +119,8 @@ def japanese_strings(pkg: Path = PKG) -> list[tuple[str, str]]:
             out += toml_strings(path)
     out += json_strings(pkg / "web" / "static" / "i18n" / "ja.json")
     out += csv_strings(pkg / "data" / "variables_ja.csv", "name_ja")
+    for name in PARAMETER_TABLES:
+        out += parameter_strings(pkg / name)
     for name in CODE_FILES:
         out += code_strings(pkg / name)
     return [(w, s) for w, s in out if JAPANESE.search(s)]
