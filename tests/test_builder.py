@@ -54,6 +54,20 @@ def test_a_bad_field_is_refused_by_its_schema(tmp_path: Path) -> None:
         read_sector(pay)
 
 
+def test_a_lookup_names_a_data_file_and_belongs_to_an_aux(tmp_path: Path) -> None:
+    dram = tmp_path / "11-dram.toml"
+    shutil.copy(MODELS / "structure" / "hardware" / "11-dram.toml", dram)
+    yen = read_sector(dram).variables["dram_yen"]
+    assert yen.lookup == "fx/jpy_per_usd_annual.csv"
+    _edit(dram, 'lookup = "fx/jpy_per_usd_annual.csv"', 'lookup = "fx/no_such.csv"')
+    with pytest.raises(StructureError, match=r"variable 'dram_yen', field .*no such file"):
+        read_sector(dram)
+    _edit(dram, 'lookup = "fx/no_such.csv"', 'lookup = "fx/jpy_per_usd_annual.csv"')
+    _edit(dram, '[dram_yen]\nkind = "aux"', '[dram_yen]\nkind = "flow"')
+    with pytest.raises(StructureError, match=r"variable 'dram_yen', .*only an aux reads a lookup"):
+        read_sector(dram)
+
+
 def test_a_variable_defined_twice_is_refused_naming_both(tmp_path: Path) -> None:
     models = _family(tmp_path, "japan")
     (models / "structure" / "99-extra.toml").write_text(

@@ -143,8 +143,11 @@ def test_care_follows_the_capability_the_country_adapts_not_a_national_lab(
     lab, which narrows the frontier gap, does not move care, because the country's own base
     never reaches the adapted open base (the model's answer, documented)."""
     variables = [
-        "care_robot_readiness", "care_worker_shortfall", "frontier_gap_oom",
-        "care_usable_gap_years", "post_training_adaptation",
+        "care_robot_readiness",
+        "care_worker_shortfall",
+        "frontier_gap_oom",
+        "care_usable_gap_years",
+        "post_training_adaptation",
     ]
     p = japan.parameters
     pace = math.log10(p["frontier_growth"].value)
@@ -152,18 +155,19 @@ def test_care_follows_the_capability_the_country_adapts_not_a_national_lab(
     base = japan.run(variables=variables)
     unadapted = japan.run(params={"post_training_share": 0.0}, variables=variables)
     for year in (2040, 2050):
-        wider = penalty * (
-            base.loc[year, "post_training_adaptation"]
-            - unadapted.loc[year, "post_training_adaptation"]
-        ) / pace
+        wider = (
+            penalty
+            * (
+                base.loc[year, "post_training_adaptation"]
+                - unadapted.loc[year, "post_training_adaptation"]
+            )
+            / pace
+        )
         assert unadapted.loc[year, "care_usable_gap_years"] == pytest.approx(
             base.loc[year, "care_usable_gap_years"] + wider, abs=1e-9
         )
         assert unadapted.loc[year, "care_usable_gap_years"] < p["care_robot_gap_years"].value
-        assert (
-            unadapted.loc[year, "care_robot_readiness"]
-            <= base.loc[year, "care_robot_readiness"]
-        )
+        assert unadapted.loc[year, "care_robot_readiness"] <= base.loc[year, "care_robot_readiness"]
     tight = {"care_robot_gap_years": 0.5}
     base_t = japan.run(params=tight, variables=variables)
     unadapted_t = japan.run(params={**tight, "post_training_share": 0.0}, variables=variables)
@@ -190,8 +194,11 @@ def test_the_capability_a_robot_relies_on_is_one_model_not_a_sum(japan: doomloop
     more than the best model that exists on the country's tasks (the old soft sum was 0.025
     OOM above it in 2060)."""
     names = [
-        "care_usable_capability_log10", "specialised_log10", "care_import_usable_log10",
-        "frontier_on_tasks_log10", "care_usable_gap_years",
+        "care_usable_capability_log10",
+        "specialised_log10",
+        "care_import_usable_log10",
+        "frontier_on_tasks_log10",
+        "care_usable_gap_years",
     ]
     for params in (None, {"foreign_model_reliability": 1.0}):
         run = japan.run(params=params, variables=names)

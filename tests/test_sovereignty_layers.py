@@ -166,16 +166,19 @@ def test_years_behind_are_years_of_the_reference_pace(japan: doomloop.Model) -> 
     frontier gap was 61.5 years in 2060 at the present pace). The yardstick is the frontier's
     2010-2024 growth, log10(4.6) = 0.66 OOM a year."""
     pace = math.log10(japan.parameters["frontier_growth"].value)
-    names = ["frontier_gap_years", "frontier_gap_oom", "specialised_gap_years",
-             "specialised_gap_oom", "frontier_growth_rate"]
+    names = [
+        "frontier_gap_years",
+        "frontier_gap_oom",
+        "specialised_gap_years",
+        "specialised_gap_oom",
+        "frontier_growth_rate",
+    ]
     for params in (None, {"frontier_power_share_max": 0.01}):
         run = japan.run(params=params, variables=names)
         for year in (2030, 2040, 2060):
             row = run.loc[year]
             assert row["frontier_gap_years"] == pytest.approx(row["frontier_gap_oom"] / pace)
-            assert row["specialised_gap_years"] == pytest.approx(
-                row["specialised_gap_oom"] / pace
-            )
+            assert row["specialised_gap_years"] == pytest.approx(row["specialised_gap_oom"] / pace)
         assert run.loc[2060, "frontier_growth_rate"] < 0.2 * pace  # the frontier has slowed
 
 
@@ -336,8 +339,13 @@ def test_the_sakana_paths_domestic_hires_come_from_the_countrys_pool(
     B1); those from abroad come in addition. With every hire from abroad, the frontier side
     does not move at all."""
     names = [
-        "lab_talent", "specialists_total", "it_workers", "talent_concentration",
-        "specialist_shortage_ratio", "frontier_gap_oom", "sakana_path_domestic_specialists",
+        "lab_talent",
+        "specialists_total",
+        "it_workers",
+        "talent_concentration",
+        "specialist_shortage_ratio",
+        "frontier_gap_oom",
+        "sakana_path_domestic_specialists",
     ]
     p = japan.parameters
     hires = 3000.0

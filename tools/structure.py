@@ -9,13 +9,17 @@ Each file holds a sector's ``title`` and ``doc`` and one table per variable::
     pay_adjustment_time"          # (a stock's equation is its initial value)
     doc = "Seniority pay adjusts slowly towards the indicated level."
 
-Stocks also list ``inflows`` and ``outflows`` and may say ``non_negative = true``. Equations and
-docs may span lines (TOML ``\"\"\"`` strings): every run of white space reads as one space.
+Stocks also list ``inflows`` and ``outflows`` and may say ``non_negative = true``. An aux may name
+a ``lookup``: a CSV file under ``src/doomloop/data`` of annual averages (first column the year,
+second the value); the variable is that series as a function of its equation (the year), linear
+between the middles of the years and flat beyond the ends. Equations and docs may span lines
+(TOML ``\"\"\"`` strings): every run of white space reads as one space.
 The files are validated with pydantic; a bad field is refused with its file and line.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 import tomllib
 from pathlib import Path
@@ -24,6 +28,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 from sdvar import Var
 
+DATA = Path(__file__).resolve().parents[1] / "src" / "doomloop" / "data"
 IDENT = re.compile(r"\b[A-Za-z_][A-Za-z0-9_]*\b")
 # words of XMILE equations that are not variable names (the builtins the structure uses)
 KEYWORDS = frozenset(
@@ -52,6 +57,7 @@ class Variable(BaseModel):
     inflows: list[str] = Field(default_factory=list)
     outflows: list[str] = Field(default_factory=list)
     non_negative: bool = False
+    lookup: str | None = None
 
     @field_validator("equation", "doc", "units")
     @classmethod
@@ -62,6 +68,11 @@ class Variable(BaseModel):
     def _flows_only_on_stocks(self) -> Variable:
         if self.kind != "stock" and (self.inflows or self.outflows or self.non_negative):
             raise ValueError("only a stock has inflows, outflows or non_negative")
+        if self.lookup is not None:
+            if self.kind != "aux":
+                raise ValueError("only an aux reads a lookup")
+            if not (DATA / self.lookup).is_file():
+                raise ValueError(f"lookup {self.lookup!r}: no such file under {DATA}")
         return self
 
 
@@ -131,6 +142,13 @@ def read_structure(folder: Path) -> list[Sector]:
     return [read_sector(p) for p in sorted(folder.glob("*.toml"))]
 
 
+def annual_series(name: str) -> tuple[list[float], list[float]]:
+    """A lookup file's points: each annual average at the middle of its year."""
+    with (DATA / name).open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))[1:]
+    return [float(r[0]) + 0.5 for r in rows], [float(r[1]) for r in rows]
+
+
 def variables(sectors: list[Sector]) -> list[Var]:
     """The sectors' variables as builder records, in order."""
     return [
@@ -143,6 +161,7 @@ def variables(sectors: list[Sector]) -> list[Var]:
             inflows=list(v.inflows),
             outflows=list(v.outflows),
             non_negative=v.non_negative,
+            gf=annual_series(v.lookup) if v.lookup else None,
         )
         for s in sectors
         for name, v in s.variables.items()

@@ -228,9 +228,7 @@ def backtest(model: str | Path = "japan", scenario: str | Path | None = None) ->
         )
     gap = m.profile.costs.gap
     extra = [gap] if gap else []
-    hardware = m.run(
-        scenario=scenario or bt.scenario, variables=[bt.capability, bt.layer, *extra]
-    )
+    hardware = m.run(scenario=scenario or bt.scenario, variables=[bt.capability, bt.layer, *extra])
     ai = m.run(variables=[bt.capability, bt.layer, *extra])
     return BacktestResult(
         # the back-test's technology starts when its scenario says: no AI-era `since` there
