@@ -23,10 +23,11 @@ SOURCE_NAMES = {
     "KDDI", "NEC", "NTT", "NVIDIA", "OCCTO", "OECD", "SPRING", "Meta", "OpenAI", "Anthropic",
     "Moonshot", "Mistral", "Zhipu", "Aleph", "Alpha", "Preferred", "Networks", "SB",
     "Intuitions", "NeurIPS", "LLM", "jp", "IoT", "DC1", "DC2", "B2", "BIS", "Google",
-    "Microsoft", "DeepMind", "Brain",
+    "Microsoft", "DeepMind", "Brain", "JILPT", "AWS",
     # models, benchmarks and products
     "AlexNet", "GPT", "Gemini", "Ultra", "Gopher", "Llama", "Qwen", "Qwen2", "DeepSeek",
     "PLaMo", "Swallow", "NIILC", "JEMHopQA", "Pepper", "AlphaGo", "Zero", "BLOOM", "OPT",
+    "ChatGPT",
     # people
     "Cottier", "Fujii", "Ho", "Hobbhahn", "Sterman",
     # hardware, measures and identifiers
