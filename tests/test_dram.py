@@ -181,34 +181,21 @@ def test_the_knock_outs_move_japan_the_way_their_mechanism_says(japan: doomloop.
 def test_under_the_agreement_guidance_holds_back_expansion_from_profit(
     japan: doomloop.Model,
 ) -> None:
-    """MITI's guidance (S125, S143): while it is in force Japan reinvests only part of its
-    profit, so with the whole restraint Japan invests less than with none in 1987; before the
-    agreement the two runs are the same, and once the guidance has ended (mid-1988) Japan's
-    investment is again replacement plus all its profit at the margin (closed form, times the
-    completion allowance). More restraint leaves Japan a smaller share and Korea a larger one
-    in 1990."""
-    names = [
-        "dram_capex_jp",
-        "dram_capital_jp",
-        "dram_marginal_profit_jp",
-        "dram_guidance_active",
-        "dram_completion_allowance",
-        *SHARES,
-    ]
-    life = _param(japan, "dram_fab_life")
-    reinvest = _param(japan, "dram_reinvestment")
-    held = japan.run(params={"dram_guidance_restraint": 1.0}, variables=names)
-    free = japan.run(params={"dram_guidance_restraint": 0.0}, variables=names)
+    """MITI's guidance (S125, S143) bites in full in the first half of 1987 and is gone by the
+    end of 1988; with the whole restraint Japan invests less than with none while it lasts,
+    the two runs are the same before the agreement, and more restraint leaves Japan a
+    smaller share and Korea a larger one in 1990."""
+    names = ["dram_capex_jp", "dram_guidance_active", *SHARES]
+    held = japan.run(params={"dram_guidance_restraint": 1.0}, variables=names, save_every=None)
+    free = japan.run(params={"dram_guidance_restraint": 0.0}, variables=names, save_every=None)
+    g = held["dram_guidance_active"]
+    assert g.loc[1987.0:1987.4].min() == pytest.approx(1.0)
+    assert g.loc[:1986.6].max() == 0 and g.loc[1988.9:].max() == 0
     before = held.index < _param(japan, "dram_agreement_year")
     np.testing.assert_allclose(held.loc[before, "dram_capex_jp"], free.loc[before, "dram_capex_jp"])
-    assert held.loc[1987:1988, "dram_guidance_active"].min() > 0.3
-    assert (held.loc[1987:1988, "dram_capex_jp"] < free.loc[1987:1988, "dram_capex_jp"]).all()
-    after = held.loc[1989:2000]
-    assert (after["dram_guidance_active"] == 0).all()
-    rule = after["dram_completion_allowance"] * np.maximum(
-        0, after["dram_capital_jp"] / life + reinvest * after["dram_marginal_profit_jp"]
-    )
-    np.testing.assert_allclose(after["dram_capex_jp"], rule, rtol=1e-9)
+    assert (
+        held.loc[1987.0:1987.4, "dram_capex_jp"] < free.loc[1987.0:1987.4, "dram_capex_jp"]
+    ).all()
     assert held.loc[1990, "world_market_share"] < free.loc[1990, "world_market_share"]
     assert held.loc[1990, "dram_share_kr"] > free.loc[1990, "dram_share_kr"]
 
@@ -217,24 +204,17 @@ def test_every_dollar_invested_is_building_in_production_or_worn_out(
     japan: doomloop.Model,
 ) -> None:
     """Money is conserved through the construction pipeline, re-counted from the flows alone
-    (trapezoid sums of yearly-sampled flows would not do: the run keeps every step): what
-    each producer's fabs under construction and in production hold at the end equals what
+    at every step (Euler: a stock at step k+1 is its value at k plus dt times its flows at k):
+    what each producer's fabs in construction and in production hold at the end equals what
     they held at the start plus every dollar invested, less every dollar worn out."""
-    names = [
-        f"dram_{k}_{x}"
-        for k in ("capex", "fabs_started_before_race", "depreciation", "fabs_building", "capital")
-        for x in ("jp", "us")
-    ]
-    names += ["dram_capex_kr", "dram_depreciation_kr", "dram_fabs_building_kr", "dram_capital_kr"]
+    stages = ("fabs_building", "fabs_equipping", "fabs_ramping", "capital")
+    xs = ("jp", "us", "kr")
+    names = [f"dram_{k}_{x}" for k in (*stages, "capex", "depreciation") for x in xs]
     r = japan.run(variables=names, save_every=None)
     dt = float(r.index[1] - r.index[0])
-    for x in ("jp", "us", "kr"):
-        inflow = r[f"dram_capex_{x}"]
-        if x != "kr":
-            inflow = inflow + r[f"dram_fabs_started_before_race_{x}"]
-        held = r[f"dram_fabs_building_{x}"] + r[f"dram_capital_{x}"]
-        # Euler: the stock at step k+1 is the stock at k plus dt times the flows at k
-        change = (inflow - r[f"dram_depreciation_{x}"]).iloc[:-1].sum() * dt
+    for x in xs:
+        held = sum(r[f"dram_{k}_{x}"] for k in stages)
+        change = (r[f"dram_capex_{x}"] - r[f"dram_depreciation_{x}"]).iloc[:-1].sum() * dt
         assert held.iloc[-1] == pytest.approx(held.iloc[0] + change, rel=1e-9), x
 
 
@@ -242,36 +222,32 @@ def test_fabs_enter_production_after_their_construction_time(japan: doomloop.Mod
     """Korea's committed entry investment (from 1984) becomes capacity only as its fabs are
     finished: a longer construction time leaves Korea less capital by 1985, though it has
     invested as much by then, and more of its money is still in fabs being built in 1986."""
-    names = ["dram_capital_kr", "dram_fabs_building_kr", "dram_capex_kr"]
+    stages = [f"dram_fabs_{k}_kr" for k in ("building", "equipping", "ramping")]
+    names = ["dram_capital_kr", "dram_capex_kr", *stages]
     quick = japan.run(params={"dram_fab_construction_years": 0.5}, variables=names)
     slow = japan.run(params={"dram_fab_construction_years": 2.5}, variables=names)
     assert slow.loc[1985, "dram_capital_kr"] < 0.6 * quick.loc[1985, "dram_capital_kr"]
-    assert slow.loc[1986, "dram_fabs_building_kr"] > slow.loc[1986, "dram_capital_kr"]
-    assert quick.loc[1986, "dram_fabs_building_kr"] < quick.loc[1986, "dram_capital_kr"]
+    assert slow.loc[1986, stages].sum() > slow.loc[1986, "dram_capital_kr"]
+    assert quick.loc[1986, stages].sum() < quick.loc[1986, "dram_capital_kr"]
     # the same money committed by 1985 either way (the commitment does not wait for fabs)
     assert slow.loc[1983:1985, "dram_capex_kr"].sum() == pytest.approx(
         quick.loc[1983:1985, "dram_capex_kr"].sum(), rel=0.05
     )
 
 
-def test_the_race_starts_with_its_pipeline_full(japan: doomloop.Model) -> None:
-    """No start-up transient from the construction pipeline: when the race starts, the fabs
-    under construction are within 15% of what the investment of the moment needs
-    (investment x construction time; the fill lags the investment by a tenth of a year while
-    the US's grows about threefold a year just before the race), and Japan's and the US fab
-    capital do not dip."""
-    names = [
-        f"dram_{k}_{x}" for k in ("investment", "fabs_building", "capital") for x in ("jp", "us")
-    ]
+def test_the_race_starts_without_a_dip_or_a_jump(japan: doomloop.Model) -> None:
+    """The construction pipeline starts full for a capital growing with the market, so neither
+    Japan's nor the US fab capital dips or leaps when the race starts: in each quarter of its
+    first two years capital grows, by less than the market's yearly growth in money plus the
+    fastest expansion the first year's profit allows."""
+    names = [f"dram_capital_{x}" for x in ("jp", "us")]
     r = japan.run(variables=names, save_every=0.25)
-    years = _param(japan, "dram_fab_construction_years")
     start = _param(japan, "dram_start_year") - _param(japan, "dram_ramp_years")
-    for x in ("jp", "us"):
-        need = r.loc[start, f"dram_investment_{x}"] * years
-        assert r.loc[start, f"dram_fabs_building_{x}"] == pytest.approx(need, rel=0.15), x
-    assert (r.loc[start : start + 4, "dram_capital_jp"].diff().dropna() > 0).all()
-    us = r.loc[start : start + 4, "dram_capital_us"]
-    assert us.min() > 0.9 * us.iloc[0]
+    for name in names:
+        k = r.loc[start : start + 2, name]
+        growth = np.log(k).diff().dropna() / 0.25
+        assert (growth > 0).all(), name
+        assert growth.max() < 0.6, name
 
 
 def test_the_yen_is_the_federal_reserves_annual_series(japan: doomloop.Model) -> None:
@@ -282,6 +258,22 @@ def test_the_yen_is_the_federal_reserves_annual_series(japan: doomloop.Model) ->
     for year in (1976, 1985, 1988, 1995, 2000):
         expected = float(table.loc[table["year"] == year, "jpy_per_usd"].iloc[0])
         assert r.loc[year + 0.5] == pytest.approx(expected, rel=1e-9), year
+
+
+def test_fabs_the_floor_idles_cost_japan_their_capital_charges(japan: doomloop.Model) -> None:
+    """Capacity the agreement's floor turns away stands idle but still wears out and ties up
+    capital: the more buyers shun the floor price (a higher price elasticity idles more of
+    Japan's fabs), the less Japan earns on each dollar of fab and the less it invests per
+    dollar in 1990, down to a loss at the margin when most of its fabs stand idle."""
+    names = ["dram_capex_jp", "dram_capital_jp", "dram_marginal_profit_jp"]
+    runs = [
+        japan.run(params={"dram_price_elasticity": e}, variables=names).loc[1990]
+        for e in (1.5, 3.0, 6.0)
+    ]
+    earned = [r["dram_marginal_profit_jp"] / r["dram_capital_jp"] for r in runs]
+    invested = [r["dram_capex_jp"] / r["dram_capital_jp"] for r in runs]
+    assert earned[0] > earned[1] > earned[2] and earned[2] < 0
+    assert invested[0] > invested[1] > invested[2]
 
 
 def test_no_producer_sells_more_than_its_fabs_make(japan: doomloop.Model) -> None:
@@ -327,9 +319,8 @@ def test_year_passed_is_the_first_year_ahead_after_being_led() -> None:
 
 
 def test_the_table_says_when_korea_passes_under_full_guidance(japan: doomloop.Model) -> None:
-    """The back-test table reports the year Korea passes Japan, or "never"; MITI's guidance at
-    its whole restraint for the agreement's whole term (beyond what the record shows: S143
-    ends it in mid-1988) lets Korea pass in the 1990s."""
+    """The back-test table reports the year Korea passes Japan, or "never", as year_passed
+    reads the history path; without the 1986 agreement Korea never passes."""
     result = dram_backtest(japan)
     table = result.table.set_index("run")
     assert table.loc["history", "Korea passes Japan"] in {"never", *range(1984, 2001)}
@@ -337,12 +328,10 @@ def test_the_table_says_when_korea_passes_under_full_guidance(japan: doomloop.Mo
         result.paths["history"].loc[2000, "Japan"]
     )
 
-    held = japan.run(
-        params={"dram_guidance_restraint": 1.0, "dram_guidance_years": 10.0},
-        variables=["world_market_share", "dram_share_kr"],
-    ).loc[YEARS]
-    path = held.rename(columns={"world_market_share": "Japan", "dram_share_kr": "Korea"})
-    assert 1988 <= (year_passed(path, "Korea") or 0) <= 1996
+    path = result.paths["history"]
+    year = year_passed(path, "Korea")
+    assert table.loc["history", "Korea passes Japan"] == ("never" if year is None else year)
+    assert table.loc["no-agreement", "Korea passes Japan"] == "never"
 
 
 def test_koreas_team_is_the_counted_team_in_its_count_year(japan: doomloop.Model) -> None:
