@@ -1,26 +1,30 @@
-"""Fit Japan's 2024 inference demand and the share of it hosted at home to three records.
+"""Fit Japan's 2024 inference demand and the share of it hosted at home to four records.
 
-Weighted least squares in log10 space (:func:`scipy.optimize.least_squares`) on the model
-itself, each residual divided by its record's standard error (a record's low-high range read
-as its 95% interval, so the error is a quarter of the range in log10):
+Generalised least squares in log10 space (:func:`scipy.optimize.least_squares` on residuals
+whitened by the records' covariance), on the model itself. The records
+(``data/figures.csv``, S149, S150):
 
-* **what Japan's AI use needs** (``inference_demand``, start of 2025): the world's installed
-  AI compute (``ai_compute_world_stock``, S150: Epoch's 4M H100e at the end of 2024) times
-  the share of it serving inference (the model's own ``inference_share``) times Japan's
-  share of the world's AI use (``ai_use_share_of_world``, S150: its share of ChatGPT's
-  visits);
-* **what Japan hosts** (``domestic_ai_compute``, start of 2025): Japan's share of Epoch's
-  GPU Clusters data (``ai_compute_cluster_share``, S149) times the world's stock, down to
-  the raw count (``ai_compute_counted``) if the data hold every cluster in Japan;
+* **what Japan's AI use needs** (``inference_demand`` at the start of 2025): the world's
+  installed AI compute ``W`` (``ai_compute_world_stock``: Epoch's 4M H100e at the end of
+  2024) times the share of it serving inference (the model's own ``inference_share``) times
+  Japan's share of the world's AI use ``u`` (``ai_use_share_of_world``, its share of
+  ChatGPT's visits interpolated to 2025, down to its share of world GDP);
+* **what Japan hosts**, twice (``domestic_ai_compute`` at the start of 2025 and at 2025.42):
+  Japan's share of Epoch's GPU Clusters data at each snapshot times the world's stock then
+  (``W`` grown at Epoch's 2.3x a year), times a coverage factor ``k`` between 1 (the data
+  cover Japan as unevenly as the world) and the raw count's share of that product (the data
+  hold every cluster in Japan), taken at the log-centre of that range;
 * **what private investors build** (``private_hosting_investment``, 2024): the announced
-  build-out (SoftBank, Microsoft; ``figures.csv``), a factor of two either way.
+  build-out (SoftBank, Microsoft), a factor of two either way.
 
-Fitted: ``inference_demand_2024`` and ``domestic_hosting_capture``. The first two records
-share the world's stock, so their errors are correlated; their ratio (the hosted share of
-Japan's use, 0.11-0.26) does not depend on it. Each range is the value plus or minus 1.96
-standard errors from the Jacobian (the records' errors taken as known). The script prints
-the values, ranges and residuals; it does not edit the values tables (copy the numbers,
-with this script named as their source).
+Each record's low-high range is read as its 95% interval (a standard error of a quarter of
+the range in log10). The errors of ``W`` and ``k`` are shared, so the first three records
+are correlated; the covariance carries that, with a small independent error (0.05 dex) on
+each count. Fitted, in log10: ``inference_demand_2024`` and ``domestic_hosting_capture``.
+The ranges printed are the 5th-95th percentiles the values tables hold (log-normal, +-1.645
+standard errors from the Jacobian of the whitened residuals). The script also prints each
+record's leave-one-out capture. It does not edit the values tables (copy the numbers, with
+this script named as their source).
 
     python tools/calibrate_hosting.py
 """
@@ -37,73 +41,107 @@ import doomloop
 from doomloop.analysis.calibration import DEFAULT_FIGURES
 
 FITTED = ("inference_demand_2024", "domestic_hosting_capture")
-Z95 = 1.96
+Z95, Z90 = 1.96, 1.645
+WORLD_GROWTH = 2.3  # Epoch: the stock of NVIDIA compute grows about 2.3x a year (S146, S150)
+COUNT_NOISE = 0.05  # dex: independent error of one snapshot of the cluster count
 
 
-def _figure(f: pd.DataFrame, key: str) -> pd.Series:
-    return f[f["key"] == key].iloc[0]
-
-
-def _log_sd(low: float, high: float) -> float:
+def _sd(low: float, high: float) -> float:
     """Standard error in log10 of a record whose low-high range is its 95% interval."""
     return float(np.log10(high / low)) / (2 * Z95)
 
 
-def targets(inference_share: float) -> list[tuple[str, float, float, float]]:
-    """(output, year, observed value, standard error in log10) of the three records."""
+def records(inference_share: float) -> tuple[list[tuple[str, float, str]], np.ndarray, np.ndarray]:
+    """The records as (output, year, label), their log10 values and their covariance."""
     f = pd.read_csv(DEFAULT_FIGURES)
-    world = _figure(f, "ai_compute_world_stock")
-    use = _figure(f, "ai_use_share_of_world")
-    cluster = _figure(f, "ai_compute_cluster_share")
-    counted = _figure(f, "ai_compute_counted")
-    build = _figure(f, "private_hosting_investment")
-    demand = inference_share * world["value"] * use["value"]
-    demand_sd = float(
-        np.hypot(_log_sd(world["low"], world["high"]), _log_sd(use["low"], use["high"]))
+    rows = f[f["country"].isin(["Japan", "World"])]
+
+    def one(key: str, year: float | None = None) -> pd.Series:
+        r = rows[rows["key"] == key]
+        years = pd.to_numeric(r["year"], errors="coerce")
+        return r.iloc[0] if year is None else r[np.isclose(years, year)].iloc[0]
+
+    world, use = one("ai_compute_world_stock"), one("ai_use_share_of_world")
+    build = one("private_hosting_investment")
+    s_w, s_u, s_b = (
+        _sd(world["low"], world["high"]),
+        _sd(use["low"], use["high"]),
+        _sd(build["low"], build["high"]),
     )
-    hosted = cluster["value"] * world["value"]
-    hosted_sd = _log_sd(counted["value"], cluster["value"] * world["high"])
-    return [
-        ("inference_demand", 2025.0, float(demand), demand_sd),
-        ("domestic_ai_compute", 2025.0, float(hosted), hosted_sd),
-        (
-            "private_hosting_investment",
-            2024.0,
-            float(build["value"]),
-            _log_sd(build["low"], build["high"]),
-        ),
-    ]
+    labels = [("inference_demand", 2025.0, "Japan's use x the world's stock")]
+    values = [np.log10(inference_share * world["value"] * use["value"])]
+    k_lows = []
+    for year in (2025.0, 2025.42):
+        share, counted = one("ai_compute_cluster_share", year), one("ai_compute_counted", year)
+        uniform = share["value"] * world["value"] * WORLD_GROWTH ** (year - 2025.0)
+        k_low = counted["value"] / uniform  # every cluster in Japan is in the data
+        k_lows.append(k_low)
+        labels.append(("domestic_ai_compute", year, f"Epoch's count ({counted['value']:,.0f})"))
+        values.append(np.log10(uniform * np.sqrt(k_low)))  # k at the log-centre of [k_low, 1]
+    s_k = float(np.log10(1 / min(k_lows))) / (2 * Z95)
+    labels.append(("private_hosting_investment", 2024.0, "announced build-out"))
+    values.append(np.log10(build["value"]))
+    cov = np.zeros((4, 4))
+    cov[:3, :3] = s_w**2  # the world's stock is in the first three
+    cov[0, 0] += s_u**2
+    cov[1:3, 1:3] += s_k**2  # so is the coverage factor, in both counts
+    cov[1, 1] += COUNT_NOISE**2
+    cov[2, 2] += COUNT_NOISE**2
+    cov[3, 3] = s_b**2
+    return labels, np.array(values), cov
+
+
+def _at(run: pd.DataFrame, out: str, year: float) -> float:
+    """An output at *year*, log-linear between the yearly values around it."""
+    lo, hi = np.floor(year), np.ceil(year)
+    if lo == hi:
+        return float(run.loc[lo, out])
+    w = (year - lo) / (hi - lo)
+    return float(run.loc[lo, out] ** (1 - w) * run.loc[hi, out] ** w)
+
+
+def fit(
+    model: doomloop.Model, keep: list[int] | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, pd.DataFrame]:
+    """Best log10 values, their covariance, the whitened residuals and the best run."""
+    labels, y, cov = records(float(model.parameters["inference_share"].value))
+    keep = list(range(len(y))) if keep is None else keep
+    labels, y, cov = [labels[i] for i in keep], y[keep], cov[np.ix_(keep, keep)]
+    whiten = np.linalg.inv(np.linalg.cholesky(cov))
+    outputs = sorted({o for o, _, _ in labels} | {"domestic_hosting_share"})
+
+    def run(x: np.ndarray) -> pd.DataFrame:
+        return model.run(params=dict(zip(FITTED, 10.0**x, strict=True)), variables=outputs)
+
+    def residuals(x: np.ndarray) -> np.ndarray:
+        r = run(x)
+        m = np.array([np.log10(_at(r, out, year)) for out, year, _ in labels])
+        return whiten @ (m - y)
+
+    x0 = np.log10([float(model.parameters[n].value) for n in FITTED])
+    best = least_squares(residuals, x0, bounds=([3.0, -2.0], [6.0, 0.0]), diff_step=1e-4)
+    return best.x, np.linalg.pinv(best.jac.T @ best.jac), best.fun, run(best.x)
 
 
 def main(argv: list[str]) -> int:
     model = doomloop.load_model("japan")
-    points = targets(float(model.parameters["inference_share"].value))
-    outputs = sorted({p[0] for p in points} | {"domestic_hosting_share"})
-    x0 = np.array([float(model.parameters[n].value) for n in FITTED])
-
-    def run(x: np.ndarray) -> pd.DataFrame:
-        return model.run(params=dict(zip(FITTED, x, strict=True)), variables=outputs)
-
-    def residuals(x: np.ndarray) -> np.ndarray:
-        r = run(x)
-        return np.array([np.log10(r.loc[y, out] / v) / sd for out, y, v, sd in points])
-
-    fit = least_squares(residuals, x0, x_scale=x0, bounds=([1e3, 0.01], [1e6, 1.0]))
-    cov = np.linalg.pinv(fit.jac.T @ fit.jac)
-    se = np.sqrt(np.diag(cov))
-    for name, v, s in zip(FITTED, fit.x, se, strict=True):
-        print(f"{name}: {v:.4g} ({v - Z95 * s:.4g} - {v + Z95 * s:.4g})")
-    best = run(fit.x)
-    for (out, y, v, sd), r in zip(points, fit.fun, strict=True):
-        print(
-            f"  {out} {y:g}: observed {v:.4g} (sd {sd:.3f} dex), "
-            f"model {best.loc[y, out]:.4g}, {r:+.2f} sd"
-        )
-    print(f"  hosted share of use 2025: model {best.loc[2025.0, 'domestic_hosting_share']:.3f}")
-    print(
-        f"chi-square {float(fit.fun @ fit.fun):.2f} "
-        f"on {len(points) - len(FITTED)} degree(s) of freedom"
-    )
+    labels, y, cov = records(float(model.parameters["inference_share"].value))
+    x, xcov, res, run = fit(model)
+    se = np.sqrt(np.diag(xcov))
+    for name, v, s in zip(FITTED, x, se, strict=True):
+        lo, hi = 10 ** (v - Z90 * s), 10 ** (v + Z90 * s)
+        print(f"{name}: {10**v:.4g} (5-95%: {lo:.4g} - {hi:.4g})")
+    corr = xcov[0, 1] / (se[0] * se[1])
+    print(f"  correlation of the two (log10): {corr:+.2f}")
+    for (out, year, label), obs, sd in zip(labels, y, np.sqrt(np.diag(cov)), strict=True):
+        m = _at(run, out, year)
+        print(f"  {out} {year:g} ({label}): record {10**obs:.4g} (sd {sd:.3f} dex), model {m:.4g}")
+    print(f"  hosted share of use 2025: model {run.loc[2025.0, 'domestic_hosting_share']:.3f}")
+    print(f"chi-square {float(res @ res):.2f} on {len(y) - len(FITTED)} degrees of freedom")
+    for drop in range(1, len(y)):
+        keep = [i for i in range(len(y)) if i != drop]
+        xd = fit(model, keep)[0]
+        print(f"  without {labels[drop][2]} ({labels[drop][1]:g}): capture {10 ** xd[1]:.3f}")
     return 0
 
 
