@@ -157,7 +157,8 @@ def test_a_first_band_comes_before_the_whole_band_only_when_whole_bands_are_slow
         page.evaluate(
             """() => { window.__bands = []; const f = window.fetch;
                  window.fetch = (path, init) => {
-                   if (String(path).endsWith('/api/ensemble')) window.__bands.push(JSON.parse(init.body));
+                   if (String(path).endsWith('/api/ensemble'))
+                     window.__bands.push(JSON.parse(init.body));
                    return f(path, init); }; }"""
         )
         page.evaluate("() => { window.doomloop.state.wholeMs = 10000; }")  # slow
