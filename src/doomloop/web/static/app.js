@@ -838,16 +838,32 @@ function bindHover(gd) { // once per graph: Plotly keeps its listeners across re
     highlightLoop();
   });
   gd.on("plotly_unhover", () => { S.hoverYear = null; highlightLoop(); });
+  // a zoom (or its reset) in Japanese: ticks for the new range (they are given, not Plotly's)
+  gd.on("plotly_relayout", (ev) => {
+    if (S.lang !== "ja" || !Object.keys(ev || {}).some((k) => k.startsWith("yaxis.range") || k.startsWith("yaxis.autorange"))) return;
+    const ticks = yTicks(gd._fullLayout.yaxis.range);
+    if (JSON.stringify(ticks.tickvals) === JSON.stringify(gd.layout.yaxis.tickvals)) return;
+    Plotly.relayout(gd, { "yaxis.tickmode": "array", "yaxis.tickvals": ticks.tickvals, "yaxis.ticktext": ticks.ticktext });
+  });
 }
 function span(a, b) { return S.lang === "ja" ? `${a}〜${b}年：` : `${a}–${b}: `; }
 
 // -- drawing -----------------------------------------------------------------------------------------
 function scaled(ys, k) { return k === 1 ? ys : ys.map((y) => y / k); }
+// How a graph shows an output: its display spec; in Japanese a unit that counts in 万, 億 or 兆
+// is folded into the numbers (countedIn: the axis of 総人口 reads 1.2億 in 人, not 1.2万 in 万人).
+function graphSpec(name) { return countedIn(spec(name)); }
+// A line's hover text: Plotly's d3 format in English (12,900, 0.0833); in Japanese plain()'s
+// own words for each point (3万, 1.23億), which no d3 format writes.
+function hoverText(tr, sp) {
+  const unit = sp.unit ? (S.lang === "ja" ? "" : " ") + sp.unit : "";
+  if (S.lang !== "ja") return { ...tr, hovertemplate: `%{y:,.3~r}${unit}` };
+  return { ...tr, customdata: tr.y.map((y) => plain(y)), hovertemplate: `%{customdata}${unit}` };
+}
 function traces(name, d) {
   const out = [];
-  const sp = spec(name);
+  const sp = graphSpec(name);
   const k = sp.scale;
-  const hover = `%{y:,.3~r}${sp.unit ? (S.lang === "ja" ? "" : " ") + sp.unit : ""}`;
   const ens = S.band && S.band.ens;
   const b = ens && ens.bands[name];
   if (b) { // one closed polygon: p95 forward, p5 backward; faint while it is being updated
@@ -858,24 +874,24 @@ function traces(name, d) {
       name: !fresh ? t("band_updating") : S.band.first ? t("band_first", { n: ens.members }) : t("band"),
       hoverinfo: "skip" });
   }
-  out.push({ x: d.base.years, y: scaled(d.base.series[name], k), mode: "lines", line: { color: "#000", width: 2, simplify: false }, name: baseName(), hovertemplate: hover });
+  out.push(hoverText({ x: d.base.years, y: scaled(d.base.series[name], k), mode: "lines", line: { color: "#000", width: 2, simplify: false }, name: baseName() }, sp));
   d.scen.forEach((s, i) => {
     const sc = S.scenarios[i];
     if (!s.series[name] || !sc || scenarioWindow(sc)) return;
     const label = scenarioLabel(sc) + (sc.shipped && Object.keys(assumptionOverrides()).length ? ` ${t("your_assumptions")}` : "");
-    out.push({ x: s.years, y: scaled(s.series[name], k), mode: "lines", name: label, hovertemplate: hover,
-      line: { color: SCENARIO_COLOURS[i % SCENARIO_COLOURS.length], width: 1.8, dash: DASHES[i % DASHES.length], simplify: false } });
+    out.push(hoverText({ x: s.years, y: scaled(s.series[name], k), mode: "lines", name: label,
+      line: { color: SCENARIO_COLOURS[i % SCENARIO_COLOURS.length], width: 1.8, dash: DASHES[i % DASHES.length], simplify: false } }, sp));
   });
-  out.push({ x: d.cur.years, y: scaled(d.cur.series[name], k), mode: "lines", line: { color: BLUE, width: 2.5, simplify: false }, name: t("current"), hovertemplate: hover });
+  out.push(hoverText({ x: d.cur.years, y: scaled(d.cur.series[name], k), mode: "lines", line: { color: BLUE, width: 2.5, simplify: false }, name: t("current") }, sp));
   return out;
 }
 function layout(name, range) {
-  const sp = spec(name);
+  const sp = graphSpec(name);
   const lay = {
     title: { text: sp.label, font: { size: 14 } },
     margin: { l: 64, r: 10, t: 34, b: 30 },
     xaxis: { range: [S.viewStart, S.model.stop], tickformat: "d" },
-    yaxis: { range, title: { text: sp.unit, font: { size: 12 } }, tickformat: ",~r", separatethousands: true },
+    yaxis: { range, title: { text: sp.unit, font: { size: 12 } }, tickformat: ",~r", separatethousands: true, ...yTicks(range) },
     legend: { orientation: "h", y: -0.14 },
     hovermode: "x unified",
     font: { family: "system-ui, 'Hiragino Sans', 'Noto Sans JP', sans-serif" },
@@ -906,6 +922,26 @@ function yRange(name, tr, prev = null) {
 function roundUp(x) { // x > 0, up to a multiple of a quarter of its power of ten
   const q = 10 ** Math.floor(Math.log10(x)) / 4;
   return Math.ceil(x / q - 1e-9) * q;
+}
+// The y ticks in Japanese: Plotly writes 30k, 1.2M or 30,000, where Japanese counts in 万, 億
+// and 兆, which no tickformat writes. So the ticks are given: round steps over *range* (about
+// five, as Plotly's own), each written by plain(), with the digits its step needs. English:
+// nothing (Plotly's ticks).
+function yTicks(range) {
+  if (S.lang !== "ja") return {};
+  const [lo, hi] = range;
+  const raw = (hi - lo) / 5;
+  const e = 10 ** Math.floor(Math.log10(raw));
+  const m = [1, 2, 2.5, 5, 10].find((x) => x * e >= raw * (1 - 1e-9));
+  const step = m * e;
+  const vals = [];
+  for (let i = Math.ceil(lo / step - 1e-9); i * step <= hi + step * 1e-9; i++) {
+    vals.push(Number((i * step).toPrecision(12)));
+  }
+  const extra = m === 2.5 ? 2 : 1; // 1.25億 has a digit more than its step 2,500万
+  const text = vals.map((v) => plain(v, v === 0 ? 1
+    : Math.max(3, Math.floor(Math.log10(Math.abs(v))) - Math.floor(Math.log10(step)) + extra)));
+  return { tickmode: "array", tickvals: vals, ticktext: text };
 }
 // What a redraw by Plotly.animate cannot change: the traces' count, names and styles, the
 // layout's texts and x range.
@@ -947,7 +983,7 @@ async function drawNow(d) {
     summarise(id, name, d);
     if (same) {
       const frame = { data: tr, traces: tr.map((_, i) => i) };
-      if (range !== prev) frame.layout = { yaxis: { range } }; // else the axes stay as drawn
+      if (range !== prev) frame.layout = { yaxis: { range, ...yTicks(range) } }; // else the axes stay as drawn
       jobs.push(Plotly.animate(gd, frame, SWAP));
       continue;
     }
@@ -966,14 +1002,18 @@ function drawBacktest(d) {
   box.hidden = i < 0;
   if (i < 0) return;
   const s = S.scenarios[i], run = d.scen[i], w = scenarioWindow(s);
-  const name = S.g1, sp = spec(name);
+  const name = S.g1, sp = spec(name), gs = graphSpec(name);
   const y = run && run.series[name];
   setText($("#g3-title"), colon(scenarioLabel(s), sp.label));
   if (!y) { setText($("#g3-summary"), run && run.error ? colon(t("error"), run.error) : ""); return; }
-  Plotly.react("g3", [{ x: run.years, y: scaled(y, sp.scale), mode: "lines", name: scenarioLabel(s),
-    line: { color: SCENARIO_COLOURS[i % SCENARIO_COLOURS.length], width: 2 } }], {
+  const line = { x: run.years, y: scaled(y, gs.scale), mode: "lines", name: scenarioLabel(s),
+    line: { color: SCENARIO_COLOURS[i % SCENARIO_COLOURS.length], width: 2 } };
+  const tr = [S.lang === "ja" ? hoverText(line, gs) : line];
+  // English: Plotly's own range from zero; Japanese: the same kind of range, with its ticks
+  const yaxis = S.lang === "ja" ? { range: yRange(name, tr), ...yTicks(yRange(name, tr)) } : { rangemode: "tozero" };
+  Plotly.react("g3", tr, {
     margin: { l: 64, r: 10, t: 10, b: 30 }, xaxis: { range: w, tickformat: "d" },
-    yaxis: { title: { text: sp.unit, font: { size: 12 } }, tickformat: ",~r", rangemode: "tozero" },
+    yaxis: { title: { text: gs.unit, font: { size: 12 } }, tickformat: ",~r", ...yaxis },
     showlegend: false, hovermode: "x unified",
   }, plotConfig());
   const end = run.years[run.years.length - 1];
