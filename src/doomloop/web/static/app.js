@@ -306,12 +306,12 @@ function detailNodes(p, sp, d) {
     if (!info.hidden) { fillCost(); if (!S.movesReady) { await refreshParams(); fillMoves(); } }
   });
   fillMoves();
-  const hint = pick({ en: d.hint_en, ja: d.hint_ja }) || (S.lang === "ja" && p.meaning_ja ? p.meaning_ja : plainText(p.meaning));
+  const hint = pick({ en: d.hint_en, ja: d.hint_ja }) || (S.lang === "ja" && p.meaning_ja ? jaText(p.meaning_ja) : plainText(p.meaning));
   const rows = [
     el("dt", {}, t("meaning")), el("dd", {}, hint || "–"),
     el("dt", {}, t("default")), el("dd", {}, d.off !== undefined && p.value === d.off ? t("off") : withUnit(p.value, sp)),
   ];
-  if (p.high > p.low) rows.push(el("dt", {}, t("range")), el("dd", {}, `${withUnit(p.low, sp)} – ${withUnit(p.high, sp)}`));
+  if (p.high > p.low) rows.push(el("dt", {}, t("range")), el("dd", {}, between(withUnit(p.low, sp), withUnit(p.high, sp))));
   const costDD = el("dd", {});
   const fillCost = () => {
     if (!d.cost || !S.last) return;
@@ -352,10 +352,12 @@ function groupBySector(ps) {
   }
   return sectors;
 }
-// Japanese text writes its colon, brackets and list separator full-width: "エラー：…", "人口（万人）".
+// Japanese text writes its colon, brackets and list separator full-width: "エラー：…", "人口（万人）",
+// and a range with 〜.
 function colon(a, b) { return S.lang === "ja" ? `${a}：${b}` : `${a}: ${b}`; }
 function paren(s) { return S.lang === "ja" ? `（${s}）` : ` (${s})`; }
 function listSep() { return S.lang === "ja" ? "、" : "; "; }
+function between(a, b) { return S.lang === "ja" ? `${a}〜${b}` : `${a} – ${b}`; } // a range: 10％〜30％
 function sectorLabel(s) { return has("sector." + (s || "other")) ? t("sector." + (s || "other")) : humanize(s || "other"); }
 // Curated controls first (the display data's order); the rest in an "all ..." drawer by sector.
 function buildPanel(group, target, curated) {
@@ -380,7 +382,7 @@ function buildPanel(group, target, curated) {
     const d = el("details", { class: "sector", "data-sector": s });
     if (open.has(s) || (open.size === 0 && first) || ps.some((p) => p.name in S.overrides)) d.open = true;
     first = false;
-    d.append(el("summary", {}, `${sectorLabel(s)} (${ps.length})`), ...ps.map((p) => leverNode(p)));
+    d.append(el("summary", {}, sectorLabel(s) + paren(ps.length)), ...ps.map((p) => leverNode(p)));
     parent.append(d);
   }
   return all.length;

@@ -90,13 +90,17 @@ function plainMeaning(note) { // a parameter's note, up to its first sentence, a
   const s = plainText(note).split(/(?<=[a-z0-9)])\. |\. \(|; /)[0].replace(/\.$/, "").trim();
   return s.length > 90 ? s.slice(0, 88) + "…" : s;
 }
+// The parameter table's Japanese (names, notes) as Japanese text writes it: a number's
+// percent full-width, 5〜95％ (tests/web/test_japanese_punctuation.py lists the notes that
+// still write 5〜95%).
+function jaText(text) { return String(text).replace(/%/g, "％"); }
 function paramSpec(p) {
   const d = FMT.byDisplay[p.name];
   if (d) { // a calendar year (a start year) is shown as it is: 2026, not "2,030"
     const year = p.units === "year" && Math.abs(p.value) > 1000;
     return { label: pick(d), unit: pick(d.unit), scale: pick(d.scale) || 1, curated: true, year };
   }
-  const label = FMT.lang === "ja" && p.name_ja ? p.name_ja : plainMeaning(p.meaning) || humanize(p.name);
+  const label = FMT.lang === "ja" && p.name_ja ? jaText(p.name_ja) : plainMeaning(p.meaning) || humanize(p.name);
   if (p.units === "year" && Math.abs(p.value) > 1000) return { label, unit: "", scale: 1, year: true };
   return { label, unit: unitWords(p.units), scale: 1 };
 }
