@@ -893,7 +893,7 @@ function layout(name, range) {
     title: { text: sp.label, font: { size: 14 } },
     margin: { l: 64, r: 10, t: 34, b: 30 },
     xaxis: { range: [S.viewStart, S.model.stop], tickformat: "d" },
-    yaxis: { range, title: { text: sp.unit, font: { size: 12 } }, tickformat: ",~r", separatethousands: true, ...yTicks(range) },
+    yaxis: { range, title: yTitle(sp.unit), tickformat: ",~r", separatethousands: true, ...yTicks(range), ...yRoom() },
     legend: { orientation: "h", y: -0.14 },
     hovermode: "x unified",
     font: { family: "system-ui, 'Hiragino Sans', 'Noto Sans JP', sans-serif" },
@@ -927,12 +927,16 @@ function roundUp(x) { // x > 0, up to a multiple of a quarter of its power of te
 }
 // The y ticks in Japanese: Plotly writes 30k, 1.2M or 30,000, where Japanese counts in 万, 億
 // and 兆, which no tickformat writes. So the ticks are given: round steps over *range* (about
-// five, as Plotly's own), each written by plain(), with the digits its step needs. English:
-// nothing (Plotly's ticks).
+// six, as Plotly draws a graph this tall), each written by plain() with the digits its step
+// needs. English: nothing (Plotly's ticks).
+// Japanese ticks run longer (7,500万, 1.25億): the y axis's title keeps its distance from
+// them, the margin growing as it needs to.
+function yRoom() { return S.lang === "ja" ? { automargin: true } : {}; }
+function yTitle(text) { return { text, font: { size: 12 }, ...(S.lang === "ja" ? { standoff: 10 } : {}) }; }
 function yTicks(range) {
   if (S.lang !== "ja") return {};
   const [lo, hi] = range;
-  const raw = (hi - lo) / 5;
+  const raw = (hi - lo) / 6;
   const e = 10 ** Math.floor(Math.log10(raw));
   const m = [1, 2, 2.5, 5, 10].find((x) => x * e >= raw * (1 - 1e-9));
   const step = m * e;
@@ -1012,10 +1016,10 @@ function drawBacktest(d) {
     line: { color: SCENARIO_COLOURS[i % SCENARIO_COLOURS.length], width: 2 } };
   const tr = [S.lang === "ja" ? hoverText(line, gs) : line];
   // English: Plotly's own range from zero; Japanese: the same kind of range, with its ticks
-  const yaxis = S.lang === "ja" ? { range: yRange(name, tr), ...yTicks(yRange(name, tr)) } : { rangemode: "tozero" };
+  const yaxis = S.lang === "ja" ? { range: yRange(name, tr), ...yTicks(yRange(name, tr)), ...yRoom() } : { rangemode: "tozero" };
   Plotly.react("g3", tr, {
     margin: { l: 64, r: 10, t: 10, b: 30 }, xaxis: { range: w, tickformat: "d" },
-    yaxis: { title: { text: gs.unit, font: { size: 12 } }, tickformat: ",~r", ...yaxis },
+    yaxis: { title: yTitle(gs.unit), tickformat: ",~r", ...yaxis },
     showlegend: false, hovermode: "x unified",
   }, plotConfig());
   const end = run.years[run.years.length - 1];
