@@ -121,6 +121,13 @@ def test_the_japanese_graphs_count_in_man_and_oku(browser: Any, japan_live_serve
         assert title == "人", title
         hover = page.evaluate(HOVER, "g1")
         assert "億人" in hover and "万万" not in hover and not SI.search(hover), hover
+        # a zoom: ticks for the zoomed range, in 万 and 億 again
+        page.evaluate("() => Plotly.relayout('g1', {'yaxis.range': [2e7, 6e7]})")
+        page.wait_for_function(
+            "() => document.getElementById('g1').layout.yaxis.tickvals.every(v => v >= 2e7)"
+        )
+        zoomed = page.evaluate(TICKS, "g1")
+        assert len(zoomed) >= 3 and all("万" in t for t in zoomed if t != "0"), zoomed
         # moves that move an axis: its new ticks are Japanese too (Plotly.animate's path)
         before = page.evaluate("() => document.getElementById('g2').layout.yaxis.range")
         after = before
