@@ -4,9 +4,10 @@
    Plotly's ``plotly_afterplot`` has fired on both graphs with the current run, the baseline
    and the 5-95% band (the page records this itself in ``window.doomloop.latencies``);
    median and p95 over ``--moves`` moves to fresh values. An assumption move
-   (``--assumption-moves``) runs every band member whole: the page draws a first band of the
-   band's first members (``first_band``: input -> both graphs with it) and then the whole
-   band (the latency above).
+   (``--assumption-moves``) runs every band member whole: when the last such band took
+   250 ms or more, the page draws a first band of the band's first members (``first_band``:
+   input -> both graphs with it) and then the whole band (the latency above); when it was
+   quicker, the whole band at once with the lines (``first_band`` then counts no moves).
 2. A bounded loopback load test of the API: ``--clients`` concurrent httpx clients for
    ``--duration`` seconds against a server in a separate process on 127.0.0.1, each client
    doing what a page does on a slider move (one run; every ``--ensemble-every``-th move

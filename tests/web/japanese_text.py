@@ -127,12 +127,13 @@ def japanese_strings(pkg: Path = PKG) -> list[tuple[str, str]]:
 
 
 # ------------------------------------------------------------------------------ the checks
-#: A half-width bracket, question or exclamation mark, colon or comma where Japanese text uses
-#: the full-width one: any ( ) in Japanese text (a source id inside keeps its half-width
-#: letters: （S92）), and ? ! : , next to a Japanese character.
+#: A half-width bracket, percent sign, question or exclamation mark, colon or comma where
+#: Japanese text uses the full-width one: any ( ) and % in Japanese text (a source id inside
+#: keeps its half-width letters: （S92）; a number's percent is ％ too: 5〜95％, 企業の55％),
+#: and ? ! : , next to a Japanese character.
 #: The title of a work, kept as the original inside 『』 (not checked).
 TITLE = re.compile(r"『[^』]*』")
-HALF_WIDTH = re.compile(rf"[()]|(?<=[{JP}])[?!:,]|[?!:,](?=[{JP}])")
+HALF_WIDTH = re.compile(rf"[()%]|(?<=[{JP}])[?!:,]|[?!:,](?=[{JP}])")
 #: Quotation marks around Japanese: 「」 in Japanese text.
 ASCII_QUOTES = re.compile(rf"[\"“”][^\"“”]*[{JP}][^\"“”]*[\"“”]")
 

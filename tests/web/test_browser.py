@@ -146,6 +146,38 @@ def test_y_axis_stays_put_while_the_data_fit_it(browser: Any, live_server: Any) 
         page.close()
 
 
+def test_a_first_band_comes_before_the_whole_band_only_when_whole_bands_are_slow(
+    browser: Any, live_server: Any
+) -> None:
+    """An assumption moved: every member runs whole. When such a band took long the last time,
+    the page asks for the band's first members first (drawn while the rest runs); when it was
+    quick, for the whole band at once, drawn with the lines (one redraw of both graphs)."""
+    page = _open(browser, live_server.url + "/")
+    try:
+        page.evaluate(
+            """() => { window.__bands = []; const f = window.fetch;
+                 window.fetch = (path, init) => {
+                   if (String(path).endsWith('/api/ensemble'))
+                     window.__bands.push(JSON.parse(init.body));
+                   return f(path, init); }; }"""
+        )
+        page.evaluate("() => { window.doomloop.state.wholeMs = 10000; }")  # slow
+        _move(page, "growth_rate", 0.33, until="bandDraws")
+        bands = page.evaluate("() => window.__bands.splice(0)")
+        assert [b.get("of") for b in bands] == [20, None], bands
+        assert bands[0]["members"] == 10
+        page.evaluate("() => { window.doomloop.state.wholeMs = 40; }")  # quick
+        draws = page.evaluate("() => window.doomloop.draws")
+        _move(page, "growth_rate", 0.36, until="bandDraws")
+        bands = page.evaluate("() => window.__bands.splice(0)")
+        assert [(b.get("of"), b["members"]) for b in bands] == [(None, 20)], bands
+        assert page.evaluate("() => window.doomloop.draws") == draws + 1  # lines and band at once
+        assert page.evaluate("() => window.doomloop.state.wholeMs") < 10000  # measured again
+        assert page.js_errors == []
+    finally:
+        page.close()
+
+
 def test_why_panel_keeps_its_story_dimmed_until_the_new_one_arrives(
     browser: Any, live_server: Any
 ) -> None:

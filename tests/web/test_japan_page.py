@@ -13,6 +13,7 @@ import re
 from typing import Any
 
 import pytest
+from japanese_text import JAPANESE, punctuation_faults
 from japanese_words import JA_LATIN_OK, SOURCE_NAMES, stray_english
 
 from doomloop.analysis.loops import named_loops
@@ -35,15 +36,15 @@ COLLECT = """() => {
     if (!t || p.closest('script,style')) continue;
     const shown = p.closest('svg title') ? p.closest('svg')
       : p.closest('option') ? p.closest('select') : p;
-    if (seen(shown)) out.push([t, !!p.closest('dd.source')]);
+    if (seen(shown)) out.push([t, !!p.closest('dd.source'), !!p.closest('[lang="en"]')]);
   }
   const named = '[title],[aria-label],[placeholder],[aria-valuetext],[alt]';
   for (const e of document.querySelectorAll(named)) {
     if (!seen(e)) continue;
     for (const a of ['title', 'aria-label', 'placeholder', 'aria-valuetext', 'alt'])
-      if (e.getAttribute(a)) out.push([e.getAttribute(a), false]);
+      if (e.getAttribute(a)) out.push([e.getAttribute(a), false, !!e.closest('[lang="en"]')]);
   }
-  out.push([document.title, false]);
+  out.push([document.title, false, false]);
   return out;
 }"""
 
@@ -66,7 +67,7 @@ def _open(browser: Any, url: str, width: int = 1280, height: int = 800) -> Any:
 def _faults(items: list[list[Any]], lang: str, loop_ids: set[str]) -> list[tuple[str, str]]:
     loop_id = re.compile(r"\b(?:" + "|".join(sorted(loop_ids)) + r")\b")
     bad = []
-    for text, in_source in items:
+    for text, in_source, english in items:
         if SNAKE.search(text):
             bad.append(("variable name", text))
         if "dmnl" in text.lower():
@@ -79,6 +80,11 @@ def _faults(items: list[list[Any]], lang: str, loop_ids: set[str]) -> list[tuple
             stray = stray_english(text, JA_LATIN_OK | SOURCE_NAMES if in_source else JA_LATIN_OK)
             if stray:
                 bad.append(("English words " + ",".join(sorted(stray)), text))
+            if not english:  # the page's Japanese: its brackets, marks and ％ full-width
+                faults = punctuation_faults(text) if JAPANESE.search(text) else []
+                faults += [m.group() for m in re.finditer(r".{0,8}%.{0,8}", text)]
+                if faults:
+                    bad.append(("half-width " + " | ".join(faults), text))
     return bad
 
 

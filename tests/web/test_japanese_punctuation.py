@@ -3,10 +3,10 @@
 Every Japanese string of the profiles, loops, links, loop diagram, scenarios, page strings,
 Japanese sources and variable names, the parameter tables' Japanese names and meanings, and the
 Japanese literals of the page's scripts and the sentence-writing Python
-(tests/web/japanese_text.py collects them) is checked for half-width ( ) ? ! : , where Japanese
-writes （）？！：、, and for sentences in the plain form (…する。, …である。) among the polite
-ones. The last tests show the checks failing on the text as it was
-before they existed (issue 18, item 6).
+(tests/web/japanese_text.py collects them) is checked for half-width ( ) % ? ! : , where
+Japanese writes （）％？！：、, and for sentences in the plain form (…する。, …である。)
+among the polite ones. The last tests show the checks failing on the text as it was before
+they existed (issue 18).
 """
 
 from __future__ import annotations
@@ -41,10 +41,23 @@ def test_the_japanese_strings_are_all_found() -> None:
     assert len(STRINGS) > 1200
 
 
+#: Japanese notes of the model's parameter table that still write a half-width % (5〜95%):
+#: the table is the model's, edited with it; until then the page writes their % full-width
+#: (jaText in static/format.js). Only their % is excused, and only here.
+MODEL_PERCENT = {
+    "parameters.csv:fertility_multiplier.note_ja",
+    "parameters.csv:migration_multiplier.note_ja",
+}
+
+
 def test_japanese_text_writes_its_punctuation_full_width() -> None:
-    faults = [(w, f) for w, s in STRINGS for f in punctuation_faults(s)]
+    faults = [
+        (w, f)
+        for w, s in STRINGS
+        for f in punctuation_faults(s.replace("%", "％") if w in MODEL_PERCENT else s)
+    ]
     assert not faults, (
-        "write （） ？ ！ ： 、 in Japanese text (a source id keeps its letters: （S92））: "
+        "write （） ％ ？ ！ ： 、 in Japanese text (a source id keeps its letters: （S92））: "
         f"{faults[:20]}"
     )
 
@@ -63,6 +76,10 @@ OLD_PUNCTUATION = [
     "すべての政策を同時に行ったら?",
     "仮定:推計の誤差は基準年にはゼロです。",
     "DRAMバックテストの定数(アンサンブルでは固定)。",  # hardware/parameters.csv, every note_ja
+    "5〜95%の範囲は確率区間ではなくシナリオの幅です。",  # parameters.csv, fertility_multiplier
+    "妥当な範囲(5〜95%)",  # the detail view's range, as the issue found it
+    "人口 (3)",  # a sector's drawer and its count (app.js)
+    "頭脳流出 (自己強化型)",  # a loop's name in the diagram (loops.js)
 ]
 OLD_PLAIN = [
     "米国より大幅に低い報酬が専門人材を海外へ押し出す。",  # loops.toml, R1's story
@@ -84,6 +101,8 @@ GOOD = [
     "能力が十分に高まったので採用は止まり、専門家は帰国します。",
     "WPP経路の年齢別死亡率すべてに掛ける倍率です（それ以前は観測データ）。",
     "USD 13bn (S38)",  # no Japanese: not a Japanese string
+    "妥当な範囲（5〜95％）",
+    "2025年の普及率（企業の55％、S19）では",
 ]
 
 

@@ -35,7 +35,8 @@ const S = {
   bandAssumptions: null, // the assumptions of the last whole band fetched
   firstPending: null, // state whose first band is on its way
   bandArrived: Promise.resolve(),
-  lastEnsMs: null,
+  lastEnsMs: null, // how long the last band took (its first band's time when it had one)
+  wholeMs: null, // how long the last band whose members all ran whole took (its requests)
   lastKey: null, // state whose lines are drawn
   runningTimer: null, // shows "running" when a move takes a while
   bandDrawnKey: null, // state whose lines and band are drawn
@@ -305,12 +306,12 @@ function detailNodes(p, sp, d) {
     if (!info.hidden) { fillCost(); if (!S.movesReady) { await refreshParams(); fillMoves(); } }
   });
   fillMoves();
-  const hint = pick({ en: d.hint_en, ja: d.hint_ja }) || (S.lang === "ja" && p.meaning_ja ? p.meaning_ja : plainText(p.meaning));
+  const hint = pick({ en: d.hint_en, ja: d.hint_ja }) || (S.lang === "ja" && p.meaning_ja ? jaText(p.meaning_ja) : plainText(p.meaning));
   const rows = [
     el("dt", {}, t("meaning")), el("dd", {}, hint || "–"),
     el("dt", {}, t("default")), el("dd", {}, d.off !== undefined && p.value === d.off ? t("off") : withUnit(p.value, sp)),
   ];
-  if (p.high > p.low) rows.push(el("dt", {}, t("range")), el("dd", {}, `${withUnit(p.low, sp)} – ${withUnit(p.high, sp)}`));
+  if (p.high > p.low) rows.push(el("dt", {}, t("range")), el("dd", {}, between(withUnit(p.low, sp), withUnit(p.high, sp))));
   const costDD = el("dd", {});
   const fillCost = () => {
     if (!d.cost || !S.last) return;
@@ -351,10 +352,12 @@ function groupBySector(ps) {
   }
   return sectors;
 }
-// Japanese text writes its colon, brackets and list separator full-width: "エラー：…", "人口（万人）".
+// Japanese text writes its colon, brackets and list separator full-width: "エラー：…", "人口（万人）",
+// and a range with 〜.
 function colon(a, b) { return S.lang === "ja" ? `${a}：${b}` : `${a}: ${b}`; }
 function paren(s) { return S.lang === "ja" ? `（${s}）` : ` (${s})`; }
 function listSep() { return S.lang === "ja" ? "、" : "; "; }
+function between(a, b) { return S.lang === "ja" ? `${a}〜${b}` : `${a} – ${b}`; } // a range: 10％〜30％
 function sectorLabel(s) { return has("sector." + (s || "other")) ? t("sector." + (s || "other")) : humanize(s || "other"); }
 // Curated controls first (the display data's order); the rest in an "all ..." drawer by sector.
 function buildPanel(group, target, curated) {
@@ -379,7 +382,7 @@ function buildPanel(group, target, curated) {
     const d = el("details", { class: "sector", "data-sector": s });
     if (open.has(s) || (open.size === 0 && first) || ps.some((p) => p.name in S.overrides)) d.open = true;
     first = false;
-    d.append(el("summary", {}, `${sectorLabel(s)} (${ps.length})`), ...ps.map((p) => leverNode(p)));
+    d.append(el("summary", {}, sectorLabel(s) + paren(ps.length)), ...ps.map((p) => leverNode(p)));
     parent.append(d);
   }
   return all.length;
@@ -586,9 +589,10 @@ async function update() {
     // state's band so that lines and band arrive in one redraw. The wait is at least 250 ms:
     // a band that runs whole (an assumption moved) takes twice a resumed one (a lever moved),
     // and drawing the lines alone first would delay the band by a whole redraw.
-    // An assumption moved (a first band is on its way, then the whole band): the lines are
-    // drawn at once, each band when it comes.
-    const ensMs = S.lastEnsMs;
+    // An assumption moved and whole bands are slow (a first band is on its way, then the
+    // whole band): the lines are drawn at once, each band when it comes. When they are quick,
+    // the lines wait for the whole band as they do for a lever's.
+    const ensMs = JSON.stringify(assumptionOverrides()) !== S.bandAssumptions ? S.wholeMs : S.lastEnsMs;
     const quick = ensMs !== null && ensMs < 400 && S.firstPending !== lineKey;
     if (quick && !(S.band && S.band.key === lineKey)) {
       const wait = Math.max(1.5 * ensMs + 10, 250);
@@ -638,6 +642,9 @@ function showStatus() {
   if (ms !== null) parts.push(t("ms", { ms: Math.round(ms) }));
   setText($("#status"), parts.join(" · "));
 }
+// A band whose members all run whole (an assumption moved) is drawn first from its first
+// members only when the last such band took this long or more (ms).
+const FIRST_BAND_ABOVE_MS = 250;
 let bandBusy = false;
 let bandDirty = false;
 function scheduleBand() {
@@ -671,10 +678,11 @@ function firstBandShown() { // a first band drawn: its latency, once per input
   window.doomloop.firstLatencies.push(performance.now() - inputAt);
   showStatus();
 }
-// When an assumption moved, every member of the band runs whole (the draws move with it): a
-// first band of the band's first members comes first, then the whole band (the server keeps
-// the first members' runs and runs only the rest). A lever move resumes every member from the
-// lever's start and fetches the whole band at once.
+// When an assumption moved, every member of the band runs whole (the draws move with it).
+// When such a band was slow the last time (FIRST_BAND_ABOVE_MS), a first band of the band's
+// first members comes first, then the whole band (the server keeps the first members' runs
+// and runs only the rest); else the whole band at once. A lever move resumes every member
+// from the lever's start and fetches the whole band at once.
 async function bandOnce() {
   const key = bandKey();
   if (S.band && S.band.key === key && !S.band.first) return;
@@ -688,11 +696,16 @@ async function bandOnce() {
   const assumptions = JSON.stringify(assumptionOverrides());
   const first = S.model.first_members;
   try {
-    if (first > 1 && assumptions !== S.bandAssumptions && !(S.band && S.band.key === key)) {
+    const whole = assumptions !== S.bandAssumptions; // every member runs whole
+    let firstMs = 0;
+    // a first band only when a whole band is slow: else it costs a redraw of both graphs
+    // (tens of ms, beside the band's simulation on the same cores) and a round trip more
+    const slow = S.wholeMs === null || S.wholeMs >= FIRST_BAND_ABOVE_MS;
+    if (first > 1 && whole && slow && !(S.band && S.band.key === key)) {
       S.firstPending = key;
       const ens = await cached("/api/ensemble", { ...body, members: first, of: body.members })
         .finally(() => { if (S.firstPending === key) S.firstPending = null; });
-      S.lastEnsMs = performance.now() - t0;
+      S.lastEnsMs = firstMs = performance.now() - t0;
       if (key !== bandKey()) { arrived(); bandDirty = true; return; } // moved meanwhile
       S.band = { key, ens, first: true };
       arrived();
@@ -701,8 +714,12 @@ async function bandOnce() {
         if (S.lastKey === key) firstBandShown();
       }
     }
+    const t1 = performance.now();
+    const hit = S.cache.has("/api/ensemble" + JSON.stringify(body));
     const ens = await cached("/api/ensemble", body);
     if (!S.band || S.band.key !== key || !S.band.first) S.lastEnsMs = performance.now() - t0;
+    // the requests' time, not the draw between them; a band the page had is no measure
+    if (whole && !hit) S.wholeMs = firstMs + performance.now() - t1;
     S.band = { key, ens };
     S.bandAssumptions = assumptions;
     arrived();
@@ -823,16 +840,32 @@ function bindHover(gd) { // once per graph: Plotly keeps its listeners across re
     highlightLoop();
   });
   gd.on("plotly_unhover", () => { S.hoverYear = null; highlightLoop(); });
+  // a zoom (or its reset) in Japanese: ticks for the new range (they are given, not Plotly's)
+  gd.on("plotly_relayout", (ev) => {
+    if (S.lang !== "ja" || !Object.keys(ev || {}).some((k) => k.startsWith("yaxis.range") || k.startsWith("yaxis.autorange"))) return;
+    const ticks = yTicks(gd._fullLayout.yaxis.range);
+    if (JSON.stringify(ticks.tickvals) === JSON.stringify(gd.layout.yaxis.tickvals)) return;
+    Plotly.relayout(gd, { "yaxis.tickmode": "array", "yaxis.tickvals": ticks.tickvals, "yaxis.ticktext": ticks.ticktext });
+  });
 }
 function span(a, b) { return S.lang === "ja" ? `${a}〜${b}年：` : `${a}–${b}: `; }
 
 // -- drawing -----------------------------------------------------------------------------------------
 function scaled(ys, k) { return k === 1 ? ys : ys.map((y) => y / k); }
+// How a graph shows an output: its display spec; in Japanese a unit that counts in 万, 億 or 兆
+// is folded into the numbers (countedIn: the axis of 総人口 reads 1.2億 in 人, not 1.2万 in 万人).
+function graphSpec(name) { return countedIn(spec(name)); }
+// A line's hover text: Plotly's d3 format in English (12,900, 0.0833); in Japanese plain()'s
+// own words for each point (3万, 1.23億), which no d3 format writes.
+function hoverText(tr, sp) {
+  const unit = sp.unit ? (S.lang === "ja" ? "" : " ") + sp.unit : "";
+  if (S.lang !== "ja") return { ...tr, hovertemplate: `%{y:,.3~r}${unit}` };
+  return { ...tr, customdata: tr.y.map((y) => plain(y)), hovertemplate: `%{customdata}${unit}` };
+}
 function traces(name, d) {
   const out = [];
-  const sp = spec(name);
+  const sp = graphSpec(name);
   const k = sp.scale;
-  const hover = `%{y:,.3~r}${sp.unit ? (S.lang === "ja" ? "" : " ") + sp.unit : ""}`;
   const ens = S.band && S.band.ens;
   const b = ens && ens.bands[name];
   if (b) { // one closed polygon: p95 forward, p5 backward; faint while it is being updated
@@ -843,24 +876,24 @@ function traces(name, d) {
       name: !fresh ? t("band_updating") : S.band.first ? t("band_first", { n: ens.members }) : t("band"),
       hoverinfo: "skip" });
   }
-  out.push({ x: d.base.years, y: scaled(d.base.series[name], k), mode: "lines", line: { color: "#000", width: 2, simplify: false }, name: baseName(), hovertemplate: hover });
+  out.push(hoverText({ x: d.base.years, y: scaled(d.base.series[name], k), mode: "lines", line: { color: "#000", width: 2, simplify: false }, name: baseName() }, sp));
   d.scen.forEach((s, i) => {
     const sc = S.scenarios[i];
     if (!s.series[name] || !sc || scenarioWindow(sc)) return;
     const label = scenarioLabel(sc) + (sc.shipped && Object.keys(assumptionOverrides()).length ? ` ${t("your_assumptions")}` : "");
-    out.push({ x: s.years, y: scaled(s.series[name], k), mode: "lines", name: label, hovertemplate: hover,
-      line: { color: SCENARIO_COLOURS[i % SCENARIO_COLOURS.length], width: 1.8, dash: DASHES[i % DASHES.length], simplify: false } });
+    out.push(hoverText({ x: s.years, y: scaled(s.series[name], k), mode: "lines", name: label,
+      line: { color: SCENARIO_COLOURS[i % SCENARIO_COLOURS.length], width: 1.8, dash: DASHES[i % DASHES.length], simplify: false } }, sp));
   });
-  out.push({ x: d.cur.years, y: scaled(d.cur.series[name], k), mode: "lines", line: { color: BLUE, width: 2.5, simplify: false }, name: t("current"), hovertemplate: hover });
+  out.push(hoverText({ x: d.cur.years, y: scaled(d.cur.series[name], k), mode: "lines", line: { color: BLUE, width: 2.5, simplify: false }, name: t("current") }, sp));
   return out;
 }
 function layout(name, range) {
-  const sp = spec(name);
+  const sp = graphSpec(name);
   const lay = {
     title: { text: sp.label, font: { size: 14 } },
     margin: { l: 64, r: 10, t: 34, b: 30 },
     xaxis: { range: [S.viewStart, S.model.stop], tickformat: "d" },
-    yaxis: { range, title: { text: sp.unit, font: { size: 12 } }, tickformat: ",~r", separatethousands: true },
+    yaxis: { range, title: yTitle(sp.unit), tickformat: ",~r", separatethousands: true, ...yTicks(range), ...yRoom() },
     legend: { orientation: "h", y: -0.14 },
     hovermode: "x unified",
     font: { family: "system-ui, 'Hiragino Sans', 'Noto Sans JP', sans-serif" },
@@ -891,6 +924,30 @@ function yRange(name, tr, prev = null) {
 function roundUp(x) { // x > 0, up to a multiple of a quarter of its power of ten
   const q = 10 ** Math.floor(Math.log10(x)) / 4;
   return Math.ceil(x / q - 1e-9) * q;
+}
+// The y ticks in Japanese: Plotly writes 30k, 1.2M or 30,000, where Japanese counts in 万, 億
+// and 兆, which no tickformat writes. So the ticks are given: round steps over *range* (about
+// six, as Plotly draws a graph this tall), each written by plain() with the digits its step
+// needs. English: nothing (Plotly's ticks).
+// Japanese ticks run longer (7,500万, 1.25億): the y axis's title keeps its distance from
+// them, the margin growing as it needs to.
+function yRoom() { return S.lang === "ja" ? { automargin: true } : {}; }
+function yTitle(text) { return { text, font: { size: 12 }, ...(S.lang === "ja" ? { standoff: 10 } : {}) }; }
+function yTicks(range) {
+  if (S.lang !== "ja") return {};
+  const [lo, hi] = range;
+  const raw = (hi - lo) / 6;
+  const e = 10 ** Math.floor(Math.log10(raw));
+  const m = [1, 2, 2.5, 5, 10].find((x) => x * e >= raw * (1 - 1e-9));
+  const step = m * e;
+  const vals = [];
+  for (let i = Math.ceil(lo / step - 1e-9); i * step <= hi + step * 1e-9; i++) {
+    vals.push(Number((i * step).toPrecision(12)));
+  }
+  const extra = m === 2.5 ? 2 : 1; // 1.25億 has a digit more than its step 2,500万
+  const text = vals.map((v) => plain(v, v === 0 ? 1
+    : Math.max(3, Math.floor(Math.log10(Math.abs(v))) - Math.floor(Math.log10(step)) + extra)));
+  return { tickmode: "array", tickvals: vals, ticktext: text };
 }
 // What a redraw by Plotly.animate cannot change: the traces' count, names and styles, the
 // layout's texts and x range.
@@ -932,7 +989,7 @@ async function drawNow(d) {
     summarise(id, name, d);
     if (same) {
       const frame = { data: tr, traces: tr.map((_, i) => i) };
-      if (range !== prev) frame.layout = { yaxis: { range } }; // else the axes stay as drawn
+      if (range !== prev) frame.layout = { yaxis: { range, ...yTicks(range) } }; // else the axes stay as drawn
       jobs.push(Plotly.animate(gd, frame, SWAP));
       continue;
     }
@@ -951,14 +1008,18 @@ function drawBacktest(d) {
   box.hidden = i < 0;
   if (i < 0) return;
   const s = S.scenarios[i], run = d.scen[i], w = scenarioWindow(s);
-  const name = S.g1, sp = spec(name);
+  const name = S.g1, sp = spec(name), gs = graphSpec(name);
   const y = run && run.series[name];
   setText($("#g3-title"), colon(scenarioLabel(s), sp.label));
   if (!y) { setText($("#g3-summary"), run && run.error ? colon(t("error"), run.error) : ""); return; }
-  Plotly.react("g3", [{ x: run.years, y: scaled(y, sp.scale), mode: "lines", name: scenarioLabel(s),
-    line: { color: SCENARIO_COLOURS[i % SCENARIO_COLOURS.length], width: 2 } }], {
+  const line = { x: run.years, y: scaled(y, gs.scale), mode: "lines", name: scenarioLabel(s),
+    line: { color: SCENARIO_COLOURS[i % SCENARIO_COLOURS.length], width: 2 } };
+  const tr = [S.lang === "ja" ? hoverText(line, gs) : line];
+  // English: Plotly's own range from zero; Japanese: the same kind of range, with its ticks
+  const yaxis = S.lang === "ja" ? { range: yRange(name, tr), ...yTicks(yRange(name, tr)), ...yRoom() } : { rangemode: "tozero" };
+  Plotly.react("g3", tr, {
     margin: { l: 64, r: 10, t: 10, b: 30 }, xaxis: { range: w, tickformat: "d" },
-    yaxis: { title: { text: sp.unit, font: { size: 12 } }, tickformat: ",~r", rangemode: "tozero" },
+    yaxis: { title: yTitle(gs.unit), tickformat: ",~r", ...yaxis },
     showlegend: false, hovermode: "x unified",
   }, plotConfig());
   const end = run.years[run.years.length - 1];

@@ -24,24 +24,40 @@ function pick(obj) { // {en, ja} -> the page's language
 }
 
 // A number rounded to *sig* significant digits, written out in full: 0.000833, 12,900,
-// 3.4 billion / 34億. Never e-notation.
+// 3.4 billion / 34億. Never e-notation. The page's one writer of Japanese number units (万, 億,
+// 兆): cards, sliders, sentences, and the graphs' ticks and hover text.
+const JA_UNITS = [[1e12, "兆"], [1e8, "億"], [1e4, "万"]];
+const EN_WORDS = [[1e12, " trillion"], [1e9, " billion"], [1e6, " million"]];
 function plain(v, sig = 3) {
   if (v === null || v === undefined || !Number.isFinite(v)) return "–";
   if (v === 0) return "0";
-  const a = Math.abs(v);
+  const r = round(v, sig); // rounded first: 9,999 is 1万 (not 10,000), 999,999 100万
   const loc = FMT.lang === "ja" ? "ja-JP" : "en-US";
-  const words = FMT.lang === "ja"
-    ? [[1e12, "兆"], [1e8, "億"], [1e4, "万"]]
-    : [[1e12, " trillion"], [1e9, " billion"], [1e6, " million"]];
-  for (const [size, word] of words) {
-    if (a >= size) return round(v / size, sig).toLocaleString(loc, { maximumFractionDigits: 2 }) + word;
+  for (const [size, word] of FMT.lang === "ja" ? JA_UNITS : EN_WORDS) {
+    if (Math.abs(r) >= size) return digits(round(r / size, sig), sig, loc) + word;
   }
-  const r = round(v, sig);
-  const digits = Math.max(0, sig - 1 - Math.floor(Math.log10(Math.abs(r) || 1)));
-  return r.toLocaleString(loc, { maximumFractionDigits: Math.min(digits, 12) });
+  return digits(r, sig, loc);
 }
 function round(v, sig) { return Number(Number(v).toPrecision(sig)); }
-
+// A number already rounded to *sig* digits, with its thousands separators and no more
+// decimals than those digits; the formats are kept (a graph's hover text writes hundreds).
+const NUMBER_FORMATS = new Map();
+function digits(r, sig, loc) {
+  const n = Math.min(12, Math.max(0, sig - 1 - Math.floor(Math.log10(Math.abs(r) || 1))));
+  const key = `${loc} ${n}`;
+  let f = NUMBER_FORMATS.get(key);
+  if (!f) { f = new Intl.NumberFormat(loc, { maximumFractionDigits: n }); NUMBER_FORMATS.set(key, f); }
+  return f.format(r);
+}
+// A Japanese display unit that counts in 万, 億 or 兆 of the model's unit ("万人" at scale
+// 1e4, "億ドル/年" at 1e8) is written by plain() instead: the value in the model's unit with
+// the rest of the display unit: "1.2億人" (not "1.2万万人"), "3,000人", "1.5兆ドル/年". Other
+// specs (and English) as they are.
+function countedIn(spec) {
+  if (FMT.lang !== "ja" || !spec.unit) return spec;
+  const hit = JA_UNITS.find(([size, word]) => spec.unit.startsWith(word) && spec.scale === size);
+  return hit ? { ...spec, unit: spec.unit.slice(hit[1].length), scale: 1 } : spec;
+}
 // Model units as words, for parameters and outputs without curated display data: "dmnl"
 // (a ratio) is no unit at all; others are read token by token ("people/year" -> "人/年").
 function unitWords(u) {
@@ -74,13 +90,17 @@ function plainMeaning(note) { // a parameter's note, up to its first sentence, a
   const s = plainText(note).split(/(?<=[a-z0-9)])\. |\. \(|; /)[0].replace(/\.$/, "").trim();
   return s.length > 90 ? s.slice(0, 88) + "…" : s;
 }
+// The parameter table's Japanese (names, notes) as Japanese text writes it: a number's
+// percent full-width, 5〜95％ (tests/web/test_japanese_punctuation.py lists the notes that
+// still write 5〜95%).
+function jaText(text) { return String(text).replace(/%/g, "％"); }
 function paramSpec(p) {
   const d = FMT.byDisplay[p.name];
   if (d) { // a calendar year (a start year) is shown as it is: 2026, not "2,030"
     const year = p.units === "year" && Math.abs(p.value) > 1000;
     return { label: pick(d), unit: pick(d.unit), scale: pick(d.scale) || 1, curated: true, year };
   }
-  const label = FMT.lang === "ja" && p.name_ja ? p.name_ja : plainMeaning(p.meaning) || humanize(p.name);
+  const label = FMT.lang === "ja" && p.name_ja ? jaText(p.name_ja) : plainMeaning(p.meaning) || humanize(p.name);
   if (p.units === "year" && Math.abs(p.value) > 1000) return { label, unit: "", scale: 1, year: true };
   return { label, unit: unitWords(p.units), scale: 1 };
 }
@@ -92,6 +112,7 @@ function outSpec(name, units = "") {
 // "80 % of US pay" / "80％（米国比）": a value in model units, shown in display units.
 function withUnit(v, spec, sig = 3) {
   if (spec.year) return FMT.lang === "ja" ? `${Math.round(v)}年` : String(Math.round(v));
+  spec = countedIn(spec);
   const n = plain(v / spec.scale, sig);
   if (!spec.unit) return n;
   if (FMT.lang === "ja") return n + spec.unit;

@@ -66,7 +66,8 @@ const LOOPS = (() => {
     for (const lp of d.loops) {
       const x = px(lp.x), y = py(lp.y);
       const g = node("g", { class: `loop loop-${lp.polarity || "none"}`, "data-loop": lp.id });
-      g.append(node("title", {}, `${lp.name} (${T.kind(lp.polarity)})`));
+      const kind = T.kind(lp.polarity);
+      g.append(node("title", {}, T.lang === "ja" ? `${lp.name}（${kind}）` : `${lp.name} (${kind})`));
       g.append(shapeFor(lp.polarity, x, y));
       g.append(node("text", { class: "loop-mark", x, y: y + 7, "text-anchor": "middle", "aria-hidden": "true" }, polaritySymbol(lp.polarity)));
       g.append(node("text", { class: "loop-name", x, y: y + 40, "text-anchor": "middle" }, lp.name));
