@@ -41,21 +41,8 @@ def test_the_japanese_strings_are_all_found() -> None:
     assert len(STRINGS) > 1200
 
 
-#: Japanese notes of the model's parameter table that still write a half-width % (5〜95%):
-#: the table is the model's, edited with it; until then the page writes their % full-width
-#: (jaText in static/format.js). Only their % is excused, and only here.
-MODEL_PERCENT = {
-    "parameters.csv:fertility_multiplier.note_ja",
-    "parameters.csv:migration_multiplier.note_ja",
-}
-
-
 def test_japanese_text_writes_its_punctuation_full_width() -> None:
-    faults = [
-        (w, f)
-        for w, s in STRINGS
-        for f in punctuation_faults(s.replace("%", "％") if w in MODEL_PERCENT else s)
-    ]
+    faults = [(w, f) for w, s in STRINGS for f in punctuation_faults(s)]
     assert not faults, (
         "write （） ％ ？ ！ ： 、 in Japanese text (a source id keeps its letters: （S92））: "
         f"{faults[:20]}"
