@@ -44,6 +44,8 @@ FITTED = ("inference_demand_2024", "domestic_hosting_capture")
 Z95, Z90 = 1.96, 1.645
 WORLD_GROWTH = 2.3  # Epoch: the stock of NVIDIA compute grows about 2.3x a year (S146, S150)
 COUNT_NOISE = 0.05  # dex: independent error of one snapshot of the cluster count
+#: the records: (output, year, label) of each, their log10 values and their covariance
+Records = tuple[list[tuple[str, float, str]], np.ndarray, np.ndarray]
 
 
 def _sd(low: float, high: float) -> float:
@@ -51,7 +53,7 @@ def _sd(low: float, high: float) -> float:
     return float(np.log10(high / low)) / (2 * Z95)
 
 
-def records(inference_share: float) -> tuple[list[tuple[str, float, str]], np.ndarray, np.ndarray]:
+def records(inference_share: float) -> Records:
     """The records as (output, year, label), their log10 values and their covariance."""
     f = pd.read_csv(DEFAULT_FIGURES)
     rows = f[f["country"].isin(["Japan", "World"])]
@@ -101,10 +103,11 @@ def _at(run: pd.DataFrame, out: str, year: float) -> float:
 
 
 def fit(
-    model: doomloop.Model, keep: list[int] | None = None
+    model: doomloop.Model, recs: Records, keep: list[int] | None = None
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, pd.DataFrame]:
-    """Best log10 values, their covariance, the whitened residuals and the best run."""
-    labels, y, cov = records(float(model.parameters["inference_share"].value))
+    """Best log10 values, their covariance, the whitened residuals and the best run, fitted
+    to the records *recs* (those numbered in *keep*, all by default)."""
+    labels, y, cov = recs
     keep = list(range(len(y))) if keep is None else keep
     labels, y, cov = [labels[i] for i in keep], y[keep], cov[np.ix_(keep, keep)]
     whiten = np.linalg.inv(np.linalg.cholesky(cov))
@@ -125,8 +128,9 @@ def fit(
 
 def main(argv: list[str]) -> int:
     model = doomloop.load_model("japan")
-    labels, y, cov = records(float(model.parameters["inference_share"].value))
-    x, xcov, res, run = fit(model)
+    recs = records(float(model.parameters["inference_share"].value))
+    labels, y, cov = recs
+    x, xcov, res, run = fit(model, recs)
     se = np.sqrt(np.diag(xcov))
     for name, v, s in zip(FITTED, x, se, strict=True):
         lo, hi = 10 ** (v - Z90 * s), 10 ** (v + Z90 * s)
@@ -140,7 +144,7 @@ def main(argv: list[str]) -> int:
     print(f"chi-square {float(res @ res):.2f} on {len(y) - len(FITTED)} degrees of freedom")
     for drop in range(1, len(y)):
         keep = [i for i in range(len(y)) if i != drop]
-        xd = fit(model, keep)[0]
+        xd = fit(model, recs, keep)[0]
         print(f"  without {labels[drop][2]} ({labels[drop][1]:g}): capture {10 ** xd[1]:.3f}")
     return 0
 

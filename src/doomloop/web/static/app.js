@@ -1016,7 +1016,8 @@ function drawBacktest(d) {
     line: { color: SCENARIO_COLOURS[i % SCENARIO_COLOURS.length], width: 2 } };
   const tr = [S.lang === "ja" ? hoverText(line, gs) : line];
   // English: Plotly's own range from zero; Japanese: the same kind of range, with its ticks
-  const yaxis = S.lang === "ja" ? { range: yRange(name, tr), ...yTicks(yRange(name, tr)), ...yRoom() } : { rangemode: "tozero" };
+  const jaRange = S.lang === "ja" ? yRange(name, tr) : null;
+  const yaxis = jaRange ? { range: jaRange, ...yTicks(jaRange), ...yRoom() } : { rangemode: "tozero" };
   Plotly.react("g3", tr, {
     margin: { l: 64, r: 10, t: 10, b: 30 }, xaxis: { range: w, tickformat: "d" },
     yaxis: { title: yTitle(gs.unit), tickformat: ",~r", ...yaxis },
