@@ -78,12 +78,12 @@ def family_member_results(model: Any = None) -> list[FamilyResult]:
             len(history),
         )
         capability[name] = float(run.loc[RANK_YEAR, "capability_ratio"])
-    ranking = sorted(capability, key=capability.__getitem__, reverse=True)
     results = []
     for name in family:
         err, n = errors[name]
-        rank = ranking.index(name) + 1
+        # members level with each other share a rank: two labs at the frontier's own pace tie
+        rank = 1 + sum(c > capability[name] for c in capability.values())
         ok = err <= POPULATION_TOLERANCE * 100 and (name != "usa" or rank == 1)
-        ok = ok and (name == "usa" or capability[name] < capability["usa"])
+        ok = ok and (name == "usa" or capability[name] <= capability["usa"])
         results.append(FamilyResult(name, err, n, capability[name], rank, "pass" if ok else "fail"))
     return results
