@@ -23,13 +23,13 @@ SOURCE_NAMES = {
     "KDDI", "NEC", "NTT", "NVIDIA", "OCCTO", "OECD", "SPRING", "Meta", "OpenAI", "Anthropic",
     "Moonshot", "Mistral", "Zhipu", "Aleph", "Alpha", "Preferred", "Networks", "SB",
     "Intuitions", "NeurIPS", "LLM", "jp", "IoT", "DC1", "DC2", "B2", "BIS", "Google",
-    "Microsoft", "DeepMind", "Brain", "JILPT", "AWS",
+    "Microsoft", "DeepMind", "Brain", "JILPT", "AWS", "Gartner",
     # models, benchmarks and products
     "AlexNet", "GPT", "Gemini", "Ultra", "Gopher", "Llama", "Qwen", "Qwen2", "DeepSeek",
     "PLaMo", "Swallow", "NIILC", "JEMHopQA", "Pepper", "AlphaGo", "Zero", "BLOOM", "OPT",
     "ChatGPT",
     # people
-    "Cottier", "Fujii", "Ho", "Hobbhahn", "Sterman",
+    "Cottier", "Fujii", "Ho", "Hobbhahn", "Mockus", "Sterman", "Zhou",
     # hardware, measures and identifiers
     "A100", "H200", "SXM", "FP4", "AIC", "arXiv",
 }  # fmt: skip
