@@ -3,7 +3,7 @@
 Usage::
 
     python benchmarks/bench_model_change.py --before 974764e [--after HEAD] [--model japan]
-        [--members 30,1000] [--rounds 5] [--json FILE]
+        [--members 30,1000] [--rounds 5] [--pruned] [--json FILE]
 
 Each revision's model folders (``src/doomloop/models``) are taken out of git into a temporary
 folder and loaded with today's code (without their profiles, which only say what is shown).
@@ -13,7 +13,8 @@ do (once untimed, to compile), then alternating ``rounds`` times so that the mac
 falls on both alike; the table gives the median milliseconds, the after/before ratio and
 each one's speed against looping pysimlin (one engine run per member, timed on a few runs).
 A model change that keeps the kernel fast keeps the ratio near 1. ``--after`` defaults to
-the working tree.
+the working tree. ``--pruned`` also times each revision on a kernel pruned to the outputs
+(``Kernel.warmup(variables=...)``, as the web page's bands run), in the same rounds.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ import tempfile
 import time
 from io import BytesIO
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -54,14 +56,18 @@ def _checkout(rev: str | None, into: Path) -> Path:
     return into / "models"
 
 
-def _load(models: Path, name: str):  # type: ignore[no-untyped-def]
+def _load(models: Path, name: str, pruned: bool = False):  # type: ignore[no-untyped-def]
     import doomloop
     from doomloop.kernel.exactness import draw_parameters
 
     m = doomloop.load_model(models / name, strict=False)
     k = doomloop.kernel.compile_model(m)
     k.warmup()
-    return m, k, draw_parameters
+    if pruned:  # a second kernel, so the first stays whole
+        p = doomloop.kernel.compile_model(m)
+        p.warmup(variables=_outputs(m))
+        return m, k, draw_parameters, p
+    return m, k, draw_parameters, None
 
 
 #: What each member returns: the same outputs of both revisions (the first two it has).
@@ -107,41 +113,53 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default="japan")
     ap.add_argument("--members", default="30,1000", help="comma-separated ensemble sizes")
     ap.add_argument("--rounds", type=int, default=5)
+    ap.add_argument("--pruned", action="store_true", help="also time kernels pruned to the outputs")
     ap.add_argument("--json", type=Path, default=None, help="also write the rows here")
     a = ap.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         sides = {}
         for label, rev in (("before", a.before), ("after", a.after)):
             models = _checkout(rev, Path(tmp) / label)
-            sides[label] = (*_load(models, a.model), rev or "working tree")
-        rows = []
-        for members in (int(x) for x in a.members.split(",")):
-            ms: dict[str, list[float]] = {"before": [], "after": []}
-            for label in ("before", "after"):  # compile for this size first (not timed)
-                m, k, draw, _ = sides[label]
-                _ensemble_ms(m, k, draw, members, seed=0)
-            for r in range(a.rounds):
-                order = ("before", "after") if r % 2 == 0 else ("after", "before")
-                for label in order:
-                    m, k, draw, _ = sides[label]
-                    ms[label].append(_ensemble_ms(m, k, draw, members, seed=r))
-            row = {"members": members}
-            for label in ("before", "after"):
-                m = sides[label][0]
-                med = statistics.median(ms[label])
-                loop = _pysimlin_ms(m) * members
-                row[label] = {
-                    "revision": sides[label][3],
-                    "variables": len(m.variable_names),
-                    "kernel_ms": round(med, 2),
-                    "vs_pysimlin": round(loop / med, 1),
-                }
-            row["after_over_before"] = round(
-                row["after"]["kernel_ms"] / row["before"]["kernel_ms"], 3
-            )
-            rows.append(row)
+            sides[label] = (*_load(models, a.model, a.pruned), rev or "working tree")
+        rows = [_row(sides, members, a.rounds) for members in map(int, a.members.split(","))]
+    _print(rows, a.before)
+    if a.json:
+        a.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
+    return 0
+
+
+def _row(sides: dict[str, tuple[Any, ...]], members: int, rounds: int) -> dict[str, Any]:
+    """Median milliseconds of both revisions (and their pruned kernels) for *members*."""
+    runs = [(label, 0) for label in sides]
+    runs += [(label, 1) for label, side in sides.items() if side[3] is not None]
+    ms: dict[tuple[str, int], list[float]] = {run: [] for run in runs}
+    for label, which in runs:  # compile for this size first (not timed)
+        m, k, draw, p, _ = sides[label]
+        _ensemble_ms(m, (k, p)[which], draw, members, seed=0)
+    for r in range(rounds):
+        for label, which in runs if r % 2 == 0 else runs[::-1]:
+            m, k, draw, p, _ = sides[label]
+            ms[label, which].append(_ensemble_ms(m, (k, p)[which], draw, members, seed=r))
+    row: dict[str, Any] = {"members": members}
+    for label in ("before", "after"):
+        m = sides[label][0]
+        med = statistics.median(ms[label, 0])
+        loop = _pysimlin_ms(m) * members
+        row[label] = {
+            "revision": sides[label][4],
+            "variables": len(m.variable_names),
+            "kernel_ms": round(med, 2),
+            "vs_pysimlin": round(loop / med, 1),
+        }
+        if (label, 1) in ms:
+            row[label]["pruned_ms"] = round(statistics.median(ms[label, 1]), 2)
+    row["after_over_before"] = round(row["after"]["kernel_ms"] / row["before"]["kernel_ms"], 3)
+    return row
+
+
+def _print(rows: list[dict[str, Any]], before: str) -> None:
     print(
-        f"| members | before ({a.before}) ms | after ms | after / before | "
+        f"| members | before ({before}) ms | after ms | after / before | "
         "before vs pysimlin | after vs pysimlin | variables before / after |"
     )
     print("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
@@ -152,9 +170,10 @@ def main(argv: list[str] | None = None) -> int:
             f"{r['after_over_before']} | {b['vs_pysimlin']}x | {f['vs_pysimlin']}x | "
             f"{b['variables']} / {f['variables']} |"
         )
-    if a.json:
-        a.json.write_text(json.dumps(rows, indent=2), encoding="utf-8")
-    return 0
+    if "pruned_ms" in rows[0]["before"]:
+        print("\n| members | before pruned ms | after pruned ms |\n| ---: | ---: | ---: |")
+        for r in rows:
+            print(f"| {r['members']} | {r['before']['pruned_ms']} | {r['after']['pruned_ms']} |")
 
 
 if __name__ == "__main__":

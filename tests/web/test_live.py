@@ -22,6 +22,8 @@ VARIABLES = """
 <flow name="growth"><eqn>stock * growth_rate + push</eqn></flow>
 <stock name="stock"><eqn>10</eqn><inflow>growth</inflow></stock>
 <aux name="ratio"><eqn>1 / (lever - 2)</eqn></aux>
+<flow name="tick"><eqn>1</eqn></flow>
+<stock name="counter"><eqn>0</eqn><inflow>tick</inflow></stock>
 """
 TABLE = """name,value,units,low,high,lower_bound,upper_bound,group,sector,distribution,source,note
 lever,0,dmnl,0,0,0,10,policy,s,fixed,assumption: test,a policy acting from lever_start
@@ -132,6 +134,27 @@ def test_an_assumption_move_resumes_from_the_last_year_it_leaves_alone(live):
     w = live.band({**lever, "lever_effect": 0.5}, weak, ["stock"])
     assert w.resumed_from == 5.0
     np.testing.assert_array_equal(w.values, whole(live, {**lever, "lever_effect": 0.5}, weak))
+
+
+def test_bands_on_a_kernel_pruned_to_their_outputs_equal_those_of_the_whole_kernel(live_model):
+    """The server warms a kernel pruned to the page's first graphs while bands run: a band
+    kept from the whole kernel resumes on it, one run whole after that on the pruned one."""
+    live, model = live_model
+    k = compile_model(model)
+    k.warmup()
+    quiet = quiet_until(k, live.defaults, model.parameters, live.years)
+    own = LiveKernel(k, live.defaults, live.years, quiet, levers=["lever", "lever_start"])
+    before = own.band({}, DRAWS, ["stock"])
+    k.warmup(variables=["stock"])  # its states lack the counter
+    grown = [{**d, "growth_rate": d["growth_rate"] + 0.01} for d in DRAWS]
+    steps = [({"lever": 3.0}, DRAWS, 5.0), ({"growth_rate": 0.06}, grown, None)]
+    steps.append(({"growth_rate": 0.06, "lever": 3.0}, grown, 5.0))
+    for params, draws, resumed in steps:
+        band = own.band(params, draws, ["stock"])
+        assert band.resumed_from == resumed
+        np.testing.assert_array_equal(band.values, whole(live, params, draws))
+    assert before.states[0].stocks == ("stock", "counter")
+    assert band.states[0].stocks == ("stock",)
 
 
 def test_lines_equal_the_engine(live):

@@ -210,3 +210,20 @@ def test_the_band_draws_kept_by_column_equal_a_fresh_sample() -> None:
     draws = Draws(varied, 30, seed=1)
     for centre in ({}, {a.name: a.high}, {a.name: a.high, b.name: b.low}, {b.name: b.low}, {}):
         assert draws(centre) == sample_parameters(varied, centre, 30, seed=1), centre
+
+
+def test_the_kernel_is_pruned_to_the_graphs_the_page_opens_with(japan) -> None:
+    """The page opens on the profile's ``views.page`` graphs (app.js); the server warms a
+    kernel pruned to them, and to the first outputs of a model without graphs."""
+    sim = Simulator(Settings(model="japan", background=False, use_kernel=False), model=japan)
+    try:
+        assert sim.first_graphs() == list(japan.profile.views.page)
+        assert sim.first_graphs() == ["frontier_gap_years", "ai_specialists_domestic"]
+    finally:
+        sim.close()
+    m = load_model(FIXTURE)
+    sim = Simulator(Settings(model=str(FIXTURE), background=False, use_kernel=False), model=m)
+    try:
+        assert sim.first_graphs() == sim.outputs[:2]
+    finally:
+        sim.close()

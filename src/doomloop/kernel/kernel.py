@@ -34,6 +34,7 @@ from .lower import lower
 from .numpy_backend import compile_run, generate, is_constant
 from .order import Order, evaluation_order
 from .parse import parse_xmile
+from .prune import prune
 
 if TYPE_CHECKING:
     import xarray as xr
@@ -147,8 +148,11 @@ class Kernel:
         self._shared: dict[tuple[Any, ...], np.ndarray] = {}  # a few tables of shared values
         self._param_keys: dict[str, tuple[str, str | None, int | None, Any]] = {}
         self._defaults: dict[str, Any] | None = None
-        self._pm_default: np.ndarray | None = None  # the parameter column of the defaults
+        self._pm_default: dict[int, np.ndarray] = {}  # per generated kernel: the defaults
+        # pruned numba kernels (see warmup): (method, outputs) -> (members, shared, generated)
+        self._pruned: dict[tuple[str, frozenset[str]], Any] = {}
         self._lock = threading.Lock()
+        self._compile_lock = threading.Lock()  # one pruned kernel compiles at a time
         self.constants = [n for n, v in ir.variables.items() if is_constant(v)]
         self.varying = _varying(self.constants, parameters)
         self._stocks = tuple(n for n, v in ir.variables.items() if v.kind == "stock")
@@ -425,13 +429,62 @@ class Kernel:
         run with ``backend="auto"`` uses it without waiting for a compile."""
         return self._numba_ready((method or self.ir.method).lower())
 
-    def warmup(self, method: str | None = None) -> None:
+    def warmup(self, method: str | None = None, variables: Sequence[str] | None = None) -> None:
         """Compile the numba kernel now (minutes for a large model; then cached on disk).
 
         Later runs with ``backend="auto"`` use it; without a warm-up ``"auto"`` uses numba
         only when a compiled copy exists, so no run waits for a compile unasked.
+
+        With *variables*: also compile (or load) a kernel *pruned* to them, which computes
+        only what they depend on (see :mod:`.prune`) and keeps nothing else. Later numba
+        runs that keep only some of these variables use it; their values are bitwise those
+        of the whole kernel's. Such a run flags a member non-finite (status 1) only for the
+        stocks and outputs the kept variables depend on; its states hold only those stocks,
+        so it resumes only from a state of a run pruned alike.
         """
-        self._backend("numba", (method or self.ir.method).lower())
+        method = (method or self.ir.method).lower()
+        self._backend("numba", method)
+        if variables is not None:
+            names = frozenset(name for name, _ in self._outputs(variables)[0])
+            self._pruned_fn(method, names)
+
+    def _pruned_fn(self, method: str, names: frozenset[str]) -> Any:
+        from . import numba_backend as nb
+
+        key = (method, names)
+        # not under self._lock: runs go on (on the whole kernel) while this one compiles
+        with self._compile_lock:
+            hit = self._pruned.get(key)
+            if hit is None:
+                ir = prune(self.ir, names)
+                gen = nb.generate(
+                    ir, evaluation_order(ir), method, self.semantics, self.varying, names
+                )
+                label = f"<doomloop numba kernel {Path(self.path).name}, {len(names)} outputs>"
+                hit = (*nb.compile_members(gen.src, gen.glb, label), gen)
+                with self._lock:
+                    self._pruned[key] = hit
+        return hit
+
+    def _variant(
+        self, method: str, specs: list[tuple[str, int | None]], resume: KernelState | None
+    ) -> Any:
+        """The numba kernel for a run: the smallest pruned one keeping every output in
+        *specs* (of the resumed state's stocks, when resuming), else the whole one."""
+        full = self._numba_fn(method)
+        names = {name for name, _ in specs}
+        with self._lock:
+            fits = sorted(
+                ((len(k[1]), hit) for k, hit in self._pruned.items() if k[0] == method),
+                key=lambda x: x[0],
+            )
+        for _, hit in fits:
+            gen = hit[2]
+            if not names <= gen.sslots.keys():
+                continue
+            if resume is None or resume.stocks == _stocks(gen):
+                return hit
+        return full
 
     def _numba_fn(self, method: str) -> Any:
         from . import numba_backend as nb
@@ -501,17 +554,22 @@ class Kernel:
         bounds: list[int],
         keep_steps: Sequence[int] = (),
         resume: KernelState | None = None,
-    ) -> tuple[list[np.ndarray], np.ndarray, np.ndarray | None]:
-        fn, fn_shared, gen = self._numba_fn(method)
+        pruned: bool = True,
+    ) -> tuple[list[np.ndarray], np.ndarray, np.ndarray | None, tuple[str, ...]]:
+        fn, fn_shared, gen = (
+            self._variant(method, specs, resume) if pruned else self._numba_fn(method)
+        )
+        stocks = _stocks(gen)
         defaults = self._default_params()
-        if self._pm_default is None:
-            col = np.zeros(max(gen.n_params, 1))
+        pm_default = self._pm_default.get(id(gen))
+        if pm_default is None:
+            pm_default = np.zeros(max(gen.n_params, 1))
             for name, slot in gen.pslots.items():
-                col[slot : slot + np.size(defaults[name])] = np.ravel(defaults[name])
-            self._pm_default = col
+                pm_default[slot : slot + np.size(defaults[name])] = np.ravel(defaults[name])
+            self._pm_default[id(gen)] = pm_default
         # member-major arrays: one member's parameters, outputs and state are contiguous, so
         # a chunk of members is a view (no copies in or out)
-        pm = np.repeat(self._pm_default[None, :], m, axis=0)
+        pm = np.repeat(pm_default[None, :], m, axis=0)
         for name, slot in gen.pslots.items():
             if P[name] is defaults[name]:
                 continue
@@ -528,13 +586,12 @@ class Kernel:
             out.fill(np.nan)  # times before the state stay NaN
         bad = np.full(m, -1, dtype=np.int64)
         n_state = max(gen.n_state, 1)
-        if resume is not None and (
-            resume.values.shape[1] != n_state or resume.stocks != self._stocks
-        ):
+        if resume is not None and (resume.values.shape[1] != n_state or resume.stocks != stocks):
             raise SimulationError(
                 f"resume: the state holds the stocks of another model ({len(resume.stocks)} "
-                f"stocks, {resume.values.shape[1]} values; this one has {len(self._stocks)}, "
-                f"{n_state}); resume only with a state of the same model and kernel"
+                f"stocks, {resume.values.shape[1]} values; this one has {len(stocks)}, "
+                f"{n_state}); resume only with a state of the same model and kernel (a pruned "
+                "run's state: of a run keeping the same variables, see Kernel.warmup)"
             )
         # the states to keep: XS[j, member] is the state at step keep_steps[j]
         n_keep = len(keep_steps)
@@ -548,7 +605,7 @@ class Kernel:
 
         def table(pc: np.ndarray) -> np.ndarray:
             """The shared variables on the time grid for the parameters of member ``pc[0]``."""
-            key = ("shared", method, t0, step, t1, n_steps, pc[0, fixed].tobytes())
+            key = ("shared", id(gen), t0, step, t1, n_steps, pc[0, fixed].tobytes())
             with self._lock:
                 hit = self._shared.get(key)
             if hit is None:
@@ -607,7 +664,7 @@ class Kernel:
             cuts = [int(x) for x in np.linspace(0, m, pieces + 1)]
             per = [[slice(lo, hi)] for lo, hi in zip(cuts[:-1], cuts[1:], strict=True)]
         _in_threads(work, [p for p in per if p], workers=len(bounds) - 1)
-        return list(out.transpose(1, 0, 2)), bad, xs
+        return list(out.transpose(1, 0, 2)), bad, xs, stocks
 
     def run(
         self,
@@ -626,6 +683,7 @@ class Kernel:
         on_bounds: str = "flag",
         state_at: float | Sequence[float] | None = None,
         resume: KernelState | None = None,
+        pruned: bool = True,
     ) -> Any:
         """Run every member at once.
 
@@ -665,6 +723,10 @@ class Kernel:
             Start from this state (of a run with the same start, dt and method, and as many
             members) instead of the start time; kept times before it are NaN. Only valid
             when the parameters give the same run up to the state's time (numba backend).
+        pruned
+            Run on a kernel pruned to the kept variables when one was compiled (see
+            :meth:`warmup`; the same values); ``False``: on the whole kernel, so the states
+            hold every stock.
 
         Returns
         -------
@@ -707,9 +769,11 @@ class Kernel:
                     f"time {resume.time:g}; keep states at or after it"
                 )
         use = self._backend(backend, method)
-        xs = None
+        xs, stocks = None, self._stocks
         if use == "numba":
-            arrays, bad, xs = self._run_numba(specs, method, *args, keep_steps, resume)
+            arrays, bad, xs, stocks = self._run_numba(
+                specs, method, *args, keep_steps, resume, pruned
+            )
         elif state_at is not None or resume is not None:
             raise SimulationError(
                 "state_at and resume need the numba backend: call Kernel.warmup() once (it "
@@ -733,7 +797,7 @@ class Kernel:
                 o[oob] = np.nan
         nft = np.where(bad >= 0, kept[np.clip(bad, 0, None)], np.nan)
         states = tuple(
-            KernelState(t0 + k * step, k, t0, step, method, xs[j], self._stocks)
+            KernelState(t0 + k * step, k, t0, step, method, xs[j], stocks)
             for j, k in enumerate(keep_steps)
             if xs is not None
         )
@@ -767,6 +831,11 @@ class Kernel:
             )
         if state.step > n_steps:
             raise SimulationError(f"resume: the state's time {state.time:g} is after the stop")
+
+
+def _stocks(gen: Any) -> tuple[str, ...]:
+    """The stocks of a generated numba kernel's state, in the order of its rows."""
+    return tuple(name for name, _, _ in gen.state)
 
 
 def _varying(constants: list[str], table: ParameterTable | None) -> frozenset[str] | None:

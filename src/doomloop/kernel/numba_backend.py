@@ -270,8 +270,11 @@ def elementwise(n: int, indent: str, line: Any) -> list[str]:
     return [indent + line(None)]
 
 
-def slot_layout(ir: ModelIR) -> tuple[dict[str, int], int, dict[str, int], int]:
-    """Parameter slots of constants and save slots of every visible value."""
+def slot_layout(
+    ir: ModelIR, saved: frozenset[str] | None = None
+) -> tuple[dict[str, int], int, dict[str, int], int]:
+    """Parameter slots of constants and save slots of every visible value (or of those
+    named in *saved*)."""
     pslots: dict[str, int] = {}
     p = 0
     sslots: dict[str, int] = {}
@@ -281,7 +284,7 @@ def slot_layout(ir: ModelIR) -> tuple[dict[str, int], int, dict[str, int], int]:
         if is_constant(v):
             pslots[name] = p
             p += max(n, 1)
-        if (v.eqn is not None or v.elements) and not v.hidden:
+        if (v.eqn is not None or v.elements) and not v.hidden and (saved is None or name in saved):
             sslots[name] = s
             s += max(n, 1)
     return pslots, p, sslots, s
@@ -334,14 +337,16 @@ def generate(
     method: str,
     semantics: str = "pysimlin",
     varying: frozenset[str] | None = None,
+    saved: frozenset[str] | None = None,
 ) -> Generated:
     """Source of ``_run_members`` and ``_run_shared`` and what they need.
 
     ``varying`` names the constants members may differ in (``None``: all); the others must
-    be equal in every member of a run (see :func:`shared_variables`).
+    be equal in every member of a run (see :func:`shared_variables`). ``saved`` names the
+    variables a run can keep (``None``: every visible one).
     """
     ir, order = hoist(ir, order, varying)
-    e = _Emitter(ir, order, method, semantics, varying)
+    e = _Emitter(ir, order, method, semantics, varying, saved)
     shared_src, member_src = e.shared_function(), e.member_function()
     if e.g.issues:
         raise NotCovered(ir.path, e.g.issues)
@@ -386,10 +391,11 @@ class _Emitter:
         method: str,
         semantics: str,
         varying: frozenset[str] | None,
+        saved: frozenset[str] | None = None,
     ):
         self.ir, self.order = ir, order
         self.g = g = ScalarGenerator(ir, order, semantics)
-        self.pslots, self.n_params, self.sslots, self.n_save_slots = slot_layout(ir)
+        self.pslots, self.n_params, self.sslots, self.n_save_slots = slot_layout(ir, saved)
         self.stocks = [n for n, v in ir.variables.items() if v.kind == "stock"]
         self.shared_names = shared_variables(ir, order, varying)
         self.member_dyn = [n for n in order.dynamic if n not in set(self.shared_names)]
@@ -520,7 +526,7 @@ class _Emitter:
                 return f"XS[js, m, {at}] = {local}" if to_state else f"{local} = X0[m, {at}]"
 
             out += elementwise(n, indent, line)
-        return out
+        return out or [indent + "pass"]  # a kernel pruned to outputs without stocks
 
     def saving(self) -> list[str]:
         """Lines saving the selected outputs at a save step, and flagging a blow-up."""

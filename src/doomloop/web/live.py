@@ -128,7 +128,8 @@ class LiveKernel:
             if hit is None or not all(o in hit.series for o in outputs):
                 want = sorted({*self.always, *outputs, *(hit.series if hit else ())})
                 full = {**self.defaults, **params}
-                res = self._run(full, 1, want, state_at=self.checkpoints)
+                # on the whole kernel: lines' states are compared stock by stock
+                res = self._run(full, 1, want, state_at=self.checkpoints, pruned=False)
                 hit = Line({o: res.values[o][0] for o in want}, res.states)
                 self._lines.put(key, hit)
         return hit

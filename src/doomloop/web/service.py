@@ -187,7 +187,7 @@ class Simulator:
         """Work done once, in the background: the compiled kernel when the disk cache has it
         (a second), which output each lever moves most, the loops of the baseline, and the
         kernel's first compile when it was not cached (minutes; until then the engine runs
-        everything)."""
+        everything), and last the kernel pruned to the page's first graphs."""
         k = model_kernel(self.model) if self.settings.use_kernel else None
         cached = k is not None and k.is_compiled()
         if cached:
@@ -206,6 +206,7 @@ class Simulator:
                 pass
         if k is not None and not cached and not self._stop.is_set():
             self._start_kernel(k)
+        self._warm_pruned()
 
     def _start_kernel(self, k: Any = None) -> None:
         """Compile (or load) the numba kernel, then run lines and bands on it."""
@@ -236,6 +237,29 @@ class Simulator:
             return
         self.kernel = k
         self.live = live
+
+    def _warm_pruned(self) -> None:
+        """Compile (or load) a kernel pruned to the page's first graphs: their bands run on
+        it (bitwise the same values, less work), the rest on the whole kernel. Last of the
+        start-up work: the whole kernel serves meanwhile."""
+        graphs = self.first_graphs()
+        if self.kernel is None or not graphs or self._stop.is_set():
+            return
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                self.kernel.warmup(variables=graphs)
+        except Exception:  # the whole kernel serves them as before
+            pass
+
+    def first_graphs(self) -> list[str]:
+        """The two graphs the page opens with (as the page picks them: the profile's
+        ``views.page`` among its graphs, else the first two graphs)."""
+        profile = self.model.profile
+        choices = [o for o in profile.views.graphs if o in profile.outputs and self.has_output(o)]
+        choices = choices or list(self.outputs)
+        first = [o for o in profile.views.page if o in choices][:2] or choices[:2]
+        return list(dict.fromkeys(first))
 
     @property
     def warming(self) -> bool:
