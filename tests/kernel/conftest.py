@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+import doomloop
 from doomloop.kernel.conformance import default_models_dir
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,6 +42,13 @@ def write_model(tmp_path: Path, variables: str, *, dims: str = "", specs: str = 
     p = tmp_path / "model.xmile"
     p.write_text(text, encoding="utf-8")
     return p
+
+
+def model_with_table(directory: Path, variables: str, table: str) -> doomloop.Model:
+    """A small XMILE model (write_model) with its parameter table beside it, loaded."""
+    write_model(directory, variables)
+    (directory / "parameters.csv").write_text(table, encoding="utf-8")
+    return doomloop.load_model(directory)
 
 
 @pytest.fixture(autouse=True, scope="session")

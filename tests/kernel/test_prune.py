@@ -11,7 +11,7 @@ from doomloop.kernel import compile_model
 from doomloop.kernel.exactness import draw_parameters
 from doomloop.kernel.prune import needed, prune
 
-from .conftest import BUILTINS, JAPAN, write_model
+from .conftest import BUILTINS, JAPAN, model_with_table
 
 VARIABLES = """
 <aux name="rate"><eqn>0.05</eqn></aux>
@@ -37,10 +37,7 @@ side_rate,0.1,1/year,0.05,0.15,0,1,assumption,s,uniform,assumption: test,sampled
 
 @pytest.fixture(scope="module")
 def model(tmp_path_factory: pytest.TempPathFactory) -> doomloop.Model:
-    d = tmp_path_factory.mktemp("prune")
-    write_model(d, VARIABLES)
-    (d / "parameters.csv").write_text(TABLE, encoding="utf-8")
-    return doomloop.load_model(d)
+    return model_with_table(tmp_path_factory.mktemp("prune"), VARIABLES, TABLE)
 
 
 def test_needed_follows_equations_stocks_and_tables(model):

@@ -10,7 +10,7 @@ from doomloop.errors import SimulationError
 from doomloop.kernel import compile_model
 from doomloop.kernel.numba_backend import generate, shared_variables
 
-from .conftest import write_model
+from .conftest import model_with_table, write_model
 
 VARIABLES = """
 <aux name="data rate"><eqn>0.5</eqn></aux>
@@ -37,10 +37,7 @@ uncertain,0.02,1/year,0.01,0.03,0,1,assumption,s,uniform,assumption: test,a grow
 
 @pytest.fixture(scope="module")
 def model(tmp_path_factory: pytest.TempPathFactory) -> doomloop.Model:
-    d = tmp_path_factory.mktemp("shared")
-    write_model(d, VARIABLES)
-    (d / "parameters.csv").write_text(TABLE, encoding="utf-8")
-    return doomloop.load_model(d)
+    return model_with_table(tmp_path_factory.mktemp("shared"), VARIABLES, TABLE)
 
 
 def test_only_time_and_fixed_data_make_a_variable_shared(model):
