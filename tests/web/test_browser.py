@@ -13,19 +13,14 @@ from typing import Any
 from urllib.parse import parse_qs, urlparse
 
 import pytest
+from pages import open_page
 
 pytestmark = pytest.mark.browser
 STATIC = Path(__file__).resolve().parents[2] / "src" / "doomloop" / "web" / "static"
 
 
 def _open(browser: Any, url: str) -> Any:
-    page = browser.new_page(viewport={"width": 1400, "height": 950})
-    errors: list[str] = []
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.goto(url)
-    page.wait_for_function("() => window.doomloop && window.doomloop.ready", timeout=30000)
-    page.js_errors = errors
-    return page
+    return open_page(browser, url, 1400, 950)
 
 
 def _move(page: Any, name: str, value: float, until: str = "draws") -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 from japanese_text import JAPANESE, punctuation_faults
 from japanese_words import JA_LATIN_OK, SOURCE_NAMES, stray_english
+from pages import open_page
 
 from doomloop.analysis.loops import named_loops
 from doomloop.engine import load_model
@@ -57,13 +58,6 @@ def loop_ids() -> set[str]:
     return {lp.id for lp in named_loops(load_model("japan"), drivers=True)}
 
 
-def _open(browser: Any, url: str, width: int = 1280, height: int = 800) -> Any:
-    page = browser.new_page(viewport={"width": width, "height": height})
-    page.goto(url)
-    page.wait_for_function("() => window.doomloop && window.doomloop.ready", timeout=240000)
-    return page
-
-
 def _faults(items: list[list[Any]], lang: str, loop_ids: set[str]) -> list[tuple[str, str]]:
     loop_id = re.compile(r"\b(?:" + "|".join(sorted(loop_ids)) + r")\b")
     bad = []
@@ -92,7 +86,7 @@ def _faults(items: list[list[Any]], lang: str, loop_ids: set[str]) -> list[tuple
 def test_nothing_a_reader_sees_speaks_the_engines_language(
     browser: Any, japan_live_server: Any, loop_ids: set[str], lang: str
 ) -> None:
-    page = _open(browser, f"{japan_live_server.url}/?lang={lang}")
+    page = open_page(browser, f"{japan_live_server.url}/?lang={lang}", height=800)
     try:
         # the loop diagram drawn and the "why" panel's story told
         page.wait_for_function(
@@ -113,7 +107,7 @@ def test_nothing_a_reader_sees_speaks_the_engines_language(
 def test_the_japan_page_has_no_serious_axe_violation(
     browser: Any, japan_live_server: Any, axe_serious: Any
 ) -> None:
-    page = _open(browser, f"{japan_live_server.url}/?lang=ja", 390, 844)
+    page = open_page(browser, f"{japan_live_server.url}/?lang=ja", 390, 844)
     try:
         top = page.evaluate(
             "() => document.getElementById('g1').getBoundingClientRect().top + scrollY"
@@ -129,60 +123,10 @@ def test_the_japan_page_has_no_serious_axe_violation(
 def test_a_bad_japan_link_draws_with_a_notice(
     browser: Any, japan_live_server: Any, link: str
 ) -> None:
-    page = _open(browser, f"{japan_live_server.url}/?{link}&lang=ja")
+    page = open_page(browser, f"{japan_live_server.url}/?{link}&lang=ja", height=800)
     try:
         assert page.locator("#notices").inner_text().startswith("このリンクには古い部分があった")
         assert len(page.evaluate("() => document.getElementById('g1').data")) >= 1
         assert page.locator("#headline .card, #headline > *").count() >= 3
-    finally:
-        page.close()
-
-
-JA_UNITS = {"": 1.0, "万": 1e4, "億": 1e8, "兆": 1e12}
-JA_TICK = re.compile(r"^(-?[\d,]+(?:\.\d+)?)(万|億|兆)?$")
-
-
-def test_the_back_test_graph_counts_in_japanese_on_its_own_years(
-    browser: Any, japan_live_server: Any
-) -> None:
-    """The DRAM back-test (vlsi-1976) in Japanese: its own graph on 1970-1995, y ticks written in
-    万 and 億 that read back as the values they mark, the line inside them; in English Plotly's
-    own ticks."""
-    q = "g1=population_total&sc=@vlsi-1976~"
-    page = _open(browser, f"{japan_live_server.url}/?lang=ja&{q}")
-    try:
-        page.wait_for_function(
-            "() => !document.getElementById('g3-box').hidden"
-            " && (document.getElementById('g3').data || []).length > 0",
-            timeout=240000,
-        )
-        lay = page.evaluate(
-            """() => { const g = document.getElementById('g3');
-                return { x: g.layout.xaxis.range, y: g.layout.yaxis, data: g.data[0].y }; }"""
-        )
-        assert lay["x"] == [1970, 1995]
-        y = lay["y"]
-        assert y["tickmode"] == "array"
-        vals, texts = y["tickvals"], y["ticktext"]
-        assert len(vals) == len(texts) >= 3
-        assert any(t.endswith("億") for t in texts), texts  # Japan's population: about 1億
-        for v, text in zip(vals, texts, strict=True):
-            m = JA_TICK.match(text)
-            assert m, text
-            read = float(m.group(1).replace(",", "")) * JA_UNITS[m.group(2) or ""]
-            assert read == pytest.approx(v, rel=1e-9, abs=1e-9), (text, v)
-        steps = {round(b - a, 6) for a, b in zip(vals, vals[1:], strict=False)}
-        assert len(steps) == 1, vals
-        lo, hi = y["range"]
-        assert lo <= min(lay["data"]) and max(lay["data"]) <= hi
-        assert lo <= vals[0] and vals[-1] <= hi
-    finally:
-        page.close()
-    page = _open(browser, f"{japan_live_server.url}/?lang=en&{q}")
-    try:
-        page.wait_for_function(
-            "() => (document.getElementById('g3').data || []).length > 0", timeout=240000
-        )
-        assert page.evaluate("() => document.getElementById('g3').layout.yaxis.tickmode") != "array"
     finally:
         page.close()

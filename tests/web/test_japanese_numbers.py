@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from pages import open_page
 
 pytestmark = pytest.mark.browser
 
@@ -89,13 +90,6 @@ def test_a_unit_that_counts_in_man_or_oku_is_written_once(
 SI = re.compile(r"\d(?:\.\d+)?\s?[kKMGTB]\b|\de[+-]?\d")
 
 
-def _open(browser: Any, url: str) -> Any:
-    page = browser.new_page(viewport={"width": 1280, "height": 900})
-    page.goto(url)
-    page.wait_for_function("() => window.doomloop && window.doomloop.ready", timeout=240000)
-    return page
-
-
 #: Levers that raise the number of AI specialists, each set to its top in turn.
 LEVERS_UP = ["pay_reform_target", "career_track_entry_gain", "visa_reform_gain"]
 
@@ -108,7 +102,7 @@ HOVER = """(id) => { const gd = document.getElementById(id);
 def test_the_japanese_graphs_count_in_man_and_oku(browser: Any, japan_live_server: Any) -> None:
     # population (1.2億 people) and AI specialists (tens of thousands): 億 and 万 on the axes
     url = f"{japan_live_server.url}/?lang=ja&g1=population_total&g2=ai_specialists_domestic"
-    page = _open(browser, url)
+    page = open_page(browser, url)
     try:
         pop, spec = page.evaluate(TICKS, "g1"), page.evaluate(TICKS, "g2")
         assert any("億" in t for t in pop), pop
@@ -161,7 +155,7 @@ def test_the_japanese_graphs_count_in_man_and_oku(browser: Any, japan_live_serve
 
 def test_the_english_graphs_keep_plotlys_ticks(browser: Any, japan_live_server: Any) -> None:
     url = f"{japan_live_server.url}/?lang=en&g1=population_total&g2=ai_specialists_domestic"
-    page = _open(browser, url)
+    page = open_page(browser, url)
     try:
         mode = page.evaluate("() => document.getElementById('g1').layout.yaxis.tickmode")
         assert mode is None  # Plotly's own ticks
@@ -169,5 +163,55 @@ def test_the_english_graphs_keep_plotlys_ticks(browser: Any, japan_live_server: 
         assert ticks and not any(re.search("[万億兆]", t) for t in ticks), ticks
         title = page.evaluate("() => document.querySelector('#g1 .g-ytitle').textContent")
         assert title == "million people", title
+    finally:
+        page.close()
+
+
+JA_UNITS = {"": 1.0, "万": 1e4, "億": 1e8, "兆": 1e12}
+JA_TICK = re.compile(r"^(-?[\d,]+(?:\.\d+)?)(万|億|兆)?$")
+
+
+def test_the_back_test_graph_counts_in_japanese_on_its_own_years(
+    browser: Any, japan_live_server: Any
+) -> None:
+    """The DRAM back-test (vlsi-1976) in Japanese: its own graph on 1970-1995, y ticks written in
+    万 and 億 that read back as the values they mark, the line inside them; in English Plotly's
+    own ticks."""
+    q = "g1=population_total&sc=@vlsi-1976~"
+    page = open_page(browser, f"{japan_live_server.url}/?lang=ja&{q}", height=800)
+    try:
+        page.wait_for_function(
+            "() => !document.getElementById('g3-box').hidden"
+            " && (document.getElementById('g3').data || []).length > 0",
+            timeout=240000,
+        )
+        lay = page.evaluate(
+            """() => { const g = document.getElementById('g3');
+                return { x: g.layout.xaxis.range, y: g.layout.yaxis, data: g.data[0].y }; }"""
+        )
+        assert lay["x"] == [1970, 1995]
+        y = lay["y"]
+        assert y["tickmode"] == "array"
+        vals, texts = y["tickvals"], y["ticktext"]
+        assert len(vals) == len(texts) >= 3
+        assert any(t.endswith("億") for t in texts), texts  # Japan's population: about 1億
+        for v, text in zip(vals, texts, strict=True):
+            m = JA_TICK.match(text)
+            assert m, text
+            read = float(m.group(1).replace(",", "")) * JA_UNITS[m.group(2) or ""]
+            assert read == pytest.approx(v, rel=1e-9, abs=1e-9), (text, v)
+        steps = {round(b - a, 6) for a, b in zip(vals, vals[1:], strict=False)}
+        assert len(steps) == 1, vals
+        lo, hi = y["range"]
+        assert lo <= min(lay["data"]) and max(lay["data"]) <= hi
+        assert lo <= vals[0] and vals[-1] <= hi
+    finally:
+        page.close()
+    page = open_page(browser, f"{japan_live_server.url}/?lang=en&{q}", height=800)
+    try:
+        page.wait_for_function(
+            "() => (document.getElementById('g3').data || []).length > 0", timeout=240000
+        )
+        assert page.evaluate("() => document.getElementById('g3').layout.yaxis.tickmode") != "array"
     finally:
         page.close()
