@@ -13,6 +13,7 @@ folder may hold one ``parameters.csv`` with every column (:data:`COLUMNS`, label
 from __future__ import annotations
 
 import math
+import re
 from collections import Counter
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
@@ -64,6 +65,27 @@ VALUES_COLUMNS = (
 LABEL_COLUMNS = ("label_en", "label_ja", "note_ja")  # optional in a parameters.csv
 GROUPS = ("policy", "assumption", "data")
 DISTRIBUTIONS = ("lognormal", "normal", "uniform", "fixed")
+#: What a value rests on, read from its source: ``structure`` (a unit or a modelling
+#: convention, "structure: ..."), ``fitted`` (a fit to data, "fit: ..." or "assumption
+#: calibrated ..." with what it is fitted to), ``policy`` (a lever's setting, "policy lever:
+#: ..."), ``cited`` (a source id S01..., a figures.csv row or an essay note [N]) and
+#: ``assumption`` (a declared assumption that cites nothing: its reasoning and range are in
+#: its source and note).
+BASES = ("cited", "fitted", "structure", "policy", "assumption")
+_FITTED = re.compile(r"fit\b|assumption:? calibrated\b")
+_CITATION = re.compile(r"\bS\d{2,3}\b|figures\.csv|\[\d+\]")
+
+
+def basis(source: str, group: str = "") -> str:
+    """The :data:`BASES` entry of a parameter with this ``source`` (and ``group``)."""
+    s = source.strip().lower()
+    if s.startswith("structure"):
+        return "structure"
+    if _FITTED.match(s):
+        return "fitted"
+    if group == "policy" and s.startswith("policy lever"):
+        return "policy"
+    return "cited" if _CITATION.search(source) else "assumption"
 
 
 @dataclass(frozen=True)
@@ -91,9 +113,9 @@ class Parameter:
         return self.group == "policy"
 
     @property
-    def is_assumption(self) -> bool:
-        """True where the source is a declared modelling assumption, not a figure."""
-        return self.source.lower().startswith("assumption")
+    def basis(self) -> str:
+        """What the value rests on, read from its source (one of :data:`BASES`)."""
+        return basis(self.source, self.group)
 
     def check(self, value: float, origin: str = "") -> float:
         """Return *value* as float, or raise naming the parameter, its bounds and the fix."""

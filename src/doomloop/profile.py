@@ -260,6 +260,18 @@ class Calibration(_Strict):
     fit_without: tuple[str, ...] = ()
 
 
+class HistoryMatch(_Strict):
+    """How an ensemble is conditioned on the model's record
+    (:mod:`doomloop.analysis.history_match`): the implausibility cutoff and the observation
+    error of each series, in the units it is compared in (orders of magnitude for a series
+    compared by difference, log10 ratio otherwise); ``observation_error`` for the rest."""
+
+    cutoff: Annotated[float, Field(gt=0)] = 3.0
+    exclude: tuple[str, ...] = ()  # series of the record not matched (and why, in the file)
+    observation_error: Annotated[float, Field(ge=0)] = 0.05
+    observation_errors: dict[str, Annotated[float, Field(ge=0)]] = {}
+
+
 class Build(_Strict):
     """How the builder makes the model (``tools/build_models.py``; read from the model's own
     ``profile.toml``, not from a profile it extends): structure extensions to add to the
@@ -305,6 +317,7 @@ class Profile(_Strict):
     dram: DramBacktest | None = None
     build: Build = Build()
     calibration: Calibration = Calibration()
+    history_match: HistoryMatch = HistoryMatch()
     graphs: tuple[Graph, ...] = ()
     levers: dict[str, Lever] = {}
     timing_sliders: TimingSliders | None = None
@@ -481,6 +494,8 @@ class Profile(_Strict):
             "views.sensitivity": (v.sensitivity,) if v.sensitivity else (),
             "costs": tuple(x for x in (self.costs.total, self.costs.gap) if x),
             "levers.*.cost": tuple(lv.cost for lv in self.levers.values() if lv.cost),
+            "history_match.observation_errors": tuple(self.history_match.observation_errors),
+            "history_match.exclude": self.history_match.exclude,
         }
         for g in self.graphs:
             names[f"graphs.{g.id}"] = g.outputs

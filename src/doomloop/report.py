@@ -180,7 +180,8 @@ def build_report(
     bands, seed
         With *bands* members (0: none), each chart shades every run's 5-95% band of a Monte
         Carlo ensemble over the uncertain parameters (:func:`~doomloop.analysis.montecarlo.
-        monte_carlo`, seed *seed*; the same draws for every run).
+        monte_carlo`, seed *seed*; the same draws for every run): where the model has a
+        record, of members that agree with it (:mod:`doomloop.analysis.history_match`).
     progress
         ``progress(done, total)`` after each run (and its loop analysis).
 
@@ -244,6 +245,7 @@ def _runs(
 
     outputs = list(model.outputs)
     runs: list[_Run] = []
+    drawn = _matched(model, bands, seed) if bands else None
     for scen in loaded:
         frame = model.run(scenario=scen, variables=outputs).loc[start:stop]
         text = ""
@@ -261,22 +263,48 @@ def _runs(
                         model, scenario=scen, start=start, stop=stop, through=var
                     )
                     focus.append((var, explain_text(through)))
-        band = _band(model, scen, bands, seed, start, stop) if bands else {}
+        band = _band(model, scen, bands, seed, start, stop, drawn) if bands else {}
         runs.append(_Run(_label(scen), scen, frame, text, tuple(focus), tuple(periods), band))
         if progress is not None:
             progress(len(runs), len(loaded))
     return runs
 
 
+def _charted(model: Model) -> list[str]:
+    charted = [v for v in model.profile.views.report or model.profile.key_outputs]
+    return [v for v in charted if v in model.outputs]
+
+
+def _matched(model: Model, n: int, seed: int) -> Any:
+    """The members drawn to find *n* that agree with the model's record (None without one)."""
+    from .analysis.history_match import match_history
+    from .check import history_record
+
+    rec = history_record(model)
+    if rec is None:
+        return None
+    return match_history(model, n, rec=rec, seed=seed, variables=_charted(model))
+
+
 def _band(
-    model: Model, scen: Scenario | None, n: int, seed: int, start: float, stop: float
+    model: Model,
+    scen: Scenario | None,
+    n: int,
+    seed: int,
+    start: float,
+    stop: float,
+    drawn: Any = None,
 ) -> dict[str, pd.DataFrame]:
-    """The 5th and 95th percentiles of each charted output over an *n*-member ensemble."""
+    """The 5th and 95th percentiles of each charted output over an *n*-member ensemble: the
+    members of *drawn* that agree with the record, run under *scen*, where there is one."""
+    from .analysis.history_match import conditioned_ensemble
     from .analysis.montecarlo import monte_carlo, percentile_bands
 
-    charted = [v for v in model.profile.views.report or model.profile.key_outputs]
-    charted = [v for v in charted if v in model.outputs]
-    ds = monte_carlo(model, n, variables=charted, seed=seed, scenario=scen)
+    charted = _charted(model)
+    if drawn is not None and drawn.attrs["kept"]:
+        ds = conditioned_ensemble(model, drawn, n, scenario=scen, variables=charted)
+    else:
+        ds = monte_carlo(model, n, variables=charted, seed=seed, scenario=scen)
     bands = percentile_bands(ds, (5.0, 95.0))
     out = {}
     for v in charted:

@@ -72,6 +72,27 @@ def test_calibrate_to_figures_needs_a_shipped_country(tmp_path, capsys):
     assert not (tmp_path / "c.toml").exists()
 
 
+def test_calibrate_needs_series_the_fit_can_use(tmp_path, capsys):
+    """A reference with only what the profile leaves out of the fit (UN WPP's population) is
+    refused before any run, saying why and what to do, with nothing written; a country whose
+    profile names no parameters to calibrate gets the fit reported, saying so."""
+    pop = tmp_path / "pop.csv"
+    pop.write_text("name,year,value\npopulation_total,2000,126800000\n")
+    out = tmp_path / "c.toml"
+    assert main(["calibrate", "--reference", str(pop), "--out", str(out)]) == 1
+    err = capsys.readouterr().err
+    assert "holds only series the profile leaves out of the fit (population_total)" in err
+    assert "english_youth_level" in err and "--params" in err
+    assert not out.exists()
+    assert main(["calibrate", "-m", "uk", "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "Fit of uk to history (the profile names no parameters to calibrate" in text
+    assert "population_total" in text and not out.exists()
+    args = ["calibrate", "--params", "founding_rate", "--until", "1900", "--out", str(out)]
+    assert main(args) == 1  # history before 1900: no rows
+    assert "holds no observations" in capsys.readouterr().err and not out.exists()
+
+
 def test_calibrate_reports_the_fit_to_the_models_history(capsys):
     """One calibration entry point: `doomloop calibrate --report` is what the old script
     printed; the fit agrees with the closed form of its statistic on one series."""

@@ -47,6 +47,10 @@ CASES: dict[str, tuple[list[str], tuple[str, ...]]] = {
         ["parameters", "--group", "bogus"],
         ("'--group'", "'bogus'", "policy, assumption, data"),
     ),
+    "parameters_basis_bogus": (
+        ["parameters", "--basis", "cited?"],
+        ("'--basis'", "'cited?'", "cited, fitted, structure, policy, assumption"),
+    ),
     "scheduler_not_a_url": (
         ["uncertainty", "--scheduler", "notaurl"],
         ("'--scheduler'", "'notaurl'", "tcp://host:port"),

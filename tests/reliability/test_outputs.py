@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from badinput import cli, files_in
 
@@ -91,7 +92,9 @@ def test_full_disk_while_writing_leaves_no_file(
     code, text = cli(["uncertainty", "--runs", "4", "--variables", "population_total",
                       "--out", out], capsys)  # fmt: skip
     assert code == 0, text
-    assert files_in(out) == ["bands.csv", "bands.png"]  # no sovereignty output: no verdicts
+    # no sovereignty output: no verdicts; Japan has a record: the history match's two files
+    assert files_in(out) == ["bands.csv", "bands.png", "history_match.csv", "history_match.png"]
+    assert set(pd.read_csv(out / "bands.csv")["variable"]) == {"population_total"}
 
 
 def test_a_failure_inside_a_set_writes_none(tmp_path: Path) -> None:

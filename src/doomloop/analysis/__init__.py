@@ -15,9 +15,17 @@ runs happen is an :mod:`~doomloop.executors` executor, and every ensemble run go
         indices = sobol(model, model.profile.views.sensitivity, 2040, n=64, executor=ex)
     bands = percentile_bands(ds)
 
+The members that agree with the observed record (:mod:`.history_match`)::
+
+    from doomloop.analysis import conditioned_ensemble, match_history
+    from doomloop.check import history_record
+
+    drawn = match_history(model, 200, rec=history_record(model))
+    ds = conditioned_ensemble(model, drawn, 200, scenario="pay-parity")
+
 Modules: :mod:`.evaluate` (the one evaluation function and its backends), :mod:`.sampling`,
-:mod:`.montecarlo`, :mod:`.sensitivity`, :mod:`.calibration`, :mod:`.robustness`,
-:mod:`.search`, :mod:`.loops`.
+:mod:`.montecarlo`, :mod:`.history_match`, :mod:`.sensitivity`, :mod:`.calibration`,
+:mod:`.robustness`, :mod:`.search`, :mod:`.loops`.
 """
 
 from ..fitstats import fit_statistics, fit_summary
@@ -30,6 +38,7 @@ from .evaluate import (
     evaluate,
     evaluate_iter,
 )
+from .history_match import conditioned_ensemble, match_history
 from .loops import (
     NamedLoop,
     Period,
@@ -66,6 +75,7 @@ __all__ = [
     "VariableInfo",
     "calibrate",
     "causes_and_uses",
+    "conditioned_ensemble",
     "describe_variable",
     "evaluate",
     "evaluate_iter",
@@ -77,6 +87,7 @@ __all__ = [
     "load_reference",
     "loop_dominance",
     "loop_scores",
+    "match_history",
     "missing_links",
     "monte_carlo",
     "morris",

@@ -224,6 +224,11 @@ def calibrate(
         ref["weight"] = 1.0
     if not params:
         raise ParameterError("name at least one parameter to calibrate")
+    if not len(ref):
+        raise DataError(
+            "the reference table holds no observations: nothing to fit the parameters to; "
+            "give it rows of name, year, value"
+        )
     names = list(params)
     from .montecarlo import _base_overrides
 

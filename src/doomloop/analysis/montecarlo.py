@@ -97,6 +97,7 @@ def monte_carlo(
     backend: str | Backend = "auto",
     chunk_size: int | None = None,
     progress: ProgressCallback | None = None,
+    draws: pd.DataFrame | None = None,
 ) -> xr.Dataset:
     """Run an *n*-member ensemble over the uncertain parameters of *model*.
 
@@ -123,6 +124,11 @@ def monte_carlo(
         ``"lhs"`` or ``"random"``.
     executor, backend, chunk_size, progress
         Passed to :func:`~doomloop.analysis.evaluate.evaluate`.
+    draws
+        Members already drawn (one row each, one column per parameter; for example the
+        members of an ensemble that agree with history,
+        :func:`~doomloop.analysis.history_match.conditioned`): run these, *n* of them, instead
+        of drawing; a column the scenario or *params* sets gives way to it.
 
     Returns
     -------
@@ -132,11 +138,16 @@ def monte_carlo(
         seed, model and number of failed members.
     """
     base = _base_overrides(model, scenario, params)
-    plist = uncertain_parameters(model, uncertain, exclude=list(base))
-    names = [p.name for p in plist]
+    if draws is None:
+        plist = uncertain_parameters(model, uncertain, exclude=list(base))
+        names = [p.name for p in plist]
+        matrix = sample(plist, n, seed, correlation=correlation, method=sampling)
+    else:
+        names = [str(c) for c in draws.columns if c not in base]
+        matrix = draws[names].to_numpy(dtype=float)[:n]
+        n = len(matrix)
     vars_ = _default_variables(model, variables)
     t = default_times(model) if times is None else np.asarray(times, dtype=float)
-    matrix = sample(plist, n, seed, correlation=correlation, method=sampling)
     out = Runs.empty(n, vars_, t, Status.OK)
     for start, runs in evaluate_iter(
         model,

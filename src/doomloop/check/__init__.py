@@ -43,6 +43,7 @@ from .structure import check_structure
 from .user import check_user
 
 if TYPE_CHECKING:
+    from ..analysis.history_match import Record
     from ..engine import Model
 
 __all__ = [
@@ -115,6 +116,21 @@ def load_references(paths: list[Path], model: Model) -> list[ReferenceSeries]:
     two files both give.
     """
     return merge_reference([(str(p), load_reference(p, model)) for p in paths])
+
+
+def history_record(model: Model) -> Record | None:
+    """The record a history match reads (:mod:`doomloop.analysis.history_match`): the model
+    folder's reference files, each series compared as behaviour reproduction compares it
+    (by difference under an ``mae`` rule of its ``checks.toml``, by log10 ratio otherwise)."""
+    from ..analysis.history_match import record
+
+    paths = default_reference_paths(model)
+    if not paths:
+        return None
+    checks_path = default_checks_path(model)
+    checks = load_checks(checks_path, model) if checks_path else ChecksFile()
+    linear = {r.variable for r in checks.reproduction if r.metric == "mae"}
+    return record(model, load_references(paths, model), linear)
 
 
 def default_reference_path(model: Model) -> Path | None:

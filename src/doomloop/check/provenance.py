@@ -1,7 +1,9 @@
 """Parameter provenance: every constant has a source, and the table matches the model file.
 
 A parameter passes when its ``source`` is non-empty; a source that starts with
-``assumption`` (a declared modelling assumption) also needs its reasoning in ``note``.
+``assumption`` (a declared modelling assumption) also needs its reasoning in ``note``. Each
+value's basis (:data:`doomloop.parameters.BASES`: cited, fitted, structure, policy or a bare
+assumption) is counted, and the bare assumptions are listed.
 Numeric constants in the model file that the parameter table lacks, and table rows that name
 no model variable, fail: the first are unsourced numbers, the second are levers that do
 nothing. Sterman (2000, ch. 21.4.3, "Parameter Assessment") asks that every parameter have a
@@ -14,9 +16,10 @@ Sterman, J. D. (2000). *Business Dynamics*, ch. 21.4.3, "Parameter Assessment".
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..parameters import table_files
+from ..parameters import BASES, table_files
 from ._common import CONTROL_NAMES, canonical, engine_variables
 from .results import Section, Table
 
@@ -133,15 +136,17 @@ def check_provenance(model: Model) -> Section:
                 "pass",
                 f"the parameter table ({table_name}) and the model file list the same constants",
             )
-    groups: dict[str, int] = {}
-    for p in params:
-        groups[p.group] = groups.get(p.group, 0) + 1
-    table = Table("Parameters", ["name", "group", "value", "units", "bounds", "source", "note"])
+    groups = Counter(p.group for p in params)
+    bases = Counter(p.basis for p in params)
+    table = Table(
+        "Parameters", ["name", "group", "basis", "value", "units", "bounds", "source", "note"]
+    )
     for p in params:
         table.rows.append(
             [
                 p.name,
                 p.group,
+                p.basis,
                 f"{p.value:g}",
                 p.units,
                 f"[{p.lower_bound:g}, {p.upper_bound:g}]",
@@ -153,4 +158,15 @@ def check_provenance(model: Model) -> Section:
     sec.notes.append(
         "groups: " + (", ".join(f"{g} {n}" for g, n in sorted(groups.items())) or "none")
     )
+    sec.notes.append(
+        "what the values rest on (basis): "
+        + (", ".join(f"{b} {bases[b]}" for b in BASES if bases[b]) or "none")
+    )
+    bare = [p.name for p in params if p.basis == "assumption"]
+    if bare:
+        sec.notes.append(
+            f"declared assumptions that cite nothing ({len(bare)}; their reasoning and range "
+            "are in source and note, and the sensitivity analysis says which matter): "
+            + ", ".join(bare)
+        )
     return sec

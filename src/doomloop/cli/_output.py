@@ -78,6 +78,8 @@ def _cell(value: Any, fmt: CellFormat) -> str:
             value = float(value)
         except (TypeError, ValueError):
             return escape(str(value))
+    if math.isnan(value):
+        return "-"  # no value (a probability of too few members, a statistic of none)
     return fmt.format(float(value))
 
 

@@ -14,6 +14,7 @@ from typing import Annotated, Any
 
 import typer
 
+from ..errors import DataError
 from ..executors import EXECUTORS
 from ..io.atomic import output_set
 from . import _options
@@ -131,27 +132,92 @@ def uncertainty(
             help="Stream every member to ensemble.zarr (bounded memory), then summarise.",
         ),
     ] = False,
+    match_history: Annotated[
+        bool,
+        option(
+            "--match-history/--no-match-history",
+            help="Keep only members whose runs agree with the model's record (history.csv, "
+            "history_ai.csv), drawing more until --runs agree; the default where there is a "
+            "record. --no-match-history summarises every member drawn.",
+        ),
+    ] = True,
     as_json: JsonOpt = False,
 ) -> None:
-    """Monte Carlo over every uncertain parameter: bands and verdict probabilities."""
+    """Monte Carlo over every uncertain parameter: bands and verdict probabilities, from the
+    members that agree with the observed record."""
     from .. import load_model
+    from ..analysis import history_match as hm
+    from ..check import history_record
 
     o = Output("uncertainty", as_json)
     d = _outdir(out_dir, "uncertainty")  # before any work
+    m = load_model(model)
+    rec = history_record(m) if match_history else None
+    if rec and hm.world_overrides(m, scenario):
+        rec = None  # the scenario's assumptions change the world the record was observed in
+        err.print(
+            f"[yellow]note:[/] scenario '{scenario}' sets assumptions, so the world its members "
+            "run in is not the one the record was observed in: the ensemble is not matched "
+            "to history (as with --no-match-history)"
+        )
     names = ["bands.csv", "bands.png", "verdicts.csv"]
     names += ["ensemble.zarr"] if save_ensemble else []
+    names += ["history_match.csv", "history_match.png"] if rec else []
     with (
         _executor(executor, workers, scheduler) as ex,
         output_set([d / n for n in names], force) as files,
     ):
-        m = load_model(model)
         with o.progress("uncertainty") as prog:
             ds = _ensemble(
-                m, runs, _split(variables), seed, scenario, ex, prog, save_ensemble, files
+                m, runs, _split(variables), seed, scenario, ex, prog, save_ensemble, files, rec
             )
-        _refuse_all_failed(ds.attrs["failed"], runs, ds["error"].values)
-        verdicts = _write_bands(m, ds, files, f"{m.name}: {runs} runs, seed {seed}")
-    _show_uncertainty(o, ds, verdicts, runs, d)
+        _refuse_all_failed(ds.attrs["failed"], ds.attrs["members"], ds["error"].values)
+        title = f"{m.name}: {runs} runs, seed {seed}"
+        if rec:
+            _write_history_match(ds, rec, files)
+            _refuse_none_kept(ds, d)
+            title = f"{m.name}: {runs} runs that agree with the record, seed {seed}"
+            tolerance = hm.tolerance_table(m, ds, TOLERANCE_YEAR, scenario=scenario, executor=ex)
+            ds = hm.conditioned_ensemble(
+                m, ds, runs, scenario=scenario, variables=_split(variables), executor=ex
+            )
+        verdicts = _write_bands(m, ds, files, title)
+    if rec and not tolerance.columns.drop(["kept", "drawn"]).empty:
+        o.table(
+            "tolerance",
+            tolerance,
+            f"Members kept and P(verdict achieved) in {TOLERANCE_YEAR} with every "
+            f"observation's tolerance halved, as declared, doubled (none from fewer than "
+            f"{hm.MIN_MEMBERS} members)",
+            "{:.0%}",
+            index="tolerance",
+            formats={"kept": "{:.0f}", "drawn": "{:.0f}"},
+        )
+    _show_uncertainty(o, ds, verdicts, runs, d, rec)
+
+
+#: The year whose verdict probabilities the tolerance table shows.
+TOLERANCE_YEAR = 2040
+
+
+def _write_history_match(ds: Any, rec: Any, files: Any) -> None:
+    from ..analysis import history_match as hm
+
+    _write_csv(hm.series_table(ds, rec), files["history_match.csv"], True)
+    hm.plot_history_match(ds, rec, files["history_match.png"], force=True)
+
+
+def _refuse_none_kept(ds: Any, d: Path) -> None:
+    """Write nothing but the match itself when no member agrees with the record."""
+    if not ds.attrs["kept"]:
+        from ..errors import SimulationError
+
+        raise SimulationError(
+            f"none of the {ds.attrs['drawn']} members drawn agrees with the model's record, "
+            "so there is nothing to summarise; no file was written. See which series rule "
+            "them out with --no-match-history and `doomloop check`, or widen the tolerances "
+            "in the profile's [history_match]"
+        )
 
 
 def _ensemble(
@@ -164,15 +230,25 @@ def _ensemble(
     prog: Any,
     save: bool,
     files: Any,
+    rec: Any = None,
 ) -> Any:
-    """The Monte Carlo Dataset: in memory, or streamed to ensemble.zarr and opened from it."""
+    """The Monte Carlo Dataset: in memory, or streamed to ensemble.zarr and opened from it.
+    With a record, in memory it is drawn in waves until *runs* members agree with it; a
+    streamed ensemble is the *runs* members drawn, each with its implausibility."""
+    from ..analysis import history_match as hm
     from ..analysis.montecarlo import monte_carlo, open_ensemble, stream_monte_carlo
 
     kw = {"variables": variables, "seed": seed, "scenario": scenario, "executor": ex}
+    if rec and not save:
+        return hm.match_history(m, runs, rec=rec, progress=prog, **kw)
     if not save:
         return monte_carlo(m, runs, progress=prog, **kw)
+    if rec:  # the prior as the world was (no policies), matched below
+        kw["variables"] = hm.variables_for(m, rec, variables)
+        kw.update(scenario=None, params=hm.world_overrides(m, scenario))
     path = stream_monte_carlo(m, runs, files["ensemble.zarr"], progress=prog, force=True, **kw)
-    return open_ensemble(path)
+    ds = open_ensemble(path)
+    return hm.with_implausibility(ds, rec) if rec else ds
 
 
 def _write_bands(m: Any, ds: Any, files: Any, title: str) -> Any:
@@ -196,7 +272,9 @@ def _write_bands(m: Any, ds: Any, files: Any, title: str) -> Any:
     return verdicts
 
 
-def _show_uncertainty(o: Output, ds: Any, verdicts: Any, runs: int, d: Path) -> None:
+def _show_uncertainty(
+    o: Output, ds: Any, verdicts: Any, runs: int, d: Path, rec: Any = None
+) -> None:
     if not verdicts.empty:
         every = verdicts[verdicts.index % 5 == 0]
         if (every.index >= 2020).any():  # history before 2020 is not the question
@@ -206,9 +284,17 @@ def _show_uncertainty(o: Output, ds: Any, verdicts: Any, runs: int, d: Path) -> 
         d / "bands.csv",
         d / "bands.png",
         *([d / "verdicts.csv"] if not verdicts.empty else []),
+        *([d / "history_match.csv", d / "history_match.png"] if rec else []),
     ]
-    ok = ds.attrs["members"] - ds.attrs["failed"]
-    _written(o, *paths, head=f"{ok} of {runs} runs succeeded; wrote ")
+    if rec:
+        a = ds.attrs
+        head = (
+            f"{a['kept']} of {a['drawn']} members drawn agree with the record (implausibility "
+            f"below {a['cutoff']:g} at every observation); summarised: {a['members']}; wrote "
+        )
+    else:
+        head = f"{ds.attrs['members'] - ds.attrs['failed']} of {runs} runs succeeded; wrote "
+    _written(o, *paths, head=head)
     if ds.attrs["failed"]:
         first = next(e for e in ds["error"].values if e)
         err.print(f"[yellow]warning:[/] {ds.attrs['failed']} runs failed; first: {first}")
@@ -374,17 +460,26 @@ def calibrate(
     names = _split(params) or [p for p in m.profile.calibration.parameters]
     ref = _reference(m, reference, until)
     if report_only or not names:
+        why = "" if report_only else " (the profile names no parameters to calibrate: --params)"
         o.table(
             "fit",
             cal.fit_table(m, ref),
-            f"Fit of {m.name} to {reference}",
+            f"Fit of {m.name} to {reference}{why}",
             "{:.4g}",
             index="series",
         )
         o.finish()
         return
     if params is None:  # the profile's parameters: fitted without the series it names
-        ref = ref[~ref["name"].isin(m.profile.calibration.fit_without)]
+        left_out = m.profile.calibration.fit_without
+        if len(ref) and ref["name"].isin(left_out).all():
+            raise DataError(
+                f"{m.name}: the {reference} reference holds only series the profile leaves out "
+                f"of the fit ({', '.join(sorted(set(ref['name'])))}): nothing to fit "
+                f"{', '.join(names)} to; give --reference a CSV with observations of what "
+                "they move, or name the parameters with --params to fit every series"
+            )
+        ref = ref[~ref["name"].isin(left_out)]
     stats_path = target.with_name(target.stem + "_fit.csv")
     chart = target.with_name(target.stem + "_fit.png")
     with output_set([target, stats_path, chart], force) as files:

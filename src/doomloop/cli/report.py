@@ -30,7 +30,8 @@ def report(
         option(
             "--bands",
             help="Shade each chart's 5-95% band of this many Monte Carlo members per "
-            "scenario (0: no bands; slower).",
+            "scenario, members that agree with the model's record where it has one (0: no "
+            "bands; slower).",
             callback=between(0, MAX_RUNS),
         ),
     ] = 0,

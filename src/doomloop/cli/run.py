@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 import typer
 
-from ..parameters import GROUPS
+from ..parameters import BASES, GROUPS
 from ._options import choice, option
 from ._output import JsonOpt, Output
 
@@ -100,9 +100,19 @@ def parameters(
             callback=choice(GROUPS),
         ),
     ] = None,
+    basis: Annotated[
+        str | None,
+        option(
+            "--basis",
+            help="Only parameters whose value rests on this: cited, fitted, structure, policy "
+            "or assumption (a declared assumption that cites nothing).",
+            callback=choice(BASES),
+        ),
+    ] = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """List a model's parameters: value, units, range, group and source."""
+    """List a model's parameters: value, units, range, group, what the value rests on (basis)
+    and source."""
     import pandas as pd
 
     import doomloop
@@ -112,11 +122,11 @@ def parameters(
         progress(0, 1)
         m = doomloop.load_model(model)
         progress(1, 1)
-    cols = ("name", "value", "units", "low", "high", "group", "source")
+    cols = ("name", "value", "units", "low", "high", "group", "basis", "source")
     rows = [
         {c: getattr(p, c) for c in cols}
         for p in m.parameters.values()
-        if not group or p.group == group
+        if (not group or p.group == group) and (not basis or p.basis == basis)
     ]
     table = pd.DataFrame(rows, columns=list(cols))
     o.table("parameters", table, f"{m.name}: parameters", "{:g}", title_justify="center")

@@ -1,0 +1,393 @@
+"""History matching: an ensemble conditioned on the observed record.
+
+Observed history is data, not a random variable: a member of an ensemble whose run contradicts
+the record is not a possible world. Following Craig et al. (1997) and Vernon, Goldstein and
+Bower (2010), an observation ``z`` of a series rules a member ``x`` out when its implausibility
+
+    I(x) = |d(f(x), z)| / sqrt(e_obs**2 + e_md**2)
+
+reaches the cutoff (3, Pukelsheim's three-sigma rule: at least 95% of any unimodal
+distribution lies within three standard deviations of its mean). ``d`` is the series' own
+comparison, the one behaviour reproduction uses (its ``checks.toml`` rule): the difference for
+an ``mae`` series (kept in orders of magnitude), the log10 ratio otherwise. ``e_obs`` is the
+observation error the profile declares (``[history_match]``) and ``e_md`` the model
+discrepancy: the root-mean-square misfit to that series of the run with every parameter at its
+value (the best-input run; for the calibrated parameters, their fit). A member is kept when
+no observation reaches the cutoff. The tolerance grows with the baseline's own misfit, so a
+series the model misses by far constrains little (``doomloop check`` reports that misfit).
+
+The record of a model folder is its reference files (``history.csv``, ``history_ai.csv``;
+:func:`doomloop.check.history_record`) less the series the profile leaves out of fits (UN
+WPP's population, which is data the ensemble does not vary before its projection starts).
+:func:`match_history` draws the prior in waves until it keeps the members asked for or has
+spent its draws; every drawn member stays in the result, with its implausibility per series,
+so that the match can be repeated at other tolerances (:func:`kept`). The record is of the
+world as it was: members are matched without a scenario's policies and then run under them
+(:func:`conditioned_ensemble`).
+
+References
+----------
+Craig, P. S., Goldstein, M., Seheult, A. H. and Smith, J. A. (1997). Pressure matching for
+hydrocarbon reservoirs: a case study in the use of Bayes linear strategies for large computer
+experiments. *Case Studies in Bayesian Statistics* III, 37-93. Springer.
+
+Vernon, I., Goldstein, M. and Bower, R. G. (2010). Galaxy formation: a Bayesian uncertainty
+analysis. *Bayesian Analysis* 5(4), 619-669. doi:10.1214/10-BA524
+
+Pukelsheim, F. (1994). The three sigma rule. *The American Statistician* 48(2), 88-91.
+doi:10.1080/00031305.1994.10476030
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Collection, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pandas as pd
+import xarray as xr
+
+from ..errors import DataError, ParameterError
+from .montecarlo import _base_overrides, _default_variables, monte_carlo
+
+#: The columns of :attr:`Record.table`, one row per observation.
+RECORD_COLUMNS = ("series", "year", "value", "log", "discrepancy", "observation_error", "sigma")
+
+
+@dataclass(frozen=True)
+class Record:
+    """The observations a history match reads, with the tolerance of each."""
+
+    table: pd.DataFrame  # RECORD_COLUMNS
+    cutoff: float
+
+    @property
+    def series(self) -> list[str]:
+        return list(dict.fromkeys(self.table["series"]))
+
+
+def _residual(sim: np.ndarray, obs: float, log: bool) -> np.ndarray:
+    if not log:
+        return sim - obs
+    with np.errstate(divide="ignore", invalid="ignore"):
+        r = np.log10(sim / obs)
+    return np.where(np.isfinite(r), r, np.inf)  # a run at or below 0 cannot match a count
+
+
+def _at(values: np.ndarray, times: np.ndarray, year: float) -> np.ndarray:
+    """Linear interpolation of ``values`` (..., time) at ``year``."""
+    k = int(np.clip(np.searchsorted(times, year), 1, len(times) - 1))
+    w = (year - times[k - 1]) / (times[k] - times[k - 1])
+    return values[..., k - 1] * (1 - w) + values[..., k] * w
+
+
+def record(model: Any, series: Sequence[Any], linear: Collection[str] = ()) -> Record | None:
+    """The record of *model* with each series' tolerance, or None for no series.
+
+    *series* are the observed series (each with ``variable``, ``years`` and ``values``;
+    :func:`doomloop.check.history_record` reads a model folder's), *linear* the variables
+    compared by difference (the rest by log10 ratio). Series the profile leaves out of fits
+    are dropped.
+    """
+    profile = model.profile
+    hm = profile.history_match
+    left_out = {*profile.calibration.fit_without, *hm.exclude}
+    series = [s for s in series if s.variable not in left_out]
+    if not series:
+        return None
+    base = model.run(variables=[s.variable for s in series])
+    times = base.index.to_numpy(dtype=float)
+    rows = []
+    for s in series:
+        log = s.variable not in linear
+        if log and min(s.values) <= 0:
+            raise DataError(
+                f"the record of '{s.variable}' holds a value of 0 or less, which a log10 ratio "
+                "cannot compare; fix the value, or compare the series by difference (an 'mae' "
+                "rule in checks.toml)"
+            )
+        sim = np.array([_at(base[s.variable].to_numpy(), times, y) for y in s.years])
+        r = np.array([_residual(np.array(v), z, log) for v, z in zip(sim, s.values, strict=True)])
+        if not np.isfinite(r).all():
+            raise DataError(
+                f"the baseline run gives '{s.variable}' no finite value to compare with its "
+                "record (0 or less, or not a number), so its tolerance cannot be set; fix the "
+                "model, or leave the series out ([history_match] exclude in the profile)"
+            )
+        md = float(np.sqrt(np.mean(np.square(r))))
+        e_obs = hm.observation_errors.get(s.variable, hm.observation_error)
+        sigma = float(np.hypot(md, e_obs))
+        pairs = zip(s.years, s.values, strict=True)
+        rows += [(s.variable, y, z, log, md, e_obs, sigma) for y, z in pairs]
+    return Record(pd.DataFrame(rows, columns=list(RECORD_COLUMNS)), hm.cutoff)
+
+
+def implausibility(ds: xr.Dataset, rec: Record) -> xr.DataArray:
+    """Each member's largest implausibility per series, ``(member, series)``; a member that
+    failed, or lacks a value, is infinitely implausible."""
+    times = ds["time"].values.astype(float)
+    out = np.zeros((ds.sizes["member"], len(rec.series)))
+    for j, name in enumerate(rec.series):
+        part = rec.table[rec.table["series"] == name]
+        values = np.asarray(ds[name].values, dtype=float)
+        for row in part.itertuples():
+            i = np.abs(_residual(_at(values, times, row.year), row.value, row.log)) / row.sigma
+            out[:, j] = np.fmax(out[:, j], np.where(np.isnan(i), np.inf, i))
+    if "status" in ds:
+        out[np.asarray(ds["status"]) != "ok"] = np.inf
+    return xr.DataArray(
+        out, dims=("member", "series"), coords={"member": ds["member"], "series": rec.series}
+    )
+
+
+def with_implausibility(ds: xr.Dataset, rec: Record) -> xr.Dataset:
+    """*ds* with each member's ``implausibility (member, series)`` and the match's attrs."""
+    out = ds.assign(implausibility=implausibility(ds, rec))
+    n_kept = int((out["implausibility"].max("series").values < rec.cutoff).sum())
+    out.attrs.update(cutoff=rec.cutoff, drawn=int(ds.sizes["member"]), kept=n_kept)
+    return out
+
+
+def variables_for(model: Any, rec: Record, variables: Sequence[str] | None = None) -> list[str]:
+    """The outputs to keep (*variables*, or the model's default ones) and the record's series."""
+    return list(dict.fromkeys([*_default_variables(model, variables), *rec.series]))
+
+
+def kept(ds: xr.Dataset, tolerance: float = 1.0) -> np.ndarray:
+    """Which members of a matched ensemble (:func:`match_history`) are kept when every
+    observation's tolerance is multiplied by *tolerance*."""
+    worst = ds["implausibility"].max("series").values / tolerance
+    return worst < float(ds.attrs["cutoff"])
+
+
+def match_history(
+    model: Any,
+    n: int,
+    *,
+    rec: Record | None,
+    max_draws: int | None = None,
+    variables: Sequence[str] | None = None,
+    seed: int = 0,
+    scenario: Any = None,
+    progress: Callable[[int, int], None] | None = None,
+    **monte_carlo_options: Any,
+) -> xr.Dataset:
+    """Draw the prior in waves of *n* until *n* members are kept or *max_draws* (default 50
+    *n*) are spent; return every drawn member, with ``implausibility (member, series)``.
+
+    Wave ``i`` is :func:`~doomloop.analysis.montecarlo.monte_carlo` with seed ``seed + i``;
+    ``ds.attrs`` hold the ``cutoff``, ``drawn`` and ``kept``. ``progress(drawn, max_draws)``
+    follows the draws. The record is of the world as it was, so the members are matched
+    without the *scenario*'s policies (only the assumptions it sets apply); run the kept
+    members under it with :func:`conditioned_ensemble`. Raises
+    :class:`~doomloop.errors.ParameterError` for a model without a record.
+    """
+    if rec is None:
+        raise ParameterError(
+            f"model '{getattr(model, 'name', model)}' has no record to match (no history.csv "
+            "or history_ai.csv beside it with a series the fit does not leave out); run the "
+            "ensemble without matching history"
+        )
+    budget = max_draws if max_draws is not None else 50 * n
+    wanted = variables_for(model, rec, variables)
+    world = world_overrides(model, scenario, monte_carlo_options.pop("params", None))
+    waves: list[xr.Dataset] = []
+    drawn = n_kept = 0
+    while n_kept < n and drawn < budget:
+        size = min(n, budget - drawn)
+        done = drawn
+
+        def step(k: int, _total: int, done: int = done) -> None:
+            if progress is not None:
+                progress(done + k, budget)
+
+        wave = monte_carlo(
+            model,
+            size,
+            variables=wanted,
+            seed=seed + len(waves),
+            params=world,
+            progress=step,
+            **monte_carlo_options,
+        )
+        wave = with_implausibility(wave.assign_coords(member=np.arange(drawn, drawn + size)), rec)
+        waves.append(wave)
+        drawn += size
+        n_kept += wave.attrs["kept"]
+    if progress is not None:
+        progress(budget, budget)
+    ds = xr.concat(waves, dim="member", data_vars="minimal", coords="minimal", join="exact")
+    ds.attrs.update(waves[0].attrs)
+    ds.attrs.update(cutoff=rec.cutoff, drawn=drawn, kept=n_kept, members=drawn)
+    ds.attrs["world"] = json.dumps(world)  # the overrides the members were matched with
+    ds.attrs["failed"] = int((np.asarray(ds["status"]) != "ok").sum())
+    return ds
+
+
+def world_overrides(
+    model: Any, scenario: Any, params: Mapping[str, float] | None = None
+) -> dict[str, float]:
+    """The overrides of *scenario* and *params* that are not policies: the world as it was,
+    in which the record is matched."""
+    table = model.parameters
+    over = _base_overrides(model, scenario, params)
+    return {k: v for k, v in over.items() if k not in table or table[k].group != "policy"}
+
+
+def conditioned_ensemble(
+    model: Any,
+    ds: xr.Dataset,
+    n: int | None = None,
+    *,
+    tolerance: float = 1.0,
+    scenario: Any = None,
+    variables: Sequence[str] | None = None,
+    **monte_carlo_options: Any,
+) -> xr.Dataset:
+    """The first *n* kept members of a matched ensemble (all without *n*), run under
+    *scenario* where it sets a policy: each member's parameters as drawn, the overrides it was
+    matched with, the scenario's settings over them."""
+    kept_ds = conditioned(ds, n, tolerance)
+    wanted = _default_variables(model, variables)
+    policies = set(_base_overrides(model, scenario, None)) - set(world_overrides(model, scenario))
+    if not policies or not kept_ds.sizes["member"]:  # the record's series only if asked for
+        extra = [v for v in kept_ds.data_vars if "time" in kept_ds[v].dims and v not in wanted]
+        return kept_ds.drop_vars(extra)
+    world = json.loads(ds.attrs.get("world", "{}"))
+    out = monte_carlo(
+        model,
+        kept_ds.sizes["member"],
+        draws=kept_ds["params"].to_pandas(),
+        variables=wanted,
+        scenario=scenario,
+        params={**world, **monte_carlo_options.pop("params", {})},
+        **monte_carlo_options,
+    )
+    out.attrs.update({k: ds.attrs[k] for k in ("cutoff", "drawn", "kept")})
+    return out
+
+
+def conditioned(ds: xr.Dataset, n: int | None = None, tolerance: float = 1.0) -> xr.Dataset:
+    """The first *n* kept members of a matched ensemble (all kept ones without *n*)."""
+    idx = np.flatnonzero(kept(ds, tolerance))[:n]
+    out = ds.isel(member=idx)
+    out.attrs.update(members=len(idx), failed=0)
+    return out
+
+
+#: Fewer kept members than this give no verdict probabilities in :func:`tolerance_table`.
+MIN_MEMBERS = 20
+
+
+def tolerance_table(
+    model: Any,
+    ds: xr.Dataset,
+    year: float,
+    *,
+    scenario: Any = None,
+    tolerances: Sequence[float] = (0.5, 1.0, 2.0),
+    **monte_carlo_options: Any,
+) -> pd.DataFrame:
+    """How the answer depends on the tolerances: per multiple of every observation's
+    tolerance, the members kept and, under *scenario*, the probability of each verdict in
+    *year* among them (none with fewer than :data:`MIN_MEMBERS`)."""
+    from .montecarlo import verdict_probabilities
+
+    profile = model.profile
+    outputs = [o for o in profile.verdict_outputs if o in ds]
+    rows = {}
+    for tol in tolerances:
+        n_kept = int(kept(ds, tol).sum())
+        row: dict[str, float] = {"kept": n_kept, "drawn": ds.attrs["drawn"]}
+        row.update(dict.fromkeys(outputs, np.nan))
+        if n_kept >= MIN_MEMBERS and outputs:
+            sub = conditioned_ensemble(
+                model,
+                ds,
+                tolerance=tol,
+                scenario=scenario,
+                variables=outputs,
+                **monte_carlo_options,
+            )
+            p = verdict_probabilities(sub, outputs, profile.threshold)
+            if year in p.index:
+                row.update(p.loc[year].to_dict())
+        rows[f"x{tol:g}"] = row
+    return pd.DataFrame(rows).T.rename_axis("tolerance")
+
+
+def series_table(ds: xr.Dataset, rec: Record) -> pd.DataFrame:
+    """Per series: its observations and years, tolerance, and the shares of drawn members it
+    rules out (with other series or without) and it alone rules out."""
+    out_by = ds["implausibility"].values >= rec.cutoff  # (member, series)
+    others = out_by.sum(axis=1)
+    rows = []
+    for j, name in enumerate(rec.series):
+        part = rec.table[rec.table["series"] == name]
+        rows.append(
+            {
+                "series": name,
+                "observations": len(part),
+                "years": f"{part['year'].min():g}-{part['year'].max():g}",
+                "compared as": "log10 ratio" if part["log"].iloc[0] else "difference",
+                "discrepancy": part["discrepancy"].iloc[0],
+                "observation error": part["observation_error"].iloc[0],
+                "sigma": part["sigma"].iloc[0],
+                "rules out": float(out_by[:, j].mean()),
+                "alone rules out": float((out_by[:, j] & (others == 1)).mean()),
+            }
+        )
+    return pd.DataFrame(rows).set_index("series")
+
+
+def plot_history_match(
+    ds: xr.Dataset, rec: Record, path: str | Path, *, title: str = "", force: bool = False
+) -> Path:
+    """A PNG with one panel per observed series: the 5-95% band of every drawn member (the
+    prior) and of the kept ones, and the observations with their 3-sigma tolerance."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    from ..io.atomic import atomic_output
+
+    names = rec.series
+    cols = min(3, len(names))
+    rows = -(-len(names) // cols)
+    fig, axes = plt.subplots(rows, cols, figsize=(4.2 * cols, 3.0 * rows), squeeze=False)
+    t = ds["time"].values.astype(float)
+    keep = kept(ds)
+    ok = np.asarray(ds["status"]) == "ok"
+    for ax, name in zip(axes.flat, names, strict=False):
+        part = rec.table[rec.table["series"] == name]
+        lo, hi = part["year"].min() - 4, part["year"].max() + 4
+        window = (t >= lo) & (t <= hi)
+        values = np.asarray(ds[name].values, dtype=float)[:, window]
+        for members, colour, label in ((ok, "0.75", "prior 5-95%"), (keep, "C0", "kept 5-95%")):
+            if members.any():
+                band = np.nanpercentile(values[members], [5, 95], axis=0)
+                ax.fill_between(t[window], *band, color=colour, alpha=0.5, label=label)
+        y, z, sigma = part["year"], part["value"], rec.cutoff * part["sigma"]
+        if part["log"].iloc[0]:
+            ax.set_yscale("log")
+            err = [z - z / 10**sigma, z * 10**sigma - z]
+        else:
+            err = sigma
+        ax.errorbar(y, z, yerr=err, fmt="o", color="k", ms=3, lw=0.8, label="record, 3 sigma")
+        ax.set_title(name, fontsize=9)
+        ax.tick_params(labelsize=8)
+    for ax in list(axes.flat)[len(names) :]:
+        ax.set_visible(False)
+    axes.flat[0].legend(fontsize=7)
+    fig.suptitle(
+        title or f"{int(keep.sum())} of {ds.attrs['drawn']} drawn members agree with the record"
+    )
+    fig.tight_layout()
+    with atomic_output(path, force) as tmp:
+        fig.savefig(tmp, format="png", dpi=110)
+    plt.close(fig)
+    return Path(path)
