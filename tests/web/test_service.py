@@ -227,3 +227,51 @@ def test_the_kernel_is_pruned_to_the_graphs_the_page_opens_with(japan) -> None:
         assert sim.first_graphs() == sim.outputs[:2]
     finally:
         sim.close()
+
+
+def test_the_band_is_drawn_from_members_that_agree_with_the_record(tmp_path: Path) -> None:
+    """With a record beside the model and the kernel running, the band's members are those
+    that agree with it (history matching at the default assumptions): each one's Euler run,
+    integrated here, lies within 3 sigma of the record, and the band's median is theirs."""
+    import shutil
+
+    from doomloop.analysis.history_match import implausibility_of
+
+    folder = tmp_path / "logistic"
+    shutil.copytree(FIXTURE, folder)
+    # the record: the default run's own value at t = 10 (no discrepancy), so the profile's
+    # observation error (12%) alone sets the tolerance
+    z = _euler_10({"initial_population": 10.0, "growth_rate": 0.3, "carrying_capacity": 1000.0})
+    (folder / "history.csv").write_text(f"name,year,value\npopulation,10,{z}\n", encoding="utf-8")
+    sim = Simulator(Settings(model=str(folder), background=False))
+    try:
+        sim._start_kernel()
+        sim._read_record()
+        assert sim.live is not None and sim._record is not None
+        res = sim.ensemble({}, ["population"], 12, seed=4)
+        draws = sim._sampler(12, 4)({})
+    finally:
+        sim.close()
+    assert res.extra["record"]["drawn"] > res.extra["record"]["kept"] >= 12
+    r, k = (np.array([d[n] for d in draws]) for n in ("growth_rate", "carrying_capacity"))
+    p = np.full(len(r), 10.0)  # P0 is a policy of the fixture: not drawn
+    for _ in range(160):  # Euler, dt 1/16, to t = 10
+        p = p + 0.0625 * r * p * (1 - p / k)
+    sigma = sim._record.table["sigma"].iloc[0]
+    assert (np.abs(np.log10(p / z)) / sigma < 3).all()
+    years = res.years
+    assert res.bands["population"]["p50"][years.index(10.0)] == pytest.approx(np.median(p))
+    # the prior's draws do not all agree: the match is not a no-op
+    prior = sample_parameters(sim.varied_parameters(), {}, 200, seed=4)
+    worst = implausibility_of(
+        {"population": np.array([[_euler_10(d)] * 2 for d in prior])},
+        np.array([10.0, 11.0]), sim._record,
+    ).max(axis=1)  # fmt: skip
+    assert (worst >= 3).any()
+
+
+def _euler_10(d: dict[str, float]) -> float:
+    p = d.get("initial_population", 10.0)
+    for _ in range(160):
+        p += 0.0625 * d["growth_rate"] * p * (1 - p / d["carrying_capacity"])
+    return p

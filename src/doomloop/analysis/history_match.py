@@ -53,6 +53,8 @@ import xarray as xr
 from ..errors import DataError, ParameterError
 from .montecarlo import _base_overrides, _default_variables, monte_carlo
 
+#: The most members :func:`match_history` draws by default (about 3 GB of a Japan ensemble).
+MAX_DRAWS = 200_000
 #: The columns of :attr:`Record.table`, one row per observation.
 RECORD_COLUMNS = ("series", "year", "value", "log", "discrepancy", "observation_error", "sigma")
 
@@ -89,8 +91,8 @@ def record(model: Any, series: Sequence[Any], linear: Collection[str] = ()) -> R
 
     *series* are the observed series (each with ``variable``, ``years`` and ``values``;
     :func:`doomloop.check.history_record` reads a model folder's), *linear* the variables
-    compared by difference (the rest by log10 ratio). Series the profile leaves out of fits
-    are dropped.
+    compared by difference (the rest by log10 ratio). Series the profile leaves out of fits,
+    and those its ``[history_match]`` excludes, are dropped.
     """
     profile = model.profile
     hm = profile.history_match
@@ -109,8 +111,9 @@ def record(model: Any, series: Sequence[Any], linear: Collection[str] = ()) -> R
                 "cannot compare; fix the value, or compare the series by difference (an 'mae' "
                 "rule in checks.toml)"
             )
-        sim = np.array([_at(base[s.variable].to_numpy(), times, y) for y in s.years])
-        r = np.array([_residual(np.array(v), z, log) for v, z in zip(sim, s.values, strict=True)])
+        run = base[s.variable].to_numpy()
+        pairs = list(zip(s.years, s.values, strict=True))
+        r = np.array([_residual(_at(run, times, y), z, log) for y, z in pairs])
         if not np.isfinite(r).all():
             raise DataError(
                 f"the baseline run gives '{s.variable}' no finite value to compare with its "
@@ -120,24 +123,34 @@ def record(model: Any, series: Sequence[Any], linear: Collection[str] = ()) -> R
         md = float(np.sqrt(np.mean(np.square(r))))
         e_obs = hm.observation_errors.get(s.variable, hm.observation_error)
         sigma = float(np.hypot(md, e_obs))
-        pairs = zip(s.years, s.values, strict=True)
         rows += [(s.variable, y, z, log, md, e_obs, sigma) for y, z in pairs]
     return Record(pd.DataFrame(rows, columns=list(RECORD_COLUMNS)), hm.cutoff)
 
 
-def implausibility(ds: xr.Dataset, rec: Record) -> xr.DataArray:
-    """Each member's largest implausibility per series, ``(member, series)``; a member that
-    failed, or lacks a value, is infinitely implausible."""
-    times = ds["time"].values.astype(float)
-    out = np.zeros((ds.sizes["member"], len(rec.series)))
+def implausibility_of(
+    runs: Mapping[str, np.ndarray], times: np.ndarray, rec: Record, failed: np.ndarray | None = None
+) -> np.ndarray:
+    """Each member's largest implausibility per series of the record, ``(member, series)``,
+    from ``runs[series]`` (member, time) at *times*; a member that *failed*, or lacks a
+    value, is infinitely implausible."""
+    times = np.asarray(times, dtype=float)
+    first = np.asarray(runs[rec.series[0]])
+    out = np.zeros((first.shape[0], len(rec.series)))
     for j, name in enumerate(rec.series):
         part = rec.table[rec.table["series"] == name]
-        values = np.asarray(ds[name].values, dtype=float)
+        values = np.asarray(runs[name], dtype=float)
         for row in part.itertuples():
             i = np.abs(_residual(_at(values, times, row.year), row.value, row.log)) / row.sigma
             out[:, j] = np.fmax(out[:, j], np.where(np.isnan(i), np.inf, i))
-    if "status" in ds:
-        out[np.asarray(ds["status"]) != "ok"] = np.inf
+    if failed is not None:
+        out[np.asarray(failed, dtype=bool)] = np.inf
+    return out
+
+
+def implausibility(ds: xr.Dataset, rec: Record) -> xr.DataArray:
+    """:func:`implausibility_of` the members of an ensemble Dataset, ``(member, series)``."""
+    failed = np.asarray(ds["status"]) != "ok" if "status" in ds else None
+    out = implausibility_of({n: ds[n].values for n in rec.series}, ds["time"].values, rec, failed)
     return xr.DataArray(
         out, dims=("member", "series"), coords={"member": ds["member"], "series": rec.series}
     )
@@ -176,7 +189,8 @@ def match_history(
     **monte_carlo_options: Any,
 ) -> xr.Dataset:
     """Draw the prior in waves of *n* until *n* members are kept or *max_draws* (default 50
-    *n*) are spent; return every drawn member, with ``implausibility (member, series)``.
+    *n*, at most :data:`MAX_DRAWS` unless *n* is larger: every drawn member is held in memory)
+    are spent; return every drawn member, with ``implausibility (member, series)``.
 
     Wave ``i`` is :func:`~doomloop.analysis.montecarlo.monte_carlo` with seed ``seed + i``;
     ``ds.attrs`` hold the ``cutoff``, ``drawn`` and ``kept``. ``progress(drawn, max_draws)``
@@ -191,7 +205,7 @@ def match_history(
             "or history_ai.csv beside it with a series the fit does not leave out); run the "
             "ensemble without matching history"
         )
-    budget = max_draws if max_draws is not None else 50 * n
+    budget = max_draws if max_draws is not None else min(50 * n, max(n, MAX_DRAWS))
     wanted = variables_for(model, rec, variables)
     world = world_overrides(model, scenario, monte_carlo_options.pop("params", None))
     waves: list[xr.Dataset] = []

@@ -129,7 +129,8 @@ def uncertainty(
         bool,
         option(
             "--save-ensemble",
-            help="Stream every member to ensemble.zarr (bounded memory), then summarise.",
+            help="Stream every member to ensemble.zarr (bounded memory), then summarise "
+            "(matched to the record, those of the --runs drawn that agree with it).",
         ),
     ] = False,
     match_history: Annotated[

@@ -437,6 +437,7 @@ def _simulation_routes(
             bands={k: Band(**v) for k, v in res.bands.items()},
             engine=res.engine,
             seconds=time.perf_counter() - t0,
+            record=res.extra.get("record"),
         )
 
     @router.post("/loops", response_model=LoopsResponse)

@@ -163,6 +163,8 @@ class EnsembleResponse(BaseModel):
     bands: dict[str, Band]
     engine: str
     seconds: float
+    # the members agree with the model's record: how many of how many drawn (None: the prior)
+    record: dict[str, int] | None = None
 
 
 class LoopInfo(BaseModel):

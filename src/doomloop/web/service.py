@@ -61,13 +61,18 @@ class Draws:
     column by column: moving an assumption redraws its own column (the quantiles stay), not
     every parameter's (a tenth of a second on a busy machine for the Japan model's 145)."""
 
-    def __init__(self, params: Sequence[Parameter], members: int, seed: int):
+    def __init__(
+        self, params: Sequence[Parameter], members: int, seed: int, u: np.ndarray | None = None
+    ):
         from ..analysis.sampling import quantile_blocks
 
         self.params = list(params)
         self.names = [p.name for p in self.params]
-        blocks = list(quantile_blocks(len(self.params), members, seed))
-        self.u = np.vstack(blocks) if blocks else np.zeros((members, 0))
+        if u is None:
+            blocks = list(quantile_blocks(len(self.params), members, seed))
+            u = np.vstack(blocks) if blocks else np.zeros((members, 0))
+        self.u = u  # members x params: each draw's quantile of each parameter
+        self.record: dict[str, int] | None = None  # kept and drawn, for draws matched to it
         self._columns = LRU(4 * len(self.params) + 64)
 
     def __call__(self, centre: Mapping[str, float]) -> list[dict[str, float]]:
@@ -94,6 +99,8 @@ def _key(params: Mapping[str, float], *extra: Any) -> str:
 
 
 # -- the simulator --------------------------------------------------------------------------
+#: Waves of draws a band looks through for members that agree with the model's record.
+MATCH_WAVES = 20
 
 
 @dataclass
@@ -155,6 +162,7 @@ class Simulator:
         self._moves_lock = threading.Lock()
         self.kernel: Any = None  # set by the background warm-up once compiled and warmed
         self.live: LiveKernel | None = None  # lines and bands on the kernel
+        self._record: Any = None  # the record bands are matched to (read in the warm-up)
         ts = self.model.time_spec
         self.start, self.stop = ts.start, ts.stop
         if settings.view_start is not None:
@@ -192,6 +200,7 @@ class Simulator:
         cached = k is not None and k.is_compiled()
         if cached:
             self._start_kernel(k)
+        self._read_record()
         try:
             self.moves_most()
         except Exception:  # reported as "unknown" per lever
@@ -207,6 +216,16 @@ class Simulator:
         if k is not None and not cached and not self._stop.is_set():
             self._start_kernel(k)
         self._warm_pruned()
+
+    def _read_record(self) -> None:
+        """The model's record, which bands are matched to once the kernel runs."""
+        from ..check import history_record
+
+        try:
+            with self.engine("members") as m:  # an engine of its own: runs are not shared
+                self._record = history_record(m)
+        except DoomloopError:  # a record that cannot be read: bands from the prior
+            self._record = None
 
     def _start_kernel(self, k: Any = None) -> None:
         """Compile (or load) the numba kernel, then run lines and bands on it."""
@@ -415,18 +434,16 @@ class Simulator:
         each kept and resumed on its own, so a first band asked before is not run again.
         """
         total = members if of is None else max(of, members)
-        key = _key(params, tuple(outputs), members, total, seed, start, stop)
+        matched = self._record is not None and self.live is not None
+        key = _key(params, tuple(outputs), members, total, seed, start, stop, matched)
         hit = self._ensembles.get(key)
         if hit is not None:
             return hit
         varied = self.varied_parameters()
-        dkey = self._draws_key(params, total, seed)
+        sampler = self._sampler(total, seed)
+        dkey = (self._draws_key(params, total, seed), sampler.record is not None)
         draws = self._draws.get(dkey)
         if draws is None:  # the same draws for every lever move: sampled once
-            sampler = self._samplers.get((total, seed))
-            if sampler is None:
-                sampler = Draws(varied, total, seed)
-                self._samplers.put((total, seed), sampler)
             draws = sampler(params)
             self._draws.put(dkey, draws)
         draws = draws[:members]
@@ -507,9 +524,49 @@ class Simulator:
             failed=failed,
             varied=[p.name for p in varied],
             engine=engine,
+            extra={"record": sampler.record} if sampler.record else {},
         )
         self._ensembles.put(key, res)
         return res
+
+    def _sampler(self, total: int, seed: int) -> Draws:
+        """The draws of a band of *total* members: those that agree with the model's record
+        (:mod:`doomloop.analysis.history_match`, matched at the default assumptions and no
+        policy, the world the record was observed in), once the kernel runs and the record is
+        read; the prior's before, or when too few agree. A moved assumption moves its column
+        of the matched draws as it moves the prior's."""
+        matched = self._record is not None and self.live is not None
+        sampler = self._samplers.get((total, seed, matched))
+        if sampler is None:
+            sampler = (self._matched_draws(total, seed) if matched else None) or Draws(
+                self.varied_parameters(), total, seed
+            )
+            self._samplers.put((total, seed, matched), sampler)
+        return sampler
+
+    def _matched_draws(self, total: int, seed: int) -> Draws | None:
+        from ..analysis.history_match import implausibility_of
+
+        rec, live, varied = self._record, self.live, self.varied_parameters()
+        if rec is None or live is None or not live.covers(rec.series):
+            return None
+        rows: list[np.ndarray] = []
+        drawn = 0
+        for wave in range(MATCH_WAVES):
+            prior = Draws(varied, total, seed + wave)
+            band = live.band({}, prior({}), rec.series)
+            runs = {name: band.values[:, :, j] for j, name in enumerate(rec.series)}
+            worst = implausibility_of(runs, live.years, rec, band.status != Status.OK).max(axis=1)
+            rows.append(prior.u[worst < rec.cutoff])
+            drawn += total
+            if sum(len(r) for r in rows) >= total:
+                break
+        u = np.vstack(rows)
+        if len(u) < total:
+            return None
+        out = Draws(varied, total, seed, u=u[:total])
+        out.record = {"kept": len(u), "drawn": drawn}
+        return out
 
     def _draws_key(self, params: Mapping[str, float], members: int, seed: int) -> Any:
         """What the ensemble's draws depend on: everything but the policy levers."""

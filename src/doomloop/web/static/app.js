@@ -873,7 +873,7 @@ function traces(name, d) {
     out.push({ x: [...ens.years, ...[...ens.years].reverse()], y: scaled([...b.p95, ...[...b.p5].reverse()], k),
       mode: "lines", line: { width: 0, simplify: false }, fill: "toself",
       fillcolor: fresh ? "rgba(31,95,209,0.18)" : "rgba(31,95,209,0.07)",
-      name: !fresh ? t("band_updating") : S.band.first ? t("band_first", { n: ens.members }) : t("band"),
+      name: !fresh ? t("band_updating") : S.band.first ? t("band_first", { n: ens.members }) : t(ens.record ? "band_record" : "band"),
       hoverinfo: "skip" });
   }
   out.push(hoverText({ x: d.base.years, y: scaled(d.base.series[name], k), mode: "lines", line: { color: "#000", width: 2, simplify: false }, name: baseName() }, sp));
