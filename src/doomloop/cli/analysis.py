@@ -176,7 +176,7 @@ def uncertainty(
         title = f"{m.name}: {runs} runs, seed {seed}"
         if rec:
             _write_history_match(ds, rec, files)
-            _refuse_none_kept(ds, d)
+            _refuse_none_kept(ds)
             title = f"{m.name}: {runs} runs that agree with the record, seed {seed}"
             tolerance = hm.tolerance_table(m, ds, TOLERANCE_YEAR, scenario=scenario, executor=ex)
             ds = hm.conditioned_ensemble(
@@ -208,8 +208,8 @@ def _write_history_match(ds: Any, rec: Any, files: Any) -> None:
     hm.plot_history_match(ds, rec, files["history_match.png"], force=True)
 
 
-def _refuse_none_kept(ds: Any, d: Path) -> None:
-    """Write nothing but the match itself when no member agrees with the record."""
+def _refuse_none_kept(ds: Any) -> None:
+    """Write nothing when no member agrees with the record (the bands would be of none)."""
     if not ds.attrs["kept"]:
         from ..errors import SimulationError
 

@@ -224,7 +224,7 @@ class Simulator:
         try:
             with self.engine("members") as m:  # an engine of its own: runs are not shared
                 self._record = history_record(m)
-        except DoomloopError:  # a record that cannot be read: bands from the prior
+        except Exception:  # any problem with the record: bands from the prior, warm-up goes on
             self._record = None
 
     def _start_kernel(self, k: Any = None) -> None:
