@@ -241,14 +241,18 @@ def match_history(
     return ds
 
 
+def _is_policy(model: Any, name: str) -> bool:
+    table = model.parameters
+    return name in table and table[name].group == "policy"
+
+
 def world_overrides(
     model: Any, scenario: Any, params: Mapping[str, float] | None = None
 ) -> dict[str, float]:
     """The overrides of *scenario* and *params* that are not policies: the world as it was,
     in which the record is matched."""
-    table = model.parameters
     over = _base_overrides(model, scenario, params)
-    return {k: v for k, v in over.items() if k not in table or table[k].group != "policy"}
+    return {k: v for k, v in over.items() if not _is_policy(model, k)}
 
 
 def conditioned_ensemble(
@@ -266,7 +270,7 @@ def conditioned_ensemble(
     matched with, the scenario's settings over them."""
     kept_ds = conditioned(ds, n, tolerance)
     wanted = _default_variables(model, variables)
-    policies = set(_base_overrides(model, scenario, None)) - set(world_overrides(model, scenario))
+    policies = [k for k in _base_overrides(model, scenario, None) if _is_policy(model, k)]
     if not policies or not kept_ds.sizes["member"]:  # the record's series only if asked for
         extra = [v for v in kept_ds.data_vars if "time" in kept_ds[v].dims and v not in wanted]
         return kept_ds.drop_vars(extra)
