@@ -118,6 +118,48 @@ def test_rows_after_2024_are_refused(tmp_path: Path) -> None:
         epoch.best_run_so_far("japan", [2025.5])
 
 
+def test_staircase_discrepancy_of_a_hand_made_record() -> None:
+    """Two runs, 1e20 FLOP in 2010 and 1e23 in 2013: the record at 1 July 2010-2014 is 20, 20,
+    20, 23, 23 (log10). Its least-squares line (slope 0.9, 21.2 at 2012) leaves residuals 0.6,
+    -0.3, -1.2, 0.9, 0: sqrt(2.7 / 3) by hand. A record that grows by the same factor every
+    year has none."""
+
+    def table(times: list[float], flops: list[float]) -> pd.DataFrame:
+        return pd.DataFrame(
+            {
+                "model": [f"m{i}" for i in range(len(times))],
+                "organization": ["A"] * len(times),
+                "confidence": ["Confident"] * len(times),
+                "flop": flops,
+                "countries": [("United States of America",)] * len(times),
+                "time": times,
+                "publication_date": [f"{int(t)}-01-01" for t in times],
+            }
+        )
+
+    steps = table([2010.0, 2013.0], [1e20, 1e23])
+    got = epoch.staircase_discrepancy(range(2010, 2015), models=steps)
+    assert got == pytest.approx((2.7 / 3) ** 0.5, rel=1e-12)
+    smooth = table([2010.0 + k for k in range(5)], [10.0 ** (20 + 0.5 * k) for k in range(5)])
+    assert epoch.staircase_discrepancy(range(2010, 2015), models=smooth) == pytest.approx(
+        0.0, abs=1e-12
+    )
+    with pytest.raises(DataError, match="widen the window"):
+        epoch.staircase_discrepancy(range(2010, 2012), models=steps)
+
+
+def test_the_declared_discrepancy_of_the_best_run_series_is_the_worlds_staircase() -> None:
+    """The profile's model discrepancy of the two best-run series (profile-base.toml,
+    [history_match.model_discrepancies]) is what the 2010-2024 world record gives, to the two
+    decimals it is written with."""
+    import tomllib
+
+    profile = tomllib.loads((MODELS_DIR / "profile-base.toml").read_text(encoding="utf-8"))
+    declared = profile["history_match"]["model_discrepancies"]
+    measured = round(epoch.staircase_discrepancy(), 2)
+    assert declared == {"frontier_log10_compute": measured, "domestic_capability_log10": measured}
+
+
 def test_frontier_growth_agrees_with_epochs_published_trend() -> None:
     # Epoch (S15): training compute of frontier models grew 4-5x a year from 2010 to 2024.
     fit = epoch.frontier_growth(2010, 2025)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import importlib.util
+import re
 import sys
 from pathlib import Path
 
@@ -153,7 +154,30 @@ def test_model_file_is_what_the_builder_writes() -> None:
     assert shipped == ["india", "japan", "japan-vlsi", "korea", "uk", "usa"]
     for country in shipped:
         path = root / "src/doomloop/models" / country / "model.xmile"
-        assert path.read_text(encoding="utf-8") == mod.build(country), country
+        difference = _first_difference(path.read_text(encoding="utf-8"), mod.build(country))
+        assert difference is None, f"{country}: {difference}"
+
+
+#: A number in a model file (graphical-function points are written with 6 significant digits).
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def _first_difference(shipped: str, built: str) -> str | None:
+    """Where two model files differ, beyond the last written digit of a number: the residual
+    migration rates are solved by Newton steps to 1e-12, and a linear-algebra library of
+    another version can move a rate near a rounding boundary by one unit in its sixth digit
+    (-9.05572e-08 against -9.05571e-08, seen on a fresh install), which is no change of the
+    model. Text must match exactly; numbers within one unit of the sixth digit."""
+    a, b = _NUMBER.split(shipped), _NUMBER.split(built)
+    if a != b:
+        i = next(
+            (k for k, (x, y) in enumerate(zip(a, b, strict=False)) if x != y), min(len(a), len(b))
+        )
+        return f"text differs near {(a[i] if i < len(a) else '')[:80]!r}"
+    for x, y in zip(_NUMBER.findall(shipped), _NUMBER.findall(built), strict=True):
+        if x != y and abs(float(x) - float(y)) > 1e-5 * max(abs(float(x)), abs(float(y))):
+            return f"number {x} written, {y} built"
+    return None
 
 
 def test_2024_gap_matches_model_compute_rows(japan_baseline: pd.DataFrame) -> None:

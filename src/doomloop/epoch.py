@@ -296,6 +296,35 @@ def frontier_growth(
     return GrowthFit(start, stop, len(r), float(fit.slope), fit.slope - half, fit.slope + half)
 
 
+def staircase_discrepancy(
+    years: range = range(2010, 2025),
+    at: float = 0.5,
+    country: str = WORLD,
+    models: pd.DataFrame | None = None,
+) -> float:
+    """How far a best-run-so-far record lies from any smooth exponential path: the residual
+    standard deviation (OOM, n - 2 degrees of freedom) of log10 FLOP of *country*'s best run
+    at *years* + *at* about its own least-squares line.
+
+    A record is a running maximum of discrete runs: flat while a large run stands (AlphaGo
+    Zero, 2017, until 2022), then a jump. A stock that grows smoothly, as the model's frontier
+    and best domestic model do, cannot follow the steps, so this is the part of the record a
+    smooth model must miss whatever its parameters: the model discrepancy of a history match
+    (:mod:`doomloop.analysis.history_match`). The world's record is the longest; the countries'
+    (a few years each) are too short to measure it. Rule ``"any"`` for the world,
+    :data:`ATTRIBUTION_RULE` for a country.
+    """
+    rule = "any" if country == WORLD else ATTRIBUTION_RULE
+    best = best_run_so_far(country, [y + at for y in years], rule=rule, models=models)
+    ok = best["log10_flop"].notna().to_numpy()
+    t = np.asarray(list(years), dtype=float)[ok]
+    y = best["log10_flop"].to_numpy()[ok]
+    if len(t) < 3:
+        raise DataError(f"only {len(t)} years of {country}'s record in {years}; widen the window")
+    residual = y - np.polyval(np.polyfit(t, y, 1), t)
+    return float(np.sqrt(np.sum(residual**2) / (len(t) - 2)))
+
+
 def open_weight_lag(
     since: float = 2020.0, confidence: tuple[str, ...] = DEFAULT_CONFIDENCE
 ) -> pd.DataFrame:

@@ -262,14 +262,25 @@ class Calibration(_Strict):
 
 class HistoryMatch(_Strict):
     """How an ensemble is conditioned on the model's record
-    (:mod:`doomloop.analysis.history_match`): the implausibility cutoff and the observation
-    error of each series, in the units it is compared in (orders of magnitude for a series
-    compared by difference, log10 ratio otherwise); ``observation_error`` for the rest."""
+    (:mod:`doomloop.analysis.history_match`): the implausibility cutoff, and the observation
+    error and model discrepancy of each series, in the units it is compared in (orders of
+    magnitude for a series compared by difference, log10 ratio otherwise);
+    ``observation_error`` and ``model_discrepancy`` for the series not named. Without a
+    declared discrepancy the model is taken to be able to follow its record exactly."""
 
     cutoff: Annotated[float, Field(gt=0)] = 3.0
     exclude: tuple[str, ...] = ()  # series of the record not matched (and why, in the file)
     observation_error: Annotated[float, Field(ge=0)] = 0.05
     observation_errors: dict[str, Annotated[float, Field(ge=0)]] = {}
+    model_discrepancy: Annotated[float, Field(ge=0)] = 0.0
+    model_discrepancies: dict[str, Annotated[float, Field(ge=0)]] = {}
+
+    def sigma_parts(self, series: str) -> tuple[float, float]:
+        """The observation error and the model discrepancy of *series*."""
+        return (
+            self.observation_errors.get(series, self.observation_error),
+            self.model_discrepancies.get(series, self.model_discrepancy),
+        )
 
 
 class Build(_Strict):
@@ -495,6 +506,7 @@ class Profile(_Strict):
             "costs": tuple(x for x in (self.costs.total, self.costs.gap) if x),
             "levers.*.cost": tuple(lv.cost for lv in self.levers.values() if lv.cost),
             "history_match.observation_errors": tuple(self.history_match.observation_errors),
+            "history_match.model_discrepancies": tuple(self.history_match.model_discrepancies),
             "history_match.exclude": self.history_match.exclude,
         }
         for g in self.graphs:

@@ -50,10 +50,40 @@ def test_the_record_and_its_tolerance_by_hand(matched_model: doomloop.Model) -> 
         _euler(np.array(0.3), np.array(1000.0), np.array(10.0), 15),
     )
     obs = np.array([_closed(0.25, 10), _closed(0.25, 15)])
-    md = np.sqrt(np.mean(np.log10(np.array(base) / obs) ** 2))  # the baseline's RMS misfit
-    assert rec.table["discrepancy"].tolist() == pytest.approx([md, md], rel=1e-9)
-    assert rec.table["sigma"].tolist() == pytest.approx([np.hypot(md, 0.05)] * 2, rel=1e-9)
+    misfit = np.log10(np.array(base) / obs)  # the best-input run's own misfit, reported
+    assert rec.table["baseline_misfit"].tolist() == pytest.approx(misfit.tolist(), rel=1e-9)
+    # no discrepancy declared: the observation error alone (the default, 0.05)
+    assert rec.table["discrepancy"].tolist() == [0.0, 0.0]
+    assert rec.table["sigma"].tolist() == pytest.approx([0.05, 0.05], rel=1e-12)
     assert rec.table["log"].all()  # no checks.toml: compared as log10 ratios
+    worst = np.abs(misfit).max() / 0.05
+    assert rec.baseline_implausibility()["population"] == pytest.approx(worst, rel=1e-9)
+    assert rec.ruled_out_baseline() == (["population"] if worst >= 3 else [])
+
+
+def test_a_declared_discrepancy_sets_the_tolerance_not_the_baselines_fit(
+    matched_model: doomloop.Model, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The profile's model discrepancy (a default and one per series) joins the observation
+    error, whatever the baseline's misfit; where the best-input run is itself ruled out,
+    `doomloop uncertainty` says so before drawing."""
+    folder = matched_model.path.parent
+    _write(folder, "profile.toml", "[history_match]\nmodel_discrepancy = 0.5\n")
+    rec = history_record(doomloop.load_model(folder))
+    assert rec.table["discrepancy"].tolist() == [0.5, 0.5]
+    assert rec.table["sigma"].tolist() == pytest.approx([np.hypot(0.5, 0.05)] * 2, rel=1e-12)
+    assert rec.ruled_out_baseline() == []
+    text = "[history_match]\nmodel_discrepancy = 0.5\n[history_match.model_discrepancies]\n"
+    _write(folder, "profile.toml", text + "population = 0.01\n")
+    rec = history_record(doomloop.load_model(folder))
+    sigma = np.hypot(0.01, 0.05)
+    assert rec.table["sigma"].tolist() == pytest.approx([sigma] * 2, rel=1e-12)
+    worst = np.abs(rec.table["baseline_misfit"]).max() / sigma
+    assert worst >= 3 and rec.ruled_out_baseline() == ["population"]
+    args = ["uncertainty", "-m", str(folder), "--runs", "5", "--out", str(tmp_path / "u")]
+    main(args)
+    err = " ".join(capsys.readouterr().err.split())
+    assert f"ruled out by the record of 'population' (implausibility {worst:.2f}" in err
 
 
 def test_members_are_kept_exactly_when_the_formula_says(matched_model: doomloop.Model) -> None:
@@ -169,14 +199,20 @@ def test_a_record_between_saved_years_compared_by_difference_with_its_own_error(
         "checks.toml",
         '[[reproduction]]\nvariable = "population"\nmetric = "mae"\nlimit = 1e9\n',
     )
-    _write(folder, "profile.toml", "[history_match.observation_errors]\npopulation = 40.0\n")
+    _write(
+        folder,
+        "profile.toml",
+        "[history_match.observation_errors]\npopulation = 40.0\n"
+        "[history_match.model_discrepancies]\npopulation = 25.0\n",
+    )
     m = doomloop.load_model(folder)
     rec = history_record(m)
     one = [np.array(v) for v in (0.3, 1000.0, 10.0)]
     base = (_euler(*one, 10) + _euler(*one, 11)) / 2  # the baseline at 10.5, between saves
     assert not rec.table["log"].any() and rec.table["observation_error"].iloc[0] == 40.0
-    sigma = np.hypot(abs(base - z), 40.0)
-    assert rec.table["sigma"].iloc[0] == pytest.approx(sigma, rel=1e-9)
+    assert rec.table["baseline_misfit"].iloc[0] == pytest.approx(base - z, rel=1e-9)
+    sigma = np.hypot(25.0, 40.0)  # the declared discrepancy and observation error
+    assert rec.table["sigma"].iloc[0] == pytest.approx(sigma, rel=1e-12)
     ds = hm.match_history(m, 30, rec=rec, seed=2, variables=["population"])
     x = ds["params"].to_pandas()
     r, k, p0 = (x[n].to_numpy() for n in ("growth_rate", "carrying_capacity", "initial_population"))

@@ -10,11 +10,14 @@ reaches the cutoff (3, Pukelsheim's three-sigma rule: at least 95% of any unimod
 distribution lies within three standard deviations of its mean). ``d`` is the series' own
 comparison, the one behaviour reproduction uses (its ``checks.toml`` rule): the difference for
 an ``mae`` series (kept in orders of magnitude), the log10 ratio otherwise. ``e_obs`` is the
-observation error the profile declares (``[history_match]``) and ``e_md`` the model
-discrepancy: the root-mean-square misfit to that series of the run with every parameter at its
-value (the best-input run; for the calibrated parameters, their fit). A member is kept when
-no observation reaches the cutoff. The tolerance grows with the baseline's own misfit, so a
-series the model misses by far constrains little (``doomloop check`` reports that misfit).
+observation error and ``e_md`` the model discrepancy (how closely the model's structure can
+follow the series at its best inputs), both declared in the profile (``[history_match]``) with
+their reasons, not read from the model's own fit: a tolerance set by the baseline's misfit
+would let a series the model misses by far constrain nothing, and would pass the baseline by
+construction. A member is kept when no observation reaches the cutoff. The run with every
+parameter at its value (the best-input run) is judged the same way
+(:meth:`Record.baseline_implausibility`): where it is ruled out, the model contradicts the
+record by more than the declared errors allow, and the match says so.
 
 The record of a model folder is its reference files (``history.csv``, ``history_ai.csv``;
 :func:`doomloop.check.history_record`) less the series the profile leaves out of fits (UN
@@ -56,7 +59,16 @@ from .montecarlo import _base_overrides, _default_variables, monte_carlo
 #: The most members :func:`match_history` draws by default (about 3 GB of a Japan ensemble).
 MAX_DRAWS = 200_000
 #: The columns of :attr:`Record.table`, one row per observation.
-RECORD_COLUMNS = ("series", "year", "value", "log", "discrepancy", "observation_error", "sigma")
+RECORD_COLUMNS = (
+    "series",
+    "year",
+    "value",
+    "log",
+    "discrepancy",
+    "observation_error",
+    "sigma",
+    "baseline_misfit",
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +81,18 @@ class Record:
     @property
     def series(self) -> list[str]:
         return list(dict.fromkeys(self.table["series"]))
+
+    def baseline_implausibility(self) -> pd.Series:
+        """Per series, the largest implausibility of the run with every parameter at its value
+        (the best-input run): 3 or more says the model, as it stands, contradicts the record
+        by more than the declared errors allow."""
+        i = self.table["baseline_misfit"].abs() / self.table["sigma"]
+        return i.groupby(self.table["series"], sort=False).max()
+
+    def ruled_out_baseline(self) -> list[str]:
+        """The series whose record rules out the best-input run itself."""
+        i = self.baseline_implausibility()
+        return list(i.index[i >= self.cutoff])
 
 
 def _residual(sim: np.ndarray, obs: float, log: bool) -> np.ndarray:
@@ -120,10 +144,12 @@ def record(model: Any, series: Sequence[Any], linear: Collection[str] = ()) -> R
                 "record (0 or less, or not a number), so its tolerance cannot be set; fix the "
                 "model, or leave the series out ([history_match] exclude in the profile)"
             )
-        md = float(np.sqrt(np.mean(np.square(r))))
-        e_obs = hm.observation_errors.get(s.variable, hm.observation_error)
+        e_obs, md = hm.sigma_parts(s.variable)
         sigma = float(np.hypot(md, e_obs))
-        rows += [(s.variable, y, z, log, md, e_obs, sigma) for y, z in pairs]
+        rows += [
+            (s.variable, y, z, log, md, e_obs, sigma, float(m))
+            for (y, z), m in zip(pairs, r, strict=True)
+        ]
     return Record(pd.DataFrame(rows, columns=list(RECORD_COLUMNS)), hm.cutoff)
 
 
@@ -338,9 +364,11 @@ def tolerance_table(
 
 
 def series_table(ds: xr.Dataset, rec: Record) -> pd.DataFrame:
-    """Per series: its observations and years, tolerance, and the shares of drawn members it
-    rules out (with other series or without) and it alone rules out."""
+    """Per series: its observations and years, tolerance, the best-input run's RMS misfit and
+    implausibility, and the shares of drawn members it rules out (with other series or
+    without) and it alone rules out."""
     out_by = ds["implausibility"].values >= rec.cutoff  # (member, series)
+    base = rec.baseline_implausibility()
     others = out_by.sum(axis=1)
     rows = []
     for j, name in enumerate(rec.series):
@@ -354,6 +382,8 @@ def series_table(ds: xr.Dataset, rec: Record) -> pd.DataFrame:
                 "discrepancy": part["discrepancy"].iloc[0],
                 "observation error": part["observation_error"].iloc[0],
                 "sigma": part["sigma"].iloc[0],
+                "baseline misfit": float(np.sqrt(np.mean(np.square(part["baseline_misfit"])))),
+                "baseline implausibility": float(base[name]),
                 "rules out": float(out_by[:, j].mean()),
                 "alone rules out": float((out_by[:, j] & (others == 1)).mean()),
             }

@@ -161,6 +161,8 @@ def uncertainty(
             "run in is not the one the record was observed in: the ensemble is not matched "
             "to history (as with --no-match-history)"
         )
+    if rec:
+        _note_baseline_ruled_out(rec)
     names = ["bands.csv", "bands.png", "verdicts.csv"]
     names += ["ensemble.zarr"] if save_ensemble else []
     names += ["history_match.csv", "history_match.png"] if rec else []
@@ -206,6 +208,19 @@ def _write_history_match(ds: Any, rec: Any, files: Any) -> None:
 
     _write_csv(hm.series_table(ds, rec), files["history_match.csv"], True)
     hm.plot_history_match(ds, rec, files["history_match.png"], force=True)
+
+
+def _note_baseline_ruled_out(rec: Any) -> None:
+    """Say where the record rules out the run with every parameter at its value."""
+    worst = rec.baseline_implausibility()
+    for name in rec.ruled_out_baseline():
+        err.print(
+            f"[yellow]note:[/] the model with every parameter at its value is itself ruled "
+            f"out by the record of '{name}' (implausibility {worst[name]:.2f}, cutoff "
+            f"{rec.cutoff:g}): as it stands it contradicts that record by more than the "
+            "declared observation error and model discrepancy allow (history_match.csv); the "
+            "members kept are those that fit it better"
+        )
 
 
 def _refuse_none_kept(ds: Any) -> None:
