@@ -124,6 +124,8 @@ def test_out_of_bounds_is_422_with_range(client: TestClient) -> None:
     d = r.json()["detail"][0]
     assert d["loc"] == ["body", "params", "growth_rate"]
     assert "[0, 5]" in d["msg"]
+    # the bounds as numbers too, for the page to write in its own language
+    assert (d["type"], d["lower"], d["upper"]) == ("out_of_bounds", 0, 5)
 
 
 @pytest.mark.parametrize("value", ["NaN", "Infinity", '"fast"', "null", "[1]"])

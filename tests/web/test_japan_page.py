@@ -125,8 +125,26 @@ def test_a_bad_japan_link_draws_with_a_notice(
 ) -> None:
     page = open_page(browser, f"{japan_live_server.url}/?{link}&lang=ja", height=800)
     try:
-        assert page.locator("#notices").inner_text().startswith("このリンクには古い部分があった")
+        text = page.locator("#notices .notice").first.inner_text()
+        assert text.startswith("このリンクには古い部分があった")
+        # Japanese sentences follow each other without a half-width space after 。
+        assert "。" in text.rstrip("。") and "。 " not in text, text
         assert len(page.evaluate("() => document.getElementById('g1').data")) >= 1
         assert page.locator("#headline .card, #headline > *").count() >= 3
+    finally:
+        page.close()
+
+
+def test_a_refusal_is_explained_in_japanese(browser: Any, japan_live_server: Any) -> None:
+    """The server's reasons are English; the Japanese page writes its own for the refusals it
+    knows (a bound, an unknown setting) and a plain Japanese phrase for any other."""
+    page = open_page(browser, f"{japan_live_server.url}/?lang=ja", height=800)
+    try:
+        say = "(d) => refusalReason(d)"
+        bound = {"type": "out_of_bounds", "lower": 0, "upper": 1.5, "msg": "outside [0, 1.5]"}
+        assert page.evaluate(say, bound) == "取りうる範囲0〜1.5の外"
+        unknown = {"type": "unknown_parameter", "msg": "unknown parameter 'x'"}
+        assert page.evaluate(say, unknown) == "このモデルにない設定"
+        assert page.evaluate(say, {"type": "simulation_failed", "msg": "x"}) == "受け付けられない値"
     finally:
         page.close()

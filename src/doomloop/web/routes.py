@@ -156,6 +156,8 @@ class _Checks:
                     "out_of_bounds",
                     name=name,
                     allowed=f"{p.lower_bound:g} to {p.upper_bound:g}",
+                    lower=p.lower_bound,
+                    upper=p.upper_bound,
                 ) from None
         if len(out) > self.settings.max_params:
             raise APIError(

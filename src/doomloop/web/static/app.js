@@ -183,7 +183,12 @@ function readURL() {
     if (shipped) name = name.slice(1);
     S.scenarios.push({ name: name.slice(0, 60), params: decodeParams(i < 0 ? "" : part.slice(i + 1), issues), shipped });
   }
-  if (issues.length) notice(`${t("link_fixed")} ${issues.join(" ")} ${t("link_rest")}`);
+  if (issues.length) notice(sentences([t("link_fixed"), ...issues, t("link_rest")]));
+}
+
+// Sentences of a notice: a space between them in English, none in Japanese (。 ends each).
+function sentences(parts) {
+  return parts.join(S.lang === "ja" ? "" : " ");
 }
 
 // -- controls -----------------------------------------------------------------------------------
@@ -544,11 +549,18 @@ function scenarioWindow(s) {
   return info.own_axis ? (info.axis || [S.model.start, S.model.stop]) : null;
 }
 // A parameter the server refused (a stale link, a changed model): left out, with a notice.
+// Why the server refused a setting, in the page's language (its own English message only in
+// English, for a refusal the page has no words for).
+function refusalReason(d) {
+  const key = `why.${d.type}`;
+  if (has(key)) return t(key, { lo: plain(d.lower), hi: plain(d.upper) });
+  return S.lang === "ja" ? t("why.other") : d.msg;
+}
 function dropRefused(e) {
   let dropped = false;
   for (const d of (e && e.detail) || []) {
     if (d.name && d.name in S.overrides) {
-      notice(`${t("link_fixed")} ${t("refused", { name: paramName(d.name), why: d.msg })} ${t("link_rest")}`);
+      notice(sentences([t("link_fixed"), t("refused", { name: paramName(d.name), why: refusalReason(d) }), t("link_rest")]));
       delete S.overrides[d.name];
       dropped = true;
     }
@@ -787,7 +799,10 @@ function renderWhy() {
   const ul = $("#why");
   ul.classList.toggle("stale", !!(S.loops && S.loops.stale));
   if (!S.loops) { ul.replaceChildren(el("li", { class: "hint" }, t("why_loading"))); return; }
-  if (S.loops.error) { ul.replaceChildren(el("li", {}, colon(t("error"), S.loops.error))); return; }
+  if (S.loops.error) { // the engine's message is English: shown in English only
+    ul.replaceChildren(el("li", {}, S.lang === "ja" ? t("loops_failed") : colon(t("loops_failed"), S.loops.error)));
+    return;
+  }
   if (S.loops.status === "pending") { ul.replaceChildren(el("li", { class: "hint" }, t("why_pending"))); return; }
   const story = S.loops.story;
   if (story && story.periods.length) {
