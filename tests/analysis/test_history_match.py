@@ -246,3 +246,24 @@ def test_a_record_that_a_log_ratio_cannot_compare_is_refused(matched_model: doom
     _write(folder, "history.csv", "name,year,value\npopulation,10,0\n")
     with pytest.raises(DataError, match="'population' holds a value of 0 or less"):
         history_record(doomloop.load_model(folder))
+
+
+def test_the_tolerance_tables_declared_row_is_the_summarised_ensemble() -> None:
+    """Under a policy scenario the row at the declared tolerance is the verdict table of the
+    members summarised (the first n kept, run under the scenario): reusing that ensemble gives
+    what running its members again gives."""
+    from doomloop.analysis.montecarlo import verdict_probabilities
+
+    japan = doomloop.load_model("japan")
+    rec = history_record(japan)
+    ds = hm.match_history(japan, 20, rec=rec, seed=0, scenario="pay-parity")
+    summarised = hm.conditioned_ensemble(japan, ds, 20, scenario="pay-parity")
+    reused = hm.tolerance_table(
+        japan, ds, 2040, scenario="pay-parity", tolerances=(1.0,), n=20, declared=summarised
+    )
+    again = hm.tolerance_table(japan, ds, 2040, scenario="pay-parity", tolerances=(1.0,), n=20)
+    outputs = list(japan.profile.verdict_outputs)
+    p = verdict_probabilities(summarised, outputs, japan.profile.threshold).loc[2040]
+    assert reused.loc["x1", outputs].tolist() == pytest.approx(p[outputs].tolist())
+    assert again.loc["x1", outputs].tolist() == pytest.approx(p[outputs].tolist())
+    assert summarised.sizes["member"] == 20 and reused.loc["x1", "kept"] == ds.attrs["kept"]

@@ -202,6 +202,21 @@ def kept(ds: xr.Dataset, tolerance: float = 1.0) -> np.ndarray:
     return worst < float(ds.attrs["cutoff"])
 
 
+def draw_in_waves(n: int, budget: int, wave: Callable[[int, int, int], int]) -> int:
+    """Draw until *n* members agree with the record or *budget* members are drawn: wave
+    ``i`` = 0, 1, ... is ``wave(i, size, drawn)``, *size* = min(*n*, what is left of the
+    budget), *drawn* the members drawn before it; it draws its members afresh (seed + i, by
+    both callers: :func:`match_history` and the web page's band) and returns how many it
+    kept. Returns the members drawn."""
+    drawn = n_kept = i = 0
+    while n_kept < n and drawn < budget:
+        size = min(n, budget - drawn)
+        n_kept += wave(i, size, drawn)
+        drawn += size
+        i += 1
+    return drawn
+
+
 def match_history(
     model: Any,
     n: int,
@@ -235,12 +250,9 @@ def match_history(
     wanted = variables_for(model, rec, variables)
     world = world_overrides(model, scenario, monte_carlo_options.pop("params", None))
     waves: list[xr.Dataset] = []
-    drawn = n_kept = 0
-    while n_kept < n and drawn < budget:
-        size = min(n, budget - drawn)
-        done = drawn
 
-        def step(k: int, _total: int, done: int = done) -> None:
+    def run_wave(i: int, size: int, done: int) -> int:
+        def step(k: int, _total: int) -> None:
             if progress is not None:
                 progress(done + k, budget)
 
@@ -248,15 +260,17 @@ def match_history(
             model,
             size,
             variables=wanted,
-            seed=seed + len(waves),
+            seed=seed + i,
             params=world,
             progress=step,
             **monte_carlo_options,
         )
-        wave = with_implausibility(wave.assign_coords(member=np.arange(drawn, drawn + size)), rec)
+        wave = with_implausibility(wave.assign_coords(member=np.arange(done, done + size)), rec)
         waves.append(wave)
-        drawn += size
-        n_kept += wave.attrs["kept"]
+        return int(wave.attrs["kept"])
+
+    drawn = draw_in_waves(n, budget, run_wave)
+    n_kept = sum(int(w.attrs["kept"]) for w in waves)
     if progress is not None:
         progress(budget, budget)
     ds = xr.concat(waves, dim="member", data_vars="minimal", coords="minimal", join="exact")
@@ -333,11 +347,15 @@ def tolerance_table(
     *,
     scenario: Any = None,
     tolerances: Sequence[float] = (0.5, 1.0, 2.0),
+    n: int | None = None,
+    declared: xr.Dataset | None = None,
     **monte_carlo_options: Any,
 ) -> pd.DataFrame:
     """How the answer depends on the tolerances: per multiple of every observation's
     tolerance, the members kept and, under *scenario*, the probability of each verdict in
-    *year* among them (none with fewer than :data:`MIN_MEMBERS`)."""
+    *year* among the first *n* of them (all without *n*; none with fewer than
+    :data:`MIN_MEMBERS`). *declared*: the ensemble of those members at the declared tolerance
+    (x1), already run under *scenario* by :func:`conditioned_ensemble`, used as it is."""
     from .montecarlo import verdict_probabilities
 
     profile = model.profile
@@ -348,13 +366,20 @@ def tolerance_table(
         row: dict[str, float] = {"kept": n_kept, "drawn": ds.attrs["drawn"]}
         row.update(dict.fromkeys(outputs, np.nan))
         if n_kept >= MIN_MEMBERS and outputs:
-            sub = conditioned_ensemble(
-                model,
-                ds,
-                tolerance=tol,
-                scenario=scenario,
-                variables=outputs,
-                **monte_carlo_options,
+            reuse = declared is not None and tol == 1.0 and all(o in declared for o in outputs)
+            sub = declared if reuse else None
+            sub = (
+                sub
+                if sub is not None
+                else conditioned_ensemble(
+                    model,
+                    ds,
+                    n,
+                    tolerance=tol,
+                    scenario=scenario,
+                    variables=outputs,
+                    **monte_carlo_options,
+                )
             )
             p = verdict_probabilities(sub, outputs, profile.threshold)
             if year in p.index:

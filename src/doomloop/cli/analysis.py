@@ -180,18 +180,21 @@ def uncertainty(
             _write_history_match(ds, rec, files)
             _refuse_none_kept(ds)
             title = f"{m.name}: {runs} runs that agree with the record, seed {seed}"
-            tolerance = hm.tolerance_table(m, ds, TOLERANCE_YEAR, scenario=scenario, executor=ex)
-            ds = hm.conditioned_ensemble(
+            summarised = hm.conditioned_ensemble(
                 m, ds, runs, scenario=scenario, variables=_split(variables), executor=ex
             )
+            tolerance = hm.tolerance_table(
+                m, ds, TOLERANCE_YEAR, scenario=scenario, n=runs, declared=summarised, executor=ex
+            )
+            ds = summarised
         verdicts = _write_bands(m, ds, files, title)
     if rec and not tolerance.columns.drop(["kept", "drawn"]).empty:
         o.table(
             "tolerance",
             tolerance,
-            f"Members kept and P(verdict achieved) in {TOLERANCE_YEAR} with every "
-            f"observation's tolerance halved, as declared, doubled (none from fewer than "
-            f"{hm.MIN_MEMBERS} members)",
+            f"Members kept and P(verdict achieved) in {TOLERANCE_YEAR} among the first "
+            f"{runs} of them, with every observation's tolerance halved, as declared, doubled "
+            f"(none from fewer than {hm.MIN_MEMBERS} members)",
             "{:.0%}",
             index="tolerance",
             formats={"kept": "{:.0f}", "drawn": "{:.0f}"},

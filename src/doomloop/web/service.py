@@ -545,22 +545,22 @@ class Simulator:
         return sampler
 
     def _matched_draws(self, total: int, seed: int) -> Draws | None:
-        from ..analysis.history_match import implausibility_of
+        from ..analysis.history_match import draw_in_waves, implausibility_of
 
         rec, live, varied = self._record, self.live, self.varied_parameters()
         if rec is None or live is None or not live.covers(rec.series):
             return None
         rows: list[np.ndarray] = []
-        drawn = 0
-        for wave in range(MATCH_WAVES):
-            prior = Draws(varied, total, seed + wave)
+
+        def run_wave(i: int, size: int, _drawn: int) -> int:
+            prior = Draws(varied, size, seed + i)
             band = live.band({}, prior({}), rec.series)
             runs = {name: band.values[:, :, j] for j, name in enumerate(rec.series)}
             worst = implausibility_of(runs, live.years, rec, band.status != Status.OK).max(axis=1)
             rows.append(prior.u[worst < rec.cutoff])
-            drawn += total
-            if sum(len(r) for r in rows) >= total:
-                break
+            return len(rows[-1])
+
+        drawn = draw_in_waves(total, MATCH_WAVES * total, run_wave)
         u = np.vstack(rows)
         if len(u) < total:
             return None
