@@ -267,3 +267,25 @@ def test_the_tolerance_tables_declared_row_is_the_summarised_ensemble() -> None:
     assert reused.loc["x1", outputs].tolist() == pytest.approx(p[outputs].tolist())
     assert again.loc["x1", outputs].tolist() == pytest.approx(p[outputs].tolist())
     assert summarised.sizes["member"] == 20 and reused.loc["x1", "kept"] == ds.attrs["kept"]
+
+
+def test_matches_of_neighbouring_seeds_share_no_member(matched_model: doomloop.Model) -> None:
+    """Each wave draws afresh: the first wave of a seed is the unmatched ensemble of that
+    seed, and no member of seed 0's match is one of seed 1's (with seed + i as the wave seed,
+    seed 1's first wave was seed 0's second)."""
+    from doomloop.analysis.montecarlo import monte_carlo
+
+    rec = history_record(matched_model)
+    a, b = (
+        hm.match_history(matched_model, 20, rec=rec, seed=s, variables=["population"])
+        for s in (0, 1)
+    )
+    assert a.attrs["drawn"] > 20 and b.attrs["drawn"] > 20  # more than one wave each
+    rows_a = {tuple(r) for r in a["params"].values}
+    assert not rows_a & {tuple(r) for r in b["params"].values}
+    first = monte_carlo(matched_model, 20, seed=0, variables=["population"])
+    assert a["params"].values[:20] == pytest.approx(first["params"].values)
+    assert (
+        hm.wave_seed(7, 0) == 7
+        and len({hm.wave_seed(s, i) for s in range(5) for i in range(5)}) == 25
+    )

@@ -202,12 +202,23 @@ def kept(ds: xr.Dataset, tolerance: float = 1.0) -> np.ndarray:
     return worst < float(ds.attrs["cutoff"])
 
 
+def wave_seed(seed: int, i: int) -> int:
+    """The seed of wave *i* of a match drawn with *seed*: *seed* itself for the first wave (so
+    it is the unmatched ensemble of that seed), then one derived from (*seed*, *i*) by NumPy's
+    SeedSequence, so that no wave of one seed is a wave of another (with seed + i, seed 1's
+    first wave would be seed 0's second, and two runs meant as independent would share
+    members)."""
+    if i == 0:
+        return seed
+    return int(np.random.SeedSequence([seed % 2**64, i]).generate_state(1)[0])
+
+
 def draw_in_waves(n: int, budget: int, wave: Callable[[int, int, int], int]) -> int:
     """Draw until *n* members agree with the record or *budget* members are drawn: wave
     ``i`` = 0, 1, ... is ``wave(i, size, drawn)``, *size* = min(*n*, what is left of the
-    budget), *drawn* the members drawn before it; it draws its members afresh (seed + i, by
-    both callers: :func:`match_history` and the web page's band) and returns how many it
-    kept. Returns the members drawn."""
+    budget), *drawn* the members drawn before it; it draws its members afresh (seed
+    :func:`wave_seed`, by both callers: :func:`match_history` and the web page's band) and
+    returns how many it kept. Returns the members drawn."""
     drawn = n_kept = i = 0
     while n_kept < n and drawn < budget:
         size = min(n, budget - drawn)
@@ -233,7 +244,8 @@ def match_history(
     *n*, at most :data:`MAX_DRAWS` unless *n* is larger: every drawn member is held in memory)
     are spent; return every drawn member, with ``implausibility (member, series)``.
 
-    Wave ``i`` is :func:`~doomloop.analysis.montecarlo.monte_carlo` with seed ``seed + i``;
+    Wave ``i`` is :func:`~doomloop.analysis.montecarlo.monte_carlo` with seed
+    :func:`wave_seed` ``(seed, i)``;
     ``ds.attrs`` hold the ``cutoff``, ``drawn`` and ``kept``. ``progress(drawn, max_draws)``
     follows the draws. The record is of the world as it was, so the members are matched
     without the *scenario*'s policies (only the assumptions it sets apply); run the kept
@@ -260,7 +272,7 @@ def match_history(
             model,
             size,
             variables=wanted,
-            seed=seed + i,
+            seed=wave_seed(seed, i),
             params=world,
             progress=step,
             **monte_carlo_options,

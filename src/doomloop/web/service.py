@@ -545,7 +545,7 @@ class Simulator:
         return sampler
 
     def _matched_draws(self, total: int, seed: int) -> Draws | None:
-        from ..analysis.history_match import draw_in_waves, implausibility_of
+        from ..analysis.history_match import draw_in_waves, implausibility_of, wave_seed
 
         rec, live, varied = self._record, self.live, self.varied_parameters()
         if rec is None or live is None or not live.covers(rec.series):
@@ -553,7 +553,7 @@ class Simulator:
         rows: list[np.ndarray] = []
 
         def run_wave(i: int, size: int, _drawn: int) -> int:
-            prior = Draws(varied, size, seed + i)
+            prior = Draws(varied, size, wave_seed(seed, i))
             band = live.band({}, prior({}), rec.series)
             runs = {name: band.values[:, :, j] for j, name in enumerate(rec.series)}
             worst = implausibility_of(runs, live.years, rec, band.status != Status.OK).max(axis=1)
