@@ -148,16 +148,47 @@ def test_staircase_discrepancy_of_a_hand_made_record() -> None:
         epoch.staircase_discrepancy(range(2010, 2012), models=steps)
 
 
-def test_the_declared_discrepancy_of_the_best_run_series_is_the_worlds_staircase() -> None:
-    """The profile's model discrepancy of the two best-run series (profile-base.toml,
-    [history_match.model_discrepancies]) is what the 2010-2024 world record gives, to the two
-    decimals it is written with."""
-    import tomllib
+def test_the_tolerance_of_the_best_run_series_is_the_worlds_staircase() -> None:
+    """Japan's record, as the history match reads it: each best-run observation's tolerance
+    (the declared discrepancy with the observation error) is the 2010-2024 world record's own
+    spread about a smooth path, to the two decimals the discrepancy is written with."""
+    import doomloop
+    from doomloop.check import history_record
 
-    profile = tomllib.loads((MODELS_DIR / "profile-base.toml").read_text(encoding="utf-8"))
-    declared = profile["history_match"]["model_discrepancies"]
-    measured = round(epoch.staircase_discrepancy(), 2)
-    assert declared == {"frontier_log10_compute": measured, "domestic_capability_log10": measured}
+    rec = history_record(doomloop.load_model("japan"))
+    s = epoch.staircase_discrepancy()
+    for name in ("frontier_log10_compute", "domestic_capability_log10"):
+        rows = rec.table[rec.table["series"] == name]
+        e_obs = rows["observation_error"].iloc[0]
+        assert rows["discrepancy"].iloc[0] == round((s**2 - e_obs**2) ** 0.5, 2), name
+        assert rows["sigma"].tolist() == pytest.approx([s] * len(rows), abs=0.005), name
+
+
+def test_the_gap_is_matched_without_a_discrepancy_because_its_spread_is_within_its_error() -> None:
+    """The gap's spread about a smooth path, from the committed gap rows of the UK and Korea
+    (history_ai.csv) by hand, is gap_spread's, and it is within the gap's observation error,
+    which is why the profile declares no discrepancy for it."""
+    import numpy as np
+
+    import doomloop
+    from doomloop.check import history_record
+
+    ssr, dof = 0.0, 0
+    for c in ("uk", "korea"):
+        rows = pd.read_csv(MODELS_DIR / c / "history_ai.csv")
+        g = rows[rows["name"] == "frontier_gap_oom"]
+        t, y = g["year"].to_numpy(), g["value"].to_numpy()
+        ssr += float(np.sum((y - np.polyval(np.polyfit(t, y, 1), t)) ** 2))
+        dof += len(y) - 2
+    assert epoch.gap_spread() == pytest.approx((ssr / dof) ** 0.5, abs=1e-5)
+    rec = history_record(doomloop.load_model("japan"))
+    gap = rec.table[rec.table["series"] == "frontier_gap_oom"]
+    assert gap["discrepancy"].iloc[0] == 0.0
+    assert (
+        epoch.gap_spread()
+        <= gap["observation_error"].iloc[0]
+        == pytest.approx(0.3 * 2**0.5, abs=0.005)
+    )
 
 
 def test_frontier_growth_agrees_with_epochs_published_trend() -> None:

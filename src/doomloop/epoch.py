@@ -325,6 +325,33 @@ def staircase_discrepancy(
     return float(np.sqrt(np.sum(residual**2) / (len(t) - 2)))
 
 
+def gap_spread(countries: tuple[str, ...] = ("uk", "korea"), at: float = 0.5) -> float:
+    """The spread (OOM) of the gap between the world's best run and a country's about its own
+    least-squares line, pooled over *countries* (residual standard deviation, n - 2 degrees of
+    freedom each), in the years of each country's series (:func:`best_run_start` to 2024).
+
+    The default leaves out the US, whose record is the world's (its gap is 0 by construction,
+    not by measurement), Japan (one year) and India (none). Two records that step together
+    leave their gap smoother than either: the world's record lies 0.66 OOM from a smooth path
+    (:func:`staircase_discrepancy`), the UK's and Korea's gaps to it about 0.4.
+    """
+    ssr, dof = 0.0, 0
+    for c in countries:
+        start = best_run_start(c, at)
+        if start is None:
+            raise DataError(f"{c} has no series of its own (no large-scale run to 2024)")
+        years = list(range(start, LAST_YEAR + 1))
+        if len(years) < 3:
+            raise DataError(f"{c}'s series has {len(years)} years; at least 3 give a spread")
+        times = [y + at for y in years]
+        own = best_run_so_far(c, times, rule=ATTRIBUTION_RULE)["log10_flop"].to_numpy()
+        world = best_run_so_far(WORLD, times)["log10_flop"].to_numpy()
+        t, g = np.asarray(years, dtype=float), world - own
+        ssr += float(np.sum((g - np.polyval(np.polyfit(t, g, 1), t)) ** 2))
+        dof += len(years) - 2
+    return float(np.sqrt(ssr / dof))
+
+
 def open_weight_lag(
     since: float = 2020.0, confidence: tuple[str, ...] = DEFAULT_CONFIDENCE
 ) -> pd.DataFrame:
@@ -466,6 +493,9 @@ def history_rows(country: str, at: float = 0.5) -> pd.DataFrame:
       :data:`ATTRIBUTION_RULE`, default confidence) at 1 July (*at* = 0.5) of each year from
       :func:`best_run_start` to 2024 (none where no year has a large-scale run);
     * ``frontier_log10_compute``: the same for the world (best of any country), 2018-2024;
+    * ``frontier_gap_oom``: the world's best run over the country's, in orders of magnitude, in
+      the years of the country's series (its own observation: the two records step together,
+      so the gap's spread about a smooth path is smaller than either's; :func:`gap_spread`);
     * ``private_ai_investment`` (USD a year) from ``figures.csv`` where it has the country and
       the model's ``history.csv`` does not already hold it (Japan's does).
     """
@@ -477,9 +507,11 @@ def history_rows(country: str, at: float = 0.5) -> pd.DataFrame:
     series = [("frontier_log10_compute", WORLD, FRONTIER_START, "any")]
     if start is not None:  # India: no Indian-led large-scale run to 2024, so no series
         series.insert(0, ("domestic_capability_log10", country, start, ATTRIBUTION_RULE))
+    bests: dict[str, pd.DataFrame] = {}
     for variable, who, start, rule in series:
         years = list(range(start, LAST_YEAR + 1))
         best = best_run_so_far(who, [y + at for y in years], rule=rule, models=models)
+        bests[variable] = best
         for _, b in best.iterrows():
             rows.append(
                 {
@@ -491,6 +523,21 @@ def history_rows(country: str, at: float = 0.5) -> pd.DataFrame:
                     "note": f"best run published by 1 July: {b['model']} "
                     f"({_short(b['organization'])}, {b['publication_date']}, "
                     f"{b['flop']:.3g} FLOP, {b['confidence'] or 'ungraded'})",
+                }
+            )
+    if "domestic_capability_log10" in bests:
+        world = bests["frontier_log10_compute"].set_index("time")
+        for _, b in bests["domestic_capability_log10"].iterrows():
+            w = world.loc[b["time"]]
+            rows.append(
+                {
+                    "name": "frontier_gap_oom",
+                    "year": round(float(b["time"]), 6),
+                    "value": round(float(w["log10_flop"]) - float(b["log10_flop"]), 6),
+                    "weight": 1.0,
+                    "source": SOURCE,
+                    "note": f"the world's best run by 1 July ({w['model']}) over the "
+                    f"country's ({b['model']})",
                 }
             )
     if country != "japan":

@@ -8,7 +8,9 @@ import shutil
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
+import xarray as xr
 
 import doomloop
 from doomloop.analysis import history_match as hm
@@ -289,3 +291,46 @@ def test_matches_of_neighbouring_seeds_share_no_member(matched_model: doomloop.M
         hm.wave_seed(7, 0) == 7
         and len({hm.wave_seed(s, i) for s in range(5) for i in range(5)}) == 25
     )
+
+
+def test_a_setting_written_under_a_subtable_is_refused(matched_model: doomloop.Model) -> None:
+    """TOML puts a key written after [history_match.observation_errors] into that table: the
+    record refuses the 'series' it names rather than read it silently."""
+    folder = matched_model.path.parent
+    text = "[history_match.observation_errors]\npopulation = 0.1\nmodel_discrepancy = 0.04\n"
+    _write(folder, "profile.toml", text)
+    with pytest.raises(doomloop.ProfileError, match=r"names 'model_discrepancy', no variable"):
+        history_record(doomloop.load_model(folder))
+
+
+def test_the_baselines_misfit_and_implausibility_by_hand() -> None:
+    """A record written by hand: the series table's baseline misfit is the RMS of the
+    observations' misfits, its implausibility the largest |misfit| / sigma, and a baseline at
+    exactly the cutoff is ruled out (implausibility below the cutoff is kept, as members are)."""
+    rows = [
+        ("a", 1.0, 10.0, True, 0.0, 1.0, 1.0, 3.0),  # |3| / 1: exactly the cutoff
+        ("a", 2.0, 10.0, True, 0.0, 1.0, 1.0, -1.0),
+        ("b", 1.0, 5.0, False, 0.0, 2.0, 2.0, 1.0),
+    ]
+    rec = hm.Record(pd.DataFrame(rows, columns=list(hm.RECORD_COLUMNS)), 3.0)
+    assert rec.baseline_implausibility().to_dict() == {"a": 3.0, "b": 0.5}
+    assert rec.ruled_out_baseline() == ["a"]
+    ds = xr.Dataset(
+        {"implausibility": (("member", "series"), np.array([[0.0, 0.0], [4.0, 0.0]]))},
+        coords={"member": [0, 1], "series": ["a", "b"]},
+    )
+    table = hm.series_table(ds, rec)
+    assert table.loc["a", "baseline RMS misfit"] == pytest.approx(np.sqrt((9 + 1) / 2))
+    assert table.loc["b", "baseline RMS misfit"] == pytest.approx(1.0)
+    assert table.loc["a", "baseline implausibility"] == 3.0
+    assert table.loc["a", "rules out"] == 0.5 and table.loc["b", "rules out"] == 0.0
+
+
+def test_a_series_compared_by_difference_needs_its_own_error(matched_model: doomloop.Model) -> None:
+    """The default errors are log10 ratios'; a series compared by difference is in its own
+    units, so the record refuses it without an observation error of its own."""
+    folder = matched_model.path.parent
+    rule = '[[reproduction]]\nvariable = "population"\nmetric = "mae"\nlimit = 1e9\n'
+    _write(folder, "checks.toml", rule)
+    with pytest.raises(doomloop.ProfileError, match="compared by difference"):
+        history_record(doomloop.load_model(folder))

@@ -275,3 +275,26 @@ def _euler_10(d: dict[str, float]) -> float:
     for _ in range(160):
         p += 0.0625 * d["growth_rate"] * p * (1 - p / d["carrying_capacity"])
     return p
+
+
+def test_the_band_says_when_the_record_rules_out_the_default_run(tmp_path: Path) -> None:
+    """A record the default run misses (the logistic at r = 0.25, K 1000, against the
+    default 0.3: 0.19 in log10 at t = 10, against a tolerance of 0.05): the band's record
+    names the series, by its label in both languages, for the page to say so."""
+    import math
+    import shutil
+
+    folder = tmp_path / "logistic"
+    shutil.copytree(FIXTURE, folder)
+    z = 1000 / (1 + 99 * math.exp(-0.25 * 10))
+    (folder / "history.csv").write_text(f"name,year,value\npopulation,10,{z}\n", encoding="utf-8")
+    sim = Simulator(Settings(model=str(folder), background=False))
+    try:
+        sim._start_kernel()
+        sim._read_record()
+        assert sim._record is not None and sim._record.ruled_out_baseline() == ["population"]
+        res = sim.ensemble({}, ["population"], 12, seed=4)
+        label = sim.model.profile.display("population").label
+    finally:
+        sim.close()
+    assert res.extra["record"]["ruled_out"] == [{"en": label.en, "ja": label.ja}]

@@ -53,7 +53,7 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-from ..errors import DataError, ParameterError
+from ..errors import DataError, ParameterError, ProfileError
 from .montecarlo import _base_overrides, _default_variables, monte_carlo
 
 #: The most members :func:`match_history` draws by default (about 3 GB of a Japan ensemble).
@@ -120,6 +120,7 @@ def record(model: Any, series: Sequence[Any], linear: Collection[str] = ()) -> R
     """
     profile = model.profile
     hm = profile.history_match
+    _check_named_series(model)
     left_out = {*profile.calibration.fit_without, *hm.exclude}
     series = [s for s in series if s.variable not in left_out]
     if not series:
@@ -134,6 +135,13 @@ def record(model: Any, series: Sequence[Any], linear: Collection[str] = ()) -> R
                 f"the record of '{s.variable}' holds a value of 0 or less, which a log10 ratio "
                 "cannot compare; fix the value, or compare the series by difference (an 'mae' "
                 "rule in checks.toml)"
+            )
+        if not log and s.variable not in hm.observation_errors:
+            raise ProfileError(
+                f"model '{model.name}': '{s.variable}' is compared by difference (an 'mae' rule "
+                "in checks.toml), in its own units, but its profile gives it no observation "
+                "error of its own ([history_match.observation_errors]); the default is a log10 "
+                "ratio's. Declare one, with its reason"
             )
         run = base[s.variable].to_numpy()
         pairs = list(zip(s.years, s.values, strict=True))
@@ -151,6 +159,26 @@ def record(model: Any, series: Sequence[Any], linear: Collection[str] = ()) -> R
             for (y, z), m in zip(pairs, r, strict=True)
         ]
     return Record(pd.DataFrame(rows, columns=list(RECORD_COLUMNS)), hm.cutoff)
+
+
+def _check_named_series(model: Any) -> None:
+    """Refuse a per-series error that names no variable of *model*: a key meant for
+    ``[history_match]`` written after one of its subtables lands in that subtable, and would
+    otherwise be read, silently, as a series."""
+    hm = model.profile.history_match
+    have = set(model.variable_names)
+    for table, named in (
+        ("observation_errors", hm.observation_errors),
+        ("model_discrepancies", hm.model_discrepancies),
+    ):
+        unknown = sorted(set(named) - have)
+        if unknown:
+            raise ProfileError(
+                f"model '{model.name}': [history_match.{table}] in its profile names "
+                f"{', '.join(repr(u) for u in unknown)}, no variable of the model; name a "
+                "series of its record there, and write a setting of [history_match] itself "
+                "(cutoff, observation_error, model_discrepancy) before its subtables"
+            )
 
 
 def implausibility_of(
@@ -401,8 +429,9 @@ def tolerance_table(
 
 
 def series_table(ds: xr.Dataset, rec: Record) -> pd.DataFrame:
-    """Per series: its observations and years, tolerance, the best-input run's RMS misfit and
-    implausibility, and the shares of drawn members it rules out (with other series or
+    """Per series: its observations and years, tolerance, the best-input run's RMS misfit
+    (``Record.table``'s ``baseline_misfit`` is signed, simulated less observed, per observation)
+    and implausibility, and the shares of drawn members it rules out (with other series or
     without) and it alone rules out."""
     out_by = ds["implausibility"].values >= rec.cutoff  # (member, series)
     base = rec.baseline_implausibility()
@@ -419,7 +448,7 @@ def series_table(ds: xr.Dataset, rec: Record) -> pd.DataFrame:
                 "discrepancy": part["discrepancy"].iloc[0],
                 "observation error": part["observation_error"].iloc[0],
                 "sigma": part["sigma"].iloc[0],
-                "baseline misfit": float(np.sqrt(np.mean(np.square(part["baseline_misfit"])))),
+                "baseline RMS misfit": float(np.sqrt(np.mean(np.square(part["baseline_misfit"])))),
                 "baseline implausibility": float(base[name]),
                 "rules out": float(out_by[:, j].mean()),
                 "alone rules out": float((out_by[:, j] & (others == 1)).mean()),

@@ -5,7 +5,7 @@
     import doomloop
     from doomloop.analysis.salib import problem_spec
 
-    sp = problem_spec(doomloop.load_model("japan"), outputs=["frontier_gap_oom"], year=2040)
+    sp = problem_spec(doomloop.load_model("japan"), outputs=["ai_specialists_domestic"], year=2040)
     sp.sample_sobol(256).evaluate(sp.doomloop_evaluate).analyze_sobol()
     sp.to_df()
 

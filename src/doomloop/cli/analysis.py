@@ -227,7 +227,17 @@ def _note_baseline_ruled_out(rec: Any) -> None:
 
 
 def _refuse_none_kept(ds: Any) -> None:
-    """Write nothing when no member agrees with the record (the bands would be of none)."""
+    """Write nothing when no member agrees with the record (the bands would be of none); say
+    so when too few do to read a probability from them."""
+    from ..analysis.history_match import MIN_MEMBERS
+
+    if 0 < ds.attrs["kept"] < MIN_MEMBERS:
+        err.print(
+            f"[yellow]note:[/] only {ds.attrs['kept']} of the {ds.attrs['drawn']} members drawn "
+            f"agree with the model's record, fewer than {MIN_MEMBERS}: the bands are of those "
+            "few, and a share of them is not a probability to quote (history_match.csv says "
+            "which series rule the others out)"
+        )
     if not ds.attrs["kept"]:
         from ..errors import SimulationError
 

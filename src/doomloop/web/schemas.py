@@ -163,8 +163,9 @@ class EnsembleResponse(BaseModel):
     bands: dict[str, Band]
     engine: str
     seconds: float
-    # the members agree with the model's record: how many of how many drawn (None: the prior)
-    record: dict[str, int] | None = None
+    # the members agree with the model's record: how many of how many drawn (None: the
+    # prior), and the labels of the series whose record rules out the default settings' run
+    record: dict[str, Any] | None = None
 
 
 class LoopInfo(BaseModel):

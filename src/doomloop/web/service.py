@@ -72,7 +72,9 @@ class Draws:
             blocks = list(quantile_blocks(len(self.params), members, seed))
             u = np.vstack(blocks) if blocks else np.zeros((members, 0))
         self.u = u  # members x params: each draw's quantile of each parameter
-        self.record: dict[str, int] | None = None  # kept and drawn, for draws matched to it
+        # kept and drawn, for draws matched to it, and the series whose record rules out the
+        # run at the default settings (their labels)
+        self.record: dict[str, Any] | None = None
         self._columns = LRU(4 * len(self.params) + 64)
 
     def __call__(self, centre: Mapping[str, float]) -> list[dict[str, float]]:
@@ -565,7 +567,13 @@ class Simulator:
         if len(u) < total:
             return None
         out = Draws(varied, total, seed, u=u[:total])
-        out.record = {"kept": len(u), "drawn": drawn}
+        profile = self.model.profile
+        ruled_out = [profile.display(n).label for n in rec.ruled_out_baseline()]
+        out.record = {
+            "kept": len(u),
+            "drawn": drawn,
+            "ruled_out": [{"en": x.en, "ja": x.ja} for x in ruled_out],
+        }
         return out
 
     def _draws_key(self, params: Mapping[str, float], members: int, seed: int) -> Any:

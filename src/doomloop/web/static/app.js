@@ -648,6 +648,8 @@ function showStatus() {
     const e = S.band.ens;
     parts.push(t("members", { n: e.members + (e.failed ? ` / ${e.members + e.failed}` : "") }));
     if (S.band.first) parts.push(t("band_completing"));
+    const out = (e.record && e.record.ruled_out) || [];
+    if (out.length) parts.push(t("record_default_out", { what: out.map(pick).join(S.lang === "ja" ? "、" : ", ") }));
   }
   else parts.push(t("band_updating"));
   const ms = window.doomloop.lastLatency;
