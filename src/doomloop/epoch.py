@@ -308,10 +308,11 @@ def staircase_discrepancy(
 
     A record is a running maximum of discrete runs: flat while a large run stands (AlphaGo
     Zero, 2017, until 2022), then a jump. A stock that grows smoothly, as the model's frontier
-    and best domestic model do, cannot follow the steps, so this is the part of the record a
-    smooth model must miss whatever its parameters: the model discrepancy of a history match
-    (:mod:`doomloop.analysis.history_match`). The world's record is the longest; the countries'
-    (a few years each) are too short to measure it. Rule ``"any"`` for the world,
+    and best domestic model do, cannot follow the steps, so this is how far a smooth model must
+    miss the record whatever its parameters, the estimates' own error included: the tolerance
+    of a best-run observation in a history match (:mod:`doomloop.analysis.history_match`). The
+    world's record is the longest; the countries' (a few years each) are too short to measure
+    it. Rule ``"any"`` for the world,
     :data:`ATTRIBUTION_RULE` for a country.
     """
     rule = "any" if country == WORLD else ATTRIBUTION_RULE

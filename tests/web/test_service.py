@@ -253,6 +253,7 @@ def test_the_band_is_drawn_from_members_that_agree_with_the_record(tmp_path: Pat
     finally:
         sim.close()
     assert res.extra["record"]["drawn"] > res.extra["record"]["kept"] >= 12
+    assert res.extra["record"]["matched"] and res.extra["record"]["ruled_out"] == []
     r, k = (np.array([d[n] for d in draws]) for n in ("growth_rate", "carrying_capacity"))
     p = np.full(len(r), 10.0)  # P0 is a policy of the fixture: not drawn
     for _ in range(160):  # Euler, dt 1/16, to t = 10
@@ -298,3 +299,28 @@ def test_the_band_says_when_the_record_rules_out_the_default_run(tmp_path: Path)
     finally:
         sim.close()
     assert res.extra["record"]["ruled_out"] == [{"en": label.en, "ja": label.ja}]
+
+
+def test_a_record_too_few_members_agree_with_leaves_the_prior_band_and_says_so(
+    tmp_path: Path,
+) -> None:
+    """An observation error of 1e-6 around a value the default run misses: no draw agrees, so
+    the band is drawn from the prior's draws, and its record says it is not matched."""
+    import shutil
+
+    folder = tmp_path / "logistic"
+    shutil.copytree(FIXTURE, folder)
+    (folder / "history.csv").write_text("name,year,value\npopulation,10,150\n", encoding="utf-8")
+    (folder / "profile.toml").write_text("[history_match]\nobservation_error = 1e-6\n")
+    sim = Simulator(Settings(model=str(folder), background=False))
+    try:
+        sim._start_kernel()
+        sim._read_record()
+        res = sim.ensemble({}, ["population"], 12, seed=4)
+        draws = sim._sampler(12, 4)({})
+    finally:
+        sim.close()
+    record = res.extra["record"]
+    assert not record["matched"] and record["kept"] < 12 and record["drawn"] == 20 * 12
+    prior = sample_parameters(sim.varied_parameters(), {}, 12, seed=4)
+    assert [d["growth_rate"] for d in draws] == pytest.approx([d["growth_rate"] for d in prior])

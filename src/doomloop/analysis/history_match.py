@@ -406,12 +406,10 @@ def tolerance_table(
         row: dict[str, float] = {"kept": n_kept, "drawn": ds.attrs["drawn"]}
         row.update(dict.fromkeys(outputs, np.nan))
         if n_kept >= MIN_MEMBERS and outputs:
-            reuse = declared is not None and tol == 1.0 and all(o in declared for o in outputs)
-            sub = declared if reuse else None
-            sub = (
-                sub
-                if sub is not None
-                else conditioned_ensemble(
+            if declared is not None and tol == 1.0 and all(o in declared for o in outputs):
+                sub = declared
+            else:
+                sub = conditioned_ensemble(
                     model,
                     ds,
                     n,
@@ -420,7 +418,6 @@ def tolerance_table(
                     variables=outputs,
                     **monte_carlo_options,
                 )
-            )
             p = verdict_probabilities(sub, outputs, profile.threshold)
             if year in p.index:
                 row.update(p.loc[year].to_dict())

@@ -535,8 +535,8 @@ class Simulator:
         """The draws of a band of *total* members: those that agree with the model's record
         (:mod:`doomloop.analysis.history_match`, matched at the default assumptions and no
         policy, the world the record was observed in), once the kernel runs and the record is
-        read; the prior's before, or when too few agree. A moved assumption moves its column
-        of the matched draws as it moves the prior's."""
+        read; the prior's before, or when too few agree (its record then says how few). A moved
+        assumption moves its column of the matched draws as it moves the prior's."""
         matched = self._record is not None and self.live is not None
         sampler = self._samplers.get((total, seed, matched))
         if sampler is None:
@@ -547,6 +547,8 @@ class Simulator:
         return sampler
 
     def _matched_draws(self, total: int, seed: int) -> Draws | None:
+        """The first *total* draws that agree with the record, or the prior's when fewer do in
+        :data:`MATCH_WAVES` waves; None without a record the kernel can compare."""
         from ..analysis.history_match import draw_in_waves, implausibility_of, wave_seed
 
         rec, live, varied = self._record, self.live, self.varied_parameters()
@@ -564,12 +566,13 @@ class Simulator:
 
         drawn = draw_in_waves(total, MATCH_WAVES * total, run_wave)
         u = np.vstack(rows)
-        if len(u) < total:
-            return None
-        out = Draws(varied, total, seed, u=u[:total])
+        matched = len(u) >= total
+        # too few agree: the band is the prior's, and the record says so
+        out = Draws(varied, total, seed, u=u[:total]) if matched else Draws(varied, total, seed)
         profile = self.model.profile
         ruled_out = [profile.display(n).label for n in rec.ruled_out_baseline()]
         out.record = {
+            "matched": matched,
             "kept": len(u),
             "drawn": drawn,
             "ruled_out": [{"en": x.en, "ja": x.ja} for x in ruled_out],

@@ -648,6 +648,7 @@ function showStatus() {
     const e = S.band.ens;
     parts.push(t("members", { n: e.members + (e.failed ? ` / ${e.members + e.failed}` : "") }));
     if (S.band.first) parts.push(t("band_completing"));
+    if (e.record && !e.record.matched) parts.push(t("record_too_few", { kept: plain(e.record.kept), drawn: plain(e.record.drawn) }));
     const out = (e.record && e.record.ruled_out) || [];
     if (out.length) parts.push(t("record_default_out", { what: out.map(pick).join(S.lang === "ja" ? "、" : ", ") }));
   }
@@ -890,7 +891,7 @@ function traces(name, d) {
     out.push({ x: [...ens.years, ...[...ens.years].reverse()], y: scaled([...b.p95, ...[...b.p5].reverse()], k),
       mode: "lines", line: { width: 0, simplify: false }, fill: "toself",
       fillcolor: fresh ? "rgba(31,95,209,0.18)" : "rgba(31,95,209,0.07)",
-      name: !fresh ? t("band_updating") : S.band.first ? t("band_first", { n: ens.members }) : t(ens.record ? "band_record" : "band"),
+      name: !fresh ? t("band_updating") : S.band.first ? t("band_first", { n: ens.members }) : t(ens.record && ens.record.matched ? "band_record" : "band"),
       hoverinfo: "skip" });
   }
   out.push(hoverText({ x: d.base.years, y: scaled(d.base.series[name], k), mode: "lines", line: { color: "#000", width: 2, simplify: false }, name: baseName() }, sp));
