@@ -137,7 +137,8 @@ def test_a_bad_japan_link_draws_with_a_notice(
 
 def test_a_refusal_is_explained_in_japanese(browser: Any, japan_live_server: Any) -> None:
     """The server's reasons are English; the Japanese page writes its own for the refusals it
-    knows (a bound, an unknown setting) and a plain Japanese phrase for any other."""
+    knows (a bound, an unknown setting), a plain Japanese phrase for any other, and its own
+    sentence for a failed run."""
     page = open_page(browser, f"{japan_live_server.url}/?lang=ja", height=800)
     try:
         say = "(d) => refusalReason(d)"
@@ -146,5 +147,8 @@ def test_a_refusal_is_explained_in_japanese(browser: Any, japan_live_server: Any
         unknown = {"type": "unknown_parameter", "msg": "unknown parameter 'x'"}
         assert page.evaluate(say, unknown) == "このモデルにない設定"
         assert page.evaluate(say, {"type": "simulation_failed", "msg": "x"}) == "受け付けられない値"
+        # a failed run: the page's own sentence, not the server's English
+        failed = page.evaluate("() => errorText('the run became NaN at time 2031')")
+        assert failed == "この設定ではモデルを計算できませんでした。"
     finally:
         page.close()

@@ -186,6 +186,11 @@ function readURL() {
   if (issues.length) notice(sentences([t("link_fixed"), ...issues, t("link_rest")]));
 }
 
+// A failure as the page shows it: the server's message is English, so in Japanese the page's
+// own sentence (the message stays in window.doomloop.errors).
+function errorText(msg) {
+  return S.lang === "ja" ? t("failed") : colon(t("error"), msg);
+}
 // Sentences of a notice: a space between them in English, none in Japanese (。 ends each).
 function sentences(parts) {
   return parts.join(S.lang === "ja" ? "" : " ");
@@ -638,7 +643,7 @@ async function update() {
     if (dropRefused(e)) return;
     window.doomloop.errors.push(String(e.message || e));
     notify();
-    $("#status").textContent = colon(t("error"), e.message || e);
+    $("#status").textContent = errorText(e.message || e);
   }
 }
 function setText(node, text) { if (node.textContent !== text) node.textContent = text; }
@@ -750,7 +755,7 @@ async function bandOnce() {
     if (e instanceof ApiError && e.status === 422) return; // the lines' request says why
     window.doomloop.errors.push(String(e.message || e));
     notify();
-    $("#status").textContent = colon(t("error"), e.message || e);
+    $("#status").textContent = errorText(e.message || e);
     // a busy or slow server (503/504): try the band again shortly
     if (key === bandKey() && ++bandRetries <= 5) setTimeout(scheduleBand, 3000);
     return;
@@ -1029,7 +1034,7 @@ function drawBacktest(d) {
   const name = S.g1, sp = spec(name), gs = graphSpec(name);
   const y = run && run.series[name];
   setText($("#g3-title"), colon(scenarioLabel(s), sp.label));
-  if (!y) { setText($("#g3-summary"), run && run.error ? colon(t("error"), run.error) : ""); return; }
+  if (!y) { setText($("#g3-summary"), run && run.error ? errorText(run.error) : ""); return; }
   const line = { x: run.years, y: scaled(y, gs.scale), mode: "lines", name: scenarioLabel(s),
     line: { color: SCENARIO_COLOURS[i % SCENARIO_COLOURS.length], width: 2 } };
   const tr = [S.lang === "ja" ? hoverText(line, gs) : line];
