@@ -127,7 +127,8 @@ def test_uncertainty_summarises_the_members_that_agree(
     assert main([*args, str(out)]) == 0
     text = capsys.readouterr().out
     assert "members drawn agree with the record" in text and "summarised: 30" in text
-    for name in ("bands.csv", "bands.png", "history_match.csv", "history_match.png"):
+    match_files = ("history_match.csv", "history_match_parameters.csv", "history_match.png")
+    for name in ("bands.csv", "bands.png", *match_files):
         assert (out / name).stat().st_size > 0, name
     # without matching: every member drawn, no match files
     bare = tmp_path / "bare"
@@ -334,3 +335,26 @@ def test_a_series_compared_by_difference_needs_its_own_error(matched_model: doom
     _write(folder, "checks.toml", rule)
     with pytest.raises(doomloop.ProfileError, match="compared by difference"):
         history_record(doomloop.load_model(folder))
+
+
+def test_the_parameter_table_says_which_inputs_the_record_narrows(
+    matched_model: doomloop.Model,
+) -> None:
+    """The record (the logistic at r = 0.25) narrows the growth rate most; each statistic is
+    the largest gap between the drawn and the kept members' empirical distributions,
+    computed here by hand."""
+    rec = history_record(matched_model)
+    ds = hm.match_history(matched_model, 40, rec=rec, seed=3, variables=["population"])
+    table = hm.parameter_table(ds)
+    assert table.index[0] == "growth_rate" and table["p-value"].iloc[0] < 1e-3
+    keep = hm.kept(ds)
+    x = ds["params"].to_pandas()
+    for name in x.columns:
+        a, b = np.sort(x[name].to_numpy()), np.sort(x[name].to_numpy()[keep])
+        grid = np.concatenate([a, b])
+        gap = np.abs(
+            np.searchsorted(a, grid, side="right") / len(a)
+            - np.searchsorted(b, grid, side="right") / len(b)
+        ).max()
+        assert table.loc[name, "KS statistic"] == pytest.approx(gap, abs=1e-12), name
+        assert table.loc[name, "median kept"] == pytest.approx(np.median(b))

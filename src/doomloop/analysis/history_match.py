@@ -425,6 +425,37 @@ def tolerance_table(
     return pd.DataFrame(rows).T.rename_axis("tolerance")
 
 
+def parameter_table(ds: xr.Dataset, tolerance: float = 1.0) -> pd.DataFrame:
+    """Which inputs the record informs: per drawn parameter, the two-sample Kolmogorov-Smirnov
+    statistic between the members drawn and those kept (the largest gap between their
+    cumulative distributions, 0 when the record says nothing of it) with its p-value, and
+    both medians; the most narrowed first. Failed members are left out of both."""
+    from scipy import stats
+
+    ok = np.asarray(ds["status"]) == "ok" if "status" in ds else np.ones(ds.sizes["member"], bool)
+    keep = kept(ds, tolerance) & ok
+    x = ds["params"].to_pandas()
+    rows = []
+    for name in x.columns:
+        drawn, kept_values = x[name].to_numpy()[ok], x[name].to_numpy()[keep]
+        if not len(kept_values):
+            continue
+        test = stats.ks_2samp(drawn, kept_values)
+        rows.append(
+            {
+                "parameter": name,
+                "KS statistic": float(test.statistic),
+                "p-value": float(test.pvalue),
+                "median drawn": float(np.median(drawn)),
+                "median kept": float(np.median(kept_values)),
+            }
+        )
+    if not rows:
+        return pd.DataFrame(columns=["KS statistic", "p-value", "median drawn", "median kept"])
+    out = pd.DataFrame(rows).set_index("parameter")
+    return out.sort_values("KS statistic", ascending=False)
+
+
 def series_table(ds: xr.Dataset, rec: Record) -> pd.DataFrame:
     """Per series: its observations and years, tolerance, the best-input run's RMS misfit
     (``Record.table``'s ``baseline_misfit`` is signed, simulated less observed, per observation)

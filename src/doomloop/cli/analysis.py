@@ -165,7 +165,9 @@ def uncertainty(
         _note_baseline_ruled_out(rec)
     names = ["bands.csv", "bands.png", "verdicts.csv"]
     names += ["ensemble.zarr"] if save_ensemble else []
-    names += ["history_match.csv", "history_match.png"] if rec else []
+    names += (
+        ["history_match.csv", "history_match_parameters.csv", "history_match.png"] if rec else []
+    )
     with (
         _executor(executor, workers, scheduler) as ex,
         output_set([d / n for n in names], force) as files,
@@ -210,6 +212,7 @@ def _write_history_match(ds: Any, rec: Any, files: Any) -> None:
     from ..analysis import history_match as hm
 
     _write_csv(hm.series_table(ds, rec), files["history_match.csv"], True)
+    _write_csv(hm.parameter_table(ds), files["history_match_parameters.csv"], True)
     hm.plot_history_match(ds, rec, files["history_match.png"], force=True)
 
 
@@ -313,7 +316,14 @@ def _show_uncertainty(
         d / "bands.csv",
         d / "bands.png",
         *([d / "verdicts.csv"] if not verdicts.empty else []),
-        *([d / "history_match.csv", d / "history_match.png"] if rec else []),
+        *(
+            [
+                d / n
+                for n in ("history_match.csv", "history_match_parameters.csv", "history_match.png")
+            ]
+            if rec
+            else []
+        ),
     ]
     if rec:
         a = ds.attrs
