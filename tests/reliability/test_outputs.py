@@ -92,8 +92,9 @@ def test_full_disk_while_writing_leaves_no_file(
     code, text = cli(["uncertainty", "--runs", "4", "--variables", "population_total",
                       "--out", out], capsys)  # fmt: skip
     assert code == 0, text
-    # no sovereignty output: no verdicts; Japan has a record: the history match's two files
-    assert files_in(out) == ["bands.csv", "bands.png", "history_match.csv", "history_match.png"]
+    # no sovereignty output: no verdicts; Japan has a record: the history match's three files
+    match = ["history_match.csv", "history_match.png", "history_match_parameters.csv"]
+    assert files_in(out) == ["bands.csv", "bands.png", *match]
     assert set(pd.read_csv(out / "bands.csv")["variable"]) == {"population_total"}
 
 
