@@ -322,8 +322,12 @@ def staircase_discrepancy(
     y = best["log10_flop"].to_numpy()[ok]
     if len(t) < 3:
         raise DataError(f"only {len(t)} years of {country}'s record in {years}; widen the window")
-    residual = y - np.polyval(np.polyfit(t, y, 1), t)
-    return float(np.sqrt(np.sum(residual**2) / (len(t) - 2)))
+    return float(np.sqrt(_about_line(t, y) / (len(t) - 2)))
+
+
+def _about_line(t: np.ndarray, y: np.ndarray) -> float:
+    """The sum of squares of *y* about its least-squares line in *t*."""
+    return float(np.sum((y - np.polyval(np.polyfit(t, y, 1), t)) ** 2))
 
 
 def gap_spread(countries: tuple[str, ...] = ("uk", "korea"), at: float = 0.5) -> float:
@@ -348,7 +352,7 @@ def gap_spread(countries: tuple[str, ...] = ("uk", "korea"), at: float = 0.5) ->
         own = best_run_so_far(c, times, rule=ATTRIBUTION_RULE)["log10_flop"].to_numpy()
         world = best_run_so_far(WORLD, times)["log10_flop"].to_numpy()
         t, g = np.asarray(years, dtype=float), world - own
-        ssr += float(np.sum((g - np.polyval(np.polyfit(t, g, 1), t)) ** 2))
+        ssr += _about_line(t, g)
         dof += len(years) - 2
     return float(np.sqrt(ssr / dof))
 

@@ -443,7 +443,7 @@ class Simulator:
             return hit
         varied = self.varied_parameters()
         sampler = self._sampler(total, seed)
-        dkey = (self._draws_key(params, total, seed), sampler.record is not None)
+        dkey = (self._draws_key(params, total, seed), matched)  # the sampler's own key
         draws = self._draws.get(dkey)
         if draws is None:  # the same draws for every lever move: sampled once
             draws = sampler(params)
